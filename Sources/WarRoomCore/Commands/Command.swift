@@ -1,0 +1,52 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What a person asks for. `decide` checks it against the state and turns it into events;
+/// the CLI and the war room's input line both produce commands.
+public enum Command: Hashable, Sendable {
+    case declare(Declaration)
+    /// A manual severity change; a downgrade needs a reason.
+    case setSeverity(Severity, reason: String?)
+    case recordImpact(ImpactReport)
+    case assignRole(Role, person: String)
+    case log(Entry)
+    case amend(entry: UUID, text: String)
+    case retract(entry: UUID, reason: String?)
+    /// Opens a hypothesis; a nil timebox uses the policy's.
+    case openHypothesis(text: String, owner: String?, timebox: TimeSpan?)
+    /// Decides hypothesis #`number`. Confirming one while investigating also marks the incident
+    /// identified unless `markIdentified` is false.
+    case decideHypothesis(number: Int, verdict: HypothesisVerdict, extendedBy: TimeSpan?, note: String?,
+                          markIdentified: Bool)
+    /// Records a notification or escalation. `kind` nil lets the core tell from the target.
+    case notify(target: String, kind: NotificationKind?, tier: String?)
+    case setStatus(StatusTarget, reason: String?, force: Bool)
+    case postUpdate(audience: Audience, text: String)
+    case setPostmortemStatus(PostmortemStatus)
+}
+
+/// Where a status command goes: a lifecycle status, or back to investigating.
+public enum StatusTarget: Hashable, Sendable {
+    case status(IncidentStatus)
+    case reopen
+
+    /// Reads a status name or `reopen`.
+    public static func parse(_ text: String) throws(CommandError) -> StatusTarget {
+        let key = String(text.trimmingSpaces.lowercased())
+        if key == "reopen" { return .reopen }
+        if let status = IncidentStatus(rawValue: key) { return .status(status) }
+        switch key {
+        case "mitigated": return .status(.monitoring)
+        case "resolve": return .status(.resolved)
+        case "close": return .status(.closed)
+        case "identify": return .status(.identified)
+        case "mitigate": return .status(.mitigating)
+        case "monitor": return .status(.monitoring)
+        case "investigate": return .status(.investigating)
+        default: throw .unknownStatus(text)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+/// Why a command was refused. Each says what was wrong and what would be accepted;
+/// a refused command changes nothing.
+public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
+    case unknownSeverity(String)
+    case unknownRole(String)
+    case unknownStatus(String)
+    case unknownEntryKind(String)
+    case unknownAudience(String)
+    case unknownHypothesis(Int, valid: [Int])
+    case unknownEntry
+    case noIncident
+    case alreadyDeclared(IncidentID)
+    case emptyText(field: String)
+    case invalidPercent(Double)
+    case invalidCount(Int)
+    case invalidTimebox(TimeSpan)
+    case futureTime(at: Timestamp, now: Timestamp)
+    case timesOutOfOrder(String)
+    case sameSeverity(Severity)
+    case downgradeNeedsReason(from: Severity, to: Severity)
+    case alreadyHolds(person: String, role: Role)
+    case hypothesisNotOpen(number: Int, state: Hypothesis.State)
+    case alreadyExtended(number: Int)
+    case sameStatus(IncidentStatus)
+    case invalidTransition(from: IncidentStatus, to: IncidentStatus, allowed: [IncidentStatus])
+    case alreadyInvestigating
+    case monitoringWindow(required: TimeSpan, elapsed: TimeSpan?)
+    case overrideNeedsReason
+    case postmortemNotFinal(PostmortemStatus?)
+    case incidentClosed
+    case entryRetracted
+    case emptyImpact
+
+    public var description: String {
+        switch self {
+        case .unknownSeverity(let text):
+            "unknown severity '\(text)': use SEV1, SEV2, SEV3 or SEV4"
+        case .unknownRole(let text):
+            "unknown role '\(text)': use \(Role.choices)"
+        case .unknownStatus(let text):
+            "unknown status '\(text)': use \(IncidentStatus.choices)"
+        case .unknownEntryKind(let text):
+            "unknown entry kind '\(text)': use \(EntryKind.allCases.map(\.rawValue).joined(separator: ", "))"
+        case .unknownAudience(let text):
+            "unknown audience '\(text)': use \(Audience.allCases.map(\.rawValue).joined(separator: ", "))"
+        case .unknownHypothesis(let number, let valid):
+            valid.isEmpty ? "no hypothesis #\(number): none has been opened yet"
+                : "no hypothesis #\(number): use one of \(valid.map { "#\($0)" }.joined(separator: ", "))"
+        case .unknownEntry:
+            "no such entry in this incident"
+        case .noIncident:
+            "no incident: declare one first"
+        case .alreadyDeclared(let id):
+            "incident \(id) is already declared"
+        case .emptyText(let field):
+            "the \(field) is empty: write some text"
+        case .invalidPercent(let value):
+            "users affected must be a share from 0 to 100%, not \(value)"
+        case .invalidCount(let value):
+            "users affected must be a count of 0 or more, not \(value)"
+        case .invalidTimebox(let span):
+            "a timebox must be longer than zero and at most a day, not \(span.compact)"
+        case .futureTime(let at, let now):
+            "\(at.iso8601) is in the future (now is \(now.iso8601)): record what has happened"
+        case .timesOutOfOrder(let detail):
+            "times out of order: \(detail)"
+        case .sameSeverity(let level):
+            "the incident is already \(level.label)"
+        case .downgradeNeedsReason(let from, let to):
+            "a downgrade from \(from.label) to \(to.label) needs a reason"
+        case .alreadyHolds(let person, let role):
+            "\(person) already holds \(role.title)"
+        case .hypothesisNotOpen(let number, let state):
+            "hypothesis #\(number) is already \(state.rawValue)"
+        case .alreadyExtended(let number):
+            "hypothesis #\(number) was already extended once: pivot (rule it out) or escalate"
+        case .sameStatus(let status):
+            "the incident is already \(status.rawValue)"
+        case .invalidTransition(let from, let to, let allowed):
+            "cannot go from \(from.rawValue) to \(to.rawValue): from \(from.rawValue) use "
+                + (allowed.isEmpty ? "nothing" : allowed.map(\.rawValue).joined(separator: ", "))
+                + (to == .identified && from > .identified ? " (to record a root cause, confirm a hypothesis)" : "")
+        case .alreadyInvestigating:
+            "the incident is already investigating: there is nothing to reopen"
+        case .monitoringWindow(let required, let elapsed):
+            (elapsed.map { "only \($0.compact) of the \(required.compact) monitoring window has passed" }
+                ?? "the incident has not been monitored (\(required.compact) required)")
+                + ": wait, or force it with a reason"
+        case .overrideNeedsReason:
+            "an override needs a reason"
+        case .postmortemNotFinal(let status):
+            "closing needs the post-mortem marked final (it is \(status?.rawValue ?? "not started"))"
+        case .incidentClosed:
+            "the incident is closed: reopen it first"
+        case .entryRetracted:
+            "that entry was retracted"
+        case .emptyImpact:
+            "the impact report says nothing: give users affected or a flag"
+        }
+    }
+}

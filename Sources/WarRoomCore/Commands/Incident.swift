@@ -1,0 +1,238 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Turns commands into events: the only way new facts enter the log.
+public enum Incident {
+    /// Checks `command` against `state` and returns the events that record it, stamped with
+    /// `at` (when it happened), `now` (when it is recorded) and `author`. Ids come from `makeID`,
+    /// so tests can make them predictable. Throws, changing nothing, when the command is invalid.
+    public static func record(
+        _ command: Command, incident: IncidentID, state: IncidentState?, author: String,
+        at: Timestamp, now: Timestamp, policy: Policy, makeID: () -> UUID
+    ) throws(CommandError) -> [Event] {
+        guard let who = author.nonBlank else { throw .emptyText(field: "author") }
+        let payloads = try decide(command, state: state, at: at, now: now, policy: policy)
+        return payloads.map {
+            Event(id: makeID(), incident: incident, at: at, recordedAt: now, author: who, payload: $0)
+        }
+    }
+
+    /// The events `command` means, or why it is refused.
+    public static func decide(
+        _ command: Command, state: IncidentState?, at: Timestamp, now: Timestamp, policy: Policy
+    ) throws(CommandError) -> [EventPayload] {
+        guard at <= now else { throw .futureTime(at: at, now: now) }
+        if case .declare(let declaration) = command {
+            if let state { throw .alreadyDeclared(state.id) }
+            return [.declared(try validated(declaration, at: at))]
+        }
+        guard let state else { throw .noIncident }
+        if state.status == .closed && !command.allowedWhenClosed { throw .incidentClosed }
+        switch command {
+        case .declare:
+            throw .alreadyDeclared(state.id)
+        case .setSeverity(let level, let reason):
+            guard level != state.severity else { throw .sameSeverity(level) }
+            let reason = reason.nonBlank
+            if state.severity.isMoreSevere(than: level), reason == nil {
+                throw .downgradeNeedsReason(from: state.severity, to: level)
+            }
+            return [.severityChanged(SeverityChange(to: level, reason: reason))]
+        case .recordImpact(let report):
+            try validate(report)
+            var events: [EventPayload] = [.impactRecorded(report)]
+            if let (level, trigger) = state.impact.upgrade(for: report, current: state.severity) {
+                events.append(.severityChanged(SeverityChange(to: level, reason: trigger.reason, trigger: trigger)))
+            }
+            return events
+        case .assignRole(let role, let person):
+            guard let person = person.nonBlank else { throw .emptyText(field: "person's name") }
+            if state.roles[role]?.person == person { throw .alreadyHolds(person: person, role: role) }
+            return [.roleAssigned(RoleAssignment(role: role, person: person))]
+        case .log(let entry):
+            guard entry.text.nonBlank != nil else { throw .emptyText(field: "entry") }
+            return [.entry(entry)]
+        case .amend(let id, let text):
+            try requireLiveEntry(id, in: state)
+            guard text.nonBlank != nil else { throw .emptyText(field: "amended text") }
+            return [.entryAmended(EntryAmendment(entry: id, text: text))]
+        case .retract(let id, let reason):
+            try requireLiveEntry(id, in: state)
+            return [.entryRetracted(EntryRetraction(entry: id, reason: reason.nonBlank))]
+        case .openHypothesis(let text, let owner, let timebox):
+            guard text.nonBlank != nil else { throw .emptyText(field: "hypothesis") }
+            let span = timebox ?? policy.hypothesisTimebox
+            guard span > .zero, span <= .hours(24) else { throw .invalidTimebox(span) }
+            return [.hypothesisOpened(HypothesisOpening(text: text, owner: owner.nonBlank, timebox: span))]
+        case .decideHypothesis(let number, let verdict, let span, let note, let markIdentified):
+            return try decideHypothesis(number, verdict, span, note, markIdentified, state: state)
+        case .notify(let target, let kind, let tier):
+            guard let target = target.nonBlank else { throw .emptyText(field: "notification target") }
+            return [.notified(classify(target: target, kind: kind, tier: tier.nonBlank, state: state, at: at,
+                                       policy: policy))]
+        case .setStatus(let target, let reason, let force):
+            return [.statusChanged(try statusChange(target, reason: reason.nonBlank, force: force, state: state,
+                                                    at: at, policy: policy))]
+        case .postUpdate(let audience, let text):
+            guard text.nonBlank != nil else { throw .emptyText(field: "status update") }
+            return [.updatePosted(StatusUpdatePost(audience: audience, text: text))]
+        case .setPostmortemStatus(let status):
+            return [.postmortemStatusChanged(PostmortemStatusChange(status: status))]
+        }
+    }
+
+    // MARK: - Checks
+
+    private static func validated(_ declaration: Declaration, at: Timestamp) throws(CommandError) -> Declaration {
+        guard declaration.title.nonBlank != nil else { throw .emptyText(field: "title") }
+        var declaration = declaration
+        declaration.summary = declaration.summary.nonBlank
+        declaration.service = declaration.service.nonBlank
+        if let detected = declaration.detectedAt, detected > at {
+            throw .timesOutOfOrder("detected at \(detected.iso8601) is after the declaration at \(at.iso8601)")
+        }
+        if let started = declaration.impactStartedAt {
+            let detected = declaration.detectedAt ?? at
+            if started > detected {
+                throw .timesOutOfOrder("impact started at \(started.iso8601) is after detection at \(detected.iso8601)")
+            }
+        }
+        return declaration
+    }
+
+    private static func validate(_ report: ImpactReport) throws(CommandError) {
+        if let percent = report.usersAffectedPercent, !(percent.isFinite && (0...100).contains(percent)) {
+            throw .invalidPercent(percent)
+        }
+        if let count = report.usersAffectedCount, count < 0 { throw .invalidCount(count) }
+        let saysSomething = report.usersAffectedPercent != nil || report.usersAffectedCount != nil
+            || report.customerReported || report.payingAccounts || report.dataIntegrity || report.securityBreach
+            || report.note.nonBlank != nil
+        guard saysSomething else { throw .emptyImpact }
+    }
+
+    private static func requireLiveEntry(_ id: UUID, in state: IncidentState) throws(CommandError) {
+        guard let item = state.timelineItem(for: id), item.kind.isEntry else { throw .unknownEntry }
+        guard !item.isRetracted else { throw .entryRetracted }
+    }
+
+    private static func decideHypothesis(
+        _ number: Int, _ verdict: HypothesisVerdict, _ span: TimeSpan?, _ note: String?, _ markIdentified: Bool,
+        state: IncidentState
+    ) throws(CommandError) -> [EventPayload] {
+        guard let hypothesis = state.hypothesis(number: number) else {
+            throw .unknownHypothesis(number, valid: state.hypotheses.filter { $0.state == .open || $0.state == .escalated }
+                .map(\.number))
+        }
+        switch verdict {
+        case .confirmed, .ruledOut:
+            guard hypothesis.state == .open || hypothesis.state == .escalated else {
+                throw .hypothesisNotOpen(number: number, state: hypothesis.state)
+            }
+        case .extended:
+            guard hypothesis.state == .open else { throw .hypothesisNotOpen(number: number, state: hypothesis.state) }
+            guard !hypothesis.extended else { throw .alreadyExtended(number: number) }
+            if let span, !(span > .zero && span <= .hours(24)) { throw .invalidTimebox(span) }
+        case .escalated:
+            guard hypothesis.state == .open else { throw .hypothesisNotOpen(number: number, state: hypothesis.state) }
+        }
+        var events: [EventPayload] = [.hypothesisDecided(HypothesisDecision(
+            hypothesis: hypothesis.id, verdict: verdict, extendedBy: verdict == .extended ? span ?? hypothesis.timebox : nil,
+            note: note.nonBlank))]
+        if verdict == .confirmed, markIdentified, state.status == .investigating {
+            events.append(.statusChanged(StatusChange(to: .identified,
+                                                      reason: "hypothesis #\(number) confirmed")))
+        }
+        return events
+    }
+
+    /// Which obligation a notification discharges: the matrix's escalation target of a level
+    /// (matched by name), else — for an escalation, or once the root-cause deadline has passed — the
+    /// root-cause escalation.
+    static func classify(target: String, kind: NotificationKind?, tier: String?, state: IncidentState,
+                         at: Timestamp, policy: Policy) -> NotificationRecord {
+        let key = normalizedTarget(target)
+        let levels = [state.severity] + Severity.allCases.filter { $0 != state.severity }
+        if kind != .escalation,
+           let level = levels.first(where: { normalizedTarget(policy.rule(for: $0).escalationTarget) == key
+               && !state.isDischarged(.notify($0)) }) {
+            return NotificationRecord(target: target, kind: .notification, tier: tier, obligation: .notify(level))
+        }
+        if kind != .notification,
+           let owed = state.obligations(policy: policy).first(where: { $0.kind == .rootCauseEscalation }),
+           kind == .escalation || at >= owed.deadline {
+            return NotificationRecord(target: target, kind: .escalation, tier: tier, obligation: .rootCauseEscalation)
+        }
+        return NotificationRecord(target: target, kind: kind ?? .notification, tier: tier, obligation: nil)
+    }
+
+    /// "VP Eng + CTO", "vp eng and cto" and "VP Engineering & CTO" all read the same.
+    static func normalizedTarget(_ text: String) -> [String] {
+        text.lowercased()
+            .split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+            .map { $0 == "engineering" ? "eng" : String($0) }
+            .filter { $0 != "and" }
+    }
+
+    private static func statusChange(
+        _ target: StatusTarget, reason: String?, force: Bool, state: IncidentState, at: Timestamp, policy: Policy
+    ) throws(CommandError) -> StatusChange {
+        let destination: IncidentStatus
+        switch target {
+        case .reopen: destination = .investigating
+        case .status(let status): destination = status
+        }
+        if destination == .investigating {
+            guard state.status != .investigating else { throw .alreadyInvestigating }
+            return StatusChange(to: .investigating, reopen: true, reason: reason)
+        }
+        guard destination != state.status else { throw .sameStatus(destination) }
+        guard state.status.canMove(to: destination) else {
+            throw .invalidTransition(from: state.status, to: destination,
+                                     allowed: IncidentStatus.allCases.filter { state.status.canMove(to: $0) })
+        }
+        var overridden = false
+        switch destination {
+        case .resolved:
+            let elapsed = state.status == .monitoring ? at - state.statusSince : nil
+            if (elapsed ?? .zero) < policy.monitoringWindow || elapsed == nil {
+                guard force else { throw .monitoringWindow(required: policy.monitoringWindow, elapsed: elapsed) }
+                guard reason != nil else { throw .overrideNeedsReason }
+                overridden = true
+            }
+        case .closed:
+            guard state.postmortemStatus == .final else { throw .postmortemNotFinal(state.postmortemStatus) }
+        default:
+            break
+        }
+        return StatusChange(to: destination, reason: reason, overridden: overridden)
+    }
+}
+
+extension Command {
+    /// What may still be recorded on a closed incident: the record itself, the post-mortem, a reopen.
+    var allowedWhenClosed: Bool {
+        switch self {
+        case .log, .amend, .retract, .setPostmortemStatus: true
+        case .setStatus(let target, _, _): target == .reopen || target == .status(.investigating)
+        default: false
+        }
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// The text trimmed, or nil when it is nil or only blanks.
+    var nonBlank: String? { self?.nonBlank }
+}
+
+extension String {
+    /// The text trimmed, or nil when only blanks.
+    var nonBlank: String? {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+              let last = lastIndex(where: { !$0.isWhitespace }) else { return nil }
+        return String(self[first...last])
+    }
+}

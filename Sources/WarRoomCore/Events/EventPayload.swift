@@ -1,0 +1,293 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What an event records. Each case carries a small struct so the stored JSON names every field.
+public enum EventPayload: Hashable, Sendable {
+    case declared(Declaration)
+    case severityChanged(SeverityChange)
+    case impactRecorded(ImpactReport)
+    case roleAssigned(RoleAssignment)
+    case entry(Entry)
+    case entryAmended(EntryAmendment)
+    case entryRetracted(EntryRetraction)
+    case hypothesisOpened(HypothesisOpening)
+    case hypothesisDecided(HypothesisDecision)
+    case notified(NotificationRecord)
+    case statusChanged(StatusChange)
+    case updatePosted(StatusUpdatePost)
+    case postmortemStatusChanged(PostmortemStatusChange)
+
+    /// The stored name of the case.
+    public var type: String {
+        switch self {
+        case .declared: "declared"
+        case .severityChanged: "severityChanged"
+        case .impactRecorded: "impactRecorded"
+        case .roleAssigned: "roleAssigned"
+        case .entry: "entry"
+        case .entryAmended: "entryAmended"
+        case .entryRetracted: "entryRetracted"
+        case .hypothesisOpened: "hypothesisOpened"
+        case .hypothesisDecided: "hypothesisDecided"
+        case .notified: "notified"
+        case .statusChanged: "statusChanged"
+        case .updatePosted: "updatePosted"
+        case .postmortemStatusChanged: "postmortemStatusChanged"
+        }
+    }
+
+    static func decode(type: String, from decoder: any Decoder) throws -> EventPayload {
+        switch type {
+        case "declared": return .declared(try Declaration(from: decoder))
+        case "severityChanged": return .severityChanged(try SeverityChange(from: decoder))
+        case "impactRecorded": return .impactRecorded(try ImpactReport(from: decoder))
+        case "roleAssigned": return .roleAssigned(try RoleAssignment(from: decoder))
+        case "entry": return .entry(try Entry(from: decoder))
+        case "entryAmended": return .entryAmended(try EntryAmendment(from: decoder))
+        case "entryRetracted": return .entryRetracted(try EntryRetraction(from: decoder))
+        case "hypothesisOpened": return .hypothesisOpened(try HypothesisOpening(from: decoder))
+        case "hypothesisDecided": return .hypothesisDecided(try HypothesisDecision(from: decoder))
+        case "notified": return .notified(try NotificationRecord(from: decoder))
+        case "statusChanged": return .statusChanged(try StatusChange(from: decoder))
+        case "updatePosted": return .updatePosted(try StatusUpdatePost(from: decoder))
+        case "postmortemStatusChanged": return .postmortemStatusChanged(try PostmortemStatusChange(from: decoder))
+        default:
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: decoder.codingPath,
+                debugDescription: "unknown event type '\(type)' (written by a newer warroom?)"))
+        }
+    }
+
+    func encodeData(to encoder: any Encoder) throws {
+        switch self {
+        case .declared(let value): try value.encode(to: encoder)
+        case .severityChanged(let value): try value.encode(to: encoder)
+        case .impactRecorded(let value): try value.encode(to: encoder)
+        case .roleAssigned(let value): try value.encode(to: encoder)
+        case .entry(let value): try value.encode(to: encoder)
+        case .entryAmended(let value): try value.encode(to: encoder)
+        case .entryRetracted(let value): try value.encode(to: encoder)
+        case .hypothesisOpened(let value): try value.encode(to: encoder)
+        case .hypothesisDecided(let value): try value.encode(to: encoder)
+        case .notified(let value): try value.encode(to: encoder)
+        case .statusChanged(let value): try value.encode(to: encoder)
+        case .updatePosted(let value): try value.encode(to: encoder)
+        case .postmortemStatusChanged(let value): try value.encode(to: encoder)
+        }
+    }
+}
+
+/// The incident is declared: always the first event of an incident.
+public struct Declaration: Hashable, Codable, Sendable {
+    public var title: String
+    public var severity: Severity
+    public var summary: String?
+    public var service: String?
+    /// When user impact began, if known.
+    public var impactStartedAt: Timestamp?
+    /// When the problem was detected; the declaration time when not given.
+    public var detectedAt: Timestamp?
+
+    public init(title: String, severity: Severity, summary: String? = nil, service: String? = nil,
+                impactStartedAt: Timestamp? = nil, detectedAt: Timestamp? = nil) {
+        self.title = title
+        self.severity = severity
+        self.summary = summary
+        self.service = service
+        self.impactStartedAt = impactStartedAt
+        self.detectedAt = detectedAt
+    }
+}
+
+/// Why the severity moved without a person deciding it: the matrix's escalation triggers.
+public enum UpgradeTrigger: String, CaseIterable, Codable, Sendable {
+    case scopeDoubled = "impact-scope-doubled"
+    case dataIntegrity = "data-integrity-concern"
+    case payingCustomerReported = "customer-reported-paying-accounts"
+    case securityBreach = "security-breach"
+
+    /// The reason written into the timeline.
+    public var reason: String {
+        switch self {
+        case .scopeDoubled: "impact scope doubled since the last classification"
+        case .dataIntegrity: "data-integrity concern"
+        case .payingCustomerReported: "customer-reported on paying accounts"
+        case .securityBreach: "security breach"
+        }
+    }
+}
+
+/// The severity level changed, by a person (`trigger` nil) or by an automatic trigger.
+public struct SeverityChange: Hashable, Codable, Sendable {
+    public var to: Severity
+    public var reason: String?
+    public var trigger: UpgradeTrigger?
+
+    public init(to: Severity, reason: String?, trigger: UpgradeTrigger? = nil) {
+        self.to = to
+        self.reason = reason
+        self.trigger = trigger
+    }
+}
+
+/// What is known of the impact: any field left nil or false says nothing new.
+public struct ImpactReport: Hashable, Codable, Sendable {
+    /// Share of users affected, 0–100.
+    public var usersAffectedPercent: Double?
+    /// Number of users (or accounts) affected.
+    public var usersAffectedCount: Int?
+    public var customerReported: Bool
+    public var payingAccounts: Bool
+    public var dataIntegrity: Bool
+    public var securityBreach: Bool
+    public var note: String?
+
+    public init(usersAffectedPercent: Double? = nil, usersAffectedCount: Int? = nil,
+                customerReported: Bool = false, payingAccounts: Bool = false,
+                dataIntegrity: Bool = false, securityBreach: Bool = false, note: String? = nil) {
+        self.usersAffectedPercent = usersAffectedPercent
+        self.usersAffectedCount = usersAffectedCount
+        self.customerReported = customerReported
+        self.payingAccounts = payingAccounts
+        self.dataIntegrity = dataIntegrity
+        self.securityBreach = securityBreach
+        self.note = note
+    }
+}
+
+/// Someone takes a role; when somebody else held it, this is a handoff.
+public struct RoleAssignment: Hashable, Codable, Sendable {
+    public var role: Role
+    public var person: String
+
+    public init(role: Role, person: String) {
+        self.role = role
+        self.person = person
+    }
+}
+
+/// A line a person writes into the timeline.
+public struct Entry: Hashable, Codable, Sendable {
+    public var kind: EntryKind
+    public var text: String
+    public var tags: [EntryTag]
+
+    public init(kind: EntryKind, text: String, tags: [EntryTag] = []) {
+        self.kind = kind
+        self.text = text
+        self.tags = tags
+    }
+}
+
+/// Replaces the text of an earlier entry; the original stays in the record.
+public struct EntryAmendment: Hashable, Codable, Sendable {
+    public var entry: UUID
+    public var text: String
+
+    public init(entry: UUID, text: String) {
+        self.entry = entry
+        self.text = text
+    }
+}
+
+/// Withdraws an earlier entry; it stays in the record, marked retracted.
+public struct EntryRetraction: Hashable, Codable, Sendable {
+    public var entry: UUID
+    public var reason: String?
+
+    public init(entry: UUID, reason: String?) {
+        self.entry = entry
+        self.reason = reason
+    }
+}
+
+/// A hypothesis starts its timebox. Its number (#1, #2 …) is its order among openings.
+public struct HypothesisOpening: Hashable, Codable, Sendable {
+    public var text: String
+    public var owner: String?
+    public var timebox: TimeSpan
+
+    public init(text: String, owner: String?, timebox: TimeSpan) {
+        self.text = text
+        self.owner = owner
+        self.timebox = timebox
+    }
+}
+
+/// What the team decided about a hypothesis.
+public enum HypothesisVerdict: String, CaseIterable, Codable, Sendable {
+    case confirmed
+    case ruledOut = "ruled-out"
+    case extended
+    case escalated
+}
+
+/// A decision on a hypothesis, referring to the event that opened it.
+public struct HypothesisDecision: Hashable, Codable, Sendable {
+    public var hypothesis: UUID
+    public var verdict: HypothesisVerdict
+    /// For `extended`: how much longer the timebox runs.
+    public var extendedBy: TimeSpan?
+    public var note: String?
+
+    public init(hypothesis: UUID, verdict: HypothesisVerdict, extendedBy: TimeSpan? = nil, note: String? = nil) {
+        self.hypothesis = hypothesis
+        self.verdict = verdict
+        self.extendedBy = extendedBy
+        self.note = note
+    }
+}
+
+/// Somebody outside the room was told (a notification) or brought in (an escalation).
+public struct NotificationRecord: Hashable, Codable, Sendable {
+    public var target: String
+    public var kind: NotificationKind
+    /// The tier or level named, if any (`tier 2`, `SEV1 leadership`).
+    public var tier: String?
+    /// The obligation this record discharges, resolved when it was recorded.
+    public var obligation: ObligationKind?
+
+    public init(target: String, kind: NotificationKind, tier: String? = nil, obligation: ObligationKind? = nil) {
+        self.target = target
+        self.kind = kind
+        self.tier = tier
+        self.obligation = obligation
+    }
+}
+
+/// The lifecycle status moved. `reopen` marks the return to investigating;
+/// `overrideReason` is set when a guard (the monitoring window) was overridden.
+public struct StatusChange: Hashable, Codable, Sendable {
+    public var to: IncidentStatus
+    public var reopen: Bool
+    public var reason: String?
+    public var overridden: Bool
+
+    public init(to: IncidentStatus, reopen: Bool = false, reason: String? = nil, overridden: Bool = false) {
+        self.to = to
+        self.reopen = reopen
+        self.reason = reason
+        self.overridden = overridden
+    }
+}
+
+/// A status update went out to an audience; the countdown restarts from here.
+public struct StatusUpdatePost: Hashable, Codable, Sendable {
+    public var audience: Audience
+    public var text: String
+
+    public init(audience: Audience, text: String) {
+        self.audience = audience
+        self.text = text
+    }
+}
+
+/// The post-mortem document moved between draft, review and final.
+public struct PostmortemStatusChange: Hashable, Codable, Sendable {
+    public var status: PostmortemStatus
+
+    public init(status: PostmortemStatus) { self.status = status }
+}

@@ -1,0 +1,35 @@
+/// What a timeline entry written by a person records.
+public enum EntryKind: String, CaseIterable, Codable, Sendable {
+    case note, action, decision, finding, comms
+
+    /// Reads a kind by name, in any case.
+    public static func parse(_ text: String) throws(CommandError) -> EntryKind {
+        guard let kind = EntryKind(rawValue: text.trimmingSpaces.lowercased()) else {
+            throw .unknownEntryKind(text)
+        }
+        return kind
+    }
+}
+
+/// Optional labels that the post-mortem uses to pick key moments out of the timeline.
+public enum EntryTag: String, CaseIterable, Codable, Sendable {
+    case detection, diagnosis, repair, keyMoment = "key-moment"
+}
+
+/// Who a status update is written for.
+public enum Audience: String, CaseIterable, Codable, Sendable {
+    case engineering, executives, customers
+}
+
+/// Where the post-mortem document stands; closing an incident needs `final`.
+public enum PostmortemStatus: String, CaseIterable, Codable, Sendable {
+    case draft, review, final
+}
+
+/// What kind of outside contact an escalation or notification record is.
+public enum NotificationKind: String, CaseIterable, Codable, Sendable {
+    /// Telling someone (stakeholders, leadership) what is going on.
+    case notification
+    /// Bringing in the next tier of responders.
+    case escalation
+}

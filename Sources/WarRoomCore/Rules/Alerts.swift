@@ -1,0 +1,118 @@
+/// Something the room must act on now, most urgent first.
+public struct Alert: Hashable, Sendable {
+    /// How loudly to show it.
+    public enum Level: Int, Hashable, Sendable, Comparable {
+        /// Past a deadline.
+        case critical = 0
+        /// Needs attention soon, or a standing problem (a vacant role).
+        case warning = 1
+        /// Worth knowing (the monitoring window).
+        case info = 2
+
+        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// What the alert is about, for styling and de-duplication.
+    public enum Subject: Hashable, Sendable {
+        case obligation(ObligationKind)
+        case statusUpdate
+        case hypothesis(Int)
+        case role(RoleGap)
+        case monitoringWindow
+    }
+
+    public var level: Level
+    public var subject: Subject
+    /// One line, ready to show: "Notify VP Eng + CTO — overdue by 3m".
+    public var message: String
+    /// The deadline behind it, when there is one.
+    public var deadline: Timestamp?
+}
+
+extension IncidentState {
+    /// Everything due now, most urgent first: overdue items (longest overdue first), then warnings
+    /// by deadline, then information.
+    public func alerts(policy: Policy, now: Timestamp) -> [Alert] {
+        var alerts: [Alert] = []
+        for obligation in obligations(policy: policy) {
+            let timing = obligation.timing(at: now)
+            alerts.append(Alert(level: timing.isOverdue ? .critical : .warning, subject: .obligation(obligation.kind),
+                                message: "\(obligation.title) — \(timing.phrase)", deadline: obligation.deadline))
+        }
+        if let countdown = updateCountdown(policy: policy) {
+            let timing = countdown.timing(at: now)
+            if timing.isOverdue {
+                let what = countdown.isInitial ? "Initial notification" : "Status update"
+                alerts.append(Alert(level: .critical, subject: .statusUpdate, message: "\(what) — \(timing.phrase)",
+                                    deadline: countdown.nextDue))
+            }
+        }
+        for clock in hypothesisClocks(at: now) where clock.isExpired {
+            let choices = clock.decisionOwed.map(\.choiceName).joined(separator: ", ")
+            alerts.append(Alert(level: .critical, subject: .hypothesis(clock.hypothesis.number),
+                                message: "Hypothesis #\(clock.hypothesis.number) timebox expired \(clock.timing.phrase): decide — \(choices)",
+                                deadline: clock.hypothesis.deadline))
+        }
+        if status.isActive {
+            for gap in roleGaps {
+                alerts.append(Alert(level: .warning, subject: .role(gap), message: gap.message, deadline: nil))
+            }
+        }
+        if status == .monitoring {
+            let end = statusSince + policy.monitoringWindow
+            let message = now >= end
+                ? "Monitoring window of \(policy.monitoringWindow.compact) complete: ready to resolve"
+                : "Monitoring: \((end - now).clock) left before it may be resolved"
+            alerts.append(Alert(level: .info, subject: .monitoringWindow, message: message, deadline: end))
+        }
+        return alerts.enumerated().sorted { lhs, rhs in
+            let (l, r) = (lhs.element, rhs.element)
+            if l.level != r.level { return l.level < r.level }
+            switch (l.deadline, r.deadline) {
+            case let (a?, b?) where a != b: return a < b
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return lhs.offset < rhs.offset
+            }
+        }.map(\.element)
+    }
+
+    /// The single most urgent alert, for the header.
+    public func mostUrgentAlert(policy: Policy, now: Timestamp) -> Alert? {
+        alerts(policy: policy, now: now).first
+    }
+}
+
+extension Timing {
+    /// "due in 4m", "overdue by 3m12s", "due now".
+    public var phrase: String {
+        switch self {
+        case .due(let span): span.millis == 0 ? "due now" : "due in \(TimeSpan.seconds(span.secondsRoundedUp).compact)"
+        case .overdue(let span): "overdue by \(TimeSpan.seconds(max(1, span.seconds)).compact)"
+        }
+    }
+}
+
+extension HypothesisVerdict {
+    /// The word for the choice the IC makes.
+    public var choiceName: String {
+        switch self {
+        case .confirmed: "confirm"
+        case .ruledOut: "pivot (rule out)"
+        case .extended: "extend once"
+        case .escalated: "escalate"
+        }
+    }
+}
+
+extension RoleGap {
+    /// One line for the alerts strip.
+    public var message: String {
+        switch self {
+        case .vacant(let role):
+            "No \(role.title) assigned"
+        case .commanderDoubling(let person, let also):
+            "\(person) is IC and also \(also.map(\.title).joined(separator: " and ")): hand one off"
+        }
+    }
+}

@@ -1,0 +1,291 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension IncidentState {
+    /// Folds events, in record order, onto `start`. Returns nil while no declaration has been seen:
+    /// events before it have no incident to belong to. Never traps, whatever the events say.
+    public static func fold(_ events: some Sequence<Event>, onto start: IncidentState? = nil) -> IncidentState? {
+        var state = start
+        for event in events {
+            if state == nil {
+                guard case .declared(let declaration) = event.payload else { continue }
+                state = IncidentState(declaration: event, declaration)
+            }
+            state?.apply(event)
+        }
+        return state
+    }
+
+    /// Applies one event. An event the lifecycle forbids, or one that refers to nothing, still gets
+    /// its timeline row and is listed in `anomalies`; it changes nothing else.
+    public mutating func apply(_ event: Event) {
+        let sequence = eventCount
+        eventCount += 1
+        people.insert(event.author)
+        if event.incident != id {
+            anomaly(event, "belongs to incident \(event.incident), not \(id)")
+            return
+        }
+        switch event.payload {
+        case .declared(let declaration):
+            addRow(event, sequence, kind: .declared, text: Self.declarationText(declaration))
+            if sequence > 0 { anomaly(event, "the incident was already declared") }
+        case .severityChanged(let change):
+            applySeverity(change, event, sequence)
+        case .impactRecorded(let report):
+            applyImpact(report)
+            addRow(event, sequence, kind: .impact, text: Self.impactText(report))
+        case .roleAssigned(let assignment):
+            applyRole(assignment, event, sequence)
+        case .entry(let entry):
+            addRow(event, sequence, kind: TimelineItem.Kind(rawValue: entry.kind.rawValue) ?? .note,
+                   text: entry.text, tags: entry.tags)
+        case .entryAmended(let amendment):
+            addRow(event, sequence, kind: .note, text: "amended an entry", hidden: true)
+            amend(amendment, event)
+        case .entryRetracted(let retraction):
+            addRow(event, sequence, kind: .note, text: "retracted an entry", hidden: true)
+            retract(retraction, event)
+        case .hypothesisOpened(let opening):
+            openHypothesis(opening, event, sequence)
+        case .hypothesisDecided(let decision):
+            decideHypothesis(decision, event, sequence)
+        case .notified(let record):
+            notifications.append(NotificationEntry(at: event.at, record: record, author: event.author))
+            addRow(event, sequence, kind: .notification, text: Self.notificationText(record))
+        case .statusChanged(let change):
+            applyStatus(change, event, sequence)
+        case .updatePosted(let post):
+            updates.append(PostedUpdate(at: event.at, audience: post.audience, text: post.text, author: event.author))
+            updateAnchors.append(UpdateAnchor(at: event.at, kind: .posted))
+            addRow(event, sequence, kind: .update, text: "Status update to \(post.audience.rawValue): \(post.text)")
+        case .postmortemStatusChanged(let change):
+            postmortemStatus = change.status
+            addRow(event, sequence, kind: .postmortem, text: "Post-mortem marked \(change.status.rawValue)")
+        }
+    }
+
+    // MARK: - Cases
+
+    private mutating func applySeverity(_ change: SeverityChange, _ event: Event, _ sequence: Int) {
+        let from = severity
+        var text = "Severity \(from.label) → \(change.to.label)"
+        if let trigger = change.trigger {
+            text += " (automatic: \(trigger.reason))"
+        } else if let reason = change.reason, !reason.isEmpty {
+            text += ": \(reason)"
+        }
+        addRow(event, sequence, kind: .severity, text: text)
+        severity = change.to
+        severitySince = event.at
+        severityHistory.append(SeverityRecord(at: event.at, level: change.to, reason: change.reason,
+                                              trigger: change.trigger, author: event.author))
+        updateAnchors.append(UpdateAnchor(at: event.at, kind: .severity(change.to)))
+        // A classification resets what "the scope doubled" is measured against.
+        impact.baselinePercent = impact.usersAffectedPercent
+        impact.baselineCount = impact.usersAffectedCount
+    }
+
+    private mutating func applyImpact(_ report: ImpactReport) {
+        if let percent = report.usersAffectedPercent {
+            impact.usersAffectedPercent = percent
+            if impact.baselinePercent == nil { impact.baselinePercent = percent }
+        }
+        if let count = report.usersAffectedCount {
+            impact.usersAffectedCount = count
+            if impact.baselineCount == nil { impact.baselineCount = count }
+        }
+        impact.customerReported = impact.customerReported || report.customerReported
+        impact.payingAccounts = impact.payingAccounts || report.payingAccounts
+        impact.dataIntegrity = impact.dataIntegrity || report.dataIntegrity
+        impact.securityBreach = impact.securityBreach || report.securityBreach
+    }
+
+    private mutating func applyRole(_ assignment: RoleAssignment, _ event: Event, _ sequence: Int) {
+        let previous = roles[assignment.role]?.person
+        let text = previous.map { "\(assignment.role.title) handed off: \($0) → \(assignment.person)" }
+            ?? "\(assignment.person) is \(assignment.role.title)"
+        addRow(event, sequence, kind: .role, text: text)
+        roles[assignment.role] = RoleHolder(person: assignment.person, since: event.at)
+        roleHistory.append(RoleRecord(at: event.at, role: assignment.role, person: assignment.person,
+                                      previous: previous))
+        people.insert(assignment.person)
+        if assignment.role == .commander {
+            acknowledgedAt = min(acknowledgedAt ?? event.at, event.at)
+        }
+    }
+
+    private mutating func openHypothesis(_ opening: HypothesisOpening, _ event: Event, _ sequence: Int) {
+        let number = hypotheses.count + 1
+        let owner = opening.owner.map { " (\($0), \(opening.timebox.compact))" } ?? " (\(opening.timebox.compact))"
+        addRow(event, sequence, kind: .hypothesis, text: "Hypothesis #\(number)\(owner): \(opening.text)")
+        hypotheses.append(Hypothesis(id: event.id, number: number, text: opening.text, owner: opening.owner,
+                                     openedAt: event.at, timebox: opening.timebox,
+                                     deadline: event.at + opening.timebox, state: .open, extended: false,
+                                     decidedAt: nil))
+        if let owner = opening.owner { people.insert(owner) }
+    }
+
+    private mutating func decideHypothesis(_ decision: HypothesisDecision, _ event: Event, _ sequence: Int) {
+        guard let index = hypotheses.firstIndex(where: { $0.id == decision.hypothesis }) else {
+            addRow(event, sequence, kind: .hypothesis, text: "Decision on an unknown hypothesis")
+            anomaly(event, "refers to no hypothesis of this incident")
+            return
+        }
+        var hypothesis = hypotheses[index]
+        let verb: String
+        var problem: String?
+        switch decision.verdict {
+        case .confirmed, .ruledOut:
+            verb = decision.verdict == .confirmed ? "confirmed" : "ruled out"
+            if hypothesis.state == .confirmed || hypothesis.state == .ruledOut {
+                problem = "hypothesis #\(hypothesis.number) was already \(hypothesis.state.rawValue)"
+            } else {
+                hypothesis.state = decision.verdict == .confirmed ? .confirmed : .ruledOut
+                hypothesis.decidedAt = event.at
+                if decision.verdict == .confirmed { rootCauseAt = rootCauseAt ?? event.at }
+            }
+        case .extended:
+            let span = decision.extendedBy ?? hypothesis.timebox
+            verb = "extended by \(span.compact)"
+            if hypothesis.extended || hypothesis.state != .open {
+                problem = "hypothesis #\(hypothesis.number) can no longer be extended"
+            } else {
+                hypothesis.extended = true
+                hypothesis.deadline = max(hypothesis.deadline, event.at) + span
+            }
+        case .escalated:
+            verb = "escalated"
+            if hypothesis.state != .open {
+                problem = "hypothesis #\(hypothesis.number) is not open"
+            } else {
+                hypothesis.state = .escalated
+                hypothesis.decidedAt = event.at
+            }
+        }
+        var text = "Hypothesis #\(hypothesis.number) \(verb): \(hypothesis.text)"
+        if let note = decision.note, !note.isEmpty { text += " — \(note)" }
+        addRow(event, sequence, kind: .hypothesis, text: text)
+        if let problem { anomaly(event, problem) } else { hypotheses[index] = hypothesis }
+    }
+
+    private mutating func applyStatus(_ change: StatusChange, _ event: Event, _ sequence: Int) {
+        let from = status
+        let target: IncidentStatus = change.reopen ? .investigating : change.to
+        var text = target == .investigating ? "Reopened (\(from.rawValue) → investigating)"
+            : "Status \(from.rawValue) → \(target.rawValue)"
+        if let reason = change.reason, !reason.isEmpty {
+            text += change.overridden ? " (override: \(reason))" : ": \(reason)"
+        }
+        addRow(event, sequence, kind: .status, text: text)
+        guard from.canMove(to: target) else {
+            anomaly(event, "the lifecycle does not allow \(from.rawValue) → \(target.rawValue)")
+            return
+        }
+        status = target
+        statusSince = event.at
+        switch target {
+        case .investigating:
+            resolvedAt = nil
+            closedAt = nil
+            rootCauseAt = nil
+        case .identified:
+            identifiedAt = identifiedAt ?? event.at
+            rootCauseAt = rootCauseAt ?? event.at
+        case .mitigating:
+            break
+        case .monitoring:
+            mitigatedAt = mitigatedAt ?? event.at
+        case .resolved:
+            mitigatedAt = mitigatedAt ?? event.at
+            resolvedAt = event.at
+        case .closed:
+            closedAt = event.at
+        }
+    }
+
+    private mutating func amend(_ amendment: EntryAmendment, _ event: Event) {
+        guard let index = timelineIndex[amendment.entry], timeline[index].kind.isEntry else {
+            return anomaly(event, "amends no entry of this incident")
+        }
+        guard !timeline[index].isRetracted else { return anomaly(event, "amends a retracted entry") }
+        timeline[index].previousTexts.append(timeline[index].text)
+        timeline[index].text = amendment.text
+    }
+
+    private mutating func retract(_ retraction: EntryRetraction, _ event: Event) {
+        guard let index = timelineIndex[retraction.entry], timeline[index].kind.isEntry else {
+            return anomaly(event, "retracts no entry of this incident")
+        }
+        guard !timeline[index].isRetracted else { return anomaly(event, "the entry was already retracted") }
+        timeline[index].retraction = retraction.reason ?? ""
+    }
+
+    // MARK: - Helpers
+
+    private mutating func anomaly(_ event: Event, _ message: String) {
+        anomalies.append(Anomaly(event: event.id, message: message))
+    }
+
+    /// Inserts a row in (at, record order) position. `hidden` rows (amendments, retractions) are
+    /// not shown: their effect is on the row they refer to.
+    private mutating func addRow(_ event: Event, _ sequence: Int, kind: TimelineItem.Kind, text: String,
+                                 tags: [EntryTag] = [], hidden: Bool = false) {
+        guard !hidden else { return }
+        let item = TimelineItem(id: event.id, sequence: sequence, at: event.at, recordedAt: event.recordedAt,
+                                author: event.author, kind: kind, text: text, tags: tags, previousTexts: [],
+                                retraction: nil)
+        // Most events arrive in time order: the common case is an append.
+        if let last = timeline.last, last.at > event.at {
+            var low = 0, high = timeline.count
+            while low < high {
+                let mid = (low + high) / 2
+                if timeline[mid].at <= event.at { low = mid + 1 } else { high = mid }
+            }
+            timeline.insert(item, at: low)
+            for position in low..<timeline.count { timelineIndex[timeline[position].id] = position }
+        } else {
+            timelineIndex[event.id] = timeline.count
+            timeline.append(item)
+        }
+    }
+
+    static func declarationText(_ declaration: Declaration) -> String {
+        var text = "Declared \(declaration.severity.label): \(declaration.title)"
+        if let service = declaration.service, !service.isEmpty { text += " [\(service)]" }
+        if let summary = declaration.summary, !summary.isEmpty { text += " — \(summary)" }
+        return text
+    }
+
+    static func impactText(_ report: ImpactReport) -> String {
+        var parts: [String] = []
+        if let percent = report.usersAffectedPercent { parts.append("\(formatPercent(percent)) of users affected") }
+        if let count = report.usersAffectedCount { parts.append("\(count) users affected") }
+        if report.customerReported { parts.append("customer-reported") }
+        if report.payingAccounts { parts.append("paying accounts") }
+        if report.dataIntegrity { parts.append("data-integrity concern") }
+        if report.securityBreach { parts.append("security breach") }
+        if parts.isEmpty { parts.append("no change") }
+        var text = "Impact: " + parts.joined(separator: ", ")
+        if let note = report.note, !note.isEmpty { text += " — \(note)" }
+        return text
+    }
+
+    static func notificationText(_ record: NotificationRecord) -> String {
+        var text = record.kind == .escalation ? "Escalated to \(record.target)" : "Notified \(record.target)"
+        if let tier = record.tier, !tier.isEmpty { text += " (\(tier))" }
+        return text
+    }
+}
+
+/// `30%`, `2.5%`: a share without trailing zeros.
+public func formatPercent(_ value: Double) -> String {
+    guard value.isFinite, abs(value) < 1e15 else { return "\(value)%" }
+    let tenths = (value * 10).rounded()
+    let whole = Int64(tenths / 10)
+    let fraction = Int64(abs(tenths.truncatingRemainder(dividingBy: 10)))
+    return fraction == 0 ? "\(whole)%" : "\(whole).\(fraction)%"
+}

@@ -1,0 +1,179 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Everything known about one incident: the fold of its events, in record order.
+/// Deadlines and alerts are not stored here; the rules compute them from (state, policy, now).
+public struct IncidentState: Hashable, Sendable {
+    public var id: IncidentID
+    public var title: String
+    public var summary: String?
+    public var service: String?
+
+    public var severity: Severity
+    /// When the current severity took effect.
+    public var severitySince: Timestamp
+    public var severityHistory: [SeverityRecord]
+
+    public var status: IncidentStatus
+    /// When the current status took effect.
+    public var statusSince: Timestamp
+
+    // The lifecycle instants of product.md; nil until they happen.
+    public var impactStartedAt: Timestamp?
+    public var detectedAt: Timestamp
+    public var declaredAt: Timestamp
+    /// When an Incident Commander was first in place.
+    public var acknowledgedAt: Timestamp?
+    public var identifiedAt: Timestamp?
+    /// When mitigation was in place: the first move to monitoring (or straight to resolved).
+    public var mitigatedAt: Timestamp?
+    public var resolvedAt: Timestamp?
+    public var closedAt: Timestamp?
+    /// When a root cause was first known: status identified, or a confirmed hypothesis.
+    /// Cleared by a reopen, since the incident came back.
+    public var rootCauseAt: Timestamp?
+
+    public var impact: ImpactState
+    /// Who holds each role now.
+    public var roles: [Role: RoleHolder]
+    public var roleHistory: [RoleRecord]
+    /// Every hypothesis, by number order.
+    public var hypotheses: [Hypothesis]
+    public var notifications: [NotificationEntry]
+    public var updates: [PostedUpdate]
+    /// The moments that move the status-update countdown, in record order.
+    public var updateAnchors: [UpdateAnchor]
+    public var postmortemStatus: PostmortemStatus?
+
+    /// Every event as a row, ordered by `at`, then by record order.
+    public var timeline: [TimelineItem]
+    /// Events the fold could not apply (a move the lifecycle forbids, a reference to nothing).
+    /// They stay in the timeline; this says why they changed nothing else.
+    public var anomalies: [Anomaly]
+    /// How many events were folded, the declaration included.
+    public var eventCount: Int
+    /// Authors, role holders and hypothesis owners seen, for completion.
+    public var people: Set<String>
+
+    /// Where each event sits in `timeline`, to amend and retract in place.
+    var timelineIndex: [UUID: Int] = [:]
+
+    /// The state right after a declaration.
+    public init(declaration event: Event, _ declaration: Declaration) {
+        id = event.incident
+        title = declaration.title
+        summary = declaration.summary
+        service = declaration.service
+        severity = declaration.severity
+        severitySince = event.at
+        severityHistory = [SeverityRecord(at: event.at, level: declaration.severity, reason: "declared", trigger: nil,
+                                          author: event.author)]
+        status = .investigating
+        statusSince = event.at
+        impactStartedAt = declaration.impactStartedAt
+        detectedAt = declaration.detectedAt ?? event.at
+        declaredAt = event.at
+        impact = ImpactState()
+        roles = [:]
+        roleHistory = []
+        hypotheses = []
+        notifications = []
+        updates = []
+        updateAnchors = [UpdateAnchor(at: event.at, kind: .declared(declaration.severity))]
+        timeline = []
+        anomalies = []
+        eventCount = 0
+        people = []
+    }
+
+    /// The hypothesis with this display number (#1 is the first opened).
+    public func hypothesis(number: Int) -> Hypothesis? {
+        hypotheses.indices.contains(number - 1) ? hypotheses[number - 1] : nil
+    }
+
+    /// The timeline row of an event, if the event is in this incident.
+    public func timelineItem(for id: UUID) -> TimelineItem? {
+        timelineIndex[id].map { timeline[$0] }
+    }
+
+    /// Whether the root cause is known right now.
+    public var rootCauseKnown: Bool { rootCauseAt != nil }
+}
+
+/// One step of the severity history.
+public struct SeverityRecord: Hashable, Sendable {
+    public var at: Timestamp
+    public var level: Severity
+    public var reason: String?
+    public var trigger: UpgradeTrigger?
+    public var author: String
+}
+
+/// What is known of the impact, merged from every report.
+public struct ImpactState: Hashable, Sendable {
+    public var usersAffectedPercent: Double?
+    public var usersAffectedCount: Int?
+    public var customerReported = false
+    public var payingAccounts = false
+    public var dataIntegrity = false
+    public var securityBreach = false
+    /// The figures at the last classification; "scope doubled" compares against these.
+    public var baselinePercent: Double?
+    public var baselineCount: Int?
+
+    public init() {}
+}
+
+/// The current holder of a role.
+public struct RoleHolder: Hashable, Sendable {
+    public var person: String
+    public var since: Timestamp
+}
+
+/// One assignment or handoff.
+public struct RoleRecord: Hashable, Sendable {
+    public var at: Timestamp
+    public var role: Role
+    public var person: String
+    /// Who held the role before; nil for a first assignment.
+    public var previous: String?
+}
+
+/// A recorded escalation or notification.
+public struct NotificationEntry: Hashable, Sendable {
+    public var at: Timestamp
+    public var record: NotificationRecord
+    public var author: String
+}
+
+/// A status update that went out.
+public struct PostedUpdate: Hashable, Sendable {
+    public var at: Timestamp
+    public var audience: Audience
+    public var text: String
+    public var author: String
+}
+
+/// A moment that moves the status-update countdown.
+public struct UpdateAnchor: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        /// The incident was declared at this level: the initial notification clock starts.
+        case declared(Severity)
+        /// An update was posted.
+        case posted
+        /// The severity changed to this level.
+        case severity(Severity)
+    }
+
+    public var at: Timestamp
+    public var kind: Kind
+}
+
+/// An event that was kept but changed nothing, and why.
+public struct Anomaly: Hashable, Sendable {
+    public var event: UUID
+    public var message: String
+}

@@ -1,0 +1,35 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One row of the timeline: an entry a person wrote, or a change the system recorded.
+public struct TimelineItem: Hashable, Sendable, Identifiable {
+    /// What the row is: an entry kind, or the kind of recorded change.
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        case note, action, decision, finding, comms
+        case declared, severity, impact, role, hypothesis, notification, status, update, postmortem
+
+        /// Rows that people wrote, as opposed to recorded changes.
+        public var isEntry: Bool { EntryKind(rawValue: rawValue) != nil }
+    }
+
+    /// The id of the event behind the row.
+    public var id: UUID
+    /// Position in record order (0 is the declaration).
+    public var sequence: Int
+    public var at: Timestamp
+    public var recordedAt: Timestamp
+    public var author: String
+    public var kind: Kind
+    /// The current text: the latest amendment for entries.
+    public var text: String
+    public var tags: [EntryTag]
+    /// Earlier texts, oldest first, when the entry was amended.
+    public var previousTexts: [String]
+    /// Set when the entry was retracted: the reason, or an empty string.
+    public var retraction: String?
+
+    public var isRetracted: Bool { retraction != nil }
+}
