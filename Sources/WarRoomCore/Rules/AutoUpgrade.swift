@@ -25,7 +25,7 @@ extension ImpactState {
         if let percent = report.usersAffectedPercent, let base = baselinePercent, base > 0, percent >= 2 * base {
             return true
         }
-        if let count = report.usersAffectedCount, let base = baselineCount, base > 0, count >= 2 * base {
+        if let count = report.usersAffectedCount, let base = baselineCount, base > 0, base <= count / 2 {
             return true
         }
         return false

@@ -36,7 +36,7 @@ extension IncidentState {
         case .severityChanged(let change):
             applySeverity(change, event, sequence)
         case .impactRecorded(let report):
-            applyImpact(report)
+            applyImpact(report, event)
             addRow(event, sequence, kind: .impact, text: Self.impactText(report))
         case .roleAssigned(let assignment):
             applyRole(assignment, event, sequence)
@@ -89,7 +89,17 @@ extension IncidentState {
         impact.baselineCount = impact.usersAffectedCount
     }
 
-    private mutating func applyImpact(_ report: ImpactReport) {
+    private mutating func applyImpact(_ report: ImpactReport, _ event: Event) {
+        var report = report
+        // Only `decide` checks ranges; an imported event may carry anything. Keep the state sane.
+        if let percent = report.usersAffectedPercent, !(percent.isFinite && (0...100).contains(percent)) {
+            anomaly(event, "users affected \(percent) is not a share from 0 to 100; figure ignored")
+            report.usersAffectedPercent = nil
+        }
+        if let count = report.usersAffectedCount, count < 0 {
+            anomaly(event, "users affected \(count) is negative; figure ignored")
+            report.usersAffectedCount = nil
+        }
         if let percent = report.usersAffectedPercent {
             impact.usersAffectedPercent = percent
             if impact.baselinePercent == nil { impact.baselinePercent = percent }
