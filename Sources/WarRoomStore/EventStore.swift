@@ -17,6 +17,11 @@ public struct IncidentRecord: Hashable, Sendable {
     public var id: IncidentID
     /// The highest sequence number written for it.
     public var lastSequence: Int64
+
+    public init(id: IncidentID, lastSequence: Int64) {
+        self.id = id
+        self.lastSequence = lastSequence
+    }
 }
 
 /// What an append wrote.

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import WarRoomCore
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write an entry into the timeline.",
+        discussion: """
+        Words are joined with spaces: `warroom log rolled back to v41 --kind action`. With --each-line, \
+        every line of standard input becomes its own entry, each committed before the next line is read.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The entry text.") var words: [String] = []
+    @Flag(help: "Read entries from standard input, one per line.") var eachLine = false
+    @Option(help: "note, action, decision, finding or comms.") var kind = "note"
+    @Option(name: .customLong("tag"), help: "detection, diagnosis, repair or key-moment (repeatable).")
+    var tags: [String] = []
+    @OptionGroup var at: AtOption
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        let kind = try EntryKind.parse(kind)
+        let tags = try tags.map { text in
+            guard let tag = EntryTag(rawValue: text.lowercased()) else {
+                throw UserFacingError("unknown tag '\(text)': use \(EntryTag.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return tag
+        }
+        guard eachLine else {
+            let text = words.joined(separator: " ")
+            try Recording.run(global, at: at, json: output.json) { _ in .log(Entry(kind: kind, text: text, tags: tags)) }
+            return
+        }
+        guard words.isEmpty else { throw UserFacingError("give the text as arguments or --each-line on stdin, not both") }
+        let session = try Session(global)
+        let id = try session.resolveIncident(global.incident)
+        while let line = readLine(strippingNewline: true) {
+            guard !line.allSatisfy(\.isWhitespace) else { continue }
+            try session.tick()
+            let when = try at.resolve(now: session.now)
+            let (state, written) = try session.record(incident: id, at: when) { _ in
+                .log(Entry(kind: kind, text: line, tags: tags))
+            }
+            Recording.confirm(state, written, json: output.json)
+            fflush(nil)
+        }
+    }
+}

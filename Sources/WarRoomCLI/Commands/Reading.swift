@@ -1,0 +1,165 @@
+import ArgumentParser
+import Foundation
+import WarRoomCore
+import WarRoomStore
+import WarRoomText
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the incident's current state.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: JSONFlag
+    @Option(help: "How many recent timeline rows to show.") var recent = 10
+
+    func run() throws {
+        let session = try Session(global)
+        let (state, _) = try session.load(try session.resolveIncident(global.incident))
+        if output.json {
+            print(StateJSON.render(state, policy: session.policy, now: session.now).rendered())
+        } else {
+            print(StateText.render(state, policy: session.policy, now: session.now, recent: max(0, recent)))
+        }
+    }
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the incidents in the store.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        let session = try Session(global)
+        let states = try session.allIncidents().map(\.0)
+        if output.json {
+            print(JSONValue.array(states.map { StateJSON.summary($0, policy: session.policy, now: session.now) }).rendered())
+            return
+        }
+        if states.isEmpty {
+            print("No incidents in \(session.path). Declare one: warroom declare --title TEXT --severity SEV2")
+            return
+        }
+        for state in states {
+            var line = "\(state.id)\t\(state.severity.label)\t\(state.status.rawValue)\t"
+                + "\(state.declaredAt.dateOnly) \(state.declaredAt.hourMinute)\t\(Sanitizer.clean(state.title))"
+            if let due = state.obligations(policy: session.policy).first(where: { $0.kind == .postmortem }) {
+                line += "\t(post-mortem \(due.timing(at: session.now).phrase))"
+            }
+            print(line)
+        }
+    }
+}
+
+struct TimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline", abstract: "Print the timeline: text, markdown or csv; --follow keeps printing new rows.")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "text, markdown or csv.") var format = "text"
+    @Flag(help: "Keep running and print rows as other processes record them.") var follow = false
+
+    func run() throws {
+        guard let format = TimelineFormat(rawValue: format.lowercased()) else {
+            throw UserFacingError("unknown format '\(self.format)': use text, markdown or csv")
+        }
+        let session = try Session(global)
+        let id = try session.resolveIncident(global.incident)
+        var (state, last) = try session.load(id)
+        print(format.render(state))
+        guard follow else { return }
+        fflush(nil)
+        while true {
+            usleep(100_000)
+            guard try session.store.hasExternalChanges() else { continue }
+            let newer = try session.store.events(of: id, after: last)
+            guard !newer.isEmpty else { continue }
+            state = IncidentState.fold(newer.map(\.event), onto: state) ?? state
+            last = newer.last?.sequence ?? last
+            for stored in newer {
+                if let item = state.timelineItem(for: stored.event.id) { print(TimelineFormat.textRow(item, dated: true)) }
+            }
+            fflush(nil)
+        }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Export the incident.", subcommands: [JSONL.self])
+
+    struct JSONL: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "jsonl", abstract: "Every event of the incident, lossless, one JSON object per line.")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file instead of stdout.", valueName: "file"))
+        var output: String?
+
+        func run() throws {
+            let session = try Session(global)
+            let id = try session.resolveIncident(global.incident)
+            let text = try session.store.exportLines(of: id).map { $0 + "\n" }.joined()
+            if let output {
+                guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
+                    throw UserFacingError("cannot write \(output); nothing was exported")
+                }
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import events from a JSONL export; importing twice adds nothing.",
+        discussion: "A malformed line is reported with its number, and nothing from the file is imported.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The .jsonl file.") var file: String
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw UserFacingError("cannot read \(file); nothing was imported")
+        }
+        let decoder = JSONDecoder()
+        var events: [Event] = []
+        var number = 0
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            number += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            do {
+                events.append(try decoder.decode(Event.self, from: Data(line)))
+            } catch {
+                throw UserFacingError("\(file):\(number): not a warroom event (\(Self.reason(error))); nothing was imported")
+            }
+        }
+        let session = try Session(global)
+        let added = try session.store.importEvents(events)
+        print("imported \(added) new event\(added == 1 ? "" : "s") of \(events.count) from \(file)")
+    }
+
+    static func reason(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context): return context.debugDescription
+        case DecodingError.keyNotFound(let key, _): return "missing field '\(key.stringValue)'"
+        case DecodingError.typeMismatch(_, let context): return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case DecodingError.valueNotFound(_, let context): return "missing value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        default: return "\(error)"
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the store: SQLite's integrity check, and each incident's sequence without gaps.")
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let session = try Session(global)
+        let health = try session.store.health()
+        var problems = health.integrity == "ok" ? 0 : 1
+        print("\(session.path): integrity \(Sanitizer.clean(health.integrity))")
+        for incident in health.incidents {
+            let gapless = incident.count == incident.maxSequence
+            if !gapless { problems += 1 }
+            print("\(incident.id): \(incident.count) events, sequence 1…\(incident.maxSequence) "
+                + (gapless ? "without gaps" : "WITH GAPS"))
+        }
+        if problems > 0 { throw ExitCode(2) }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import WarRoomCore
+
+struct SeverityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "severity", abstract: "Change the severity (a downgrade needs --reason).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "SEV1, SEV2, SEV3 or SEV4.") var level: String
+    @Option(help: "Why.") var reason: String?
+    @OptionGroup var at: AtOption
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        let level = try Severity.parse(level)
+        try Recording.run(global, at: at, json: output.json) { _ in .setSeverity(level, reason: reason) }
+    }
+}
+
+struct ImpactCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "impact",
+        abstract: "Record what is known of the impact; may upgrade the severity automatically.",
+        discussion: """
+        Automatic upgrades: data integrity or security → SEV1; customer-reported on paying accounts → at \
+        least SEV2; users affected doubled since the last classification → one level up.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Share of users affected, 0–100 (a trailing % is fine).", valueName: "pct"))
+    var usersAffected: String?
+    @Option(help: ArgumentHelp("Number of users affected.", valueName: "n")) var usersCount: Int?
+    @Flag(help: "Customers reported it.") var customerReported = false
+    @Flag(help: "Paying accounts are affected.") var payingAccounts = false
+    @Flag(help: "There is a data-integrity concern.") var dataIntegrity = false
+    @Flag(help: "There is a security breach.") var security = false
+    @Option(help: "A note on the impact.") var note: String?
+    @OptionGroup var at: AtOption
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        var percent: Double?
+        if let usersAffected {
+            let digits = usersAffected.hasSuffix("%") ? String(usersAffected.dropLast()) : usersAffected
+            guard let value = Double(digits), value.isFinite else {
+                throw UserFacingError("cannot read --users-affected '\(usersAffected)': give a share from 0 to 100, such as 30 or 30%")
+            }
+            percent = value
+        }
+        let report = ImpactReport(usersAffectedPercent: percent, usersAffectedCount: usersCount,
+                                  customerReported: customerReported, payingAccounts: payingAccounts,
+                                  dataIntegrity: dataIntegrity, securityBreach: security, note: note)
+        try Recording.run(global, at: at, json: output.json) { _ in .recordImpact(report) }
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import WarRoomCore
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Move the lifecycle: investigating, identified, mitigating, monitoring, resolved, closed, or reopen.",
+        discussion: """
+        Forward skips are allowed. Resolving needs 15 minutes in monitoring, or --force --reason. \
+        Closing needs the post-mortem marked final (`warroom postmortem status final`).
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The new status, or reopen.") var target: String
+    @Option(help: "Why (required with --force).") var reason: String?
+    @Flag(help: "Override a guard, such as the monitoring window; needs --reason.") var force = false
+    @OptionGroup var at: AtOption
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        let target = try StatusTarget.parse(target)
+        try Recording.run(global, at: at, json: output.json) { _ in .setStatus(target, reason: reason, force: force) }
+    }
+}
+
+struct Notify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record an escalation or a notification (e.g. \"VP Eng + CTO\").",
+        discussion: """
+        A target named in the severity matrix discharges that level's notification. Past the root-cause \
+        deadline, or with --escalation, it counts as the escalation to the next tier.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Who was told or brought in.") var target: String
+    @Flag(help: "This brings in the next tier of responders.") var escalation = false
+    @Option(help: "The tier or level, if any.") var tier: String?
+    @OptionGroup var at: AtOption
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        try Recording.run(global, at: at, json: output.json) { _ in
+            .notify(target: target, kind: escalation ? .escalation : nil, tier: tier)
+        }
+    }
+}
+
+struct UpdateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update", abstract: "Record that a status update went out; the countdown restarts.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "engineering, executives or customers.") var audience = "engineering"
+    @Option(help: "The text that was sent.") var text: String
+    @OptionGroup var at: AtOption
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        guard let audience = Audience(rawValue: audience.lowercased()) else { throw CommandError.unknownAudience(audience) }
+        try Recording.run(global, at: at, json: output.json) { _ in .postUpdate(audience: audience, text: text) }
+    }
+}
+
+struct PostmortemCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "postmortem", abstract: "The post-mortem document.", subcommands: [Status.self])
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark the post-mortem draft, review or final.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "draft, review or final.") var status: String
+        @OptionGroup var at: AtOption
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            guard let status = PostmortemStatus(rawValue: status.lowercased()) else {
+                throw UserFacingError("unknown post-mortem status '\(status)': use draft, review or final")
+            }
+            try Recording.run(global, at: at, json: output.json) { _ in .setPostmortemStatus(status) }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import WarRoomCore
+import WarRoomText
+
+/// `show` as text: what an IC reads first, in the order they need it. Every piece of stored text
+/// goes through the sanitizer.
+enum StateText {
+    static func render(_ state: IncidentState, policy: Policy, now: Timestamp, recent: Int = 10) -> String {
+        let clean = { (text: String) in Sanitizer.clean(text) }
+        var lines: [String] = []
+        var title = "\(state.id)  \(state.severity.label) \(state.severity.name)  \(state.status.rawValue)  \(clean(state.title))"
+        if let service = state.service { title += " [\(clean(service))]" }
+        lines.append(title)
+        if let summary = state.summary { lines.append("  " + clean(summary)) }
+        var times = "Declared \(state.declaredAt.clockTime) UTC (T+\(elapsed(now - state.detectedAt)) since detection)"
+        times += " · detected \(state.detectedAt.clockTime)"
+        if let started = state.impactStartedAt { times += " · impact since \(started.clockTime)" }
+        lines.append(times)
+
+        lines.append("Roles:  " + Role.allCases.map { role in
+            let label = role.alias?.uppercased() ?? "Scribe"
+            guard let holder = state.roles[role] else { return "\(label) — vacant" }
+            return "\(label) \(clean(holder.person)) (since \(holder.since.hourMinute))"
+        }.joined(separator: " · "))
+
+        if let countdown = state.updateCountdown(policy: policy) {
+            let timing = countdown.timing(at: now)
+            let what = countdown.isInitial ? "Initial notification" : "Next update"
+            let when: String
+            switch timing {
+            case .due(let left): when = "due in \(left.clock) (at \(countdown.nextDue.clockTime))"
+            case .overdue(let by): when = "OVERDUE by \(by.clock) (was due \(countdown.nextDue.clockTime))"
+            }
+            let last = countdown.lastPosted.map { "last \($0.at.clockTime) to \($0.audience.rawValue)" } ?? "none posted yet"
+            lines.append("\(what): \(when) · cadence \(countdown.cadence.compact) · \(last)")
+        }
+
+        let clocks = state.hypothesisClocks(at: now)
+        let decided = state.hypotheses.filter { !$0.isRunning }
+        if !clocks.isEmpty || !decided.isEmpty {
+            lines.append("Hypotheses:")
+            for clock in clocks {
+                let h = clock.hypothesis
+                let owner = h.owner.map { " (\(clean($0)))" } ?? ""
+                let timing: String
+                switch clock.timing {
+                case .due(let left): timing = "\(left.clock) left"
+                case .overdue(let by):
+                    timing = "EXPIRED \(by.clock) ago — decide: " + clock.decisionOwed.map(\.choiceName).joined(separator: ", ")
+                }
+                lines.append("  #\(h.number) \(clean(h.text))\(owner)  \(timing)")
+            }
+            for h in decided {
+                lines.append("  #\(h.number) \(clean(h.text))  \(h.state.rawValue)")
+            }
+        }
+
+        let alerts = state.alerts(policy: policy, now: now)
+        if !alerts.isEmpty {
+            lines.append("Alerts:")
+            for alert in alerts {
+                let mark = switch alert.level { case .critical: "!!"; case .warning: " !"; case .info: " ·" }
+                lines.append("  \(mark) \(clean(alert.message))")
+            }
+        }
+
+        let m = state.metrics
+        lines.append("Metrics: detect \(m.timeToDetect?.compact ?? "—") · acknowledge \(m.timeToAcknowledge?.compact ?? "—")"
+            + " · mitigate \(m.timeToMitigate?.compact ?? "—") · resolve \(m.timeToResolve?.compact ?? "—")")
+
+        let shown = state.timeline.suffix(recent)
+        lines.append("Timeline (last \(shown.count) of \(state.timeline.count); `warroom timeline` for all):")
+        lines += shown.map { "  " + TimelineFormat.textRow($0, dated: false) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `hh:mm:ss` of a span (never negative).
+    static func elapsed(_ span: TimeSpan) -> String {
+        let total = max(0, span.seconds)
+        let h = total / 3600, m = (total % 3600) / 60, s = total % 60
+        return "\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):\(s < 10 ? "0" : "")\(s)"
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import WarRoomCore
+import WarRoomStore
+import WarRoomText
+
+/// The `warroom` command: every subcommand hangs off it.
+public struct Warroom: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "warroom",
+        abstract: "A terminal war room for production incidents.",
+        discussion: """
+        Records an incident as an append-only event log in a local SQLite store and keeps every \
+        deadline of the incident-response method in view. Store: --store PATH, else $WARROOM_STORE, \
+        else $XDG_DATA_HOME/warroom/warroom.db (~/.local/share/warroom/warroom.db).
+        """,
+        version: "0.1.0",
+        subcommands: [
+            Declare.self, Log.self, RoleCommand.self, SeverityCommand.self, ImpactCommand.self,
+            HypothesisCommand.self, StatusCommand.self, Notify.self, UpdateCommand.self, PostmortemCommand.self,
+            Show.self, List.self, TimelineCommand.self, Export.self, Import.self, Check.self,
+        ])
+
+    public init() {}
+}
+
+/// Runs `warroom` with the process arguments and exits.
+public enum WarroomMain {
+    public static func run(arguments: [String]? = nil) -> Never {
+        do {
+            var command = try Warroom.parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let error as UserFacingError {
+            fail(error.message)
+        } catch let error as CommandError {
+            fail(error.description)
+        } catch let error as TimeExpressionError {
+            fail(error.description)
+        } catch let error as StoreError {
+            fail(error.description)
+        } catch {
+            // Parse errors and help: ArgumentParser's own messages and exit codes.
+            Warroom.exit(withError: error)
+        }
+    }
+
+    /// Prints `warroom: message` to stderr, sanitized, and exits 1.
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data(("warroom: " + Sanitizer.clean(message) + "\n").utf8))
+        Foundation.exit(1)
+    }
+}
+
+/// An error whose message is written for the person at the terminal.
+public struct UserFacingError: Error, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

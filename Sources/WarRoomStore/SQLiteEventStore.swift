@@ -1,0 +1,558 @@
+import CSQLite
+import Foundation
+import WarRoomCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The embedded event store: one SQLite file in WAL mode, shared by every warroom process on the
+/// host. Every write is one `BEGIN IMMEDIATE … COMMIT` with `synchronous=FULL`, durable when the
+/// call returns; events are append-only (triggers in the schema refuse UPDATE and DELETE).
+///
+/// Opening never alters a file that is not a warroom store, nor one written by a newer warroom:
+/// such files are recognised before SQLite is allowed to write to them, and refused.
+///
+/// Use an instance from one thread at a time.
+public final class SQLiteEventStore: EventStore {
+    /// The store file.
+    public let path: String
+    /// The schema version this build writes and the newest it reads (`PRAGMA user_version`).
+    public static let schemaVersion = SQLiteSchema.latestVersion
+    /// The `PRAGMA application_id` of every warroom store ("WRM1").
+    public static let applicationID = SQLiteSchema.applicationID
+
+    private let connection: SQLiteConnection
+    private let encoder: JSONEncoder
+    /// One decoder per core: large loads are decoded in parallel chunks.
+    private let decoders: [JSONDecoder]
+    private var lastDataVersion: Int64
+
+    // MARK: Opening
+
+    /// The store path to use: `--store PATH`, else `$WARROOM_STORE`, else
+    /// `$XDG_DATA_HOME/warroom/warroom.db`, else `$HOME/.local/share/warroom/warroom.db`.
+    /// Empty values count as unset and a relative `XDG_DATA_HOME` is ignored, as the XDG spec asks.
+    /// Only when `HOME` is unset too is the password database asked for the home directory.
+    public static func resolvePath(explicit: String?, environment: [String: String]) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let store = environment["WARROOM_STORE"], !store.isEmpty { return store }
+        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
+            return joined(data, "warroom/warroom.db")
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? passwordDatabaseHome() ?? "/"
+        return joined(home, ".local/share/warroom/warroom.db")
+    }
+
+    private static func joined(_ directory: String, _ rest: String) -> String {
+        directory.hasSuffix("/") ? directory + rest : directory + "/" + rest
+    }
+
+    private static func passwordDatabaseHome() -> String? {
+        guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
+        let home = String(cString: directory)
+        return home.isEmpty ? nil : home
+    }
+
+    /// Opens the store at `path`, creating it (and its directory, mode 0700; the file, mode 0600)
+    /// when missing, and migrating an older schema. Throws `StoreError` and leaves the file
+    /// untouched when it is not a warroom store or was written by a newer warroom.
+    public init(path: String) throws {
+        self.path = path
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        self.encoder = encoder
+        decoders = (0..<max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))).map { _ in JSONDecoder() }
+
+        try StoreFile.createDirectory(StoreFile.directory(of: path))
+        var found = try StoreFile.inspect(path)
+        if found == .missing, try !StoreFile.createFile(path) {
+            found = try StoreFile.inspect(path) // another process created it meanwhile
+        }
+        if case .sqlite(let applicationID, _) = found {
+            try Self.inspectExisting(path: path, headerApplicationID: applicationID)
+        }
+
+        let directory = StoreFile.directory(of: path)
+        guard access(directory, W_OK | X_OK) == 0 else {
+            throw StoreError.cannotOpen(path: path, reason: "the directory \(directory) is not writable "
+                                        + "(the store keeps its -wal and -shm files beside it)")
+        }
+        connection = try SQLiteConnection(filename: path, path: path, flags: SQLITE_OPEN_READWRITE)
+        guard sqlite3_db_readonly(connection.db, "main") == 0 else {
+            throw StoreError.cannotOpen(path: path, reason: "the file is not writable")
+        }
+        try Self.configure(connection)
+        lastDataVersion = try connection.scalarInt("PRAGMA data_version", "reading data_version")
+    }
+
+    /// Reads an existing SQLite file's identity without changing it (read-only; `immutable` unless
+    /// a write-ahead log holds data) and refuses foreign or newer files.
+    private static func inspectExisting(path: String, headerApplicationID: Int32) throws {
+        let walHoldsData = (StoreFile.size(path + "-wal") ?? 0) > 0
+        if headerApplicationID != 0, headerApplicationID != SQLiteSchema.applicationID {
+            // Foreign, whatever the log says: an application id is not taken back.
+            throw StoreError.foreignDatabase(path: path, applicationID: headerApplicationID)
+        }
+        let inspector: SQLiteConnection
+        do {
+            inspector = try SQLiteConnection(
+                filename: StoreFile.uri(path, query: walHoldsData ? "mode=ro" : "immutable=1"),
+                path: path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_URI)
+            sqlite3_busy_timeout(inspector.db, SQLiteConnection.busyTimeoutMillis)
+        } catch StoreError.cannotOpen(_, let reason) {
+            throw StoreError.unreadable(path: path, message: reason)
+        }
+        let identity: Identity
+        do {
+            identity = try Identity(inspector)
+        } catch StoreError.sqlite(_, _, _, let message) {
+            throw StoreError.unreadable(path: path, message: message)
+        }
+        try identity.validate(path: path)
+    }
+
+    /// What makes an SQLite file a warroom store.
+    private struct Identity {
+        var applicationID: Int32
+        var userVersion: Int
+        var schemaObjects: Int64
+
+        init(_ connection: SQLiteConnection) throws {
+            applicationID = Int32(truncatingIfNeeded: try connection.scalarInt(
+                "PRAGMA application_id", "reading application_id"))
+            userVersion = Int(try connection.scalarInt("PRAGMA user_version", "reading user_version"))
+            schemaObjects = try connection.scalarInt("SELECT count(*) FROM sqlite_master", "reading the schema")
+        }
+
+        /// A blank database (nothing in it) becomes a store; so does ours at any known version.
+        var isBlank: Bool { applicationID == 0 && userVersion == 0 && schemaObjects == 0 }
+
+        func validate(path: String) throws {
+            if isBlank { return }
+            guard applicationID == SQLiteSchema.applicationID else {
+                throw StoreError.foreignDatabase(path: path, applicationID: applicationID)
+            }
+            guard userVersion <= SQLiteSchema.latestVersion else {
+                throw StoreError.newerSchema(path: path, found: userVersion, supported: SQLiteSchema.latestVersion)
+            }
+        }
+    }
+
+    /// Per-connection settings, then the schema: checked before anything is written, migrated in
+    /// one write transaction that checks again.
+    private static func configure(_ connection: SQLiteConnection) throws {
+        sqlite3_busy_timeout(connection.db, SQLiteConnection.busyTimeoutMillis)
+        try connection.execute("PRAGMA synchronous = FULL", "setting synchronous=FULL")
+        try connection.execute("PRAGMA foreign_keys = ON", "enabling foreign keys")
+
+        let identity = try Identity(connection)
+        try identity.validate(path: connection.path)
+
+        let mode = try connection.scalarText("PRAGMA journal_mode = WAL", "switching to WAL")
+        guard mode?.lowercased() == "wal" else {
+            throw StoreError.sqlite(path: connection.path, operation: "switching to WAL", code: SQLITE_ERROR,
+                                   message: "the journal mode stayed \(mode ?? "unknown")")
+        }
+        if identity.applicationID == SQLiteSchema.applicationID, identity.userVersion == SQLiteSchema.latestVersion {
+            return
+        }
+        try connection.writeTransaction("creating the schema") {
+            let current = try Identity(connection) // another process may have migrated meanwhile
+            try current.validate(path: connection.path)
+            guard current.userVersion < SQLiteSchema.latestVersion else { return }
+            for version in (current.userVersion + 1)...SQLiteSchema.latestVersion {
+                for step in SQLiteSchema.migrations[version - 1] {
+                    try connection.execute(step, "migrating to schema \(version)")
+                }
+            }
+            try connection.execute("PRAGMA user_version = \(SQLiteSchema.latestVersion)", "setting user_version")
+            try connection.execute("PRAGMA application_id = \(SQLiteSchema.applicationID)", "setting application_id")
+        }
+    }
+
+    // MARK: EventStore
+
+    public func append(to incident: IncidentID, knownSequence: Int64,
+                       _ makeEvents: ([StoredEvent]) throws -> [Event]) throws -> AppendResult {
+        try connection.writeTransaction("appending to \(incident)") {
+            guard try incidentExists(incident) else {
+                throw StoreError.unknownIncident(path: path, incident: incident)
+            }
+            let others = try readEvents(of: incident, after: knownSequence)
+            let events = try makeEvents(others)
+            var next = try (others.last?.sequence ?? lastSequence(of: incident)) + 1
+            var written: [StoredEvent] = []
+            for event in events {
+                guard event.incident == incident else {
+                    throw StoreError.incidentMismatch(path: path, event: event.id, expected: incident,
+                                                      found: event.incident)
+                }
+                if try insert(event, sequence: next) {
+                    written.append(StoredEvent(sequence: next, event: event))
+                    next += 1
+                }
+            }
+            return AppendResult(events: others + written, written: written.count)
+        }
+    }
+
+    /// When the first event's id is already stored (a retried declaration), nothing is created and
+    /// the incident it was stored in is returned with those of the events that are stored.
+    public func declare(_ makeEvents: (IncidentID) throws -> [Event]) throws -> (IncidentID, [StoredEvent]) {
+        try connection.writeTransaction("declaring an incident") {
+            var number = try connection.scalarInt("SELECT COALESCE(MAX(number), 0) FROM incidents",
+                                                  "allocating an incident number") + 1
+            while try incidentExists("INC-\(number)") { number += 1 }
+            let incident = "INC-\(number)"
+            let events = try makeEvents(incident)
+
+            if let first = events.first, let existing = try incidentOfEvent(first.id) {
+                let wanted = Set(events.map(\.id))
+                let stored = try readEvents(of: existing, after: 0).filter { wanted.contains($0.event.id) }
+                return (existing, stored)
+            }
+
+            let createdAt = events.first?.recordedAt.millis ?? Self.nowMillis()
+            try insertIncident(incident, number: number, createdAt: createdAt)
+            var stored: [StoredEvent] = []
+            for event in events {
+                guard event.incident == incident else {
+                    throw StoreError.incidentMismatch(path: path, event: event.id, expected: incident,
+                                                      found: event.incident)
+                }
+                let sequence = Int64(stored.count + 1)
+                if try insert(event, sequence: sequence) {
+                    stored.append(StoredEvent(sequence: sequence, event: event))
+                }
+            }
+            return (incident, stored)
+        }
+    }
+
+    public func events(of incident: IncidentID, after sequence: Int64) throws -> [StoredEvent] {
+        let events = try readEvents(of: incident, after: sequence)
+        if events.isEmpty, try !incidentExists(incident) {
+            throw StoreError.unknownIncident(path: path, incident: incident)
+        }
+        return events
+    }
+
+    public func incidents() throws -> [IncidentRecord] {
+        try connection.with("""
+            SELECT id, (SELECT COALESCE(MAX(seq), 0) FROM events WHERE events.incident = incidents.id)
+            FROM incidents ORDER BY created_at, number
+            """) { statement in
+            var records: [IncidentRecord] = []
+            while try statement.step("listing incidents") {
+                records.append(IncidentRecord(id: statement.text(0), lastSequence: statement.int64(1)))
+            }
+            return records
+        }
+    }
+
+    public func importEvents(_ events: [Event]) throws -> Int {
+        try connection.writeTransaction("importing \(events.count) events") {
+            var next: [IncidentID: Int64] = [:]
+            var written = 0
+            for event in events {
+                if try incidentOfEvent(event.id) != nil { continue }
+                let sequence: Int64
+                if let known = next[event.incident] {
+                    sequence = known
+                } else {
+                    if try !incidentExists(event.incident) {
+                        try insertIncident(event.incident, number: importNumber(for: event.incident),
+                                           createdAt: event.recordedAt.millis)
+                    }
+                    sequence = try lastSequence(of: event.incident) + 1
+                }
+                if try insert(event, sequence: sequence) {
+                    written += 1
+                    next[event.incident] = sequence + 1
+                } else {
+                    next[event.incident] = sequence
+                }
+            }
+            return written
+        }
+    }
+
+    public func hasExternalChanges() throws -> Bool {
+        let version = try connection.scalarInt("PRAGMA data_version", "reading data_version")
+        defer { lastDataVersion = version }
+        return version != lastDataVersion
+    }
+
+    // MARK: Export
+
+    /// The stored JSON of every event of `incident`, in sequence order, exactly as written: one
+    /// line each for an export file.
+    public func exportLines(of incident: IncidentID) throws -> [String] {
+        let lines = try connection.with("SELECT body FROM events WHERE incident = ?1 ORDER BY seq") { statement in
+            try statement.bind(1, incident)
+            var lines: [String] = []
+            while try statement.step("exporting \(incident)") { lines.append(statement.text(0)) }
+            return lines
+        }
+        if lines.isEmpty, try !incidentExists(incident) {
+            throw StoreError.unknownIncident(path: path, incident: incident)
+        }
+        return lines
+    }
+
+    // MARK: Diagnostics (tests, `warroom check`)
+
+    /// What a health check found: SQLite's integrity check and, per incident, whether its
+    /// sequence numbers run 1…N without a gap.
+    public struct Health: Hashable, Sendable {
+        /// `ok`, or SQLite's list of problems.
+        public var integrity: String
+        /// Per incident: how many events, and the highest sequence number.
+        public var incidents: [(id: IncidentID, count: Int64, maxSequence: Int64)]
+
+        public static func == (lhs: Health, rhs: Health) -> Bool {
+            lhs.integrity == rhs.integrity && lhs.incidents.map(\.id) == rhs.incidents.map(\.id)
+                && lhs.incidents.map(\.count) == rhs.incidents.map(\.count)
+                && lhs.incidents.map(\.maxSequence) == rhs.incidents.map(\.maxSequence)
+        }
+
+        public func hash(into hasher: inout Hasher) { hasher.combine(integrity) }
+    }
+
+    /// Runs `PRAGMA integrity_check` and counts each incident's events; reads only.
+    public func health() throws -> Health {
+        let integrity = try connection.with("PRAGMA integrity_check") { statement in
+            var lines: [String] = []
+            while try statement.step("checking integrity") { lines.append(statement.text(0)) }
+            return lines.joined(separator: "; ")
+        }
+        let incidents = try connection.with(
+            "SELECT i.id, COUNT(e.seq), COALESCE(MAX(e.seq), 0) FROM incidents i LEFT JOIN events e ON e.incident = i.id "
+                + "GROUP BY i.id ORDER BY i.number") { statement in
+            var rows: [(id: IncidentID, count: Int64, maxSequence: Int64)] = []
+            while try statement.step("counting events") {
+                rows.append((statement.text(0), statement.int64(1), statement.int64(2)))
+            }
+            return rows
+        }
+        return Health(integrity: integrity, incidents: incidents)
+    }
+
+    /// The value of `PRAGMA name` on this store's own connection, as text.
+    package func pragma(_ name: String) throws -> String? {
+        try connection.scalarText("PRAGMA \(name)", "reading PRAGMA \(name)")
+    }
+
+    /// Runs raw SQL on this store's connection, outside the store's rules (tests only).
+    package func executeRawSQL(_ sql: String) throws {
+        try connection.execute(sql, "running raw SQL")
+    }
+
+    // MARK: Rows
+
+    private func incidentExists(_ incident: IncidentID) throws -> Bool {
+        try connection.with("SELECT 1 FROM incidents WHERE id = ?1") { statement in
+            try statement.bind(1, incident)
+            return try statement.step("looking up \(incident)")
+        }
+    }
+
+    private func incidentOfEvent(_ id: UUID) throws -> IncidentID? {
+        try connection.with("SELECT incident FROM events WHERE id = ?1") { statement in
+            try statement.bind(1, id.uuidString)
+            return try statement.step("looking up event \(id.uuidString)") ? statement.text(0) : nil
+        }
+    }
+
+    private func lastSequence(of incident: IncidentID) throws -> Int64 {
+        try connection.with("SELECT COALESCE(MAX(seq), 0) FROM events WHERE incident = ?1") { statement in
+            try statement.bind(1, incident)
+            return try statement.step("reading the last sequence of \(incident)") ? statement.int64(0) : 0
+        }
+    }
+
+    private func insertIncident(_ incident: IncidentID, number: Int64, createdAt: Int64) throws {
+        try connection.with("INSERT INTO incidents (id, number, created_at) VALUES (?1, ?2, ?3)") { statement in
+            try statement.bind(1, incident)
+            try statement.bind(2, number)
+            try statement.bind(3, createdAt)
+            _ = try statement.step("creating incident \(incident)")
+        }
+    }
+
+    /// `n` for an imported `INC-n` whose number is free, else the next free number.
+    private func importNumber(for incident: IncidentID) throws -> Int64 {
+        if incident.hasPrefix("INC-") {
+            let digits = incident.dropFirst(4)
+            if let number = Int64(digits), number > 0, String(number) == digits {
+                let taken = try connection.with("SELECT 1 FROM incidents WHERE number = ?1") { statement in
+                    try statement.bind(1, number)
+                    return try statement.step("looking up incident number \(number)")
+                }
+                if !taken { return number }
+            }
+        }
+        return try connection.scalarInt("SELECT COALESCE(MAX(number), 0) FROM incidents",
+                                        "allocating an incident number") + 1
+    }
+
+    /// Inserts one event; false when its id was already stored (then nothing is written).
+    private func insert(_ event: Event, sequence: Int64) throws -> Bool {
+        let body: Data
+        do {
+            body = try encoder.encode(event)
+        } catch {
+            throw StoreError.encodingFailed(path: path, event: event.id, reason: "\(error)")
+        }
+        return try connection.with("""
+            INSERT INTO events (incident, seq, id, at, recorded_at, author, type, body)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING
+            """) { statement in
+            try statement.bind(1, event.incident)
+            try statement.bind(2, sequence)
+            try statement.bind(3, event.id.uuidString)
+            try statement.bind(4, event.at.millis)
+            try statement.bind(5, event.recordedAt.millis)
+            try statement.bind(6, event.author)
+            try statement.bind(7, event.payload.type)
+            try statement.bind(8, utf8: body)
+            _ = try statement.step("inserting event \(event.id.uuidString)")
+            return connection.changes == 1
+        }
+    }
+
+    /// Events of `incident` after `sequence`, decoded: all bodies in one JSON array (one decoder
+    /// pass), falling back to one at a time to name the event that does not decode.
+    private func readEvents(of incident: IncidentID, after sequence: Int64) throws -> [StoredEvent] {
+        var sequences: [Int64] = []
+        var ranges: [Range<Int>] = []
+        var json = Data()
+        try connection.with("SELECT seq, body FROM events WHERE incident = ?1 AND seq > ?2 ORDER BY seq") { statement in
+            try statement.bind(1, incident)
+            try statement.bind(2, sequence)
+            json.append(UInt8(ascii: "["))
+            while try statement.step("reading the events of \(incident)") {
+                if !sequences.isEmpty { json.append(UInt8(ascii: ",")) }
+                sequences.append(statement.int64(0))
+                let start = json.count
+                statement.appendBytes(1, to: &json)
+                ranges.append(start..<json.count)
+            }
+            json.append(UInt8(ascii: "]"))
+        }
+        if sequences.isEmpty { return [] }
+
+        let events: [Event]
+        do {
+            events = try decodeEvents(json, ranges)
+        } catch let failure as DecodeFailure {
+            throw StoreError.corruptEvent(path: path, incident: incident, sequence: sequences[failure.index],
+                                          reason: failure.reason)
+        }
+        var stored: [StoredEvent] = []
+        stored.reserveCapacity(events.count)
+        for (index, event) in events.enumerated() {
+            guard event.incident == incident else {
+                throw StoreError.corruptEvent(path: path, incident: incident, sequence: sequences[index],
+                                              reason: "its JSON names incident \(event.incident)")
+            }
+            stored.append(StoredEvent(sequence: sequences[index], event: event))
+        }
+        return stored
+    }
+
+    /// Below this many events, decoding runs on the calling thread only.
+    private static let parallelDecodeThreshold = 4_096
+
+    /// Decodes the bodies at `ranges` of `json` (`[body,body,…]`): one decoder pass per chunk, the
+    /// chunks in parallel when there are many events.
+    private func decodeEvents(_ json: Data, _ ranges: [Range<Int>]) throws -> [Event] {
+        let count = ranges.count
+        let chunks = count < Self.parallelDecodeThreshold
+            ? 1 : min(decoders.count, count / (Self.parallelDecodeThreshold / 2))
+        if chunks <= 1 { return try Self.decodeChunk(json, ranges, 0..<count, decoders[0]) }
+        let results = ChunkResults(count: chunks)
+        let decoders = decoders
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let rows = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
+            results.set(chunk, Result { try Self.decodeChunk(json, ranges, rows, decoders[chunk]) })
+        }
+        var events: [Event] = []
+        events.reserveCapacity(count)
+        for result in results.all {
+            switch result {
+            case .success(let chunk): events += chunk
+            case .failure(let error): throw error
+            case nil: throw DecodeFailure(index: 0, reason: "a decoding task did not finish")
+            }
+        }
+        return events
+    }
+
+    /// Decodes rows `rows` as one JSON array; when that fails, one at a time to find the bad one.
+    private static func decodeChunk(_ json: Data, _ ranges: [Range<Int>], _ rows: Range<Int>,
+                                    _ decoder: JSONDecoder) throws -> [Event] {
+        guard let first = rows.first, let last = rows.last else { return [] }
+        let array: Data
+        if rows.count == ranges.count {
+            array = json
+        } else {
+            var part = Data(capacity: ranges[last].upperBound - ranges[first].lowerBound + 2)
+            part.append(UInt8(ascii: "["))
+            part.append(json[ranges[first].lowerBound..<ranges[last].upperBound])
+            part.append(UInt8(ascii: "]"))
+            array = part
+        }
+        if let events = try? decoder.decode([Event].self, from: array), events.count == rows.count {
+            return events
+        }
+        var events: [Event] = []
+        events.reserveCapacity(rows.count)
+        for row in rows {
+            do {
+                events.append(try decoder.decode(Event.self, from: json[ranges[row]]))
+            } catch {
+                throw DecodeFailure(index: row, reason: describe(error))
+            }
+        }
+        throw DecodeFailure(index: first, reason: "the stored bodies do not form one JSON object each")
+    }
+
+    private struct DecodeFailure: Error {
+        var index: Int
+        var reason: String
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context),
+             DecodingError.keyNotFound(_, let context),
+             DecodingError.typeMismatch(_, let context),
+             DecodingError.valueNotFound(_, let context):
+            let at = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return at.isEmpty ? context.debugDescription : "\(at): \(context.debugDescription)"
+        default:
+            return "\(error)"
+        }
+    }
+
+    private static func nowMillis() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    }
+}
+
+/// Results of parallel decoding, one slot per chunk, each written by one thread.
+private final class ChunkResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<[Event], any Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<[Event], any Error>) { lock.withLock { slots[index] = result } }
+
+    var all: [Result<[Event], any Error>?] { lock.withLock { slots } }
+}

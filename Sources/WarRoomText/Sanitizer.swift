@@ -1,0 +1,105 @@
+/// Makes untrusted text (entries, names, titles, alerts) safe to put on a terminal: nothing in it
+/// can move the cursor, clear the screen, set the window title, reorder the line or hide itself.
+/// The stored text is never changed; only what is drawn or printed goes through here.
+public enum Sanitizer {
+    /// What to do with line breaks.
+    public enum Newlines: Sendable {
+        /// Keep `\n` (multi-line output such as an export or a wrapped pane).
+        case keep
+        /// Show `\n` as `↵ ` so one entry stays on one line.
+        case mark
+    }
+
+    /// The text with every control character, escape, bidi control and stray zero-width character
+    /// made visible or dropped:
+    /// - C0 controls (ESC, CR, BS, BEL …) and DEL become caret notation: `^[`, `^M`, `^H`, `^?`;
+    ///   so `ESC[2J` shows as `^[[2J` and does nothing;
+    /// - C1 controls (U+0080–U+009F), bidi embeddings, overrides and isolates show as `<U+202E>`;
+    /// - zero-width spaces and joiners are dropped, except inside an emoji sequence;
+    /// - a combining mark with nothing to combine with is shown on a dotted circle `◌`;
+    /// - tab becomes a space; newline follows `newlines`.
+    public static func clean(_ text: String, newlines: Newlines = .mark) -> String {
+        if isPlain(text) { return text }
+        var out = String()
+        out.reserveCapacity(text.utf8.count)
+        var atLineStart = true
+        for character in text {
+            if character == "\n" || character == "\r\n" {
+                switch newlines {
+                case .keep: out.append("\n")
+                case .mark: out.append("↵ ")
+                }
+                atLineStart = true
+                continue
+            }
+            let scalars = character.unicodeScalars
+            if scalars.count > 1 && isEmojiSequence(scalars) {
+                out.append(character)
+                atLineStart = false
+                continue
+            }
+            for (index, scalar) in scalars.enumerated() {
+                if let visible = replacement(for: scalar) {
+                    out.append(visible)
+                    atLineStart = false
+                } else if isZeroWidth(scalar) {
+                    continue
+                } else if index == 0, isMark(scalar), atLineStart || out.isEmpty {
+                    out.append("◌")
+                    out.unicodeScalars.append(scalar)
+                    atLineStart = false
+                } else {
+                    out.unicodeScalars.append(scalar)
+                    atLineStart = false
+                }
+            }
+        }
+        return out
+    }
+
+    /// True when nothing in the text needs changing: printable ASCII only (the common case, fast).
+    static func isPlain(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    /// The visible form of a control or bidi scalar, or nil when the scalar is fine as it is.
+    static func replacement(for scalar: Unicode.Scalar) -> String? {
+        let value = scalar.value
+        switch value {
+        case 0x09: return " "
+        case 0x00...0x1F: return "^" + String(Unicode.Scalar(UInt8(value + 0x40)))
+        case 0x7F: return "^?"
+        case 0x80...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069:
+            return "<U+" + hex(value) + ">"
+        case 0x2028, 0x2029: return "↵ "
+        default: return nil
+        }
+    }
+
+    /// Zero-width characters that can hide text or glue it to a neighbour.
+    static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200B, 0x200C, 0x200D, 0x2060...0x2064, 0xFEFF, 0x180E, 0x00AD: return true
+        default: return false
+        }
+    }
+
+    /// An emoji ZWJ sequence, flag or keycap: kept whole, its joiners are meant.
+    static func isEmojiSequence(_ scalars: String.UnicodeScalarView) -> Bool {
+        guard let first = scalars.first, first.properties.isEmoji, first.value > 0x7F || scalars.contains(where: { $0.value == 0x20E3 })
+        else { return false }
+        return scalars.allSatisfy { replacement(for: $0) == nil }
+    }
+
+    static func isMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    private static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}

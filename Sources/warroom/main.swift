@@ -1,0 +1,3 @@
+import WarRoomCLI
+
+WarroomMain.run()
