@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "warroom", targets: ["warroom"]),
         .library(name: "WarRoomCore", targets: ["WarRoomCore"]),
+        .library(name: "WarRoomStore", targets: ["WarRoomStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
