@@ -24,15 +24,27 @@ let package = Package(
         .target(name: "WarRoomStore", dependencies: ["WarRoomCore", "CSQLite"]),
         // The subcommands: parse arguments, open the store, record commands, print state.
         .target(name: "WarRoomCLI", dependencies: [
-            "WarRoomCore", "WarRoomStore", "WarRoomText",
+            "WarRoomCore", "WarRoomStore", "WarRoomText", "WarRoomApp", "WarRoomConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The screen as data: cell grid, layout, panes, input line, the war room model. Pure.
+        .target(name: "WarRoomUI", dependencies: ["WarRoomCore", "WarRoomText"]),
+        // Themes (TOML files, semantic roles → styles) and the config file that overrides policy.
+        .target(name: "WarRoomConfig", dependencies: ["WarRoomCore", "WarRoomUI"]),
+        // The only code that touches curses: draws a Grid, reads keys, handles signals.
+        .target(name: "CTerminal", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
+        .target(name: "WarRoomTerminal", dependencies: ["CTerminal", "WarRoomUI"]),
+        // The war room's loop: model + terminal + store + config, wired together.
+        .target(name: "WarRoomApp", dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomTerminal", "WarRoomConfig"]),
         // The one executable.
         .executableTarget(name: "warroom", dependencies: ["WarRoomCLI"]),
         .testTarget(name: "WarRoomCoreTests", dependencies: ["WarRoomCore"]),
         .testTarget(name: "WarRoomTextTests", dependencies: ["WarRoomText"]),
         .testTarget(name: "WarRoomStoreTests", dependencies: ["WarRoomStore", "WarRoomCore"]),
         .testTarget(name: "WarRoomCLITests", dependencies: ["WarRoomCore", "WarRoomStore"]),
+        .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomCore"]),
+        .testTarget(name: "WarRoomConfigTests", dependencies: ["WarRoomConfig", "WarRoomUI", "WarRoomCore"]),
+        .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomUI", "CTerminal"]),
     ],
     swiftLanguageModes: [.v6]
 )

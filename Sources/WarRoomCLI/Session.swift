@@ -1,6 +1,8 @@
 import Foundation
+import WarRoomConfig
 import WarRoomCore
 import WarRoomStore
+import WarRoomText
 
 /// One CLI invocation's view of the world: the open store, the clock reading, the author and
 /// the policy. Records commands inside the store's write transaction, against the latest state.
@@ -11,15 +13,30 @@ final class Session {
     private(set) var now: Timestamp
     let author: String
     let policy: Policy
+    /// The theme the config file names, if any.
+    let configuredTheme: String?
+    /// Problems in the config file, one line each (the defaults were kept for those keys).
+    let configProblems: [String]
     private let environment: [String: String]
 
-    init(_ options: GlobalOptions, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    /// Opens the store and reads the config file. Config problems go to stderr unless `screen`
+    /// is set: the war room shows them itself, since nothing may write over its screen.
+    init(_ options: GlobalOptions, screen: Bool = false,
+         environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.environment = environment
+        let config = Config.load(environment: environment)
+        configProblems = config.diagnostics.map(\.description)
+        if !screen {
+            for problem in configProblems {
+                FileHandle.standardError.write(Data(("warroom: config: " + Sanitizer.clean(problem) + "\n").utf8))
+            }
+        }
+        configuredTheme = config.config.theme
+        policy = config.config.policy
         path = SQLiteEventStore.resolvePath(explicit: options.store, environment: environment)
         store = try SQLiteEventStore(path: path)
         now = try SystemClock.now(environment: environment)
-        author = options.author ?? environment["WARROOM_AUTHOR"] ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
-        policy = .standard
+        author = options.author ?? config.config.author ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
     }
 
     /// Reads the clock again, for long-running commands.

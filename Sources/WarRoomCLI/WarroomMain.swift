@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import WarRoomCore
+import WarRoomApp
 import WarRoomStore
+import WarRoomTerminal
 import WarRoomText
 
 /// The `warroom` command: every subcommand hangs off it.
@@ -16,10 +18,11 @@ public struct Warroom: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
-            Declare.self, Log.self, RoleCommand.self, SeverityCommand.self, ImpactCommand.self,
+            Open.self, Demo.self, Share.self, Declare.self, Log.self, RoleCommand.self, SeverityCommand.self, ImpactCommand.self,
             HypothesisCommand.self, StatusCommand.self, Notify.self, UpdateCommand.self, PostmortemCommand.self,
             Show.self, List.self, TimelineCommand.self, Export.self, Import.self, Check.self,
-        ])
+        ],
+        defaultSubcommand: Open.self)
 
     public init() {}
 }
@@ -27,6 +30,7 @@ public struct Warroom: ParsableCommand {
 /// Runs `warroom` with the process arguments and exits.
 public enum WarroomMain {
     public static func run(arguments: [String]? = nil) -> Never {
+        quietCrashReports()
         do {
             var command = try Warroom.parseAsRoot(arguments)
             try command.run()
@@ -39,10 +43,27 @@ public enum WarroomMain {
             fail(error.description)
         } catch let error as StoreError {
             fail(error.description)
+        } catch let error as TerminalError {
+            fail(error.description)
+        } catch let error as RuntimeError {
+            fail(error.description)
         } catch {
             // Parse errors and help: ArgumentParser's own messages and exit codes.
             Warroom.exit(withError: error)
         }
+    }
+
+    /// A crash must never leave a terminal waiting for a keypress: Swift's backtracer asks
+    /// interactively unless told not to, and it reads its setting only at start-up, so the
+    /// process starts itself again once with `SWIFT_BACKTRACE=interactive=no`.
+    static func quietCrashReports() {
+        guard ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] == nil else { return }
+        setenv("SWIFT_BACKTRACE", "interactive=no", 1)
+        let arguments = CommandLine.arguments
+        var pointers = arguments.map { strdup($0) } + [nil]
+        execv("/proc/self/exe", &pointers)
+        // exec failed: carry on with the interactive default rather than not at all.
+        for pointer in pointers { free(pointer) }
     }
 
     /// Prints `warroom: message` to stderr, sanitized, and exits 1.

@@ -50,7 +50,7 @@ extension IncidentState {
         for clock in hypothesisClocks(at: now) where clock.isExpired {
             let choices = clock.decisionOwed.map(\.choiceName).joined(separator: ", ")
             alerts.append(Alert(level: .critical, subject: .hypothesis(clock.hypothesis.number),
-                                message: "Hypothesis #\(clock.hypothesis.number) timebox expired \(clock.timing.phrase): decide — \(choices)",
+                                message: "Hypothesis #\(clock.hypothesis.number) timebox expired \(clock.timing.agoPhrase): decide — \(choices)",
                                 deadline: clock.hypothesis.deadline))
         }
         if status.isActive {
@@ -90,6 +90,14 @@ extension Timing {
         case .due(let span): span.millis == 0 ? "due now" : "due in \(TimeSpan.seconds(span.secondsRoundedUp).compact)"
         case .overdue(let span): "overdue by \(TimeSpan.seconds(max(1, span.seconds)).compact)"
         }
+    }
+}
+
+extension Timing {
+    /// "3m12s ago" for an overdue deadline; the `phrase` otherwise.
+    public var agoPhrase: String {
+        if case .overdue(let span) = self { return "\(TimeSpan.seconds(max(1, span.seconds)).compact) ago" }
+        return phrase
     }
 }
 

@@ -1,0 +1,165 @@
+import Foundation
+import WarRoomConfig
+import WarRoomCore
+import WarRoomStore
+import WarRoomTerminal
+import WarRoomUI
+
+/// The war room's loop: read a key or wait until the next second (or the next store poll),
+/// update the model, carry out its effects, draw what changed. All decisions are the model's.
+public final class WarRoomRuntime {
+    /// What the loop needs from outside.
+    public struct Setup {
+        public var store: any EventStore
+        public var incident: IncidentID
+        public var author: String
+        public var policy: Policy
+        public var theme: Theme
+        public var noColor: Bool
+        public var readOnly: Bool
+        public var drafts: DraftStore
+        public var log: DiagnosticLog?
+        /// A notice shown when the screen opens (config problems, a restored draft…).
+        public var startNotice: String?
+        public var clock: () -> Timestamp
+
+        public init(store: any EventStore, incident: IncidentID, author: String, policy: Policy, theme: Theme,
+                    noColor: Bool, readOnly: Bool, drafts: DraftStore, log: DiagnosticLog?, startNotice: String?,
+                    clock: @escaping () -> Timestamp) {
+            self.store = store
+            self.incident = incident
+            self.author = author
+            self.policy = policy
+            self.theme = theme
+            self.noColor = noColor
+            self.readOnly = readOnly
+            self.drafts = drafts
+            self.log = log
+            self.startNotice = startNotice
+            self.clock = clock
+        }
+    }
+
+    /// How the loop ended.
+    public enum Outcome: Sendable {
+        case quit
+        /// Quit with unsent text, kept as a draft.
+        case quitWithDraft
+        /// A signal ended it (SIGINT, SIGTERM, SIGHUP).
+        case signal(Int32)
+    }
+
+    let setup: Setup
+    /// How often other processes' commits are looked for: they show within a second.
+    static let pollMillis: Int64 = 250
+
+    public init(_ setup: Setup) { self.setup = setup }
+
+    /// Runs until quit or a signal; the terminal is restored on every way out.
+    public func run() throws -> Outcome {
+        let loaded = try setup.store.events(of: setup.incident, after: 0)
+        guard let state = IncidentState.fold(loaded.map(\.event)) else {
+            throw RuntimeError("incident \(setup.incident) has no declaration; the store may be damaged")
+        }
+        var lastSequence = loaded.last?.sequence ?? 0
+        _ = try setup.store.hasExternalChanges()
+
+        let terminal = try Terminal(theme: setup.theme, noColor: setup.noColor)
+        defer { terminal.shutdown() }
+        let size = terminal.size
+        var model = WarRoomModel(incident: state, policy: setup.policy, now: setup.clock(), author: setup.author,
+                                 readOnly: setup.readOnly, width: size.width, height: size.height)
+        if let draft = setup.drafts.load(setup.incident), !setup.readOnly {
+            _ = model.update(.restoreDraft(draft))
+        } else if let notice = setup.startNotice {
+            model.notice = WarRoomModel.Notice(.info, notice)
+        }
+
+        var savedDraft = model.input.text
+        var lastPoll: Int64 = 0
+        var drawnSecond = Int64.min
+        var dirty = true
+        while true {
+            let now = setup.clock()
+            if now.millis / 1000 != drawnSecond { _ = model.update(.tick(now)); dirty = true }
+            if dirty {
+                let (grid, cursor) = WarRoomView.render(model)
+                terminal.draw(grid, cursor: cursor)
+                drawnSecond = now.millis / 1000
+                dirty = false
+            }
+            // Sleep until the next second boundary or the next poll, whichever is first.
+            let toNextSecond = 1000 - now.millis % 1000
+            let toNextPoll = max(0, lastPoll + Self.pollMillis - now.millis)
+            let input = terminal.read(timeoutMillis: Int(min(toNextSecond, toNextPoll, Self.pollMillis)))
+
+            var effects: [Effect] = []
+            if let signal = terminal.pendingSignal() {
+                setup.drafts.save(model.input.text, for: setup.incident)
+                logLine("signal \(signal): leaving, draft of \(model.input.text.count) characters kept")
+                return .signal(signal)
+            }
+            if let input {
+                effects += model.update(.input(input))
+                dirty = true
+            }
+            if setup.clock().millis - lastPoll >= Self.pollMillis {
+                lastPoll = setup.clock().millis
+                if try setup.store.hasExternalChanges() {
+                    let newer = try setup.store.events(of: setup.incident, after: lastSequence)
+                    if let last = newer.last {
+                        lastSequence = last.sequence
+                        effects += model.update(.events(newer.map(\.event)))
+                        dirty = true
+                    }
+                }
+            }
+            for effect in effects {
+                switch effect {
+                case .record(let command, let at, let source):
+                    record(command, at: at, source: source, model: &model, lastSequence: &lastSequence)
+                case .quit(let draft):
+                    setup.drafts.save(draft, for: setup.incident)
+                    return draft.isEmpty ? .quit : .quitWithDraft
+                case .redraw:
+                    terminal.invalidate()
+                }
+            }
+            if model.input.text != savedDraft, !setup.readOnly {
+                setup.drafts.save(model.input.text, for: setup.incident)
+                savedDraft = model.input.text
+            }
+        }
+    }
+
+    /// Appends a command inside one write transaction, deciding against the latest state.
+    private func record(_ command: Command, at: Timestamp?, source: String, model: inout WarRoomModel,
+                        lastSequence: inout Int64) {
+        let now = setup.clock()
+        var current = model.incident
+        do {
+            let result = try setup.store.append(to: setup.incident, knownSequence: lastSequence) { newer in
+                current = IncidentState.fold(newer.map(\.event), onto: model.incident) ?? model.incident
+                return try Incident.record(command, incident: setup.incident, state: current, author: setup.author,
+                                           at: at ?? now, now: now, policy: setup.policy, makeID: { UUID() })
+            }
+            if let last = result.events.last { lastSequence = last.sequence }
+            _ = model.update(.events(result.events.map(\.event)))
+        } catch let error as CommandError {
+            _ = model.update(.recordFailed(error.description, source: source))
+        } catch {
+            logLine("append failed: \(error)")
+            _ = model.update(.recordFailed("not recorded: \(error)", source: source))
+        }
+    }
+
+    private func logLine(_ line: String) {
+        _ = setup.log?.write(line, at: setup.clock().iso8601)
+    }
+}
+
+/// A failure of the war room itself, with a message for the person at the terminal.
+public struct RuntimeError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

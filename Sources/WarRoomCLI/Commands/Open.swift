@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import WarRoomApp
+import WarRoomConfig
+import WarRoomCore
+import WarRoomStore
+import WarRoomTerminal
+import WarRoomText
+import WarRoomUI
+
+/// Options of the screen.
+struct ScreenOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Theme: dark, light, high-contrast, monochrome, or a user theme.", valueName: "name"))
+    var theme: String?
+
+    @Flag(help: "A wall display: shows everything live, records nothing.")
+    var readOnly = false
+}
+
+struct Open: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the war room on an incident (the default when no subcommand is given).",
+        discussion: "With no open incident, asks for a title and a severity and declares one.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var screen: ScreenOptions
+    @Argument(help: "The incident (default: the one open incident).") var id: String?
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        try Terminal.preflight(environment: environment)
+        let session = try Session(global, screen: true)
+        let incident: IncidentID
+        if let explicit = id ?? global.incident {
+            incident = try session.resolveIncident(explicit)
+        } else if try session.allIncidents().contains(where: { $0.0.status != .closed }) {
+            incident = try session.resolveIncident(nil)
+        } else {
+            incident = try Self.declareInteractively(session)
+        }
+        try WarRoomLauncher.run(session: session, incident: incident, screen: screen, environment: environment)
+    }
+
+    /// Asks on the plain terminal (before the screen starts) for what a declaration needs.
+    static func declareInteractively(_ session: Session) throws -> IncidentID {
+        print("No open incident in \(session.path). Declare one now (Ctrl-D cancels).")
+        var title = ""
+        while title.allSatisfy(\.isWhitespace) {
+            print("Title: ", terminator: "")
+            guard let line = readLine() else { throw UserFacingError("cancelled: nothing was declared") }
+            title = line
+        }
+        var severity: Severity?
+        while severity == nil {
+            print("Severity (SEV1 critical, SEV2 major, SEV3 moderate, SEV4 low): ", terminator: "")
+            guard let line = readLine() else { throw UserFacingError("cancelled: nothing was declared") }
+            do { severity = try Severity.parse(line) } catch { print(Sanitizer.clean(error.description)) }
+        }
+        try session.tick()
+        let (state, _) = try session.declare(Declaration(title: title, severity: severity ?? .sev2), at: session.now)
+        return state.id
+    }
+}
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open a realistic, already-running demo incident in a temporary store, for a first look.")
+
+    @OptionGroup var screen: ScreenOptions
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        try Terminal.preflight(environment: environment)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-demo-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var options = try GlobalOptions.parse([])
+        options.store = directory.appendingPathComponent("demo.db").path
+        options.author = "you"
+        let session = try Session(options, screen: true)
+        let (id, _) = try session.store.declare { id in
+            try DemoIncident.events(incident: id, now: session.now, policy: session.policy)
+        }
+        // The demo keeps its drafts and logs with its store, so nothing of it outlives the run.
+        var demoEnvironment = environment
+        demoEnvironment["XDG_STATE_HOME"] = directory.appendingPathComponent("state").path
+        try WarRoomLauncher.run(session: session, incident: id, screen: screen, environment: demoEnvironment, demo: true)
+        print("The demo store \(directory.path) was removed.")
+    }
+}
+
+/// Starts the screen for a session and reports how it ended.
+enum WarRoomLauncher {
+    static func run(session: Session, incident: IncidentID, screen: ScreenOptions, environment: [String: String],
+                    demo: Bool = false) throws {
+        let paths = Config.paths(environment: environment)
+        let log = DiagnosticLog(directory: paths.state)
+        var notices = session.configProblems
+        let requested = screen.theme ?? session.configuredTheme ?? "dark"
+        let loaded = ThemeCatalog.load(name: requested, userThemesDirectory: paths.themes)
+        notices += loaded.diagnostics.map(\.description)
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let theme = ThemeCatalog.effectiveTheme(requested: loaded.theme, environment: environment)
+        for line in notices { _ = log.write(line, at: session.now.iso8601) }
+        let notice = notices.isEmpty ? nil
+            : "\(notices.count) config/theme problem\(notices.count == 1 ? "" : "s") (defaults kept): see \(log.path)"
+        let runtime = WarRoomRuntime(WarRoomRuntime.Setup(
+            store: session.store, incident: incident, author: session.author, policy: session.policy, theme: theme,
+            noColor: noColor, readOnly: screen.readOnly, drafts: DraftStore(stateDirectory: paths.state, storePath: session.path), log: log,
+            startNotice: notice, clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) }))
+        switch try runtime.run() {
+        case .quitWithDraft where !demo:
+            print("Your unsent text was kept as a draft; `warroom open \(incident)` offers it back.")
+        case .quit, .quitWithDraft:
+            break
+        case .signal(let number):
+            FileHandle.standardError.write(Data("warroom: stopped by signal \(number); every recorded entry is stored, unsent text kept as a draft\n".utf8))
+            throw ExitCode(128 + number)
+        }
+    }
+}

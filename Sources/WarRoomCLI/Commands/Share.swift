@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import WarRoomText
+
+struct Share: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start (or join) a tmux session running the war room, and print how watchers attach read-only.")
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var screen: ScreenOptions
+    @Option(help: ArgumentHelp("A private tmux server (tmux -L NAME); default: your usual one.", valueName: "name"))
+    var socket: String?
+    @Flag(help: "Print the commands without starting tmux.") var dryRun = false
+
+    func run() throws {
+        let session = try Session(global)
+        let incident = try session.resolveIncident(global.incident)
+        let name = "warroom-\(incident)"
+        var tmux = ["tmux"]
+        if let socket { tmux += ["-L", socket] }
+        let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var command = [binary, "open", incident, "--store", session.path]
+        if let theme = screen.theme { command += ["--theme", theme] }
+        if screen.readOnly { command.append("--read-only") }
+        if let author = global.author { command += ["--as", author] }
+        let shellCommand = command.map(Self.quote).joined(separator: " ")
+        let exists = !dryRun && Self.run(tmux + ["has-session", "-t", name]) == 0
+        if !exists && !dryRun {
+            let status = Self.run(tmux + ["new-session", "-d", "-s", name, "-x", "120", "-y", "40", shellCommand])
+            guard status == 0 else {
+                throw UserFacingError("tmux could not start the session \(name) (exit \(status)); is tmux installed? (apt-get install tmux)")
+            }
+        }
+        let prefix = tmux.map(Self.quote).joined(separator: " ")
+        print(exists ? "The war room for \(incident) is already shared as tmux session \(name)." :
+              dryRun ? "Would start tmux session \(name) running: \(Sanitizer.clean(shellCommand))" :
+              "Started tmux session \(name) with the war room for \(incident).")
+        print("You (read-write):     \(prefix) attach -t \(name)")
+        print("Watchers (read-only): \(prefix) attach -r -t \(name)")
+    }
+
+    static func quote(_ word: String) -> String {
+        guard word.contains(where: { !($0.isLetter || $0.isNumber || "-_./:=@+".contains($0)) }) else { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    static func run(_ arguments: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return 127 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}

@@ -1,0 +1,317 @@
+import WarRoomCore
+import WarRoomUI
+
+/// What the config file sets: the theme, who is typing, and the policy numbers.
+public struct Config: Hashable, Sendable {
+    /// The theme name; nil means the default.
+    public var theme: String?
+    /// The name entries are attributed to; nil means the caller decides (e.g. `$USER`).
+    public var author: String?
+    /// The policy numbers, the seed's defaults where the file says nothing.
+    public var policy: Policy
+
+    /// A config; the defaults are what no file means.
+    public init(theme: String? = nil, author: String? = nil, policy: Policy = .standard) {
+        self.theme = theme
+        self.author = author
+        self.policy = policy
+    }
+
+    /// No file: the default theme, no author, the standard policy.
+    public static let standard = Config()
+}
+
+/// A config and what was wrong in its file.
+public struct ConfigLoad: Hashable, Sendable {
+    /// The config to use: every key the file got wrong holds its default.
+    public var config: Config
+    /// Every problem, with file, line and key.
+    public var diagnostics: [Diagnostic]
+    /// The file read; nil when there is none (a missing file is not an error).
+    public var path: String?
+
+    /// A config, its diagnostics and the file it came from.
+    public init(config: Config, diagnostics: [Diagnostic], path: String?) {
+        self.config = config
+        self.diagnostics = diagnostics
+        self.path = path
+    }
+}
+
+extension Config {
+    /// Reads `<config dir>/warroom/config.toml` (see `paths`). A missing file gives the defaults
+    /// and no diagnostics; a broken one gives the defaults for every key it got wrong.
+    public static func load(environment: [String: String]) -> ConfigLoad {
+        let path = paths(environment: environment).config
+        let home = environment["HOME"]
+        switch FileText.read(path) {
+        case .missing:
+            return ConfigLoad(config: .standard, diagnostics: [], path: nil)
+        case let .problem(problem):
+            let diagnostic = Diagnostic(file: path, message: "\(problem); using the built-in defaults")
+            return ConfigLoad(config: .standard, diagnostics: [diagnostic.abbreviatingHome(home)], path: path)
+        case let .text(text):
+            var load = parse(text, file: path)
+            load.diagnostics = load.diagnostics.map { $0.abbreviatingHome(home) }
+            return load
+        }
+    }
+
+    /// Reads config text; `file` labels the diagnostics and becomes `path`. Pure.
+    public static func parse(_ text: String, file: String) -> ConfigLoad {
+        let document = TOMLSubset.parse(text, file: file)
+        var reader = ConfigReader(file: file)
+        reader.diagnostics = document.diagnostics.map { diagnostic in
+            var copy = diagnostic
+            if !copy.message.contains("ignored") { copy.message += "; the line was ignored" }
+            return copy
+        }
+        for table in document.tables where ConfigReader.section(table.path) == nil {
+            reader.problem(table.line, table.path, nil,
+                           "unknown table: expected [policy] or [policy.sev1] … [policy.sev4]; its keys were ignored")
+        }
+        for entry in document.entries {
+            reader.apply(entry)
+        }
+        return ConfigLoad(config: reader.config, diagnostics: reader.diagnostics.sorted(by: ConfigReader.fileOrder), path: file)
+    }
+}
+
+/// Applies entries one at a time, keeping the default of any key it cannot use.
+private struct ConfigReader {
+    enum Section { case top, policy, severity(Severity) }
+
+    let file: String
+    var config = Config.standard
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    static let topKeys = ["theme", "author"]
+    static let policyKeys = ["hypothesis_timebox", "monitoring_window", "postmortem_due"]
+    static let severityKeys = ["response_time", "update_cadence", "initial_notification", "escalate_within",
+                               "root_cause_deadline", "escalation_target"]
+    /// The longest span any policy number may be: longer ones are typos, and they would push
+    /// deadlines past anything the screen can show.
+    static let longest = TimeSpan.hours(24 * 365)
+
+    static func section(_ path: [String]) -> Section? {
+        switch path {
+        case []: .top
+        case ["policy"]: .policy
+        case ["policy", "sev1"]: .severity(.sev1)
+        case ["policy", "sev2"]: .severity(.sev2)
+        case ["policy", "sev3"]: .severity(.sev3)
+        case ["policy", "sev4"]: .severity(.sev4)
+        default: nil
+        }
+    }
+
+    static func fileOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {
+        (lhs.line ?? 0) < (rhs.line ?? 0)
+    }
+
+    mutating func problem(_ line: Int, _ table: [String], _ key: String?, _ message: String) {
+        diagnostics.append(Diagnostic(file: file, line: line, table: TOMLSubset.display(table), key: key, message: message))
+    }
+
+    mutating func apply(_ entry: TOMLEntry) {
+        guard let section = ConfigReader.section(entry.table) else { return }  // reported with its table
+        switch section {
+        case .top: applyTop(entry)
+        case .policy: applyPolicy(entry)
+        case let .severity(level): applySeverity(entry, level)
+        }
+    }
+
+    mutating func applyTop(_ entry: TOMLEntry) {
+        switch entry.key {
+        case "theme":
+            guard let name = text(entry, kept: "the default theme") else { return }
+            guard ThemeCatalog.isValidName(name) else {
+                problem(entry.line, entry.table, entry.key,
+                        "'\(TOMLValue.escaped(name))' is not a theme name: use letters, digits, '-', '_' and '.'; kept the default theme")
+                return
+            }
+            config.theme = name
+        case "author":
+            guard let name = text(entry, kept: "no author (your user name is used)") else { return }
+            config.author = name
+        default:
+            unknownKey(entry, expected: ConfigReader.topKeys,
+                       extra: " (policy numbers go under [policy] and [policy.sev1] … [policy.sev4])")
+        }
+    }
+
+    mutating func applyPolicy(_ entry: TOMLEntry) {
+        var policy = config.policy
+        switch entry.key {
+        case "hypothesis_timebox":
+            guard let span = span(entry, current: policy.hypothesisTimebox, zeroAllowed: false, most: .hours(24)) else { return }
+            policy.hypothesisTimebox = span
+        case "monitoring_window":
+            guard let span = span(entry, current: policy.monitoringWindow, zeroAllowed: true) else { return }
+            policy.monitoringWindow = span
+        case "postmortem_due":
+            guard let span = span(entry, current: policy.postmortemDue, zeroAllowed: false) else { return }
+            policy.postmortemDue = span
+        default:
+            unknownKey(entry, expected: ConfigReader.policyKeys,
+                       extra: " (per-severity numbers go under [policy.sev1] … [policy.sev4])")
+            return
+        }
+        config.policy = policy
+    }
+
+    mutating func applySeverity(_ entry: TOMLEntry, _ level: Severity) {
+        var rule = config.policy.rule(for: level)
+        switch entry.key {
+        case "response_time":
+            guard let span = span(entry, current: rule.responseTime, zeroAllowed: false) else { return }
+            rule.responseTime = span
+        case "update_cadence":
+            guard let span = span(entry, current: rule.updateCadence, zeroAllowed: false) else { return }
+            rule.updateCadence = span
+        case "initial_notification":
+            guard let span = optionalSpan(entry, current: rule.initialNotification, zeroAllowed: true,
+                                          noneMeans: "one update cadence") else { return }
+            rule.initialNotification = span
+        case "escalate_within":
+            guard let span = optionalSpan(entry, current: rule.escalateWithin, zeroAllowed: true,
+                                          noneMeans: "no deadline") else { return }
+            rule.escalateWithin = span
+        case "root_cause_deadline":
+            guard let span = optionalSpan(entry, current: rule.rootCauseDeadline, zeroAllowed: false,
+                                          noneMeans: "no trigger") else { return }
+            rule.rootCauseDeadline = span
+        case "escalation_target":
+            guard let target = text(entry, kept: "'\(rule.escalationTarget)'") else { return }
+            rule.escalationTarget = target
+        default:
+            unknownKey(entry, expected: ConfigReader.severityKeys, extra: "")
+            return
+        }
+        switch level {
+        case .sev1: config.policy.sev1 = rule
+        case .sev2: config.policy.sev2 = rule
+        case .sev3: config.policy.sev3 = rule
+        case .sev4: config.policy.sev4 = rule
+        }
+    }
+
+    mutating func unknownKey(_ entry: TOMLEntry, expected: [String], extra: String) {
+        if let near = ConfigReader.suggestion(for: entry.key, among: expected) {
+            problem(entry.line, entry.table, entry.key, "unknown key (did you mean '\(near)'?); it was ignored")
+            return
+        }
+        problem(entry.line, entry.table, entry.key,
+                "unknown key: expected one of \(expected.joined(separator: ", "))\(extra); it was ignored")
+    }
+
+    /// The expected key a mistyped one most likely meant: the same but for case and separators
+    /// (`hypothesisTimebox`), or at most two edits away (`authr`).
+    static func suggestion(for key: String, among expected: [String]) -> String? {
+        func fold(_ text: String) -> [Unicode.Scalar] {
+            Array(text.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "-" })
+        }
+        let folded = fold(key)
+        guard folded.count >= 3, folded.count <= 64 else { return nil }
+        let scored = expected.map { ($0, editDistance(folded, fold($0))) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return nil }
+        return best.0
+    }
+
+    /// Levenshtein distance.
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var row = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = row
+        }
+        return previous[b.count]
+    }
+
+    /// A one-line, non-empty string, or nil after reporting why not.
+    mutating func text(_ entry: TOMLEntry, kept: String) -> String? {
+        guard case let .string(value) = entry.value else {
+            problem(entry.line, entry.table, entry.key,
+                    "expected a string in quotes, found \(entry.value.typeDescription) \(entry.value.tomlText); kept \(kept)")
+            return nil
+        }
+        let trimmed = value.trimmingSpaces
+        guard !trimmed.isEmpty else {
+            problem(entry.line, entry.table, entry.key, "must not be empty; kept \(kept)")
+            return nil
+        }
+        guard !value.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+            problem(entry.line, entry.table, entry.key, "must be one line without control characters; kept \(kept)")
+            return nil
+        }
+        guard value.count <= 200 else {
+            problem(entry.line, entry.table, entry.key, "is longer than 200 characters; kept \(kept)")
+            return nil
+        }
+        return String(trimmed)
+    }
+
+    /// A span written as a string (`"15m"`), within bounds, or nil after reporting why not.
+    mutating func span(_ entry: TOMLEntry, current: TimeSpan, zeroAllowed: Bool,
+                       most: TimeSpan = ConfigReader.longest) -> TimeSpan? {
+        readSpan(entry, keptText: current.compact, zeroAllowed: zeroAllowed, most: most, noneMeans: nil) ?? nil
+    }
+
+    /// Like `span`, but `"none"` means nil. The outer nil means "keep the default".
+    mutating func optionalSpan(_ entry: TOMLEntry, current: TimeSpan?, zeroAllowed: Bool,
+                               noneMeans: String) -> TimeSpan?? {
+        readSpan(entry, keptText: current?.compact ?? "none", zeroAllowed: zeroAllowed,
+                 most: ConfigReader.longest, noneMeans: noneMeans)
+    }
+
+    private mutating func readSpan(_ entry: TOMLEntry, keptText: String, zeroAllowed: Bool, most: TimeSpan,
+                                   noneMeans: String?) -> TimeSpan?? {
+        let examples = "a string like \"15m\", \"2h\", \"90s\" or \"1h30m\"" + (noneMeans.map { " or \"none\" (\($0))" } ?? "")
+        let kept = "kept the default \(keptText)"
+        let value: String
+        switch entry.value {
+        case let .string(text):
+            value = text
+        case let .integer(number):
+            problem(entry.line, entry.table, entry.key,
+                    "expected \(examples), found the number \(number) (write \"\(number)m\" for minutes); \(kept)")
+            return nil
+        case .boolean:
+            problem(entry.line, entry.table, entry.key, "expected \(examples), found \(entry.value.tomlText); \(kept)")
+            return nil
+        }
+        if noneMeans != nil, value.trimmingSpaces.lowercased() == "none" { return .some(nil) }
+        guard let span = TimeSpan.parse(value) else {
+            problem(entry.line, entry.table, entry.key,
+                    "'\(TOMLValue.escaped(String(value.prefix(40))))' is not a span: expected \(examples); \(kept)")
+            return nil
+        }
+        if span <= .zero && !zeroAllowed {
+            problem(entry.line, entry.table, entry.key, "must be longer than zero; \(kept)")
+            return nil
+        }
+        if span > most {
+            problem(entry.line, entry.table, entry.key, "\(span.compact) is too long: at most \(most.compact); \(kept)")
+            return nil
+        }
+        return .some(span)
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs.
+    fileprivate var trimmingSpaces: Substring {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
+        return slice
+    }
+}

@@ -1,0 +1,76 @@
+import WarRoomText
+
+extension Grid {
+    /// Writes `text` on row `y` from column `x`, in `role`, within `limit` columns (default: to the
+    /// right edge). Untrusted text is sanitized first (one line: newlines become `↵`). A wide
+    /// grapheme that would not fit is replaced by a space, so nothing ever straddles an edge.
+    /// Returns the columns used.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, role: StyleRole, limit: Int? = nil) -> Int {
+        guard y >= 0, y < height, x < width else { return 0 }
+        let end = min(width, x + max(0, limit ?? (width - x)))
+        var column = x
+        for character in Sanitizer.clean(text) {
+            let cells = DisplayWidth.of(character)
+            if cells == 0 { continue }
+            if column + cells > end {
+                // Pad the last column rather than cut a wide grapheme in half.
+                if column < end, column >= 0 { self[column, y] = Cell(" ", role); column += 1 }
+                break
+            }
+            if column >= 0 {
+                self[column, y] = Cell(String(character), role)
+                if cells == 2 { self[column + 1, y] = .continuation(role) }
+            }
+            column += cells
+        }
+        return max(0, column - x)
+    }
+
+    /// Writes `text` and fills the rest of `width` columns with blanks in the same role.
+    public mutating func putPadded(_ text: String, x: Int, y: Int, width columns: Int, role: StyleRole) {
+        let used = put(text, x: x, y: y, role: role, limit: columns)
+        if used < columns { fill(Rect(x: x + used, y: y, width: columns - used, height: 1), with: Cell(" ", role)) }
+    }
+
+    /// Writes `text` right-aligned so it ends at column `right` (exclusive).
+    @discardableResult
+    public mutating func putRight(_ text: String, right: Int, y: Int, role: StyleRole) -> Int {
+        let columns = DisplayWidth.of(Sanitizer.clean(text))
+        return put(text, x: right - columns, y: y, role: role, limit: columns)
+    }
+}
+
+/// Word wrapping by display columns.
+public enum TextWrap {
+    /// Splits sanitized `text` into lines of at most `width` columns, breaking at spaces where it
+    /// can and inside a word only when the word alone is too long. Explicit newlines are kept as
+    /// line breaks. Always returns at least one line; never loops on a zero width.
+    public static func lines(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [""] }
+        var result: [String] = []
+        for paragraph in Sanitizer.clean(text, newlines: .keep).split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = "", lineWidth = 0
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+                let wordWidth = DisplayWidth.of(word)
+                let gap = line.isEmpty ? 0 : 1
+                if lineWidth + gap + wordWidth <= width {
+                    if gap == 1 { line += " " }
+                    line += word
+                    lineWidth += gap + wordWidth
+                    continue
+                }
+                if !line.isEmpty { result.append(line); line = ""; lineWidth = 0 }
+                // A word longer than the line is cut by columns.
+                for character in word {
+                    let cells = DisplayWidth.of(character)
+                    if lineWidth + cells > width, !line.isEmpty { result.append(line); line = ""; lineWidth = 0 }
+                    line.append(character)
+                    lineWidth += cells
+                }
+            }
+            result.append(line)
+        }
+        return result.isEmpty ? [""] : result
+    }
+}

@@ -1,0 +1,88 @@
+/// Where keys go: the input line, navigation (scrolling the timeline), the help screen, or the
+/// quit question.
+public enum Mode: Hashable, Sendable {
+    case input, navigate, help, confirmQuit
+}
+
+/// What a key does.
+public enum KeyAction: Hashable, Sendable {
+    case submit, complete, historyBack, historyForward
+    case cursorLeft, cursorRight, cursorHome, cursorEnd, backspace, deleteForward, deleteWord, deleteToStart
+    case scrollUp, scrollDown, pageUp, pageDown, jumpNewest, jumpOldest
+    case help, closeOverlay, quit, navigate, backToInput, nextPane, startFilter, redraw
+}
+
+/// One row of the key table: keys, what they do, in which modes, and whether the footer shows it.
+/// The footer hints and the help screen are generated from `KeyTable.all`.
+public struct KeyBinding: Hashable, Sendable {
+    public var keys: [Key]
+    /// How the keys are written in hints: `F1`, `Ctrl-Q`, `PgUp/PgDn`.
+    public var label: String
+    public var action: KeyAction
+    public var help: String
+    public var modes: Set<Mode>
+    public var inFooter: Bool
+}
+
+public enum KeyTable {
+    public static let all: [KeyBinding] = [
+        KeyBinding(keys: [.enter], label: "Enter", action: .submit, help: "Record the line (a note, or a /command)",
+                   modes: [.input], inFooter: true),
+        KeyBinding(keys: [.tab], label: "Tab", action: .complete, help: "Complete commands, roles, people, hypothesis ids",
+                   modes: [.input], inFooter: true),
+        KeyBinding(keys: [.up], label: "↑/↓", action: .historyBack, help: "Recall earlier lines", modes: [.input], inFooter: true),
+        KeyBinding(keys: [.down], label: "↓", action: .historyForward, help: "Recall later lines", modes: [.input], inFooter: false),
+        KeyBinding(keys: [.pageUp], label: "PgUp/PgDn", action: .pageUp, help: "Scroll the timeline",
+                   modes: [.input, .navigate], inFooter: true),
+        KeyBinding(keys: [.pageDown], label: "PgDn", action: .pageDown, help: "Scroll the timeline down",
+                   modes: [.input, .navigate], inFooter: false),
+        KeyBinding(keys: [.ctrl("e")], label: "Ctrl-E", action: .jumpNewest, help: "Jump to the newest entry and follow",
+                   modes: [.input], inFooter: false),
+        KeyBinding(keys: [.escape], label: "Esc", action: .navigate, help: "Navigation mode: arrows scroll, / filters, i types",
+                   modes: [.input], inFooter: true),
+        KeyBinding(keys: [.ctrl("t")], label: "Ctrl-T", action: .nextPane, help: "Next pane (small screens show one at a time)",
+                   modes: [.input, .navigate], inFooter: false),
+        KeyBinding(keys: [.function(1)], label: "F1", action: .help, help: "This help", modes: [.input, .navigate], inFooter: true),
+        KeyBinding(keys: [.ctrl("q")], label: "Ctrl-Q", action: .quit, help: "Quit (asks first if text is unsent)",
+                   modes: [.input, .navigate, .help], inFooter: true),
+        KeyBinding(keys: [.ctrl("l")], label: "Ctrl-L", action: .redraw, help: "Redraw the screen",
+                   modes: [.input, .navigate, .help], inFooter: false),
+        // Editing
+        KeyBinding(keys: [.left], label: "←/→", action: .cursorLeft, help: "Move the cursor", modes: [.input], inFooter: false),
+        KeyBinding(keys: [.right], label: "→", action: .cursorRight, help: "Move the cursor right", modes: [.input], inFooter: false),
+        KeyBinding(keys: [.home, .ctrl("a")], label: "Home/Ctrl-A", action: .cursorHome, help: "Start of line", modes: [.input], inFooter: false),
+        KeyBinding(keys: [.end], label: "End", action: .cursorEnd, help: "End of line", modes: [.input], inFooter: false),
+        KeyBinding(keys: [.backspace], label: "Backspace", action: .backspace, help: "Delete before the cursor", modes: [.input], inFooter: false),
+        KeyBinding(keys: [.delete, .ctrl("d")], label: "Del/Ctrl-D", action: .deleteForward, help: "Delete at the cursor", modes: [.input], inFooter: false),
+        KeyBinding(keys: [.ctrl("w")], label: "Ctrl-W", action: .deleteWord, help: "Delete the word before the cursor", modes: [.input], inFooter: false),
+        KeyBinding(keys: [.ctrl("u")], label: "Ctrl-U", action: .deleteToStart, help: "Delete to the start of the line", modes: [.input], inFooter: false),
+        // Navigation mode
+        KeyBinding(keys: [.up, .character("k")], label: "↑/k ↓/j", action: .scrollUp, help: "Scroll one row",
+                   modes: [.navigate], inFooter: true),
+        KeyBinding(keys: [.down, .character("j")], label: "↓/j", action: .scrollDown, help: "Scroll one row down", modes: [.navigate], inFooter: false),
+        KeyBinding(keys: [.character("G"), .end], label: "G/End", action: .jumpNewest, help: "Newest entry, follow", modes: [.navigate], inFooter: true),
+        KeyBinding(keys: [.character("g"), .home], label: "g/Home", action: .jumpOldest, help: "Oldest entry", modes: [.navigate], inFooter: false),
+        KeyBinding(keys: [.character("/")], label: "/", action: .startFilter, help: "Filter the timeline", modes: [.navigate], inFooter: true),
+        KeyBinding(keys: [.tab], label: "Tab", action: .nextPane, help: "Next pane", modes: [.navigate], inFooter: true),
+        KeyBinding(keys: [.character("i"), .escape, .enter], label: "i/Esc", action: .backToInput, help: "Back to typing",
+                   modes: [.navigate], inFooter: true),
+        KeyBinding(keys: [.character("q")], label: "q", action: .quit, help: "Quit", modes: [.navigate], inFooter: false),
+        // Help
+        KeyBinding(keys: [.escape, .function(1), .character("q"), .enter], label: "Esc", action: .closeOverlay, help: "Close help",
+                   modes: [.help], inFooter: true),
+        KeyBinding(keys: [.up, .character("k")], label: "↑/↓", action: .scrollUp, help: "Scroll help", modes: [.help], inFooter: true),
+        KeyBinding(keys: [.down, .character("j")], label: "↓", action: .scrollDown, help: "Scroll help down", modes: [.help], inFooter: false),
+        KeyBinding(keys: [.pageUp], label: "PgUp", action: .pageUp, help: "Page up", modes: [.help], inFooter: false),
+        KeyBinding(keys: [.pageDown], label: "PgDn", action: .pageDown, help: "Page down", modes: [.help], inFooter: false),
+    ]
+
+    /// The action of `key` in `mode`, if any.
+    public static func action(for key: Key, in mode: Mode) -> KeyAction? {
+        all.first { $0.modes.contains(mode) && $0.keys.contains(key) }?.action
+    }
+
+    /// The footer hints of a mode, in table order.
+    public static func footer(for mode: Mode) -> [KeyBinding] {
+        all.filter { $0.inFooter && $0.modes.contains(mode) }
+    }
+}

@@ -1,0 +1,78 @@
+/// The scribe's input line: text and a cursor, edited by grapheme. A paste inserts text with its
+/// newlines kept, so a multi-line paste becomes one entry.
+public struct LineEditor: Hashable, Sendable {
+    public private(set) var text: String = ""
+    /// Cursor position, in graphemes from the start.
+    public private(set) var cursor: Int = 0
+
+    public init(_ text: String = "") {
+        self.text = text
+        cursor = text.count
+    }
+
+    public var isEmpty: Bool { text.isEmpty }
+
+    public mutating func insert(_ string: String) {
+        let index = text.index(text.startIndex, offsetBy: cursor)
+        text.insert(contentsOf: string, at: index)
+        cursor += string.count
+    }
+
+    public mutating func backspace() {
+        guard cursor > 0 else { return }
+        let index = text.index(text.startIndex, offsetBy: cursor - 1)
+        text.remove(at: index)
+        cursor -= 1
+    }
+
+    public mutating func deleteForward() {
+        guard cursor < text.count else { return }
+        text.remove(at: text.index(text.startIndex, offsetBy: cursor))
+    }
+
+    public mutating func moveLeft() { cursor = max(0, cursor - 1) }
+    public mutating func moveRight() { cursor = min(text.count, cursor + 1) }
+    public mutating func home() { cursor = 0 }
+    public mutating func end() { cursor = text.count }
+
+    /// Deletes the word before the cursor (Ctrl-W).
+    public mutating func deleteWord() {
+        while cursor > 0, text[text.index(text.startIndex, offsetBy: cursor - 1)] == " " { backspace() }
+        while cursor > 0, text[text.index(text.startIndex, offsetBy: cursor - 1)] != " " { backspace() }
+    }
+
+    /// Deletes everything before the cursor (Ctrl-U).
+    public mutating func deleteToStart() {
+        text.removeFirst(cursor)
+        cursor = 0
+    }
+
+    /// Replaces the whole text, cursor at the end.
+    public mutating func replace(with string: String) {
+        text = string
+        cursor = string.count
+    }
+
+    /// Empties the line and returns what it held.
+    public mutating func take() -> String {
+        defer { replace(with: "") }
+        return text
+    }
+
+    /// The word the cursor is in or just after, and where it starts: for completion.
+    public var currentWord: (word: String, start: Int) {
+        let characters = Array(text)
+        var start = cursor
+        while start > 0, characters[start - 1] != " " { start -= 1 }
+        return (String(characters[start..<cursor]), start)
+    }
+
+    /// Replaces the current word with `word` (completion).
+    public mutating func replaceCurrentWord(with word: String) {
+        let (current, start) = currentWord
+        var characters = Array(text)
+        characters.replaceSubrange(start..<(start + current.count), with: Array(word))
+        text = String(characters)
+        cursor = start + word.count
+    }
+}

@@ -1,0 +1,116 @@
+import WarRoomCore
+
+enum UpdatePane {
+    static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, focused: Bool) {
+        guard !rect.isEmpty else { return }
+        guard let countdown = model.incident.updateCountdown(policy: model.policy) else {
+            let inner = grid.box(rect, title: "Updates", focused: focused)
+            grid.put("No more updates: \(model.incident.status.rawValue)", x: inner.x, y: inner.y, role: .ok, limit: inner.width)
+            return
+        }
+        let inner = grid.box(rect, title: countdown.isInitial ? "Initial notification" : "Next update", focused: focused)
+        guard inner.width > 0, inner.height > 0 else { return }
+        let timing = countdown.timing(at: model.now)
+        let (clock, role): (String, StyleRole) = switch timing {
+        case .due(let left): (left.clock, .countdown)
+        case .overdue(let late): ("+" + late.clock, .overdue)
+        }
+        var y = inner.y
+        if inner.height >= BigDigits.height + 2, BigDigits.width(clock) <= inner.width {
+            let x = inner.x + (inner.width - BigDigits.width(clock)) / 2
+            for row in BigDigits.rows(clock) {
+                grid.put(row, x: x, y: y, role: role == .overdue ? .overdue : .bigDigits)
+                y += 1
+            }
+            if timing.isOverdue { grid.put("OVERDUE by \(clock.dropFirst())", x: inner.x, y: y, role: .overdue, limit: inner.width); y += 1 }
+        } else {
+            let line = timing.isOverdue ? "OVERDUE \(clock)" : "\(clock) left"
+            grid.put(line, x: inner.x, y: y, role: role, limit: inner.width)
+            y += 1
+        }
+        if y < inner.maxY {
+            grid.put("due \(countdown.nextDue.clockTime) · every \(countdown.cadence.compact)", x: inner.x, y: y, role: .muted, limit: inner.width)
+            y += 1
+        }
+        if y < inner.maxY {
+            let last = countdown.lastPosted.map { "last \($0.at.clockTime) to \($0.audience.rawValue)" } ?? "none sent yet: /update TEXT"
+            grid.put(last, x: inner.x, y: y, role: .muted, limit: inner.width)
+        }
+    }
+}
+
+enum RosterPane {
+    static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, focused: Bool) {
+        guard !rect.isEmpty else { return }
+        let inner = grid.box(rect, title: "Roles", focused: focused)
+        let doubling = model.incident.roleGaps.compactMap { gap -> [Role]? in
+            if case .commanderDoubling(_, let also) = gap { return also + [.commander] }
+            return nil
+        }.first ?? []
+        for (offset, role) in Role.allCases.enumerated() where offset < inner.height {
+            let y = inner.y + offset
+            let label = TimelinePane.fit(role.alias?.uppercased() ?? "SCRIBE", 7)
+            var x = inner.x + grid.put(label, x: inner.x, y: y, role: .muted, limit: inner.width)
+            guard let holder = model.incident.roles[role] else {
+                grid.put("— vacant —", x: x, y: y, role: .roleVacant, limit: inner.maxX - x)
+                continue
+            }
+            let flagged = doubling.contains(role)
+            x += grid.put(holder.person, x: x, y: y, role: flagged ? .warning : .roleHolder, limit: max(0, inner.maxX - x - 6))
+            if inner.maxX - x >= 6 { grid.put(" " + holder.since.hourMinute, x: x, y: y, role: .timestamp, limit: inner.maxX - x) }
+        }
+    }
+}
+
+extension HypothesisVerdict {
+    /// One word for a narrow pane.
+    var shortChoice: String {
+        switch self {
+        case .confirmed: "confirm"
+        case .ruledOut: "pivot"
+        case .extended: "extend"
+        case .escalated: "escalate"
+        }
+    }
+}
+
+enum HypothesesPane {
+    static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, focused: Bool) {
+        guard !rect.isEmpty else { return }
+        let inner = grid.box(rect, title: "Hypotheses", focused: focused)
+        guard inner.width > 0, inner.height > 0 else { return }
+        let clocks = model.incident.hypothesisClocks(at: model.now)
+        var y = inner.y
+        if clocks.isEmpty {
+            grid.put("None running: /hyp TEXT @OWNER 15m", x: inner.x, y: y, role: .muted, limit: inner.width)
+            y += 1
+        }
+        for clock in clocks where y < inner.maxY {
+            let h = clock.hypothesis
+            var x = inner.x + grid.put("#\(h.number) ", x: inner.x, y: y, role: clock.isExpired ? .expired : .title, limit: inner.width)
+            x += grid.put(h.text, x: x, y: y, role: .text, limit: max(0, inner.maxX - x - (h.owner == nil ? 0 : 8)))
+            if let owner = h.owner { grid.put(" @" + owner, x: x, y: y, role: .author, limit: inner.maxX - x) }
+            y += 1
+            guard y < inner.maxY else { break }
+            switch clock.timing {
+            case .due(let left):
+                let label = " \(left.clock)" + (h.extended ? " (extended)" : "")
+                let barWidth = max(0, min(20, inner.width - DisplayWidth.of(label) - 1))
+                let filled = Int((Double(barWidth) * clock.fractionUsed).rounded())
+                var bx = inner.x + 1
+                bx += grid.put(String(repeating: "█", count: filled), x: bx, y: y, role: .barFilled, limit: barWidth)
+                bx += grid.put(String(repeating: "░", count: barWidth - filled), x: bx, y: y, role: .barEmpty, limit: barWidth - filled)
+                grid.put(label, x: bx, y: y, role: .countdown, limit: inner.maxX - bx)
+            case .overdue(let late):
+                let choices = clock.decisionOwed.map(\.shortChoice).joined(separator: "/")
+                grid.put(" EXPIRED +\(late.clock): \(choices)", x: inner.x, y: y, role: .expired, limit: inner.width)
+            }
+            y += 1
+        }
+        for h in model.incident.hypotheses.reversed() where !h.isRunning && y < inner.maxY {
+            grid.put("#\(h.number) \(h.state.rawValue): \(h.text)", x: inner.x, y: y,
+                     role: h.state == .confirmed ? .ok : .muted, limit: inner.width)
+            y += 1
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import WarRoomCore
+
+enum TimelinePane {
+    static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, focused: Bool) {
+        guard !rect.isEmpty else { return }
+        var title = "Timeline"
+        if let filter = model.filter { title += " · filter: \(filter.summary)" }
+        if model.scrollBack > 0 { title += " · scrolled back (Ctrl-E: newest)" }
+        let inner = grid.box(rect, title: title, focused: focused)
+        guard inner.width > 0, inner.height > 0 else { return }
+        let rows = visibleRows(model, width: inner.width, height: inner.height)
+        if rows.isEmpty {
+            let hint = model.filter == nil ? "No entries yet: type below and press Enter" : "No rows match the filter (/filter clears it)"
+            grid.put(hint, x: inner.x, y: inner.y, role: .muted, limit: inner.width)
+            return
+        }
+        for (offset, row) in rows.enumerated() {
+            var x = inner.x
+            for span in row { x += grid.put(span.text, x: x, y: inner.y + offset, role: span.role, limit: inner.maxX - x) }
+        }
+    }
+
+    struct Span {
+        var text: String
+        var role: StyleRole
+    }
+
+    /// The rows on screen, oldest first: built from the newest entry backwards, so the cost
+    /// follows what is visible, not the length of the incident.
+    static func visibleRows(_ model: WarRoomModel, width: Int, height: Int) -> [[Span]] {
+        let needed = height + model.scrollBack
+        var rows: [[Span]] = []
+        var index = model.incident.timeline.endIndex
+        while rows.count < needed, index > model.incident.timeline.startIndex {
+            index -= 1
+            let item = model.incident.timeline[index]
+            if let filter = model.filter, !filter.matches(item) { continue }
+            rows.insert(contentsOf: lines(for: item, width: width), at: 0)
+        }
+        // Scrolled past the oldest row: show the top of the timeline.
+        let end = max(min(rows.count, height), rows.count - model.scrollBack)
+        let start = max(0, end - height)
+        return Array(rows[start..<end])
+    }
+
+    /// One item as screen rows: `14:02:07 alice      action   text…`, wrapped under the text column.
+    static func lines(for item: TimelineItem, width: Int) -> [[Span]] {
+        let compact = width < 48
+        let authorWidth = compact ? 0 : min(12, max(6, width / 8))
+        let kindWidth = compact ? 0 : 10
+        let time = compact ? item.at.hourMinute : item.at.clockTime
+        let prefixWidth = time.count + 1 + (compact ? 0 : authorWidth + 1 + kindWidth + 1)
+        var text = item.text
+        if item.isRetracted { text = "[retracted] " + text + (item.retraction.map { $0.isEmpty ? "" : " (\($0))" } ?? "") }
+        if !item.previousTexts.isEmpty { text += " (amended)" }
+        if compact { text = "\(item.author): " + text }
+        let role = item.isRetracted ? StyleRole.retracted : kindRole(item.kind)
+        let wrapped = TextWrap.lines(text, width: max(1, width - prefixWidth))
+        return wrapped.enumerated().map { index, line in
+            if index > 0 { return [Span(text: String(repeating: " ", count: prefixWidth), role: .text), Span(text: line, role: role)] }
+            var spans = [Span(text: time + " ", role: .timestamp)]
+            if !compact {
+                spans.append(Span(text: fit(item.author, authorWidth) + " ", role: .author))
+                spans.append(Span(text: fit(label(item.kind), kindWidth) + " ", role: role))
+            }
+            spans.append(Span(text: line, role: role))
+            return spans
+        }
+    }
+
+    /// The kind column's word.
+    static func label(_ kind: TimelineItem.Kind) -> String {
+        kind == .notification ? "notify" : kind.rawValue
+    }
+
+    static func kindRole(_ kind: TimelineItem.Kind) -> StyleRole {
+        switch kind {
+        case .note: .note
+        case .action: .action
+        case .decision: .decision
+        case .finding: .finding
+        case .comms, .update, .notification: .comms
+        case .severity: .warning
+        default: .system
+        }
+    }
+
+    /// `text` cut or padded to exactly `width` columns.
+    static func fit(_ text: String, _ width: Int) -> String {
+        var out = "", used = 0
+        for character in text {
+            let cells = DisplayWidth.of(character)
+            if used + cells > width { break }
+            out.append(character)
+            used += cells
+        }
+        if DisplayWidth.of(text) > width, width > 1, !out.isEmpty {
+            out.removeLast()
+            out += "…"
+            used = DisplayWidth.of(out)
+        }
+        return out + String(repeating: " ", count: max(0, width - used))
+    }
+}
