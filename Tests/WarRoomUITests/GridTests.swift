@@ -1,0 +1,50 @@
+import Testing
+import WarRoomUI
+
+@Suite("Grid and text")
+struct GridTests {
+    @Test("Display widths", arguments: [("a", 1), ("日", 2), ("👩‍💻", 2), ("🇫🇷", 2), ("e\u{301}", 1), ("\u{200B}", 0), ("é", 1), ("ｶ", 1), ("Ａ", 2)])
+    func widths(_ text: String, _ columns: Int) {
+        #expect(DisplayWidth.of(Character(text)) == columns)
+    }
+
+    @Test("Writing clips at the edge and never splits a wide grapheme")
+    func clipping() {
+        var grid = Grid(width: 5, height: 1)
+        let used = grid.put("ab日本", x: 0, y: 0, role: .text)
+        #expect(used == 5)
+        #expect(grid.rowText(0) == "ab日 ")
+        #expect(grid[3, 0].isContinuation)
+        var other = Grid(width: 3, height: 2)
+        other.put("anything", x: -2, y: 5, role: .text)
+        other.put("xyz", x: 10, y: 0, role: .text)
+        #expect(other.lines == ["", ""])
+    }
+
+    @Test("Writing sanitizes: escapes, CR and bidi controls become visible")
+    func sanitizes() {
+        var grid = Grid(width: 30, height: 1)
+        grid.put("a\u{1B}[2Jb\rc\u{202E}d", x: 0, y: 0, role: .text)
+        #expect(grid.lines == ["a^[[2Jb^Mc<U+202E>d"])
+    }
+
+    @Test("Wrapping by columns: words where possible, long words cut, newlines kept")
+    func wrapping() {
+        #expect(TextWrap.lines("rolled back to v41 in eu-west-1", width: 12) == ["rolled back", "to v41 in", "eu-west-1"])
+        #expect(TextWrap.lines("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+        #expect(TextWrap.lines("日本語のテキスト", width: 5) == ["日本", "語の", "テキ", "スト"])
+        #expect(TextWrap.lines("one\ntwo", width: 10) == ["one", "two"])
+        #expect(TextWrap.lines("anything", width: 0) == [""])
+    }
+
+    @Test("Changed cells: none when equal, exactly the differing ones otherwise")
+    func changes() {
+        var a = Grid(width: 4, height: 2)
+        a.put("abcd", x: 0, y: 0, role: .text)
+        var b = a
+        #expect(b.changes(since: a).isEmpty)
+        b.put("X", x: 2, y: 1, role: .warning)
+        #expect(b.changes(since: a).map { [$0.x, $0.y] } == [[2, 1]])
+        #expect(b.changes(since: Grid(width: 3, height: 2)).count == 8, "a size change redraws everything")
+    }
+}

@@ -1,0 +1,203 @@
+import Testing
+import WarRoomCore
+import WarRoomUI
+
+/// Keys and clock advances in, state and screen out: no terminal, no sleeps.
+@Suite("Scenarios")
+struct ScenarioTests {
+    func model(width: Int = 120, height: Int = 40) -> WarRoomModel {
+        let script = Script.checkoutOutage()
+        return WarRoomModel(incident: script.state!, policy: .standard, now: script.now, author: "carol", width: width, height: height)
+    }
+
+    func type(_ text: String, into model: inout WarRoomModel) -> [Effect] {
+        var effects: [Effect] = []
+        for character in text { effects += model.update(.input(.key(.character(character)))) }
+        return effects
+    }
+
+    func screen(_ model: WarRoomModel) -> String { WarRoomView.render(model).grid.lines.joined(separator: "\n") }
+
+    @Test("Typing and Enter records a note; the line empties; the text goes to history")
+    func typeAndEnter() {
+        var m = model()
+        #expect(type("error rate back to 0.1%", into: &m).isEmpty)
+        #expect(screen(m).contains("› error rate back to 0.1%"))
+        let effects = m.update(.input(.key(.enter)))
+        #expect(effects == [.record(.log(Entry(kind: .note, text: "error rate back to 0.1%")), at: nil, source: "error rate back to 0.1%")])
+        #expect(m.input.isEmpty)
+        _ = m.update(.input(.key(.up)))
+        #expect(m.input.text == "error rate back to 0.1%")
+    }
+
+    @Test("A malformed command shows an inline error and keeps the typed text")
+    func malformedKeepsText() {
+        var m = model()
+        _ = type("/sev 9 oops", into: &m)
+        #expect(m.update(.input(.key(.enter))).isEmpty)
+        #expect(m.input.text == "/sev 9 oops")
+        #expect(m.notice?.kind == .error)
+        #expect(screen(m).contains("unknown severity '9'"))
+    }
+
+    @Test("A refused record puts the text back with the reason")
+    func refusedRecord() {
+        var m = model()
+        _ = type("/confirm 9", into: &m)
+        _ = m.update(.input(.key(.enter)))
+        _ = m.update(.recordFailed("no hypothesis #9: use one of #1, #2", source: "/confirm 9"))
+        #expect(m.input.text == "/confirm 9")
+        #expect(screen(m).contains("no hypothesis #9"))
+    }
+
+    @Test("Events from the store appear; the countdown ticks with the clock")
+    func liveEventsAndTicks() throws {
+        var m = model()
+        let event = Event(id: testID(900), incident: "INC-7", at: m.now, recordedAt: m.now, author: "dan",
+                          payload: .entry(Entry(kind: .finding, text: "provider latency normal")))
+        _ = m.update(.events([event]))
+        #expect(screen(m).contains("provider latency normal"))
+        let before = screen(m)
+        _ = m.update(.tick(m.now + .seconds(1)))
+        #expect(screen(m) != before, "the header clock and countdowns move every second")
+        _ = m.update(.tick(m.now + .minutes(20)))
+        #expect(screen(m).contains("OVERDUE"), "the update countdown goes overdue")
+        #expect(screen(m).contains("EXPIRED"), "hypothesis timeboxes expire")
+    }
+
+    @Test("Tab completes command names, roles, people and hypothesis numbers")
+    func completion() {
+        var m = model()
+        _ = type("/ro", into: &m)
+        _ = m.update(.input(.key(.tab)))
+        #expect(m.input.text == "/role ")
+        _ = type("s", into: &m)
+        _ = m.update(.input(.key(.tab)))
+        #expect(m.input.text == "/role scribe ")
+        _ = type("b", into: &m)
+        _ = m.update(.input(.key(.tab)))
+        #expect(m.input.text == "/role scribe bob ")
+        var h = model()
+        _ = type("/confirm ", into: &h)
+        _ = h.update(.input(.key(.tab)))
+        #expect(h.input.text == "/confirm 1")
+        _ = h.update(.input(.key(.tab)))
+        #expect(h.input.text == "/confirm 2", "repeated Tab cycles")
+    }
+
+    @Test("A bracketed paste is inserted as text, newlines kept, and recorded as one entry")
+    func paste() {
+        var m = model()
+        _ = m.update(.input(.paste("first line\n/resolve! oops")))
+        let effects = m.update(.input(.key(.enter)))
+        #expect(effects == [.record(.log(Entry(kind: .note, text: "first line\n/resolve! oops")), at: nil,
+                                    source: "first line\n/resolve! oops")])
+    }
+
+    @Test("Scrolling back stops following; new entries keep the view; Ctrl-E follows again")
+    func scrolling() {
+        var m = model(width: 80, height: 24)
+        for n in 0..<40 {
+            let event = Event(id: testID(1000 + n), incident: "INC-7", at: m.now, recordedAt: m.now, author: "bob",
+                              payload: .entry(Entry(kind: .note, text: "row \(n)")))
+            _ = m.update(.events([event]))
+        }
+        #expect(screen(m).contains("row 39"))
+        _ = m.update(.input(.key(.pageUp)))
+        #expect(!screen(m).contains("row 39"))
+        #expect(screen(m).contains("scrolled back"))
+        let shown = screen(m)
+        let late = Event(id: testID(2000), incident: "INC-7", at: m.now, recordedAt: m.now, author: "bob",
+                         payload: .entry(Entry(kind: .note, text: "row late")))
+        _ = m.update(.events([late]))
+        #expect(screen(m).split(separator: "\n").dropFirst(5).first == shown.split(separator: "\n").dropFirst(5).first,
+                "rows in view stay put while scrolled back")
+        _ = m.update(.input(.key(.ctrl("e"))))
+        #expect(screen(m).contains("row late"))
+    }
+
+    @Test("Filter by text or kind, and clear it")
+    func filter() {
+        var m = model()
+        _ = type("/filter kind:decision", into: &m)
+        _ = m.update(.input(.key(.enter)))
+        let filtered = screen(m)
+        #expect(filtered.contains("Freeze all deploys"))
+        #expect(!filtered.contains("Rolling back config"))
+        #expect(filtered.contains("filter: kind:decision"))
+        _ = type("/filter", into: &m)
+        _ = m.update(.input(.key(.enter)))
+        #expect(screen(m).contains("Rolling back config"))
+    }
+
+    @Test("Quit asks first when text is unsent; n stays, y quits keeping a draft")
+    func quit() {
+        var m = model()
+        #expect(m.update(.input(.key(.ctrl("q")))) == [.quit(draft: "")])
+        _ = type("half a thought", into: &m)
+        #expect(m.update(.input(.key(.ctrl("q")))).isEmpty)
+        #expect(screen(m).contains("Quit anyway?"))
+        #expect(m.update(.input(.key(.character("n")))).isEmpty)
+        #expect(m.input.text == "half a thought")
+        _ = m.update(.input(.key(.ctrl("q"))))
+        #expect(m.update(.input(.key(.character("y")))) == [.quit(draft: "half a thought")])
+    }
+
+    @Test("A signal keeps the unsent text as a draft; the next start offers it back")
+    func draftRoundTrip() {
+        var m = model()
+        _ = type("unsent", into: &m)
+        #expect(m.update(.terminate) == [.quit(draft: "unsent")])
+        var next = model()
+        _ = next.update(.restoreDraft("unsent"))
+        #expect(next.input.text == "unsent")
+        #expect(screen(next).contains("Restored the unsent text"))
+    }
+
+    @Test("F1 and /help show every key and command; Esc closes")
+    func help() {
+        var m = model()
+        _ = m.update(.input(.key(.function(1))))
+        #expect(m.mode == .help)
+        #expect(screen(m).contains("KEYS") && screen(m).contains("Help — Esc closes"))
+        _ = m.update(.input(.key(.escape)))
+        #expect(m.mode == .input)
+        _ = type("/help", into: &m)
+        _ = m.update(.input(.key(.enter)))
+        #expect(m.mode == .help)
+    }
+
+    @Test("Navigation mode: arrows scroll, digits pick a pane, i returns to typing")
+    func navigation() {
+        var m = model(width: 40, height: 12)
+        _ = m.update(.input(.key(.escape)))
+        #expect(m.mode == .navigate)
+        _ = m.update(.input(.key(.character("3"))))
+        #expect(m.focusedPane == .roles)
+        #expect(screen(m).contains("— vacant —"))
+        _ = m.update(.input(.key(.tab)))
+        #expect(m.focusedPane == .hypotheses)
+        _ = m.update(.input(.key(.character("i"))))
+        #expect(m.mode == .input)
+    }
+
+    @Test("A read-only wall display records nothing and says why")
+    func readOnly() {
+        var m = model()
+        m.readOnly = true
+        _ = type("hello", into: &m)
+        #expect(m.update(.input(.key(.enter))).isEmpty)
+        #expect(screen(m).contains("read-only wall display"))
+        #expect(screen(m).contains("READ-ONLY"))
+    }
+
+    @Test("Resize re-lays the screen")
+    func resize() {
+        var m = model()
+        _ = m.update(.input(.resize(width: 40, height: 12)))
+        #expect(screen(m).contains("1 Timeline"))
+        _ = m.update(.input(.resize(width: 120, height: 40)))
+        #expect(screen(m).contains("Hypotheses"))
+        #expect(!screen(m).contains("1 Timeline"))
+    }
+}
