@@ -22,9 +22,16 @@ public struct KeyBinding: Hashable, Sendable {
     public var help: String
     public var modes: Set<Mode>
     public var inFooter: Bool
+
+    /// A binding whose label is already shown by its partner (`↓` beside `↑/↓`) is left out of
+    /// the help screen.
+    public var inHelp: Bool { !KeyTable.partners.contains(label) }
 }
 
 public enum KeyTable {
+    /// Labels that the help screen shows through their partner binding.
+    static let partners: Set<String> = ["↓", "→", "PgDn", "↓/j"]
+
     public static let all: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .submit, help: "Record the line (a note, or a /command)",
                    modes: [.input], inFooter: true),

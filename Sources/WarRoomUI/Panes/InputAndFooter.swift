@@ -69,7 +69,7 @@ enum HelpPane {
         let modes: [(Mode, String)] = [(.input, "Typing"), (.navigate, "Navigation mode (Esc)"), (.help, "This screen")]
         for (mode, name) in modes {
             lines.append(("  \(name)", .muted))
-            for binding in KeyTable.all where binding.modes.contains(mode) {
+            for binding in KeyTable.all where binding.modes.contains(mode) && binding.inHelp {
                 lines.append(("    " + TimelinePane.fit(binding.label, 14) + binding.help, .text))
             }
         }
