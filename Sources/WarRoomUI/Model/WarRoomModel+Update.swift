@@ -9,7 +9,8 @@ extension WarRoomModel {
             return []
         case .events(let events):
             let before = visibleRowsCount
-            incident = IncidentState.fold(events, onto: incident) ?? incident
+            // In place: a fold onto a copy would duplicate the whole timeline per event.
+            for event in events { incident.apply(event) }
             // Scrolled back: keep the same rows in view as new ones arrive below.
             if scrollBack > 0 { scrollBack += max(0, visibleRowsCount - before) }
             return []
