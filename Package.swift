@@ -27,6 +27,8 @@ let package = Package(
             "WarRoomCore", "WarRoomStore", "WarRoomText", "WarRoomApp", "WarRoomConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Pure documents from the record: status-update drafts, the post-mortem, the blameless check.
+        .target(name: "WarRoomReports", dependencies: ["WarRoomCore", "WarRoomText"]),
         // The screen as data: cell grid, layout, panes, input line, the war room model. Pure.
         .target(name: "WarRoomUI", dependencies: ["WarRoomCore", "WarRoomText"]),
         // Themes (TOML files, semantic roles → styles) and the config file that overrides policy.
@@ -45,6 +47,7 @@ let package = Package(
         .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomCore", "WarRoomConfig"]),
         // The real binary under a private tmux server: typing, live follow, resize, hostile text, exits.
         .testTarget(name: "WarRoomE2ETests", dependencies: []),
+        .testTarget(name: "WarRoomReportsTests", dependencies: ["WarRoomReports", "WarRoomCore"]),
         .testTarget(name: "WarRoomConfigTests", dependencies: ["WarRoomConfig", "WarRoomUI", "WarRoomCore"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomUI", "CTerminal"]),
     ],

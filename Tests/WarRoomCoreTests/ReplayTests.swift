@@ -28,7 +28,7 @@ struct RandomIncident {
         let severity = Severity.allCases.randomElement(using: &rng) ?? .sev2
         let person = people.randomElement(using: &rng) ?? "alice"
         let text = ["rollback", "", "  ", "cache", "日本語 ok", "\u{1B}[2J"].randomElement(using: &rng) ?? "x"
-        switch Int.random(in: 0..<14, using: &rng) {
+        switch Int.random(in: 0..<18, using: &rng) {
         case 0: return .declare(Declaration(title: text, severity: severity))
         case 1: return .setSeverity(severity, reason: Bool.random(using: &rng) ? "because" : nil)
         case 2: return .recordImpact(ImpactReport(
@@ -53,6 +53,10 @@ struct RandomIncident {
             return .setStatus(target, reason: Bool.random(using: &rng) ? "reason" : nil, force: Bool.random(using: &rng))
         case 11: return .postUpdate(audience: Audience.allCases.randomElement(using: &rng) ?? .engineering, text: text)
         case 12: return .setPostmortemStatus(PostmortemStatus.allCases.randomElement(using: &rng) ?? .final)
+        case 13: return .addActionItem(text: text, owner: person, priority: .p2, due: scenario.now, fromEntry: nil)
+        case 14: return .completeActionItem(number: Int.random(in: 0...3, using: &rng))
+        case 15: return .addWhy(text)
+        case 16: return .setPostmortemText(PostmortemSection.allCases.randomElement(using: &rng) ?? .summary, text: text)
         default: return .log(Entry(kind: .note, text: "tick"))
         }
     }
@@ -61,7 +65,7 @@ struct RandomIncident {
     mutating func rawEvent(number: Int) -> Event {
         let at = t0 + .seconds(Int64.random(in: -3600...7200, using: &rng))
         let payload: EventPayload
-        switch Int.random(in: 0..<7, using: &rng) {
+        switch Int.random(in: 0..<8, using: &rng) {
         case 0: payload = .statusChanged(StatusChange(to: IncidentStatus.allCases.randomElement(using: &rng) ?? .closed,
                                                       reopen: Bool.random(using: &rng)))
         case 1: payload = .hypothesisDecided(HypothesisDecision(hypothesis: testID(Int.random(in: 0...400, using: &rng)),
@@ -71,6 +75,7 @@ struct RandomIncident {
         case 3: payload = .impactRecorded(ImpactReport(usersAffectedPercent: [1e308, -1e308, .nan, 50].randomElement(using: &rng),
                                                        usersAffectedCount: Int.random(in: Int.min...Int.max, using: &rng)))
         case 4: payload = .declared(Declaration(title: "again", severity: .sev1))
+        case 7: payload = .actionItemDone(ActionItemDone(item: testID(Int.random(in: 0...400, using: &rng))))
         case 5: payload = .hypothesisOpened(HypothesisOpening(text: "raw", owner: nil,
                                                               timebox: .seconds(Int64.random(in: -1000...1000, using: &rng))))
         default: payload = .roleAssigned(RoleAssignment(role: Role.allCases.randomElement(using: &rng) ?? .tech,

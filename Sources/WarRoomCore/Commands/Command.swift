@@ -26,6 +26,14 @@ public enum Command: Hashable, Sendable {
     case setStatus(StatusTarget, reason: String?, force: Bool)
     case postUpdate(audience: Audience, text: String)
     case setPostmortemStatus(PostmortemStatus)
+    case setPostmortemText(PostmortemSection, text: String)
+    case setPostmortemImpact(PostmortemImpact)
+    case setFactor(FactorLevel, text: String)
+    case addWhy(String)
+    /// Adds an action item; `fromEntry` links a `TODO:` entry it was proposed from.
+    case addActionItem(text: String, owner: String, priority: ActionPriority, due: Timestamp, fromEntry: UUID?)
+    /// Marks action item `number` done.
+    case completeActionItem(number: Int)
 }
 
 /// Where a status command goes: a lifecycle status, or back to investigating.

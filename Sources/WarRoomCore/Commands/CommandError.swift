@@ -30,6 +30,12 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     case incidentClosed
     case entryRetracted
     case emptyImpact
+    case unknownPriority(String)
+    case unknownActionItem(Int, valid: [Int])
+    case actionItemAlreadyDone(Int)
+    case tooManyWhys
+    case invalidDate(String)
+    case negativeTickets(Int)
 
     public var description: String {
         switch self {
@@ -96,6 +102,19 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
             "that entry was retracted"
         case .emptyImpact:
             "the impact report says nothing: give users affected or a flag"
+        case .unknownPriority(let text):
+            "unknown priority '\(text)': use P1, P2 or P3"
+        case .unknownActionItem(let number, let valid):
+            valid.isEmpty ? "no action item \(number): none is open"
+                : "no open action item \(number): open ones are \(valid.map(String.init).joined(separator: ", "))"
+        case .actionItemAlreadyDone(let number):
+            "action item \(number) is already done"
+        case .tooManyWhys:
+            "the 5 whys are complete: amend the post-mortem's what-happened section instead"
+        case .invalidDate(let text):
+            "cannot read the date '\(text)': use YYYY-MM-DD"
+        case .negativeTickets(let count):
+            "support tickets must be 0 or more, not \(count)"
         }
     }
 }

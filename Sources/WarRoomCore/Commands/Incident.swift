@@ -81,6 +81,34 @@ public enum Incident {
             return [.updatePosted(StatusUpdatePost(audience: audience, text: text))]
         case .setPostmortemStatus(let status):
             return [.postmortemStatusChanged(PostmortemStatusChange(status: status))]
+        case .setPostmortemText(let section, let text):
+            guard text.nonBlank != nil else { throw .emptyText(field: "\(section.rawValue) text") }
+            return [.postmortemTextSet(PostmortemText(section: section, text: text))]
+        case .setPostmortemImpact(let impact):
+            if let tickets = impact.supportTickets, tickets < 0 { throw .negativeTickets(tickets) }
+            let cleaned = PostmortemImpact(usersAffected: impact.usersAffected.nonBlank, revenue: impact.revenue.nonBlank,
+                                           sloBudget: impact.sloBudget.nonBlank, supportTickets: impact.supportTickets)
+            guard cleaned != PostmortemImpact() else { throw .emptyImpact }
+            return [.postmortemImpactSet(cleaned)]
+        case .setFactor(let level, let text):
+            guard text.nonBlank != nil else { throw .emptyText(field: "\(level.rawValue) cause") }
+            return [.factorSet(ContributingFactor(level: level, text: text))]
+        case .addWhy(let text):
+            guard text.nonBlank != nil else { throw .emptyText(field: "answer") }
+            guard state.postmortem.whys.count < 5 else { throw .tooManyWhys }
+            return [.whyAdded(WhyAnswer(text: text))]
+        case .addActionItem(let text, let owner, let priority, let due, let fromEntry):
+            guard text.nonBlank != nil else { throw .emptyText(field: "action item") }
+            guard let owner = owner.nonBlank else { throw .emptyText(field: "action item's owner") }
+            return [.actionItemAdded(ActionItemAdded(text: text, owner: owner, priority: priority, due: due.startOfDay,
+                                                     fromEntry: fromEntry))]
+        case .completeActionItem(let number):
+            let items = state.postmortem.actionItems
+            guard items.indices.contains(number - 1) else {
+                throw .unknownActionItem(number, valid: items.filter { !$0.isDone }.map(\.number))
+            }
+            guard !items[number - 1].isDone else { throw .actionItemAlreadyDone(number) }
+            return [.actionItemDone(ActionItemDone(item: items[number - 1].id))]
         }
     }
 
@@ -216,7 +244,8 @@ extension Command {
     /// What may still be recorded on a closed incident: the record itself, the post-mortem, a reopen.
     var allowedWhenClosed: Bool {
         switch self {
-        case .log, .amend, .retract, .setPostmortemStatus: true
+        case .log, .amend, .retract, .setPostmortemStatus, .setPostmortemText, .setPostmortemImpact, .setFactor, .addWhy,
+             .addActionItem, .completeActionItem: true
         case .setStatus(let target, _, _): target == .reopen || target == .status(.investigating)
         default: false
         }

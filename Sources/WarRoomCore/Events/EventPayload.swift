@@ -19,6 +19,12 @@ public enum EventPayload: Hashable, Sendable {
     case statusChanged(StatusChange)
     case updatePosted(StatusUpdatePost)
     case postmortemStatusChanged(PostmortemStatusChange)
+    case postmortemTextSet(PostmortemText)
+    case postmortemImpactSet(PostmortemImpact)
+    case factorSet(ContributingFactor)
+    case whyAdded(WhyAnswer)
+    case actionItemAdded(ActionItemAdded)
+    case actionItemDone(ActionItemDone)
 
     /// The stored name of the case.
     public var type: String {
@@ -36,6 +42,12 @@ public enum EventPayload: Hashable, Sendable {
         case .statusChanged: "statusChanged"
         case .updatePosted: "updatePosted"
         case .postmortemStatusChanged: "postmortemStatusChanged"
+        case .postmortemTextSet: "postmortemTextSet"
+        case .postmortemImpactSet: "postmortemImpactSet"
+        case .factorSet: "factorSet"
+        case .whyAdded: "whyAdded"
+        case .actionItemAdded: "actionItemAdded"
+        case .actionItemDone: "actionItemDone"
         }
     }
 
@@ -54,6 +66,12 @@ public enum EventPayload: Hashable, Sendable {
         case "statusChanged": return .statusChanged(try StatusChange(from: decoder))
         case "updatePosted": return .updatePosted(try StatusUpdatePost(from: decoder))
         case "postmortemStatusChanged": return .postmortemStatusChanged(try PostmortemStatusChange(from: decoder))
+        case "postmortemTextSet": return .postmortemTextSet(try PostmortemText(from: decoder))
+        case "postmortemImpactSet": return .postmortemImpactSet(try PostmortemImpact(from: decoder))
+        case "factorSet": return .factorSet(try ContributingFactor(from: decoder))
+        case "whyAdded": return .whyAdded(try WhyAnswer(from: decoder))
+        case "actionItemAdded": return .actionItemAdded(try ActionItemAdded(from: decoder))
+        case "actionItemDone": return .actionItemDone(try ActionItemDone(from: decoder))
         default:
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: decoder.codingPath,
@@ -76,6 +94,12 @@ public enum EventPayload: Hashable, Sendable {
         case .statusChanged(let value): try value.encode(to: encoder)
         case .updatePosted(let value): try value.encode(to: encoder)
         case .postmortemStatusChanged(let value): try value.encode(to: encoder)
+        case .postmortemTextSet(let value): try value.encode(to: encoder)
+        case .postmortemImpactSet(let value): try value.encode(to: encoder)
+        case .factorSet(let value): try value.encode(to: encoder)
+        case .whyAdded(let value): try value.encode(to: encoder)
+        case .actionItemAdded(let value): try value.encode(to: encoder)
+        case .actionItemDone(let value): try value.encode(to: encoder)
         }
     }
 }

@@ -64,7 +64,10 @@ extension IncidentState {
             addRow(event, sequence, kind: .update, text: "Status update to \(post.audience.rawValue): \(post.text)")
         case .postmortemStatusChanged(let change):
             postmortemStatus = change.status
+            postmortem.lastAuthor = event.author
             addRow(event, sequence, kind: .postmortem, text: "Post-mortem marked \(change.status.rawValue)")
+        case .postmortemTextSet, .postmortemImpactSet, .factorSet, .whyAdded, .actionItemAdded, .actionItemDone:
+            applyPostmortem(event, sequence)
         }
     }
 
@@ -232,6 +235,45 @@ extension IncidentState {
         }
         guard !timeline[index].isRetracted else { return anomaly(event, "the entry was already retracted") }
         timeline[index].retraction = retraction.reason ?? ""
+    }
+
+    private mutating func applyPostmortem(_ event: Event, _ sequence: Int) {
+        postmortem.lastAuthor = event.author
+        let text: String
+        switch event.payload {
+        case .postmortemTextSet(let set):
+            postmortem.texts[set.section] = set.text
+            text = "Post-mortem \(set.section.heading.lowercased()) written"
+        case .postmortemImpactSet(let impact):
+            postmortem.impact.usersAffected = impact.usersAffected ?? postmortem.impact.usersAffected
+            postmortem.impact.revenue = impact.revenue ?? postmortem.impact.revenue
+            postmortem.impact.sloBudget = impact.sloBudget ?? postmortem.impact.sloBudget
+            postmortem.impact.supportTickets = impact.supportTickets ?? postmortem.impact.supportTickets
+            text = "Post-mortem impact figures recorded"
+        case .factorSet(let factor):
+            postmortem.factors[factor.level] = factor.text
+            text = "\(factor.level.label): \(factor.text)"
+        case .whyAdded(let why):
+            postmortem.whys.append(why.text)
+            text = "Why #\(postmortem.whys.count): \(why.text)"
+        case .actionItemAdded(let added):
+            let number = postmortem.actionItems.count + 1
+            postmortem.actionItems.append(ActionItem(id: event.id, number: number, text: added.text, owner: added.owner,
+                                                     priority: added.priority, due: added.due, addedAt: event.at,
+                                                     doneAt: nil, fromEntry: added.fromEntry))
+            people.insert(added.owner)
+            text = "Action item \(number) (\(added.priority.rawValue), \(added.owner), due \(added.due.dateOnly)): \(added.text)"
+        case .actionItemDone(let done):
+            guard let index = postmortem.actionItems.firstIndex(where: { $0.id == done.item }) else {
+                addRow(event, sequence, kind: .postmortem, text: "Done: an unknown action item")
+                return anomaly(event, "completes no action item of this incident")
+            }
+            if postmortem.actionItems[index].doneAt == nil { postmortem.actionItems[index].doneAt = event.at }
+            text = "Action item \(postmortem.actionItems[index].number) done: \(postmortem.actionItems[index].text)"
+        default:
+            return
+        }
+        addRow(event, sequence, kind: .postmortem, text: text)
     }
 
     // MARK: - Helpers

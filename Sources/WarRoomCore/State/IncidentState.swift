@@ -47,6 +47,8 @@ public struct IncidentState: Hashable, Sendable {
     /// The moments that move the status-update countdown, in record order.
     public var updateAnchors: [UpdateAnchor]
     public var postmortemStatus: PostmortemStatus?
+    /// The post-mortem's sections, factors, whys and action items.
+    public var postmortem = PostmortemState()
 
     /// Every event as a row, ordered by `at`, then by record order.
     public var timeline: [TimelineItem]
