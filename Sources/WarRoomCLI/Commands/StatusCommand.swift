@@ -61,22 +61,3 @@ struct UpdateCommand: ParsableCommand {
     }
 }
 
-struct PostmortemCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "postmortem", abstract: "The post-mortem document.", subcommands: [Status.self])
-
-    struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark the post-mortem draft, review or final.")
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "draft, review or final.") var status: String
-        @OptionGroup var at: AtOption
-        @OptionGroup var output: JSONFlag
-
-        func run() throws {
-            guard let status = PostmortemStatus(rawValue: status.lowercased()) else {
-                throw UserFacingError("unknown post-mortem status '\(status)': use draft, review or final")
-            }
-            try Recording.run(global, at: at, json: output.json) { _ in .setPostmortemStatus(status) }
-        }
-    }
-}
