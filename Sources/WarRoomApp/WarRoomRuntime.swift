@@ -105,13 +105,20 @@ public final class WarRoomRuntime {
             }
             if setup.clock().millis - lastPoll >= Self.pollMillis {
                 lastPoll = setup.clock().millis
-                if try setup.store.hasExternalChanges() {
-                    let newer = try setup.store.events(of: setup.incident, after: lastSequence)
-                    if let last = newer.last {
-                        lastSequence = last.sequence
-                        effects += model.update(.events(newer.map(\.event)))
-                        dirty = true
+                // A failed read must not close the war room: say so, and try again at the next poll.
+                do {
+                    if try setup.store.hasExternalChanges() {
+                        let newer = try setup.store.events(of: setup.incident, after: lastSequence)
+                        if let last = newer.last {
+                            lastSequence = last.sequence
+                            effects += model.update(.events(newer.map(\.event)))
+                            dirty = true
+                        }
                     }
+                } catch {
+                    logLine("reading the store failed: \(error)")
+                    model.notice = WarRoomModel.Notice(.error, "Reading the store failed (retrying): \(error)")
+                    dirty = true
                 }
             }
             for effect in effects {
