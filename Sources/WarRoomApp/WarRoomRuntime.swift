@@ -77,6 +77,8 @@ public final class WarRoomRuntime {
 
         var savedDraft = model.input.text
         var lastPoll: Int64 = 0
+        // After a failed read, read again even if no new commit is signalled.
+        var readFailed = false
         var drawnSecond = Int64.min
         var dirty = true
         while true {
@@ -107,15 +109,17 @@ public final class WarRoomRuntime {
                 lastPoll = setup.clock().millis
                 // A failed read must not close the war room: say so, and try again at the next poll.
                 do {
-                    if try setup.store.hasExternalChanges() {
+                    if try setup.store.hasExternalChanges() || readFailed {
                         let newer = try setup.store.events(of: setup.incident, after: lastSequence)
                         if let last = newer.last {
                             lastSequence = last.sequence
                             effects += model.update(.events(newer.map(\.event)))
                             dirty = true
                         }
+                        readFailed = false
                     }
                 } catch {
+                    readFailed = true
                     logLine("reading the store failed: \(error)")
                     model.notice = WarRoomModel.Notice(.error, "Reading the store failed (retrying): \(error)")
                     dirty = true
