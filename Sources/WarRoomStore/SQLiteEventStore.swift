@@ -27,8 +27,8 @@ public final class SQLiteEventStore: EventStore {
 
     private let connection: SQLiteConnection
     private let encoder: JSONEncoder
-    /// One decoder per core: large loads are decoded in parallel chunks.
-    private let decoders: [JSONDecoder]
+    /// Reads stored bodies; JSONDecoder decides whatever its fast path does not handle.
+    private var decoder = EventJSONDecoder()
     private var lastDataVersion: Int64
 
     // MARK: Opening
@@ -65,7 +65,6 @@ public final class SQLiteEventStore: EventStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         self.encoder = encoder
-        decoders = (0..<max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))).map { _ in JSONDecoder() }
 
         try StoreFile.createDirectory(StoreFile.directory(of: path))
         var found = try StoreFile.inspect(path)
@@ -425,106 +424,37 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    /// Events of `incident` after `sequence`, decoded: all bodies in one JSON array (one decoder
-    /// pass), falling back to one at a time to name the event that does not decode.
+    /// Events of `incident` after `sequence`, decoded one body at a time straight from SQLite's
+    /// buffer. The first body that does not decode is reported with its sequence number.
     private func readEvents(of incident: IncidentID, after sequence: Int64) throws -> [StoredEvent] {
-        var sequences: [Int64] = []
-        var ranges: [Range<Int>] = []
-        var json = Data()
+        var stored: [StoredEvent] = []
+        // Sequences run 1…N without gaps, so this is how many events there are: room for them all
+        // saves copying a large array as it grows.
+        let expected = try lastSequence(of: incident) - sequence
+        stored.reserveCapacity(Int(clamping: min(max(expected, 0), 1 << 24)))
         try connection.with("SELECT seq, body FROM events WHERE incident = ?1 AND seq > ?2 ORDER BY seq") { statement in
             try statement.bind(1, incident)
             try statement.bind(2, sequence)
-            json.append(UInt8(ascii: "["))
             while try statement.step("reading the events of \(incident)") {
-                if !sequences.isEmpty { json.append(UInt8(ascii: ",")) }
-                sequences.append(statement.int64(0))
-                let start = json.count
-                statement.appendBytes(1, to: &json)
-                ranges.append(start..<json.count)
+                let sequence = statement.int64(0)
+                // sqlite3_column_blob then sqlite3_column_bytes is the documented safe order; the
+                // bytes stay valid until the next step (an empty body gives a null pointer).
+                let pointer = sqlite3_column_blob(statement.handle, 1)
+                let count = Int(sqlite3_column_bytes(statement.handle, 1))
+                let body = UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : max(0, count))
+                do {
+                    stored.append(StoredEvent(sequence: sequence, event: try decoder.decode(body)))
+                } catch {
+                    throw StoreError.corruptEvent(path: path, incident: incident, sequence: sequence,
+                                                  reason: Self.describe(error))
+                }
             }
-            json.append(UInt8(ascii: "]"))
         }
-        if sequences.isEmpty { return [] }
-
-        let events: [Event]
-        do {
-            events = try decodeEvents(json, ranges)
-        } catch let failure as DecodeFailure {
-            throw StoreError.corruptEvent(path: path, incident: incident, sequence: sequences[failure.index],
-                                          reason: failure.reason)
-        }
-        var stored: [StoredEvent] = []
-        stored.reserveCapacity(events.count)
-        for (index, event) in events.enumerated() {
-            guard event.incident == incident else {
-                throw StoreError.corruptEvent(path: path, incident: incident, sequence: sequences[index],
-                                              reason: "its JSON names incident \(event.incident)")
-            }
-            stored.append(StoredEvent(sequence: sequences[index], event: event))
+        for entry in stored where entry.event.incident != incident {
+            throw StoreError.corruptEvent(path: path, incident: incident, sequence: entry.sequence,
+                                          reason: "its JSON names incident \(entry.event.incident)")
         }
         return stored
-    }
-
-    /// Below this many events, decoding runs on the calling thread only.
-    private static let parallelDecodeThreshold = 4_096
-
-    /// Decodes the bodies at `ranges` of `json` (`[body,body,…]`): one decoder pass per chunk, the
-    /// chunks in parallel when there are many events.
-    private func decodeEvents(_ json: Data, _ ranges: [Range<Int>]) throws -> [Event] {
-        let count = ranges.count
-        let chunks = count < Self.parallelDecodeThreshold
-            ? 1 : min(decoders.count, count / (Self.parallelDecodeThreshold / 2))
-        if chunks <= 1 { return try Self.decodeChunk(json, ranges, 0..<count, decoders[0]) }
-        let results = ChunkResults(count: chunks)
-        let decoders = decoders
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let rows = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
-            results.set(chunk, Result { try Self.decodeChunk(json, ranges, rows, decoders[chunk]) })
-        }
-        var events: [Event] = []
-        events.reserveCapacity(count)
-        for result in results.all {
-            switch result {
-            case .success(let chunk): events += chunk
-            case .failure(let error): throw error
-            case nil: throw DecodeFailure(index: 0, reason: "a decoding task did not finish")
-            }
-        }
-        return events
-    }
-
-    /// Decodes rows `rows` as one JSON array; when that fails, one at a time to find the bad one.
-    private static func decodeChunk(_ json: Data, _ ranges: [Range<Int>], _ rows: Range<Int>,
-                                    _ decoder: JSONDecoder) throws -> [Event] {
-        guard let first = rows.first, let last = rows.last else { return [] }
-        let array: Data
-        if rows.count == ranges.count {
-            array = json
-        } else {
-            var part = Data(capacity: ranges[last].upperBound - ranges[first].lowerBound + 2)
-            part.append(UInt8(ascii: "["))
-            part.append(json[ranges[first].lowerBound..<ranges[last].upperBound])
-            part.append(UInt8(ascii: "]"))
-            array = part
-        }
-        if let events = try? decoder.decode([Event].self, from: array), events.count == rows.count {
-            return events
-        }
-        var events: [Event] = []
-        events.reserveCapacity(rows.count)
-        for row in rows {
-            do {
-                events.append(try decoder.decode(Event.self, from: json[ranges[row]]))
-            } catch {
-                throw DecodeFailure(index: row, reason: describe(error))
-            }
-        }
-        throw DecodeFailure(index: first, reason: "the stored bodies do not form one JSON object each")
-    }
-
-    private struct DecodeFailure: Error {
-        var index: Int
-        var reason: String
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -543,16 +473,4 @@ public final class SQLiteEventStore: EventStore {
     private static func nowMillis() -> Int64 {
         Int64((Date().timeIntervalSince1970 * 1000).rounded())
     }
-}
-
-/// Results of parallel decoding, one slot per chunk, each written by one thread.
-private final class ChunkResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<[Event], any Error>?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<[Event], any Error>) { lock.withLock { slots[index] = result } }
-
-    var all: [Result<[Event], any Error>?] { lock.withLock { slots } }
 }

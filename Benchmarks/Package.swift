@@ -1,0 +1,19 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Benchmarks for the warroom store, kept out of the main package so that `swift build` and
+// `swift test` there never build them. Run `Benchmarks/run` (a release build).
+let package = Package(
+    name: "warroom-benchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(name: "warroom", path: ".."),
+    ],
+    targets: [
+        .executableTarget(name: "store-bench", dependencies: [
+            .product(name: "WarRoomCore", package: "warroom"),
+            .product(name: "WarRoomStore", package: "warroom"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)
