@@ -24,13 +24,13 @@ let package = Package(
         .target(name: "WarRoomStore", dependencies: ["WarRoomCore", "CSQLite"]),
         // The subcommands: parse arguments, open the store, record commands, print state.
         .target(name: "WarRoomCLI", dependencies: [
-            "WarRoomCore", "WarRoomStore", "WarRoomText", "WarRoomApp", "WarRoomConfig",
+            "WarRoomCore", "WarRoomStore", "WarRoomText", "WarRoomApp", "WarRoomConfig", "WarRoomReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Pure documents from the record: status-update drafts, the post-mortem, the blameless check.
         .target(name: "WarRoomReports", dependencies: ["WarRoomCore", "WarRoomText"]),
         // The screen as data: cell grid, layout, panes, input line, the war room model. Pure.
-        .target(name: "WarRoomUI", dependencies: ["WarRoomCore", "WarRoomText"]),
+        .target(name: "WarRoomUI", dependencies: ["WarRoomCore", "WarRoomText", "WarRoomReports"]),
         // Themes (TOML files, semantic roles → styles) and the config file that overrides policy.
         .target(name: "WarRoomConfig", dependencies: ["WarRoomCore", "WarRoomUI"]),
         // The only code that touches curses: draws a Grid, reads keys, handles signals.
@@ -44,10 +44,10 @@ let package = Package(
         .testTarget(name: "WarRoomTextTests", dependencies: ["WarRoomText"]),
         .testTarget(name: "WarRoomStoreTests", dependencies: ["WarRoomStore", "WarRoomCore"]),
         .testTarget(name: "WarRoomCLITests", dependencies: ["WarRoomCore", "WarRoomStore"]),
-        .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomCore", "WarRoomConfig"]),
+        .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomCore", "WarRoomConfig"], exclude: ["Goldens"]),
         // The real binary under a private tmux server: typing, live follow, resize, hostile text, exits.
         .testTarget(name: "WarRoomE2ETests", dependencies: []),
-        .testTarget(name: "WarRoomReportsTests", dependencies: ["WarRoomReports", "WarRoomCore"]),
+        .testTarget(name: "WarRoomReportsTests", dependencies: ["WarRoomReports", "WarRoomCore"], exclude: ["Goldens"]),
         .testTarget(name: "WarRoomConfigTests", dependencies: ["WarRoomConfig", "WarRoomUI", "WarRoomCore"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomUI", "CTerminal"]),
     ],

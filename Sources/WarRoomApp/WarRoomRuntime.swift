@@ -21,11 +21,14 @@ public final class WarRoomRuntime {
         public var log: DiagnosticLog?
         /// A notice shown when the screen opens (config problems, a restored draft…).
         public var startNotice: String?
+        /// Where posted updates are copied for the IC (a folder beside the store).
+        public var updatesDirectory: String?
         public var clock: () -> Timestamp
 
         public init(store: any EventStore, incident: IncidentID, author: String, policy: Policy, theme: Theme,
                     noColor: Bool, readOnly: Bool, drafts: DraftStore, log: DiagnosticLog?, startNotice: String?,
-                    clock: @escaping () -> Timestamp) {
+                    updatesDirectory: String? = nil, clock: @escaping () -> Timestamp) {
+            self.updatesDirectory = updatesDirectory
             self.store = store
             self.incident = incident
             self.author = author
@@ -92,7 +95,7 @@ public final class WarRoomRuntime {
             }
             // Sleep until the next second boundary or the next poll, whichever is first.
             let toNextSecond = 1000 - now.millis % 1000
-            let toNextPoll = max(0, lastPoll + Self.pollMillis - now.millis)
+            let toNextPoll = max(0, lastPoll + Self.pollMillis - Self.monotonicMillis())
             let input = terminal.read(timeoutMillis: Int(min(toNextSecond, toNextPoll, Self.pollMillis)))
 
             var effects: [Effect] = []
@@ -105,8 +108,8 @@ public final class WarRoomRuntime {
                 effects += model.update(.input(input))
                 dirty = true
             }
-            if setup.clock().millis - lastPoll >= Self.pollMillis {
-                lastPoll = setup.clock().millis
+            if Self.monotonicMillis() - lastPoll >= Self.pollMillis {
+                lastPoll = Self.monotonicMillis()
                 // A failed read must not close the war room: say so, and try again at the next poll.
                 do {
                     if try setup.store.hasExternalChanges() || readFailed {
@@ -134,6 +137,11 @@ public final class WarRoomRuntime {
                     return draft.isEmpty ? .quit : .quitWithDraft
                 case .redraw:
                     terminal.invalidate()
+                case .saveUpdate(let audience, let text):
+                    if let path = UpdateFiles.save(text, audience: audience, incident: setup.incident,
+                                                   at: setup.clock(), directory: setup.updatesDirectory) {
+                        model.notice = WarRoomModel.Notice(.info, "Posted to \(audience.rawValue); a copy to send: \(path)")
+                    }
                 }
             }
             if model.input.text != savedDraft, !setup.readOnly {
@@ -141,6 +149,12 @@ public final class WarRoomRuntime {
                 savedDraft = model.input.text
             }
         }
+    }
+
+    /// Milliseconds of a monotonic clock: store polls keep their pace even when the displayed
+    /// clock is pinned (WARROOM_NOW) or the wall clock jumps.
+    static func monotonicMillis() -> Int64 {
+        Int64(DispatchTime.now().uptimeNanoseconds / 1_000_000)
     }
 
     /// Appends a command inside one write transaction, deciding against the latest state.

@@ -200,4 +200,52 @@ struct ScenarioTests {
         #expect(screen(m).contains("Hypotheses"))
         #expect(!screen(m).contains("1 Timeline"))
     }
+
+    @Test("/update opens the draft in an editor; Tab switches audience; Ctrl-S posts and keeps a copy")
+    func composeUpdate() {
+        var m = model()
+        _ = type("/update", into: &m)
+        _ = m.update(.input(.key(.enter)))
+        #expect(m.mode == .compose)
+        #expect(screen(m).contains("Status update — engineering (draft)"))
+        #expect(screen(m).contains("[SEV1 UPDATE]") || screen(m).contains("[SEV1]"))
+        _ = m.update(.input(.key(.tab)))
+        #expect(m.composer?.audience == .executives)
+        _ = m.update(.input(.key(.tab)))
+        #expect(m.composer?.audience == .customers)
+        #expect(!screen(m).contains("Bad config deploy"), "the customer draft carries no hypothesis text")
+        _ = m.update(.input(.key(.enter)))
+        _ = type("Thanks for your patience.", into: &m)
+        #expect(m.composer?.isEdited == true)
+        _ = m.update(.input(.key(.tab)))
+        #expect(m.composer?.audience == .customers, "an edited draft is not thrown away by Tab")
+        let text = m.composer?.editor.text ?? ""
+        let effects = m.update(.input(.key(.ctrl("s"))))
+        #expect(effects.count == 2)
+        #expect(effects.last == .saveUpdate(audience: .customers, text: text))
+        guard case .record(.postUpdate(.customers, let posted), _, let source) = effects.first else {
+            Issue.record("no post effect: \(effects)")
+            return
+        }
+        #expect(posted == text && posted.hasSuffix("Thanks for your patience."))
+        #expect(m.mode == .input && m.composer == nil)
+        _ = m.update(.recordFailed("the store is locked", source: source))
+        #expect(m.mode == .compose, "a failed post comes back to the editor")
+        #expect(m.composer?.editor.text == text)
+        #expect(m.composer?.audience == .customers)
+    }
+
+    @Test("Esc closes the editor and keeps the draft for the next /update")
+    func composeKeepsDraft() {
+        var m = model()
+        _ = type("/update executives:", into: &m)
+        _ = m.update(.input(.key(.enter)))
+        #expect(m.composer?.audience == .executives)
+        _ = type("ETA 20 minutes. ", into: &m)
+        _ = m.update(.input(.key(.escape)))
+        #expect(m.mode == .input)
+        _ = type("/update executives:", into: &m)
+        _ = m.update(.input(.key(.enter)))
+        #expect(m.composer?.editor.text.hasSuffix("ETA 20 minutes. ") == true)
+    }
 }

@@ -107,7 +107,9 @@ enum WarRoomLauncher {
         let runtime = WarRoomRuntime(WarRoomRuntime.Setup(
             store: session.store, incident: incident, author: session.author, policy: session.policy, theme: theme,
             noColor: noColor, readOnly: screen.readOnly, drafts: DraftStore(stateDirectory: paths.state, storePath: session.path), log: log,
-            startNotice: notice, clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) }))
+            startNotice: notice,
+            updatesDirectory: ((session.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("updates"),
+            clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) }))
         switch try runtime.run() {
         case .quitWithDraft where !demo:
             print("Your unsent text was kept as a draft; `warroom open \(incident)` offers it back.")

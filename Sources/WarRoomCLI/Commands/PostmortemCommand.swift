@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import WarRoomCore
+import WarRoomReports
 import WarRoomText
 
 struct PostmortemCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "postmortem",
         abstract: "Write the blameless post-mortem: sections, impact, factors, the 5 whys, action items, status.",
-        subcommands: [Set.self, Impact.self, Factor.self, Why.self, ActionCommand.self, Status.self])
+        subcommands: [Set.self, Impact.self, Factor.self, Why.self, ActionCommand.self, Status.self, Check.self])
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -152,6 +153,43 @@ struct PostmortemCommand: ParsableCommand {
                 throw UserFacingError("unknown post-mortem status '\(status)': use draft, review or final")
             }
             try Recording.run(global, at: at, json: output.json) { _ in .setPostmortemStatus(status) }
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Flag sentences that blame a person, with a system-framed suggestion; warns, never blocks.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONFlag
+
+        func run() throws {
+            let session = try Session(global)
+            let (state, _) = try session.load(try session.resolveIncident(global.incident))
+            let findings = BlamelessCheck.findings(in: state)
+            if output.json {
+                print(JSONValue.array(findings.map { finding in
+                    JSONValue.object([("where", .optional(finding.location)), ("sentence", .string(finding.sentence)),
+                                      ("person", .optional(finding.person)), ("phrase", .string(finding.phrase)),
+                                      ("suggestion", .string(finding.suggestion))])
+                }).rendered())
+                return
+            }
+            if findings.isEmpty { print("No blaming sentences found.") }
+            for finding in findings { print(Self.describe(finding)) }
+        }
+
+        static func describe(_ finding: BlamelessFinding) -> String {
+            let place = finding.location.map { "\($0): " } ?? ""
+            return "\(place)\"\(Sanitizer.clean(finding.sentence))\" — \(Sanitizer.clean(finding.suggestion))"
+        }
+
+        /// Blameless warnings on stderr, after an export: the document is written regardless.
+        static func warn(_ findings: [BlamelessFinding]) {
+            guard !findings.isEmpty else { return }
+            var text = "warroom: blameless check: \(findings.count) sentence\(findings.count == 1 ? "" : "s") blame a person "
+                + "(`warroom postmortem check` lists them):\n"
+            for finding in findings.prefix(5) { text += "  " + describe(finding) + "\n" }
+            FileHandle.standardError.write(Data(text.utf8))
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WarRoomCore
+import WarRoomReports
 import WarRoomStore
 import WarRoomText
 
@@ -81,7 +82,29 @@ struct TimelineCommand: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export the incident.", subcommands: [JSONL.self])
+    static let configuration = CommandConfiguration(abstract: "Export the incident.", subcommands: [JSONL.self, Postmortem.self])
+
+    struct Postmortem: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "postmortem", abstract: "The blameless post-mortem as Markdown, from the seed's template.")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file instead of stdout.", valueName: "file"))
+        var output: String?
+
+        func run() throws {
+            let session = try Session(global)
+            let (state, _) = try session.load(try session.resolveIncident(global.incident))
+            let markdown = PostmortemDocument.markdown(state, policy: session.policy, now: session.now)
+            if let output {
+                guard FileManager.default.createFile(atPath: output, contents: Data(markdown.utf8)) else {
+                    throw UserFacingError("cannot write \(output); nothing was exported")
+                }
+            } else {
+                FileHandle.standardOutput.write(Data(markdown.utf8))
+            }
+            PostmortemCommand.Check.warn(BlamelessCheck.findings(in: state))
+        }
+    }
 
     struct JSONL: ParsableCommand {
         static let configuration = CommandConfiguration(

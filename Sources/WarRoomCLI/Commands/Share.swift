@@ -24,9 +24,9 @@ struct Share: ParsableCommand {
         if screen.readOnly { command.append("--read-only") }
         if let author = global.author { command += ["--as", author] }
         let shellCommand = command.map(Self.quote).joined(separator: " ")
-        let exists = !dryRun && Self.run(tmux + ["has-session", "-t", name]) == 0
+        let exists = !dryRun && Spawn.run(tmux + ["has-session", "-t", name]) == 0
         if !exists && !dryRun {
-            let status = Self.run(tmux + ["new-session", "-d", "-s", name, "-x", "120", "-y", "40", shellCommand])
+            let status = Spawn.run(tmux + ["new-session", "-d", "-s", name, "-x", "120", "-y", "40", shellCommand])
             guard status == 0 else {
                 throw UserFacingError("tmux could not start the session \(name) (exit \(status)); is tmux installed? (apt-get install tmux)")
             }
@@ -44,14 +44,4 @@ struct Share: ParsableCommand {
         return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    static func run(_ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return 127 }
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
 }

@@ -45,19 +45,3 @@ struct Notify: ParsableCommand {
     }
 }
 
-struct UpdateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "update", abstract: "Record that a status update went out; the countdown restarts.")
-
-    @OptionGroup var global: GlobalOptions
-    @Option(help: "engineering, executives or customers.") var audience = "engineering"
-    @Option(help: "The text that was sent.") var text: String
-    @OptionGroup var at: AtOption
-    @OptionGroup var output: JSONFlag
-
-    func run() throws {
-        guard let audience = Audience(rawValue: audience.lowercased()) else { throw CommandError.unknownAudience(audience) }
-        try Recording.run(global, at: at, json: output.json) { _ in .postUpdate(audience: audience, text: text) }
-    }
-}
-

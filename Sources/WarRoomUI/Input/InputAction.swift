@@ -10,6 +10,8 @@ public enum InputAction: Hashable, Sendable {
     case filter(TimelineFilter?)
     /// Jump to the newest row and follow again.
     case follow
+    /// Open the status-update draft for an audience, to edit and post.
+    case composeUpdate(Audience)
 }
 
 /// A timeline filter: rows whose text or author contains `text` (case-insensitive) and whose

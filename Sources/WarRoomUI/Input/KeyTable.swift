@@ -2,6 +2,8 @@
 /// quit question.
 public enum Mode: Hashable, Sendable {
     case input, navigate, help, confirmQuit
+    /// Editing a status-update draft.
+    case compose
 }
 
 /// What a key does.
@@ -10,6 +12,7 @@ public enum KeyAction: Hashable, Sendable {
     case cursorLeft, cursorRight, cursorHome, cursorEnd, backspace, deleteForward, deleteWord, deleteToStart
     case scrollUp, scrollDown, pageUp, pageDown, jumpNewest, jumpOldest
     case help, closeOverlay, quit, navigate, backToInput, nextPane, startFilter, redraw
+    case lineUp, lineDown, newline, nextAudience, post
 }
 
 /// One row of the key table: keys, what they do, in which modes, and whether the footer shows it.
@@ -74,6 +77,21 @@ public enum KeyTable {
         KeyBinding(keys: [.character("i"), .escape, .enter], label: "i/Esc", action: .backToInput, help: "Back to typing",
                    modes: [.navigate], inFooter: true),
         KeyBinding(keys: [.character("q")], label: "q", action: .quit, help: "Quit", modes: [.navigate], inFooter: false),
+        // Composing a status update
+        KeyBinding(keys: [.ctrl("s")], label: "Ctrl-S", action: .post, help: "Post the update (records it, restarts the countdown)",
+                   modes: [.compose], inFooter: true),
+        KeyBinding(keys: [.tab], label: "Tab", action: .nextAudience, help: "Next audience (engineering, executives, customers)",
+                   modes: [.compose], inFooter: true),
+        KeyBinding(keys: [.escape], label: "Esc", action: .closeOverlay, help: "Close; the draft is kept for /update",
+                   modes: [.compose], inFooter: true),
+        KeyBinding(keys: [.enter], label: "Enter", action: .newline, help: "New line", modes: [.compose], inFooter: false),
+        KeyBinding(keys: [.up], label: "↑/↓ ←/→", action: .lineUp, help: "Move in the draft", modes: [.compose], inFooter: false),
+        KeyBinding(keys: [.down], label: "↓", action: .lineDown, help: "Next line", modes: [.compose], inFooter: false),
+        KeyBinding(keys: [.left], label: "←", action: .cursorLeft, help: "Left", modes: [.compose], inFooter: false),
+        KeyBinding(keys: [.right], label: "→", action: .cursorRight, help: "Right", modes: [.compose], inFooter: false),
+        KeyBinding(keys: [.backspace], label: "Backspace", action: .backspace, help: "Delete before the cursor", modes: [.compose], inFooter: false),
+        KeyBinding(keys: [.delete], label: "Del", action: .deleteForward, help: "Delete at the cursor", modes: [.compose], inFooter: false),
+        KeyBinding(keys: [.ctrl("q")], label: "Ctrl-Q", action: .quit, help: "Quit", modes: [.compose], inFooter: false),
         // Help
         KeyBinding(keys: [.escape, .function(1), .character("q"), .enter], label: "Esc", action: .closeOverlay, help: "Close help",
                    modes: [.help], inFooter: true),

@@ -35,6 +35,27 @@ public struct LineEditor: Hashable, Sendable {
     public mutating func home() { cursor = 0 }
     public mutating func end() { cursor = text.count }
 
+    /// Moves to the same column of the previous (`-1`) or next (`+1`) line of a multi-line text.
+    public mutating func moveLine(_ step: Int) {
+        let characters = Array(text)
+        var lineStart = cursor
+        while lineStart > 0, characters[lineStart - 1] != "\n" { lineStart -= 1 }
+        let column = cursor - lineStart
+        if step < 0 {
+            guard lineStart > 0 else { return }
+            var previousStart = lineStart - 1
+            while previousStart > 0, characters[previousStart - 1] != "\n" { previousStart -= 1 }
+            cursor = min(previousStart + column, lineStart - 1)
+        } else {
+            var lineEnd = cursor
+            while lineEnd < characters.count, characters[lineEnd] != "\n" { lineEnd += 1 }
+            guard lineEnd < characters.count else { return }
+            var nextEnd = lineEnd + 1
+            while nextEnd < characters.count, characters[nextEnd] != "\n" { nextEnd += 1 }
+            cursor = min(lineEnd + 1 + column, nextEnd)
+        }
+    }
+
     /// Deletes the word before the cursor (Ctrl-W).
     public mutating func deleteWord() {
         while cursor > 0, text[text.index(text.startIndex, offsetBy: cursor - 1)] == " " { backspace() }

@@ -89,15 +89,18 @@ public enum SlashCommands {
             guard let target = rest(args, from: 0) else { throw InputError("/page needs who was paged: /page on-call secondary") }
             return .record(.notify(target: target, kind: .escalation, tier: nil), at: nil)
         },
-        SlashCommand(name: "update", aliases: [], usage: "[AUDIENCE:] TEXT…",
-                     summary: "Record the status update sent; restarts the countdown.", completes: .audiences) { args, _, _ throws(InputError) in
+        SlashCommand(name: "update", aliases: [], usage: "[AUDIENCE:] [TEXT…]",
+                     summary: "Draft the status update (edit, Ctrl-S posts); with TEXT, record what was sent.",
+                     completes: .audiences) { args, _, _ throws(InputError) in
             var words = args, audience = Audience.engineering
-            if let first = words.first, first.hasSuffix(":"), let named = Audience(rawValue: String(first.dropLast()).lowercased()) {
-                audience = named; words.removeFirst()
+            if let first = words.first {
+                let name = String(first.hasSuffix(":") ? first.dropLast() : Substring(first)).lowercased()
+                if let named = Audience(rawValue: name), first.hasSuffix(":") || words.count == 1 {
+                    audience = named
+                    words.removeFirst()
+                }
             }
-            guard let text = rest(words, from: 0) else {
-                throw InputError("/update needs the text that went out: /update executives: mitigated, monitoring")
-            }
+            guard let text = rest(words, from: 0) else { return .composeUpdate(audience) }
             return .record(.postUpdate(audience: audience, text: text), at: nil)
         },
         status("status", [], "STATUS [REASON…]", "Move the lifecycle; add ! to override a guard: /status! resolved why", nil),

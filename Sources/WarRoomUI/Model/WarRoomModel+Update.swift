@@ -1,4 +1,5 @@
 import WarRoomCore
+import WarRoomReports
 
 extension WarRoomModel {
     /// Applies one message and returns the effects to carry out.
@@ -13,6 +14,15 @@ extension WarRoomModel {
             for event in events { incident.apply(event) }
             // Scrolled back: keep the same rows in view as new ones arrive below.
             if scrollBack > 0 { scrollBack += max(0, visibleRowsCount - before) }
+            return []
+        case .recordFailed(let reason, let source) where source.hasPrefix(UpdateComposer.sourcePrefix):
+            // A post that failed goes back into the editor, nothing lost.
+            let payload = source.dropFirst(UpdateComposer.sourcePrefix.count)
+            let audience = payload.split(separator: ":", maxSplits: 1).first.flatMap { Audience(rawValue: String($0)) } ?? .engineering
+            let text = payload.drop { $0 != ":" }.dropFirst()
+            composer = UpdateComposer(audience: audience, editor: LineEditor(String(text)), drafted: "")
+            mode = .compose
+            notice = Notice(.error, reason + " — the update was not posted; it is back in the editor")
             return []
         case .recordFailed(let reason, let source):
             if input.isEmpty { input.replace(with: source) } else if input.text != source { history.append(source) }
@@ -29,6 +39,11 @@ extension WarRoomModel {
             height = h
             return []
         case .input(.paste(let text)):
+            if mode == .compose, var composer {
+                composer.editor.insert(text)
+                self.composer = composer
+                return []
+            }
             guard mode == .input else { return [] }
             notice = nil
             input.insert(text)
@@ -52,7 +67,10 @@ extension WarRoomModel {
             }
         }
         guard let action = KeyTable.action(for: key, in: mode) else {
-            if mode == .input, case .character(let character) = key {
+            if mode == .compose, case .character(let character) = key, var composer {
+                composer.editor.insert(String(character))
+                self.composer = composer
+            } else if mode == .input, case .character(let character) = key {
                 notice = nil
                 historyIndex = nil
                 input.insert(String(character))
@@ -67,6 +85,7 @@ extension WarRoomModel {
     }
 
     private mutating func perform(_ action: KeyAction) -> [Effect] {
+        if mode == .compose { return composeAction(action) }
         switch action {
         case .submit: return submit()
         case .complete: complete()
@@ -110,8 +129,65 @@ extension WarRoomModel {
             mode = .input
             input.replace(with: "/filter ")
         case .redraw: return [.redraw]
+        case .lineUp, .lineDown, .newline, .nextAudience, .post: break
         }
         return []
+    }
+
+    /// Keys while editing a status-update draft.
+    private mutating func composeAction(_ action: KeyAction) -> [Effect] {
+        guard var editing = composer else {
+            mode = .input
+            return []
+        }
+        switch action {
+        case .newline: editing.editor.insert("\n")
+        case .cursorLeft: editing.editor.moveLeft()
+        case .cursorRight: editing.editor.moveRight()
+        case .lineUp: editing.editor.moveLine(-1)
+        case .lineDown: editing.editor.moveLine(+1)
+        case .backspace: editing.editor.backspace()
+        case .deleteForward: editing.editor.deleteForward()
+        case .closeOverlay:
+            mode = .input
+            notice = Notice(.info, "Draft kept: /update opens it again")
+        case .nextAudience:
+            guard !editing.isEdited else {
+                notice = Notice(.error, "You edited this draft: post it (Ctrl-S) or Esc and /update AUDIENCE: for a fresh one")
+                return []
+            }
+            let all = Audience.allCases
+            editing = Self.freshComposer(all[((all.firstIndex(of: editing.audience) ?? 0) + 1) % all.count],
+                                         incident: incident, policy: policy, now: now)
+            notice = nil
+        case .post:
+            let text = editing.editor.text
+            guard !text.allSatisfy(\.isWhitespace) else {
+                notice = Notice(.error, "The update is empty: write it, or Esc")
+                return []
+            }
+            // Posted: the next /update drafts afresh. A failure brings the text back (see recordFailed).
+            composer = nil
+            mode = .input
+            notice = Notice(.info, "Posted to \(editing.audience.rawValue); the countdown restarts")
+            return [.record(.postUpdate(audience: editing.audience, text: text), at: nil,
+                            source: UpdateComposer.sourcePrefix + editing.audience.rawValue + ":" + text),
+                    .saveUpdate(audience: editing.audience, text: text)]
+        case .quit:
+            mode = .input
+            composer = editing
+            return perform(.quit)
+        default:
+            break
+        }
+        composer = editing
+        return []
+    }
+
+    /// A composer holding a fresh draft for `audience`.
+    static func freshComposer(_ audience: Audience, incident: IncidentState, policy: Policy, now: Timestamp) -> UpdateComposer {
+        let text = StatusUpdateDrafter.draft(incident, audience: audience, policy: policy, now: now).text
+        return UpdateComposer(audience: audience, editor: LineEditor(text), drafted: text)
     }
 
     /// Rows a page scroll moves: most of the timeline pane.
@@ -154,6 +230,15 @@ extension WarRoomModel {
         case .follow:
             _ = input.take()
             scrollBack = 0
+        case .composeUpdate(let audience):
+            _ = input.take()
+            if readOnly {
+                notice = Notice(.error, "This is a read-only wall display: post updates from another terminal")
+                return []
+            }
+            if composer?.audience != audience { composer = Self.freshComposer(audience, incident: incident, policy: policy, now: now) }
+            mode = .compose
+            notice = nil
         }
         return []
     }

@@ -30,6 +30,8 @@ public struct WarRoomModel: Sendable {
     /// One line for the footer: an error that kept the typed text, or a notice.
     public var notice: Notice?
     var completion: CompletionCycle?
+    /// The status-update draft being edited (`/update`), kept when closed until it is posted.
+    public var composer: UpdateComposer?
 
     /// A notice in the footer.
     public struct Notice: Hashable, Sendable {
@@ -59,8 +61,20 @@ public struct WarRoomModel: Sendable {
     }
 }
 
+/// A status-update draft under edit.
+public struct UpdateComposer: Hashable, Sendable {
+    public var audience: Audience
+    public var editor: LineEditor
+    /// The drafter's text, to tell whether the IC changed it.
+    public var drafted: String
+
+    public var isEdited: Bool { editor.text != drafted }
+}
+
 /// What the runtime must do after an update.
 public enum Effect: Hashable, Sendable {
+    /// Keep a copy of a posted update where the IC can copy it (a file beside the store).
+    case saveUpdate(audience: Audience, text: String)
     /// Append the command's events; on failure send `.recordFailed` with `source` to restore it.
     case record(Command, at: Timestamp?, source: String)
     /// Leave, keeping `draft` (unsent input) for the next start when it is not empty.
@@ -82,4 +96,9 @@ public enum Message: Hashable, Sendable {
     case restoreDraft(String)
     /// A signal asked us to leave (SIGINT, SIGTERM, SIGHUP).
     case terminate
+}
+
+extension UpdateComposer {
+    /// Marks a record effect's source as a posted update, so a failure returns it to the editor.
+    public static let sourcePrefix = "\u{1}update\u{1}"
 }

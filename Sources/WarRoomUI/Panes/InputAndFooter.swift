@@ -57,6 +57,8 @@ enum Footer {
         case .nextPane: "pane"
         case .backToInput: "type"
         case .closeOverlay: "close"
+        case .post: "post"
+        case .nextAudience: "audience"
         default: binding.help.split(separator: " ").prefix(2).joined(separator: " ").lowercased()
         }
     }
@@ -66,10 +68,12 @@ enum HelpPane {
     /// Every key and command, from the key table and the command table.
     static var lines: [(String, StyleRole)] {
         var lines: [(String, StyleRole)] = [("KEYS", .title)]
-        let modes: [(Mode, String)] = [(.input, "Typing"), (.navigate, "Navigation mode (Esc)"), (.help, "This screen")]
+        let modes: [(Mode, String)] = [(.input, "Typing"), (.navigate, "Navigation mode (Esc)"),
+                                       (.compose, "Editing a status update (/update)"), (.help, "This screen")]
         for (mode, name) in modes {
             lines.append(("  \(name)", .muted))
-            for binding in KeyTable.all where binding.modes.contains(mode) && binding.inHelp {
+            for binding in KeyTable.all where binding.modes.contains(mode) && binding.inHelp
+                && (mode != .compose || binding.inFooter || binding.action == .newline || binding.action == .lineUp) {
                 lines.append(("    " + TimelinePane.fit(binding.label, 14) + binding.help, .text))
             }
         }

@@ -25,9 +25,13 @@ public enum WarRoomView {
         UpdatePane.draw(&grid, layout.update, model, focused: focusVisible && model.focusedPane == .update)
         RosterPane.draw(&grid, layout.roles, model, focused: focusVisible && model.focusedPane == .roles)
         HypothesesPane.draw(&grid, layout.hypotheses, model, focused: focusVisible && model.focusedPane == .hypotheses)
-        let cursor = InputLine.draw(&grid, layout.input, model)
+        var cursor = InputLine.draw(&grid, layout.input, model)
+        if model.mode == .compose, let composer = model.composer {
+            let top = layout.alerts.maxY
+            cursor = ComposePane.draw(&grid, Rect(x: 0, y: top, width: grid.width, height: layout.input.y - top), composer)
+        }
         Footer.draw(&grid, layout.footer, model)
-        return (grid, model.mode == .input ? cursor : nil)
+        return (grid, model.mode == .input || model.mode == .compose ? cursor : nil)
     }
 
     static func tooSmall(_ grid: inout Grid) {

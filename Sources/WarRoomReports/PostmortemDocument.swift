@@ -1,0 +1,189 @@
+import WarRoomCore
+import WarRoomText
+
+/// The post-mortem as Markdown, following the seed's template section by section and filled from
+/// the record. A field nobody filled is the template's bracketed placeholder (`[name]`,
+/// `[The direct trigger]`), never invented text. All user text is escaped (`MarkdownText`), and
+/// the document holds no control character. Pure: `now` decides only which action items are
+/// overdue.
+public enum PostmortemDocument {
+    /// The whole document, ending with a newline.
+    public static func markdown(_ state: IncidentState, policy: Policy, now: Timestamp) -> String {
+        var out: [String] = []
+        out += header(state)
+        out += section("Executive Summary", text: state.postmortem.texts[.summary],
+                       placeholder: "[2-3 sentences: what happened, who was affected, how it was resolved]")
+        out += impact(state)
+        out += timeline(state)
+        out += rootCause(state)
+        out += bullets("What Went Well", text: state.postmortem.texts[.wentWell],
+                       placeholders: ["[Things that worked during the response]", "[Processes or tools that helped]"])
+        out += bullets("What Went Poorly", text: state.postmortem.texts[.wentPoorly],
+                       placeholders: ["[Things that slowed down detection or resolution]", "[Gaps that were exposed]"])
+        out += actionItems(state, now: now)
+        out += section("Lessons Learned", text: state.postmortem.texts[.lessons],
+                       placeholder: "[Key takeaways that should inform future architectural and process decisions]")
+        while out.last == "" { out.removeLast() }
+        return Sanitizer.clean(out.joined(separator: "\n") + "\n", newlines: .keep)
+    }
+
+    // MARK: - Sections
+
+    static func header(_ state: IncidentState) -> [String] {
+        let highest = state.severityHistory.map(\.level).min() ?? state.severity
+        let declared = state.severityHistory.first?.level ?? state.severity
+        let severity = highest == declared ? highest.label : "\(highest.label) (declared \(declared.label))"
+        let start = state.impactStartedAt ?? state.detectedAt
+        let duration = state.resolvedAt.map { ReportText.span(from: start, to: $0, separator: " – ") }
+            ?? "\(start.hourMinute) UTC – [ongoing]"
+        let author = [state.postmortem.lastAuthor, state.roles[.commander]?.person]
+            .compactMap { $0 }.first { !ReportText.isBlank($0) }
+        let stage = (state.postmortemStatus ?? .draft).rawValue
+        let status = stage.prefix(1).uppercased() + stage.dropFirst()
+        return [
+            "# Post-Mortem: \(MarkdownText.escapeHashes(MarkdownText.inline(state.title)))",
+            "",
+            "**Date**: \(state.declaredAt.dateOnly)",
+            "**Severity**: \(severity)",
+            "**Duration**: \(duration)",
+            "**Author**: \(author.map(MarkdownText.inline) ?? "[name]")",
+            "**Status**: \(status)",
+            "",
+        ]
+    }
+
+    /// A `##` section holding the text as paragraphs, or the placeholder.
+    static func section(_ heading: String, text: String?, placeholder: String) -> [String] {
+        let body = MarkdownText.paragraph(text ?? "")
+        return ["## \(heading)", "", body.isEmpty ? placeholder : body, ""]
+    }
+
+    /// A `##` section holding the text's lines as bullets, or the placeholder bullets.
+    static func bullets(_ heading: String, text: String?, placeholders: [String]) -> [String] {
+        let items = MarkdownText.listItems(text ?? "")
+        return ["## \(heading)", ""] + (items.isEmpty ? placeholders : items).map { "- \($0)" } + [""]
+    }
+
+    static func impact(_ state: IncidentState) -> [String] {
+        let figures = state.postmortem.impact
+        let users: String
+        if let text = figures.usersAffected, !ReportText.isBlank(text) {
+            users = MarkdownText.inline(text)
+        } else {
+            switch (state.impact.usersAffectedPercent, state.impact.usersAffectedCount) {
+            case let (percent?, count?): users = "\(ReportText.share(percent)) (\(ReportText.users(count))), as recorded during the incident"
+            case let (percent?, nil): users = "\(ReportText.share(percent)), as recorded during the incident"
+            case let (nil, count?): users = "\(ReportText.users(count)), as recorded during the incident"
+            case (nil, nil): users = "[number or percentage]"
+            }
+        }
+        var lines = [
+            "## Impact",
+            "",
+            "- **Users affected**: \(users)",
+            "- **Revenue impact**: \(filled(figures.revenue) ?? "[estimated or N/A]")",
+            "- **SLO budget consumed**: \(filled(figures.sloBudget) ?? "[X% of monthly error budget]")",
+            "- **Support tickets created**: \(figures.supportTickets.map { ReportText.number($0) } ?? "[count]")",
+        ]
+        var flags: [String] = []
+        if state.impact.payingAccounts { flags.append("paying customer accounts affected") }
+        if state.impact.customerReported { flags.append("customer-reported") }
+        if state.impact.dataIntegrity { flags.append("data-integrity concern") }
+        if state.impact.securityBreach { flags.append("security breach") }
+        if !flags.isEmpty { lines.append("- **Also recorded**: " + flags.joined(separator: ", ")) }
+        lines.append("")
+        let text = MarkdownText.paragraph(state.postmortem.texts[.impact] ?? "")
+        if !text.isEmpty { lines += [text, ""] }
+        return lines
+    }
+
+    static func timeline(_ state: IncidentState) -> [String] {
+        let rows = PostmortemTimeline.rows(state)
+        let dated = Set(rows.map(\.at.dateOnly)).count > 1
+        var lines = ["## Timeline (UTC)", "", "| Time | Event |", "|-------|--------------------------------------------------|"]
+        if rows.isEmpty {
+            lines.append("| [HH:MM] | [No events recorded] |")
+        }
+        for row in rows {
+            let time = dated ? "\(row.at.dateOnly) \(row.at.hourMinute)" : row.at.hourMinute
+            lines.append("| \(time) | \(MarkdownText.cell(row.text)) |")
+        }
+        return lines + [""]
+    }
+
+    static func rootCause(_ state: IncidentState) -> [String] {
+        var lines = ["## Root Cause Analysis", "", "### What happened", ""]
+        let happened = MarkdownText.paragraph(state.postmortem.texts[.whatHappened] ?? "")
+        lines.append(happened.isEmpty ? "[Detailed technical explanation of the failure chain]" : happened)
+        lines.append("")
+        let confirmed = state.hypotheses.filter { $0.state == .confirmed }
+        if !confirmed.isEmpty {
+            lines.append("Confirmed during the incident:")
+            lines.append("")
+            for hypothesis in confirmed {
+                let when = hypothesis.decidedAt.map { " (\($0.hourMinute) UTC)" } ?? ""
+                lines.append("- Hypothesis #\(hypothesis.number)\(when): \(MarkdownText.inline(hypothesis.text))")
+            }
+            lines.append("")
+        }
+        lines += ["### Contributing Factors", ""]
+        let placeholders: [FactorLevel: String] = [
+            .immediate: "[The direct trigger]",
+            .underlying: "[Why the trigger was possible]",
+            .systemic: "[What organizational/process gap allowed it]",
+        ]
+        for (index, level) in FactorLevel.allCases.enumerated() {
+            let text = filled(state.postmortem.factors[level]) ?? placeholders[level] ?? "[to be written]"
+            lines.append("\(index + 1). **\(level.label)**: \(text)")
+        }
+        lines += ["", "### 5 Whys", ""]
+        let whys = state.postmortem.whys
+        for number in 1...5 {
+            let question: String
+            if number == 1 {
+                question = "Why did the service go down?"
+            } else if whys.indices.contains(number - 2), let previous = filled(whys[number - 2]) {
+                question = "Why did \u{201C}\(previous.trimmed(" .!?"))\u{201D} happen?"
+            } else {
+                question = "Why did [answer \(number - 1)] happen?"
+            }
+            let answer = whys.indices.contains(number - 1) ? filled(whys[number - 1]) : nil
+            lines.append("\(number). \(question) → \(answer ?? (number == 5 ? "[root systemic issue]" : "[answer]"))")
+        }
+        return lines + [""]
+    }
+
+    static func actionItems(_ state: IncidentState, now: Timestamp) -> [String] {
+        var lines = [
+            "## Action Items", "",
+            "| ID | Action | Owner | Priority | Due Date | Status |",
+            "|----|---------------------------------------------|-------------|----------|------------|-------------|",
+        ]
+        let items = state.postmortem.actionItems
+        if items.isEmpty {
+            lines.append("| [ID] | [Action: none recorded yet] | [@owner] | [P1-P3] | [YYYY-MM-DD] | [Not Started] |")
+        }
+        for item in items {
+            let status = item.isDone ? "Done" : item.isOverdue(at: now) ? "Overdue" : "Not Started"
+            let owner = item.owner.hasPrefix("@") ? item.owner : "@" + item.owner
+            lines.append("| \(item.number) | \(MarkdownText.cell(item.text)) | \(MarkdownText.cell(owner)) | "
+                + "\(item.priority.rawValue) | \(item.due.dateOnly) | \(status) |")
+        }
+        lines.append("")
+        let proposed = state.proposedActionItems
+        if !proposed.isEmpty {
+            lines += ["### Proposed from the timeline (TODO: entries)", ""]
+            for item in proposed {
+                lines.append("- \(item.at.dateOnly) \(item.at.hourMinute) UTC: \(MarkdownText.inline(item.text))")
+            }
+            lines.append("")
+        }
+        return lines
+    }
+
+    /// The escaped text, or nil when blank.
+    static func filled(_ text: String?) -> String? {
+        guard let text, !ReportText.isBlank(text) else { return nil }
+        return MarkdownText.inline(text)
+    }
+}

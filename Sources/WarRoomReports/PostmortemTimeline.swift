@@ -1,0 +1,98 @@
+import WarRoomCore
+
+/// The rows of the post-mortem's timeline table: the key moments of the record, noise left out.
+///
+/// Kept: entries people wrote (note, action, decision, finding, comms), the declaration, severity
+/// and status changes, the Incident Commander's assignment and handoffs, hypotheses confirmed or
+/// escalated, notifications and escalations, the first impact report, and updates posted (named,
+/// not quoted). Left out: other role changes, later impact reports, hypothesis openings,
+/// extensions and pivots, post-mortem bookkeeping, `TODO:` entries (they are proposed action
+/// items), retracted entries, and events the fold could not apply. An entry tagged
+/// `key-moment`, `detection` or `repair` is always kept unless retracted.
+enum PostmortemTimeline {
+    /// One table row: when, and what (user text, not yet escaped).
+    struct Row: Hashable {
+        var at: Timestamp
+        private var base: String
+        /// For an update row: the audiences it went to, in order.
+        var audiences: [Audience]?
+
+        init(at: Timestamp, text: String) {
+            self.at = at
+            self.base = text
+        }
+
+        var text: String {
+            guard let audiences, !audiences.isEmpty else { return base }
+            let names = audiences.map(\.rawValue)
+            let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+            return "Status update posted to \(list)"
+        }
+    }
+
+    static func rows(_ state: IncidentState) -> [Row] {
+        let anomalous = Set(state.anomalies.map(\.event))
+        let commanderTexts = Set(state.roleHistory.filter { $0.role == .commander }.map { record in
+            record.previous.map { "\(Role.commander.title) handed off: \($0) → \(record.person)" }
+                ?? "\(record.person) is \(Role.commander.title)"
+        })
+        let keyTags: Set<EntryTag> = [.keyMoment, .detection, .repair]
+        var sawImpact = false
+        var rows: [Row] = []
+        for item in state.timeline where !item.isRetracted && !anomalous.contains(item.id) {
+            let text: String?
+            switch item.kind {
+            case .note, .action, .decision, .finding, .comms:
+                let isTodo = item.text.trimmed(" \t").uppercased().hasPrefix("TODO:")
+                let key = item.tags.contains { keyTags.contains($0) }
+                text = isTodo && !key ? nil : entryText(item)
+            case .declared, .severity, .status, .notification:
+                text = item.text
+            case .impact:
+                text = sawImpact ? nil : item.text
+                sawImpact = true
+            case .role:
+                text = commanderTexts.contains(item.text) ? item.text : nil
+            case .hypothesis:
+                text = isDecisive(item.text) ? item.text : nil
+            case .update:
+                text = Audience.allCases.first { item.text.hasPrefix("Status update to \($0.rawValue):") }
+                    .map { "Status update posted to \($0.rawValue)" } ?? "Status update posted"
+            case .postmortem:
+                text = nil
+            }
+            guard let text else { continue }
+            // Updates posted to several audiences at once make one row.
+            if item.kind == .update, let last = rows.last, last.at == item.at, let audiences = last.audiences,
+               let audience = Audience.allCases.first(where: { item.text.hasPrefix("Status update to \($0.rawValue):") }) {
+                rows[rows.count - 1].audiences = audiences + [audience]
+                continue
+            }
+            var row = Row(at: item.at, text: text)
+            if item.kind == .update {
+                row.audiences = Audience.allCases.first { item.text.hasPrefix("Status update to \($0.rawValue):") }
+                    .map { [$0] }
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+
+    /// `Action: Rolled back deploy 4411`; notes stand alone.
+    static func entryText(_ item: TimelineItem) -> String {
+        switch item.kind {
+        case .action: "Action: \(item.text)"
+        case .decision: "Decision: \(item.text)"
+        case .finding: "Finding: \(item.text)"
+        case .comms: "Comms: \(item.text)"
+        default: item.text
+        }
+    }
+
+    /// "Hypothesis #2 confirmed: …" or "Hypothesis #2 escalated: …", as the fold writes them.
+    static func isDecisive(_ text: String) -> Bool {
+        guard text.hasPrefix("Hypothesis #") else { return false }
+        let rest = text.dropFirst("Hypothesis #".count).drop { $0.isASCII && $0.isNumber }
+        return rest.hasPrefix(" confirmed:") || rest.hasPrefix(" escalated:")
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import WarRoomCore
+
+/// A UTC instant from ISO 8601; the epoch (and a recorded issue) if the text does not parse.
+func utc(_ text: String) -> Timestamp {
+    guard let instant = Timestamp(iso8601: text) else {
+        Issue.record("bad timestamp \(text)")
+        return Timestamp(millis: 0)
+    }
+    return instant
+}
+
+/// 2026-11-28T14:00:00Z, the declaration instant of the scripted incident.
+let t0 = utc("2026-11-28T14:00:00Z")
+
+/// A predictable event id: the n-th id of a test.
+func testID(_ n: Int) -> UUID {
+    UUID(uuid: (0, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, UInt8((n >> 8) & 0xFF), UInt8(n & 0xFF)))
+}
+
+/// A scripted incident: commands in, events out, with a test clock that only moves when told.
+/// (The pattern of WarRoomCoreTests' Scenario.)
+struct Scenario {
+    var state: IncidentState?
+    var now: Timestamp
+    var policy = Policy.standard
+    var nextID = 1
+
+    init(now: Timestamp = t0) { self.now = now }
+
+    /// A scenario with an incident declared at `at`.
+    static func declared(_ severity: Severity, title: String = "Checkout errors", service: String? = "checkout-api",
+                         summary: String? = nil, at: Timestamp = t0, detectedAt: Timestamp? = nil,
+                         startedAt: Timestamp? = nil, by author: String = "alice") -> Scenario {
+        var scenario = Scenario(now: at)
+        scenario.must(.declare(Declaration(title: title, severity: severity, summary: summary, service: service,
+                                           impactStartedAt: startedAt, detectedAt: detectedAt)), by: author)
+        return scenario
+    }
+
+    /// Runs a command at `now`, appending its events; returns them.
+    @discardableResult
+    mutating func run(_ command: Command, by author: String = "alice") throws(CommandError) -> [Event] {
+        var counter = nextID
+        let new = try Incident.record(command, incident: "INC-1", state: state, author: author, at: now,
+                                      now: now, policy: policy, makeID: { defer { counter += 1 }; return testID(counter) })
+        nextID = counter
+        state = IncidentState.fold(new, onto: state)
+        return new
+    }
+
+    /// Runs a command that must succeed.
+    @discardableResult
+    mutating func must(_ command: Command, by author: String = "alice",
+                       sourceLocation: SourceLocation = #_sourceLocation) -> [Event] {
+        do { return try run(command, by: author) } catch {
+            Issue.record("command \(command) refused: \(error)", sourceLocation: sourceLocation)
+            return []
+        }
+    }
+
+    /// Moves the clock to `time` (HH:MM on the scenario's day, or a full ISO 8601 instant).
+    mutating func at(_ time: String) {
+        now = time.contains("T") ? utc(time) : utc("2026-11-28T\(time):00Z")
+    }
+
+    /// Logs an entry and returns its event id.
+    @discardableResult
+    mutating func log(_ kind: EntryKind, _ text: String, by author: String = "alice", tags: [EntryTag] = [],
+                      sourceLocation: SourceLocation = #_sourceLocation) -> UUID {
+        must(.log(Entry(kind: kind, text: text, tags: tags)), by: author, sourceLocation: sourceLocation).first?.id
+            ?? testID(0)
+    }
+
+    /// The current state; scenarios always declare first.
+    var s: IncidentState {
+        guard let state else {
+            Issue.record("scenario has no incident")
+            let declaration = Declaration(title: "none", severity: .sev4)
+            return IncidentState(declaration: Event(id: testID(0), incident: "INC-1", at: t0, recordedAt: t0,
+                                                    author: "none", payload: .declared(declaration)), declaration)
+        }
+        return state
+    }
+}
+
+/// Golden text files under Goldens/. `WARROOM_RECORD_GOLDENS=1` rewrites them — and fails the
+/// run, so a recording can never pass CI by accident.
+enum Golden {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
+
+    /// Compares `actual` with `Goldens/<name>`; records instead when asked, and fails then.
+    static func check(_ actual: String, name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let file = directory.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["WARROOM_RECORD_GOLDENS"] == "1" {
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try Data(actual.utf8).write(to: file)
+                Issue.record("recorded \(name): unset WARROOM_RECORD_GOLDENS and run again", sourceLocation: sourceLocation)
+            } catch {
+                Issue.record("could not record \(file.path): \(error)", sourceLocation: sourceLocation)
+            }
+            return
+        }
+        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
+            let how = "run `WARROOM_RECORD_GOLDENS=1 swift test --filter WarRoomReportsTests` to create it, "
+                + "review it, then run again without the variable"
+            Issue.record("no golden \(file.path): \(how)", sourceLocation: sourceLocation)
+            return
+        }
+        guard expected != actual else { return }
+        let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let got = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = (0..<min(want.count, got.count)).first { want[$0] != got[$0] } ?? min(want.count, got.count)
+        Issue.record("""
+            golden \(name) differs at line \(line + 1):
+             want: \(line < want.count ? String(want[line]) : "<end>")
+              got: \(line < got.count ? String(got[line]) : "<end>")
+            (re-record with WARROOM_RECORD_GOLDENS=1 if the change is intended)
+            """, sourceLocation: sourceLocation)
+    }
+}
+
+/// True for scalars no output may hold: C0 controls but `\n` (when allowed), DEL, C1 controls,
+/// bidi embeddings, overrides, isolates and marks.
+func isForbidden(_ scalar: Unicode.Scalar, allowNewline: Bool) -> Bool {
+    switch scalar.value {
+    case 0x0A: return !allowNewline
+    case 0x00...0x1F, 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+    default: return false
+    }
+}
