@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "warroom", targets: ["warroom"]),
         .library(name: "WarRoomCore", targets: ["WarRoomCore"]),
         .library(name: "WarRoomStore", targets: ["WarRoomStore"]),
+        .library(name: "WarRoomUI", targets: ["WarRoomUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -10,6 +10,10 @@ let package = Package(
         .package(name: "warroom", path: ".."),
     ],
     targets: [
+        .executableTarget(name: "frame-bench", dependencies: [
+            .product(name: "WarRoomCore", package: "warroom"),
+            .product(name: "WarRoomUI", package: "warroom"),
+        ]),
         .executableTarget(name: "store-bench", dependencies: [
             .product(name: "WarRoomCore", package: "warroom"),
             .product(name: "WarRoomStore", package: "warroom"),
