@@ -18,25 +18,42 @@ extension IncidentState {
     ///
     /// The first update is due the level's initial-notification time after declaration (one cadence
     /// when the level has none); then one cadence after the latest update posted; a severity change
-    /// pulls the due time in to `min(current due, change + new cadence)`. Anchors are replayed in
-    /// `at` order, so a backdated update or severity change lands where it happened.
+    /// pulls the due time in to `min(current due, change + new cadence)`. Anchors are kept in `at`
+    /// order, so a backdated update or severity change lands where it happened.
     public func updateCountdown(policy: Policy) -> UpdateCountdown? {
         guard status.isActive else { return nil }
-        let ordered = updateAnchors.enumerated().sorted {
-            ($0.element.at, $0.offset) < ($1.element.at, $1.offset)
+        // `updateAnchors` is kept in time order, so only the tail matters: the latest declaration
+        // or posted update, then the severity changes after it. The cost follows that tail,
+        // not the length of the incident.
+        var start = updateAnchors.endIndex
+        while start > updateAnchors.startIndex {
+            start -= 1
+            if case .severity = updateAnchors[start].kind { continue }
+            break
         }
         var current = severity
         var due = declaredAt + policy.rule(for: severity).firstUpdateAfter
-        for (_, anchor) in ordered {
+        if start < updateAnchors.endIndex {
+            let anchor = updateAnchors[start]
             switch anchor.kind {
-            case .declared(let level):
+            case .declared(let level), .severity(let level):
                 current = level
                 due = anchor.at + policy.rule(for: level).firstUpdateAfter
             case .posted:
+                // The severity in force when it went out: the nearest declaration or change before it.
+                var probe = start
+                while probe > updateAnchors.startIndex {
+                    probe -= 1
+                    if case .declared(let level) = updateAnchors[probe].kind { current = level; break }
+                    if case .severity(let level) = updateAnchors[probe].kind { current = level; break }
+                }
                 due = anchor.at + policy.rule(for: current).updateCadence
-            case .severity(let level):
-                current = level
-                due = min(due, anchor.at + policy.rule(for: level).updateCadence)
+            }
+            for change in updateAnchors[(start + 1)...] {
+                if case .severity(let level) = change.kind {
+                    current = level
+                    due = min(due, change.at + policy.rule(for: level).updateCadence)
+                }
             }
         }
         let last = updates.max { ($0.at) < ($1.at) }

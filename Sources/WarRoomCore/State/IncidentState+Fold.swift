@@ -60,7 +60,7 @@ extension IncidentState {
             applyStatus(change, event, sequence)
         case .updatePosted(let post):
             updates.append(PostedUpdate(at: event.at, audience: post.audience, text: post.text, author: event.author))
-            updateAnchors.append(UpdateAnchor(at: event.at, kind: .posted))
+            insertAnchor(UpdateAnchor(at: event.at, kind: .posted))
             addRow(event, sequence, kind: .update, text: "Status update to \(post.audience.rawValue): \(post.text)")
         case .postmortemStatusChanged(let change):
             postmortemStatus = change.status
@@ -86,7 +86,7 @@ extension IncidentState {
         severitySince = event.at
         severityHistory.append(SeverityRecord(at: event.at, level: change.to, reason: change.reason,
                                               trigger: change.trigger, author: event.author))
-        updateAnchors.append(UpdateAnchor(at: event.at, kind: .severity(change.to)))
+        insertAnchor(UpdateAnchor(at: event.at, kind: .severity(change.to)))
         // A classification resets what "the scope doubled" is measured against.
         impact.baselinePercent = impact.usersAffectedPercent
         impact.baselineCount = impact.usersAffectedCount
@@ -277,6 +277,17 @@ extension IncidentState {
     }
 
     // MARK: - Helpers
+
+    /// Keeps `updateAnchors` in (at, record order): after every anchor at the same instant.
+    private mutating func insertAnchor(_ anchor: UpdateAnchor) {
+        guard let last = updateAnchors.last, last.at > anchor.at else { return updateAnchors.append(anchor) }
+        var low = 0, high = updateAnchors.count
+        while low < high {
+            let mid = (low + high) / 2
+            if updateAnchors[mid].at <= anchor.at { low = mid + 1 } else { high = mid }
+        }
+        updateAnchors.insert(anchor, at: low)
+    }
 
     private mutating func anomaly(_ event: Event, _ message: String) {
         anomalies.append(Anomaly(event: event.id, message: message))

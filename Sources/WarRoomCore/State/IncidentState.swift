@@ -44,7 +44,7 @@ public struct IncidentState: Hashable, Sendable {
     public var hypotheses: [Hypothesis]
     public var notifications: [NotificationEntry]
     public var updates: [PostedUpdate]
-    /// The moments that move the status-update countdown, in record order.
+    /// The moments that move the status-update countdown, in time order (then record order).
     public var updateAnchors: [UpdateAnchor]
     public var postmortemStatus: PostmortemStatus?
     /// The post-mortem's sections, factors, whys and action items.
