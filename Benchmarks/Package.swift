@@ -14,6 +14,12 @@ let package = Package(
             .product(name: "WarRoomCore", package: "warroom"),
             .product(name: "WarRoomUI", package: "warroom"),
         ]),
+        // Live-follow latency: append through the store, watch a war room's screen under tmux
+        // (run by Benchmarks/follow-bench).
+        .executableTarget(name: "follow-append", dependencies: [
+            .product(name: "WarRoomCore", package: "warroom"),
+            .product(name: "WarRoomStore", package: "warroom"),
+        ]),
         .executableTarget(name: "store-bench", dependencies: [
             .product(name: "WarRoomCore", package: "warroom"),
             .product(name: "WarRoomStore", package: "warroom"),

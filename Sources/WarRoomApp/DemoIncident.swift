@@ -2,7 +2,8 @@ import Foundation
 import WarRoomCore
 
 /// A realistic incident already twenty minutes in, for `warroom demo`: roles partly filled, an
-/// impact upgrade, two running hypotheses (one about to expire), an update owed soon.
+/// impact upgrade, one hypothesis past its timebox (a decision owed) and one about to expire, an
+/// update owed soon.
 public enum DemoIncident {
     /// The commands, each with how many minutes before `now` it happened and who recorded it.
     static let script: [(minutesAgo: Int64, author: String, command: Command)] = [

@@ -48,8 +48,15 @@ public enum WarroomMain {
         } catch let error as RuntimeError {
             fail(error.description)
         } catch {
-            // Parse errors and help: ArgumentParser's own messages and exit codes.
-            Warroom.exit(withError: error)
+            // Parse errors and help: ArgumentParser's own messages and exit codes, but sanitized:
+            // its messages quote the offending argument (`Unknown option '--\e[2J'`) verbatim.
+            let code = Warroom.exitCode(for: error)
+            let message = Warroom.fullMessage(for: error)
+            if !message.isEmpty {
+                let text = Data((Sanitizer.clean(message, newlines: .keep) + "\n").utf8)
+                if code == .success { FileHandle.standardOutput.write(text) } else { FileHandle.standardError.write(text) }
+            }
+            Foundation.exit(code.rawValue)
         }
     }
 
@@ -61,7 +68,10 @@ public enum WarroomMain {
         setenv("SWIFT_BACKTRACE", "interactive=no", 1)
         let arguments = CommandLine.arguments
         var pointers = arguments.map { strdup($0) } + [nil]
-        execv("/proc/self/exe", &pointers)
+        // The executable's real path, not /proc/self/exe: the kernel names the process after the
+        // file exec'd, and `ps`, `top` and `pgrep warroom` would see "exe".
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "/proc/self/exe"
+        execv(executable, &pointers)
         // exec failed: carry on with the interactive default rather than not at all.
         for pointer in pointers { free(pointer) }
     }

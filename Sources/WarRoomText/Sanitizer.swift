@@ -33,10 +33,19 @@ public enum Sanitizer {
                 continue
             }
             let scalars = character.unicodeScalars
-            if scalars.count > 1 && isEmojiSequence(scalars) {
+            // Only a joiner (ZWJ, ZWNJ) makes keeping an emoji sequence whole differ from the
+            // scalar-by-scalar path below, so only such sequences take this path.
+            if scalars.count > 1, scalars.contains(where: isZeroWidth), isEmojiSequence(scalars) {
                 out.append(character)
-                atLineStart = false
-                continue
+                // Kept whole only while it stays one grapheme: once a dropped character no longer
+                // separates it from what came before (a prepended mark such as U+0600, or the letter
+                // of a caret before a skin-tone modifier), it is no emoji sequence any more and its
+                // joiners would be dropped by a second pass; drop them now, so cleaning is idempotent.
+                if out.last?.unicodeScalars.elementsEqual(scalars) == true {
+                    atLineStart = false
+                    continue
+                }
+                out.unicodeScalars.removeLast(scalars.count)
             }
             for (index, scalar) in scalars.enumerated() {
                 if let visible = replacement(for: scalar) {

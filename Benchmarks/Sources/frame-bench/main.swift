@@ -68,3 +68,20 @@ for count in [10, 1_000, 100_000] {
     print(String(format: "%7d   %9.3f   %6.3f   %.2fx   (incident built in %.1f s)", state.eventCount, median, p99, ratio, buildSeconds))
     fflush(nil)
 }
+
+// What an idle second changes: cells that differ between two frames one second apart at 120×40,
+// the floor for the terminal traffic that tui-bench measures.
+do {
+    let (state, now) = incident(events: 1_000)
+    var changed: [Int] = []
+    var model = WarRoomModel(incident: state, policy: .standard, now: now, author: "alice", width: 120, height: 40)
+    var previous = WarRoomView.render(model).grid
+    for second in 1...60 {
+        model.now = now + .seconds(Int64(second))
+        let grid = WarRoomView.render(model).grid
+        changed.append(grid.changes(since: previous).count)
+        previous = grid
+    }
+    changed.sort()
+    print("\ncells changed per idle second at 120x40: median \(changed[changed.count / 2]), max \(changed.last ?? 0) (of 4800)")
+}

@@ -43,7 +43,7 @@ struct Open: ParsableCommand {
 
     /// Asks on the plain terminal (before the screen starts) for what a declaration needs.
     static func declareInteractively(_ session: Session) throws -> IncidentID {
-        print("No open incident in \(session.path). Declare one now (Ctrl-D cancels).")
+        print("No open incident in \(Sanitizer.clean(session.path)). Declare one now (Ctrl-D cancels).")
         var title = ""
         while title.allSatisfy(\.isWhitespace) {
             print("Title: ", terminator: "")

@@ -35,7 +35,7 @@ struct List: ParsableCommand {
             return
         }
         if states.isEmpty {
-            print("No incidents in \(session.path). Declare one: warroom declare --title TEXT --severity SEV2")
+            print("No incidents in \(Sanitizer.clean(session.path)). Declare one: warroom declare --title TEXT --severity SEV2")
             return
         }
         for state in states {
@@ -116,7 +116,9 @@ struct Export: ParsableCommand {
         func run() throws {
             let session = try Session(global)
             let id = try session.resolveIncident(global.incident)
-            let text = try session.store.exportLines(of: id).map { $0 + "\n" }.joined()
+            // The stored bodies, with bidi controls, C1 controls and DEL escaped as \uXXXX (JSONEncoder
+            // escapes only C0): the same JSON, but inert when printed to a terminal.
+            let text = try session.store.exportLines(of: id).map { JSONValue.inert($0) + "\n" }.joined()
             if let output {
                 guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
                     throw UserFacingError("cannot write \(output); nothing was exported")
@@ -150,10 +152,24 @@ struct Import: ParsableCommand {
             } catch {
                 throw UserFacingError("\(file):\(number): not a warroom event (\(Self.reason(error))); nothing was imported")
             }
+            // Incident ids are printed bare everywhere (lists, confirmations, tmux session names).
+            if let last = events.last, !Self.isIncidentID(last.incident) {
+                throw UserFacingError("\(file):\(number): '\(last.incident)' is not an incident id (letters, digits, "
+                    + "'-', '_' or '.', at most 64); nothing was imported")
+            }
         }
         let session = try Session(global)
         let added = try session.store.importEvents(events)
-        print("imported \(added) new event\(added == 1 ? "" : "s") of \(events.count) from \(file)")
+        print("imported \(added) new event\(added == 1 ? "" : "s") of \(events.count) from \(Sanitizer.clean(file))")
+    }
+
+    /// An id that is safe to print anywhere: `INC-12`, `OPS_2026.3`.
+    static func isIncidentID(_ id: String) -> Bool {
+        !id.isEmpty && id.utf8.count <= 64
+            && id.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+            }
     }
 
     static func reason(_ error: any Error) -> String {
@@ -176,7 +192,7 @@ struct Check: ParsableCommand {
         let session = try Session(global)
         let health = try session.store.health()
         var problems = health.integrity == "ok" ? 0 : 1
-        print("\(session.path): integrity \(Sanitizer.clean(health.integrity))")
+        print("\(Sanitizer.clean(session.path)): integrity \(Sanitizer.clean(health.integrity))")
         for incident in health.incidents {
             let gapless = incident.count == incident.maxSequence
             if !gapless { problems += 1 }

@@ -31,7 +31,7 @@ struct Share: ParsableCommand {
                 throw UserFacingError("tmux could not start the session \(name) (exit \(status)); is tmux installed? (apt-get install tmux)")
             }
         }
-        let prefix = tmux.map(Self.quote).joined(separator: " ")
+        let prefix = Sanitizer.clean(tmux.map(Self.quote).joined(separator: " "))
         print(exists ? "The war room for \(incident) is already shared as tmux session \(name)." :
               dryRun ? "Would start tmux session \(name) running: \(Sanitizer.clean(shellCommand))" :
               "Started tmux session \(name) with the war room for \(incident).")

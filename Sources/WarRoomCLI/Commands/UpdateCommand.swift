@@ -53,6 +53,6 @@ struct UpdateCommand: ParsableCommand {
         } else {
             print("Posted to \(audience.rawValue).")
         }
-        if let copy { print("A copy to send: \(copy)") }
+        if let copy { print("A copy to send: \(Sanitizer.clean(copy))") }
     }
 }

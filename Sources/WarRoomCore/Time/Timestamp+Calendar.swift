@@ -11,7 +11,10 @@ extension Timestamp {
     /// The UTC calendar fields of this instant.
     public var civil: CivilTime {
         let days = floorDiv(millis, Self.millisPerDay)
-        let msOfDay = millis - days * Self.millisPerDay
+        // The remainder, not `millis - days * millisPerDay`: that product overflows in the last day
+        // before Int64.min, which a deadline reaches when an imported timebox wraps it around.
+        let remainder = millis % Self.millisPerDay
+        let msOfDay = remainder < 0 ? remainder + Self.millisPerDay : remainder
         let (y, m, d) = Self.civilFromDays(days)
         let secondsOfDay = Int(msOfDay / 1000)
         return CivilTime(year: y, month: m, day: d,

@@ -1,4 +1,5 @@
-/// The status-update editor: the draft, wrapped by columns, with the cursor kept in view.
+/// The status-update editor: the draft, wrapped by the columns its sanitized text takes, with the
+/// cursor kept in view.
 enum ComposePane {
     /// Draws the editor over `rect`; returns the cursor cell.
     static func draw(_ grid: inout Grid, _ rect: Rect, _ composer: UpdateComposer) -> (x: Int, y: Int)? {
@@ -17,7 +18,8 @@ enum ComposePane {
                 rows.append((row, rowStart))
                 row = ""; column = 0; rowStart = index + 1
             } else {
-                let cells = max(1, DisplayWidth.of(character))
+                // As drawn: a control takes two columns (`^[`), an override eight (`<U+202E>`).
+                let cells = InputLine.drawnWidth(character)
                 if column + cells > inner.width {
                     rows.append((row, rowStart))
                     row = ""; column = 0; rowStart = index

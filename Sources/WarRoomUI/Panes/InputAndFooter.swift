@@ -1,26 +1,48 @@
+import WarRoomText
+
 enum InputLine {
     /// Draws the prompt and the line (scrolled so the cursor shows); returns the cursor cell.
+    /// Widths are those of what is drawn: a control shows as `^[`, an override as `<U+202E>`, a
+    /// newline from a paste as `↵ `. Only the graphemes that can be on the row are measured and
+    /// drawn, so a huge paste costs no more per frame than walking to the cursor.
     static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel) -> (x: Int, y: Int)? {
         guard !rect.isEmpty else { return nil }
         let prompt = model.readOnly ? "read-only " : (model.mode == .navigate ? "nav › " : "› ")
         let used = grid.put(prompt, x: rect.x, y: rect.y, role: .prompt)
         let room = rect.width - used - 1
         guard room > 0 else { return nil }
-        // Newlines from a paste show as ↵ so the line stays one row.
-        let characters = Array(model.input.text)
-        let widths = characters.map { $0 == "\n" ? 2 : DisplayWidth.of($0) }
-        var start = 0
-        var cursorColumn = widths[0..<model.input.cursor].reduce(0, +)
-        while cursorColumn > room, start < characters.count {
-            cursorColumn -= widths[start]
-            start += 1
+        let text = model.input.text
+        let cursorIndex = text.index(text.startIndex, offsetBy: model.input.cursor, limitedBy: text.endIndex) ?? text.endIndex
+        // Back from the cursor while the graphemes before it fit.
+        var start = cursorIndex
+        var cursorColumn = 0
+        while start > text.startIndex {
+            let previous = text.index(before: start)
+            let cells = drawnWidth(text[previous])
+            if cursorColumn + cells > room { break }
+            cursorColumn += cells
+            start = previous
         }
-        let visible = String(characters[start...])
-        grid.put(visible, x: rect.x + used, y: rect.y, role: .input, limit: room)
+        // Forward from there to the end of the row.
+        var end = start
+        var columns = 0
+        while end < text.endIndex {
+            let cells = drawnWidth(text[end])
+            if columns + cells > room { break }
+            columns += cells
+            end = text.index(after: end)
+        }
+        grid.put(String(text[start..<end]), x: rect.x + used, y: rect.y, role: .input, limit: room)
         if model.input.isEmpty && model.mode == .input && !model.readOnly {
             grid.put("type an entry (14:02 backdates it) or /help", x: rect.x + used, y: rect.y, role: .muted, limit: room)
         }
         return (rect.x + used + cursorColumn, rect.y)
+    }
+
+    /// Columns a grapheme takes once sanitized, as `Grid.put` draws it.
+    static func drawnWidth(_ character: Character) -> Int {
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
+        return DisplayWidth.of(Sanitizer.clean(String(character)))
     }
 }
 

@@ -1,4 +1,5 @@
 import WarRoomCore
+import WarRoomText
 
 enum TimelinePane {
     static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, focused: Bool) {
@@ -50,7 +51,7 @@ enum TimelinePane {
         let kindWidth = compact ? 0 : 10
         let time = compact ? item.at.hourMinute : item.at.clockTime
         let prefixWidth = time.count + 1 + (compact ? 0 : authorWidth + 1 + kindWidth + 1)
-        var text = item.text
+        var text = shown(item.text)
         if item.isRetracted { text = "[retracted] " + text + (item.retraction.map { $0.isEmpty ? "" : " (\($0))" } ?? "") }
         if !item.previousTexts.isEmpty { text += " (amended)" }
         if compact { text = "\(item.author): " + text }
@@ -60,12 +61,27 @@ enum TimelinePane {
             if index > 0 { return [Span(text: String(repeating: " ", count: prefixWidth), role: .text), Span(text: line, role: role)] }
             var spans = [Span(text: time + " ", role: .timestamp)]
             if !compact {
-                spans.append(Span(text: fit(item.author, authorWidth) + " ", role: .author))
+                // Measured as drawn: a control in a name shows as `^[`, an override as `<U+202E>`.
+                spans.append(Span(text: fit(Sanitizer.clean(item.author), authorWidth) + " ", role: .author))
                 spans.append(Span(text: fit(label(item.kind), kindWidth) + " ", role: role))
             }
             spans.append(Span(text: line, role: role))
             return spans
         }
+    }
+
+    /// Characters of one entry drawn on screen: a longer entry (a pasted log, a 10 MB line from a
+    /// script) shows its beginning and how much more there is, so a frame's cost stays bounded;
+    /// `warroom timeline` and the exports have it whole.
+    static let shownCharacters = 16_384
+
+    /// `text`, or its first `shownCharacters` characters and a note of what is left out.
+    static func shown(_ text: String) -> String {
+        guard text.utf8.count > shownCharacters else { return text }
+        let head = text.prefix(shownCharacters)
+        guard head.endIndex < text.endIndex else { return text }
+        let more = text.utf8.count - head.utf8.count
+        return head + " … [\(more) more bytes not shown: `warroom timeline` prints the whole entry]"
     }
 
     /// The kind column's word.
