@@ -48,3 +48,19 @@ struct GridTests {
         #expect(b.changes(since: Grid(width: 3, height: 2)).count == 8, "a size change redraws everything")
     }
 }
+
+@Suite("Grid with huge text")
+struct HugeTextGridTests {
+    @Test("A megabyte-long string is clipped by what fits: the row shows its start")
+    func hugeText() {
+        var grid = Grid(width: 20, height: 1)
+        let huge = "start " + String(repeating: "\u{1B}[2J", count: 250_000)
+        let used = grid.put(huge, x: 0, y: 0, role: .text)
+        #expect(used == 20)
+        #expect(grid.lines == ["start ^[[2J^[[2J^[[2"])
+        #expect(Grid.bounded(huge, columns: 20).utf8.count <= 4 * 20 + 256)
+        var right = Grid(width: 20, height: 1)
+        right.putRight(String(repeating: "x", count: 1_000_000), right: 20, y: 0, role: .text)
+        #expect(right.lines == [String(repeating: "x", count: 20)])
+    }
+}

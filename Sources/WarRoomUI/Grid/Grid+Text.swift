@@ -10,7 +10,7 @@ extension Grid {
         guard y >= 0, y < height, x < width else { return 0 }
         let end = min(width, x + max(0, limit ?? (width - x)))
         var column = x
-        for character in Sanitizer.clean(text) {
+        for character in Sanitizer.clean(Self.bounded(text, columns: end - x)) {
             let cells = DisplayWidth.of(character)
             if cells == 0 { continue }
             if column + cells > end {
@@ -36,8 +36,16 @@ extension Grid {
     /// Writes `text` right-aligned so it ends at column `right` (exclusive).
     @discardableResult
     public mutating func putRight(_ text: String, right: Int, y: Int, role: StyleRole) -> Int {
-        let columns = DisplayWidth.of(Sanitizer.clean(text))
-        return put(text, x: right - columns, y: y, role: role, limit: columns)
+        let shown = Self.bounded(text, columns: width)
+        let columns = DisplayWidth.of(Sanitizer.clean(shown))
+        return put(shown, x: right - columns, y: y, role: role, limit: columns)
+    }
+
+    /// At most what can show in `columns` cells (every drawn character takes at least one), with
+    /// room for characters the sanitizer drops: a megabyte-long title costs what fits, not all of it.
+    public static func bounded(_ text: String, columns: Int) -> String {
+        let keep = 4 * max(0, columns) + 256
+        return text.utf8.count > keep ? String(text.prefix(keep)) : text
     }
 }
 
