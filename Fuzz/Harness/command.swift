@@ -1,0 +1,166 @@
+// libFuzzer target `command`: the war room's input line. The input is split at NUL bytes into up
+// to eight lines, typed one after another (a minute apart) into each of three scripted incidents
+// (just declared; twelve minutes into a SEV1 outage; resolved). Each line goes through
+// `SlashCommands.parse`; a `.record(command, at)` goes through `Incident.record` (which calls
+// `Incident.decide`), its events are folded onto the state, and the rules are evaluated on the
+// result. Refusals (`InputError`, `CommandError`) are expected and have their messages formatted;
+// nothing may trap.
+//
+// Built by Fuzz/run (swiftc -sanitize=fuzzer,address), not by SwiftPM.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import WarRoomCore
+import WarRoomUI
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    let lines = bytes.split(separator: 0, maxSplits: 7, omittingEmptySubsequences: false)
+        .map { String(decoding: $0, as: UTF8.self) }
+    for fixture in Fixtures.all {
+        var state = fixture.state
+        var now = fixture.now
+        var nextID = 1_000
+        for line in lines {
+            now = now + .minutes(1)
+            let action: InputAction
+            do {
+                action = try SlashCommands.parse(line, context: InputContext(state: state, now: now))
+            } catch {
+                require(!error.message.isEmpty, "an InputError without a message for \(escaped(line))")
+                continue
+            }
+            switch action {
+            case .record(let command, let at):
+                do {
+                    let events = try Incident.record(command, incident: state.id, state: state, author: "fuzz",
+                                                     at: at ?? now, now: now, policy: .standard,
+                                                     makeID: { defer { nextID += 1 }; return Fixtures.id(nextID) })
+                    guard let folded = IncidentState.fold(events, onto: state) else {
+                        require(false, "fold dropped the incident after \(escaped(line))")
+                        return 0
+                    }
+                    state = folded
+                    evaluateRules(state, now: now)
+                } catch {
+                    require(!"\(error)".isEmpty, "a CommandError without a message for \(escaped(line))")
+                }
+            case .filter(let filter):
+                if let filter {
+                    _ = filter.summary
+                    _ = state.timeline.filter(filter.matches)
+                }
+            case .showHelp, .quit, .follow, .composeUpdate:
+                break
+            }
+        }
+    }
+    return 0
+}
+
+/// Everything the war room and `warroom status` compute from a state, with every instant formatted
+/// as they show it.
+func evaluateRules(_ state: IncidentState, now: Timestamp) {
+    for alert in state.alerts(policy: .standard, now: now) { _ = alert.deadline?.clockTime }
+    _ = state.mostUrgentAlert(policy: .standard, now: now)
+    for obligation in state.obligations(policy: .standard) {
+        _ = obligation.timing(at: now)
+        _ = obligation.deadline.iso8601
+    }
+    for clock in state.hypothesisClocks(at: now) { _ = clock.hypothesis.deadline.iso8601 }
+    for hypothesis in state.hypotheses { _ = hypothesis.deadline.iso8601 }
+    _ = state.metrics
+}
+
+// MARK: - Fixtures
+
+struct Fixture: Sendable {
+    var state: IncidentState
+    var now: Timestamp
+}
+
+enum Fixtures {
+    static let t0 = Timestamp(millis: 1_795_874_400_000) // 2026-11-28T14:00:00Z
+
+    static func id(_ n: Int) -> UUID {
+        UUID(uuid: (0, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, UInt8((n >> 8) & 0xFF), UInt8(n & 0xFF)))
+    }
+
+    static let all: [Fixture] = {
+        var fresh = Script()
+        fresh.run(.declare(Declaration(title: "Login latency", severity: .sev3)))
+
+        var outage = Script()
+        outage.run(.declare(Declaration(title: "Checkout API returning 500s", severity: .sev2, service: "checkout-api",
+                                        impactStartedAt: t0 - .minutes(6), detectedAt: t0 - .minutes(2))))
+        outage.run(.log(Entry(kind: .finding, text: "Alert fired: API error rate > 5%", tags: [.detection])), at: t0 - .minutes(2))
+        outage.run(.assignRole(.commander, person: "alice"))
+        outage.advance(.minutes(1))
+        outage.run(.assignRole(.scribe, person: "carol"), by: "carol")
+        outage.run(.assignRole(.tech, person: "bob"))
+        outage.advance(.minutes(2))
+        outage.run(.recordImpact(ImpactReport(usersAffectedPercent: 30, customerReported: true, payingAccounts: true)), by: "carol")
+        outage.run(.openHypothesis(text: "Bad config deploy at 13:55", owner: "bob", timebox: nil), by: "bob")
+        outage.advance(.minutes(3))
+        outage.run(.log(Entry(kind: .action, text: "Rolling back config to v41")), by: "bob")
+        outage.run(.openHypothesis(text: "Payment provider latency", owner: "dan", timebox: .minutes(10)), by: "carol")
+        outage.advance(.minutes(4))
+        outage.run(.setSeverity(.sev1, reason: "error rate 40% and climbing"))
+        outage.run(.log(Entry(kind: .decision, text: "Freeze all deploys until resolved")))
+        outage.advance(.minutes(2))
+        outage.run(.log(Entry(kind: .note, text: "日本語 support tickets arriving 👩‍💻")), by: "carol")
+
+        var resolved = outage
+        resolved.run(.decideHypothesis(number: 1, verdict: .confirmed, extendedBy: nil, note: "v42 broke it", markIdentified: true))
+        resolved.run(.setStatus(.status(.monitoring), reason: "rolled back", force: false))
+        resolved.advance(.minutes(20))
+        resolved.run(.setStatus(.status(.resolved), reason: "error rate normal", force: false))
+
+        return [fresh, outage, resolved].compactMap { script in script.state.map { Fixture(state: $0, now: script.now) } }
+    }()
+}
+
+/// Builds a fixture the way the war room records commands; a refused step is a harness bug.
+struct Script {
+    var state: IncidentState?
+    var now = Fixtures.t0
+    var next = 1
+
+    mutating func run(_ command: Command, by author: String = "alice", at: Timestamp? = nil) {
+        var counter = next
+        do {
+            let events = try Incident.record(command, incident: "INC-7", state: state, author: author, at: at ?? now,
+                                             now: now, policy: .standard,
+                                             makeID: { defer { counter += 1 }; return Fixtures.id(counter) })
+            state = IncidentState.fold(events, onto: state)
+        } catch {
+            require(false, "fixture command refused: \(error)")
+        }
+        next = counter
+    }
+
+    mutating func advance(_ span: TimeSpan) { now = now + span }
+}
+
+// MARK: - Support
+
+func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+    if !condition {
+        fputs("fuzz invariant violated: \(message())\n", stderr)
+        fflush(stderr)
+        abort()
+    }
+}
+
+func escaped(_ text: String) -> String {
+    String(text.prefix(200).unicodeScalars.map { $0.escaped(asASCII: true) }.joined())
+}
