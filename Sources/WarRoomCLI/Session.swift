@@ -36,7 +36,8 @@ final class Session {
         path = SQLiteEventStore.resolvePath(explicit: options.store, environment: environment)
         store = try SQLiteEventStore(path: path)
         now = try SystemClock.now(environment: environment)
-        author = options.author ?? config.config.author ?? environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        author = options.author ?? config.config.author ?? environment["USER"] ?? environment["LOGNAME"]
+            ?? (NSUserName().isEmpty ? "unknown" : NSUserName())
     }
 
     /// Reads the clock again, for long-running commands.
