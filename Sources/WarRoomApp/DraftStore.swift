@@ -39,7 +39,7 @@ public struct DraftStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
-            let temporary = file + ".tmp"
+            let temporary = file + ".\(getpid()).tmp"
             guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8),
                                                  attributes: [.posixPermissions: 0o600]) else { return false }
             guard rename(temporary, file) == 0 else { return false }

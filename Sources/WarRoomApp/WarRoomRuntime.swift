@@ -99,14 +99,15 @@ public final class WarRoomRuntime {
             let input = terminal.read(timeoutMillis: Int(min(toNextSecond, toNextPoll, Self.pollMillis)))
 
             var effects: [Effect] = []
-            if let signal = terminal.pendingSignal() {
-                setup.drafts.save(model.input.text, for: setup.incident)
-                logLine("signal \(signal): leaving, draft of \(model.input.text.count) characters kept")
-                return .signal(signal)
-            }
+            // What was read is applied first, so a paste that came with the signal is in the draft.
             if let input {
                 effects += model.update(.input(input))
                 dirty = true
+            }
+            if let signal = terminal.pendingSignal() {
+                if !setup.readOnly { setup.drafts.save(model.input.text, for: setup.incident) }
+                logLine("signal \(signal): leaving, draft of \(model.input.text.count) characters kept")
+                return .signal(signal)
             }
             if Self.monotonicMillis() - lastPoll >= Self.pollMillis {
                 lastPoll = Self.monotonicMillis()
@@ -128,24 +129,28 @@ public final class WarRoomRuntime {
                     dirty = true
                 }
             }
+            var recorded = true
             for effect in effects {
                 switch effect {
                 case .record(let command, let at, let source):
-                    record(command, at: at, source: source, model: &model, lastSequence: &lastSequence)
+                    recorded = record(command, at: at, source: source, model: &model, lastSequence: &lastSequence)
                 case .quit(let draft):
-                    setup.drafts.save(draft, for: setup.incident)
-                    return draft.isEmpty ? .quit : .quitWithDraft
+                    guard !setup.readOnly else { return .quit }
+                    let kept = setup.drafts.save(draft, for: setup.incident)
+                    return draft.isEmpty || !kept ? .quit : .quitWithDraft
                 case .redraw:
                     terminal.invalidate()
                 case .saveUpdate(let audience, let text):
-                    if let path = UpdateFiles.save(text, audience: audience, incident: setup.incident,
-                                                   at: setup.clock(), directory: setup.updatesDirectory) {
-                        model.notice = WarRoomModel.Notice(.info, "Posted to \(audience.rawValue); a copy to send: \(path)")
-                    }
+                    // Only an update the store acknowledged is announced and copied out.
+                    guard recorded else { break }
+                    let path = UpdateFiles.save(text, audience: audience, incident: setup.incident,
+                                                at: setup.clock(), directory: setup.updatesDirectory)
+                    model.notice = WarRoomModel.Notice(.info, "Posted to \(audience.rawValue); the countdown restarts"
+                        + (path.map { "; a copy to send: \($0)" } ?? ""))
                 }
             }
-            if model.input.text != savedDraft, !setup.readOnly {
-                setup.drafts.save(model.input.text, for: setup.incident)
+            if model.input.text != savedDraft, !setup.readOnly,
+               setup.drafts.save(model.input.text, for: setup.incident) {
                 savedDraft = model.input.text
             }
         }
@@ -158,8 +163,10 @@ public final class WarRoomRuntime {
     }
 
     /// Appends a command inside one write transaction, deciding against the latest state.
+    /// Returns whether the store acknowledged it.
+    @discardableResult
     private func record(_ command: Command, at: Timestamp?, source: String, model: inout WarRoomModel,
-                        lastSequence: inout Int64) {
+                        lastSequence: inout Int64) -> Bool {
         let now = setup.clock()
         var current = model.incident
         do {
@@ -170,12 +177,14 @@ public final class WarRoomRuntime {
             }
             if let last = result.events.last { lastSequence = last.sequence }
             _ = model.update(.events(result.events.map(\.event)))
+            return true
         } catch let error as CommandError {
             _ = model.update(.recordFailed(error.description, source: source))
         } catch {
             logLine("append failed: \(error)")
             _ = model.update(.recordFailed("not recorded: \(error)", source: source))
         }
+        return false
     }
 
     private func logLine(_ line: String) {

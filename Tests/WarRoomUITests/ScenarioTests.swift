@@ -248,4 +248,65 @@ struct ScenarioTests {
         _ = m.update(.input(.key(.enter)))
         #expect(m.composer?.editor.text.hasSuffix("ETA 20 minutes. ") == true)
     }
+
+    @Test("Keys that join the grapheme before them (accents, skin tones, flag halves) keep the cursor inside the text")
+    func joiningKeys() {
+        var m = model()
+        for character in ["e", "\u{301}", "👍", "\u{1F3FD}", "\u{1F1FA}", "\u{1F1F8}", "x"] {
+            _ = m.update(.input(.key(.character(Character(character)))))
+        }
+        #expect(m.input.text == "e\u{301}👍\u{1F3FD}🇺🇸x")
+        #expect(m.input.cursor == m.input.text.count)
+        _ = m.update(.input(.key(.backspace)))
+        _ = m.update(.input(.key(.left)))
+        _ = m.update(.input(.key(.character("!"))))
+        #expect(m.input.text == "e\u{301}👍\u{1F3FD}!🇺🇸")
+    }
+
+    @Test("Hypothesis and action numbers at the edge of Int are refused, not trapped on")
+    func hugeNumbers() {
+        var m = model()
+        _ = type("/confirm -9223372036854775808", into: &m)
+        #expect(m.update(.input(.key(.enter))).isEmpty)
+        #expect(m.notice?.kind == .error)
+        let state = m.incident
+        #expect(state.hypothesis(number: Int.min) == nil && state.hypothesis(number: 0) == nil)
+        #expect(throws: CommandError.self) {
+            try Incident.decide(.completeActionItem(number: Int.min), state: state, at: m.now, now: m.now, policy: .standard)
+        }
+        #expect(throws: CommandError.self) {
+            try Incident.decide(.decideHypothesis(number: Int.min, verdict: .confirmed, extendedBy: nil, note: nil, markIdentified: true),
+                                state: state, at: m.now, now: m.now, policy: .standard)
+        }
+    }
+
+    @Test("Scrolling is clamped: after Home, Down moves at once")
+    func scrollClamp() {
+        var m = model(width: 80, height: 24)
+        for n in 0..<60 {
+            _ = m.update(.events([Event(id: testID(3000 + n), incident: "INC-7", at: m.now, recordedAt: m.now, author: "bob",
+                                        payload: .entry(Entry(kind: .note, text: "row \(n)")))]))
+        }
+        _ = m.update(.input(.key(.escape)))
+        _ = m.update(.input(.key(.home)))
+        let top = m.scrollBack
+        #expect(top > 0 && top < 200)
+        #expect(screen(m).contains("Alert fired"), "Home shows the oldest row")
+        _ = m.update(.input(.key(.down)))
+        #expect(m.scrollBack == top - 1)
+        for _ in 0..<10 { _ = m.update(.input(.key(.up))) }
+        #expect(m.scrollBack == top, "Up past the top does not pile up")
+    }
+
+    @Test("Quitting with an edited, unposted status update asks first")
+    func quitWithEditedUpdate() {
+        var m = model()
+        _ = type("/update", into: &m)
+        _ = m.update(.input(.key(.enter)))
+        _ = type("edited", into: &m)
+        #expect(m.update(.input(.key(.ctrl("q")))).isEmpty)
+        #expect(m.mode == .confirmQuit)
+        #expect(screen(m).contains("edited status update is not posted"))
+        #expect(m.update(.input(.key(.character("y")))) == [.quit(draft: "")])
+    }
 }

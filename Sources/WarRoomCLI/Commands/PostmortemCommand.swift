@@ -102,7 +102,7 @@ struct PostmortemCommand: ParsableCommand {
                     var entry: UUID?
                     if let todo {
                         let proposals = state.proposedActionItems
-                        guard proposals.indices.contains(todo - 1) else {
+                        guard todo >= 1, todo <= proposals.count else {
                             throw UserFacingError(proposals.isEmpty ? "no TODO: entries are waiting to become action items"
                                 : "no proposed item \(todo): use 1…\(proposals.count) (`warroom postmortem action list`)")
                         }

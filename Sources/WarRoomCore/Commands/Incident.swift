@@ -104,7 +104,7 @@ public enum Incident {
                                                      fromEntry: fromEntry))]
         case .completeActionItem(let number):
             let items = state.postmortem.actionItems
-            guard items.indices.contains(number - 1) else {
+            guard number >= 1, number <= items.count else {
                 throw .unknownActionItem(number, valid: items.filter { !$0.isDone }.map(\.number))
             }
             guard !items[number - 1].isDone else { throw .actionItemAlreadyDone(number) }

@@ -93,7 +93,7 @@ public struct IncidentState: Hashable, Sendable {
 
     /// The hypothesis with this display number (#1 is the first opened).
     public func hypothesis(number: Int) -> Hypothesis? {
-        hypotheses.indices.contains(number - 1) ? hypotheses[number - 1] : nil
+        number >= 1 && number <= hypotheses.count ? hypotheses[number - 1] : nil
     }
 
     /// The timeline row of an event, if the event is in this incident.

@@ -14,8 +14,11 @@ public struct LineEditor: Hashable, Sendable {
 
     public mutating func insert(_ string: String) {
         let index = text.index(text.startIndex, offsetBy: cursor)
+        let before = text.count
         text.insert(contentsOf: string, at: index)
-        cursor += string.count
+        // A combining mark, skin tone or second flag letter joins the grapheme before it: the
+        // text grows by fewer characters than were inserted, and so does the cursor.
+        cursor = min(text.count, cursor + (text.count - before))
     }
 
     public mutating func backspace() {

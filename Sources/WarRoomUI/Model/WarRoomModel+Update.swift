@@ -100,20 +100,25 @@ extension WarRoomModel {
         case .deleteWord: input.deleteWord()
         case .deleteToStart: input.deleteToStart()
         case .scrollUp:
-            if mode == .help { helpScroll = max(0, helpScroll - 1) } else { scrollBack += 1 }
+            if mode == .help { helpScroll = max(0, helpScroll - 1) } else { scrollBack = clampedScroll(scrollBack + 1) }
         case .scrollDown:
-            if mode == .help { helpScroll += 1 } else { scrollBack = max(0, scrollBack - 1) }
+            if mode == .help { helpScroll = min(helpScroll + 1, HelpPane.lines.count) } else { scrollBack = max(0, scrollBack - 1) }
         case .pageUp:
-            if mode == .help { helpScroll = max(0, helpScroll - pageSize) } else { scrollBack += pageSize }
+            if mode == .help { helpScroll = max(0, helpScroll - pageSize) } else { scrollBack = clampedScroll(scrollBack + pageSize) }
         case .pageDown:
-            if mode == .help { helpScroll += pageSize } else { scrollBack = max(0, scrollBack - pageSize) }
+            if mode == .help { helpScroll = min(helpScroll + pageSize, HelpPane.lines.count) } else { scrollBack = max(0, scrollBack - pageSize) }
         case .jumpNewest: scrollBack = 0
-        case .jumpOldest: scrollBack = Int.max / 2
+        case .jumpOldest: scrollBack = clampedScroll(Int.max / 2)
         case .help:
             mode = .help
             helpScroll = 0
         case .closeOverlay: mode = .input
         case .quit:
+            if composer?.isEdited == true {
+                mode = .confirmQuit
+                notice = Notice(.info, "Your edited status update is not posted and will not be kept. Quit anyway? y quits, any other key stays")
+                return []
+            }
             guard input.isEmpty else {
                 mode = .confirmQuit
                 notice = Notice(.info, "Unsent text in the line. Quit anyway? y quits (the text is kept as a draft), any other key stays")
@@ -169,7 +174,7 @@ extension WarRoomModel {
             // Posted: the next /update drafts afresh. A failure brings the text back (see recordFailed).
             composer = nil
             mode = .input
-            notice = Notice(.info, "Posted to \(editing.audience.rawValue); the countdown restarts")
+            notice = Notice(.info, "Posting to \(editing.audience.rawValue)…")
             return [.record(.postUpdate(audience: editing.audience, text: text), at: nil,
                             source: UpdateComposer.sourcePrefix + editing.audience.rawValue + ":" + text),
                     .saveUpdate(audience: editing.audience, text: text)]
@@ -189,6 +194,9 @@ extension WarRoomModel {
         let text = StatusUpdateDrafter.draft(incident, audience: audience, policy: policy, now: now).text
         return UpdateComposer(audience: audience, editor: LineEditor(text), drafted: text)
     }
+
+    /// `wanted`, or less when the timeline does not reach that far back.
+    func clampedScroll(_ wanted: Int) -> Int { TimelinePane.maxScrollBack(self, upTo: wanted) }
 
     /// Rows a page scroll moves: most of the timeline pane.
     var pageSize: Int { max(1, height - 10) }

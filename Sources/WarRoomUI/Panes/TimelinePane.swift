@@ -44,6 +44,24 @@ enum TimelinePane {
         return Array(rows[start..<end])
     }
 
+    /// The furthest the timeline can scroll back (rows above the bottom page), counting only as far
+    /// as `wanted`: the cost follows how far the IC scrolls, not the length of the incident.
+    static func maxScrollBack(_ model: WarRoomModel, upTo wanted: Int) -> Int {
+        let alerts = model.incident.alerts(policy: model.policy, now: model.now).count
+        let pane = Layout(width: model.width, height: model.height, alertCount: alerts, focused: model.focusedPane).timeline
+        let inner = pane.inset(1)
+        guard inner.width > 0, inner.height > 0 else { return 0 }
+        var rows = 0
+        var index = model.incident.timeline.endIndex
+        while rows < wanted + inner.height, index > model.incident.timeline.startIndex {
+            index -= 1
+            let item = model.incident.timeline[index]
+            if let filter = model.filter, !filter.matches(item) { continue }
+            rows += lines(for: item, width: inner.width).count
+        }
+        return max(0, min(wanted, rows - inner.height))
+    }
+
     /// One item as screen rows: `14:02:07 alice      action   text…`, wrapped under the text column.
     static func lines(for item: TimelineItem, width: Int) -> [[Span]] {
         let compact = width < 48
