@@ -95,13 +95,7 @@ struct Export: ParsableCommand {
             let session = try Session(global)
             let (state, _) = try session.load(try session.resolveIncident(global.incident))
             let markdown = PostmortemDocument.markdown(state, policy: session.policy, now: session.now)
-            if let output {
-                guard FileManager.default.createFile(atPath: output, contents: Data(markdown.utf8)) else {
-                    throw UserFacingError("cannot write \(output); nothing was exported")
-                }
-            } else {
-                FileHandle.standardOutput.write(Data(markdown.utf8))
-            }
+            try Export.write(markdown, to: output)
             PostmortemCommand.Check.warn(BlamelessCheck.findings(in: state))
         }
     }
@@ -119,13 +113,15 @@ struct Export: ParsableCommand {
             // The stored bodies, with bidi controls, C1 controls and DEL escaped as \uXXXX (JSONEncoder
             // escapes only C0): the same JSON, but inert when printed to a terminal.
             let text = try session.store.exportLines(of: id).map { JSONValue.inert($0) + "\n" }.joined()
-            if let output {
-                guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
-                    throw UserFacingError("cannot write \(output); nothing was exported")
-                }
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
-            }
+            try Export.write(text, to: output)
+        }
+    }
+
+    /// Writes an export to `output`, or to stdout when there is none.
+    static func write(_ text: String, to output: String?) throws {
+        guard let output else { return FileHandle.standardOutput.write(Data(text.utf8)) }
+        guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
+            throw UserFacingError("cannot write \(output); nothing was exported")
         }
     }
 }
