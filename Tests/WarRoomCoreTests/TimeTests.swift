@@ -53,6 +53,13 @@ struct TimeTests {
         #expect((TimeSpan.hours(2) + .seconds(5)).clock == "2:00:05")
     }
 
+    @Test("Elapsed clock: hours always, never negative")
+    func elapsedClock() {
+        #expect(TimeSpan.seconds(0).elapsedClock == "00:00:00")
+        #expect((TimeSpan.hours(26) + .minutes(3) + .seconds(9)).elapsedClock == "26:03:09")
+        #expect(TimeSpan.seconds(-5).elapsedClock == "00:00:00")
+    }
+
     @Test("Typed times: ISO, wall clock (most recent not in the future) and relative",
           arguments: [
               ("2026-11-28T13:00:00Z", "2026-11-28T13:00:00Z"),

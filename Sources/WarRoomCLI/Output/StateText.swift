@@ -11,7 +11,7 @@ enum StateText {
         if let service = state.service { title += " [\(clean(service))]" }
         lines.append(title)
         if let summary = state.summary { lines.append("  " + clean(summary)) }
-        var times = "Declared \(state.declaredAt.clockTime) UTC (T+\(elapsed(now - state.detectedAt)) since detection)"
+        var times = "Declared \(state.declaredAt.clockTime) UTC (T+\((now - state.detectedAt).elapsedClock) since detection)"
         times += " · detected \(state.detectedAt.clockTime)"
         if let started = state.impactStartedAt { times += " · impact since \(started.clockTime)" }
         lines.append(times)
@@ -71,12 +71,5 @@ enum StateText {
         lines.append("Timeline (last \(shown.count) of \(state.timeline.count); `warroom timeline` for all):")
         lines += shown.map { "  " + TimelineFormat.textRow($0, dated: false) }
         return lines.joined(separator: "\n")
-    }
-
-    /// `hh:mm:ss` of a span (never negative).
-    static func elapsed(_ span: TimeSpan) -> String {
-        let total = max(0, span.seconds)
-        let h = total / 3600, m = (total % 3600) / 60, s = total % 60
-        return "\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):\(s < 10 ? "0" : "")\(s)"
     }
 }

@@ -53,6 +53,13 @@ public struct TimeSpan: Hashable, Comparable, Sendable {
         return h > 0 ? "\(h):\(mm):\(ss)" : "\(mm):\(ss)"
     }
 
+    /// Elapsed-time form for `T+hh:mm:ss`: always hours, minutes and seconds, never negative.
+    public var elapsedClock: String {
+        let total = max(0, seconds)
+        let h = total / 3600, m = (total % 3600) / 60, s = total % 60
+        return "\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):\(s < 10 ? "0" : "")\(s)"
+    }
+
     /// Reads `15m`, `90s`, `1h30m`, `2d`, `1h0m5s` or a bare number of minutes (`15`).
     /// Returns nil for anything else, including zero-length units like `m` alone.
     public static func parse(_ text: Substring) -> TimeSpan? {

@@ -53,13 +53,6 @@ public enum WarRoomView {
         if x < rect.maxX - 12 { grid.putRight("Ctrl-T: next", right: rect.maxX, y: rect.y, role: .muted) }
     }
 
-    /// `HH:MM:SS` of a non-negative span, hours unbounded.
-    static func hms(_ span: TimeSpan) -> String {
-        let total = max(0, span.seconds)
-        let h = total / 3600, m = (total % 3600) / 60, s = total % 60
-        return "\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m):\(s < 10 ? "0" : "")\(s)"
-    }
-
     static func role(for severity: Severity) -> StyleRole {
         switch severity {
         case .sev1: .sev1
@@ -79,7 +72,7 @@ enum Header {
         x += grid.put(" \(s.id) ", x: x, y: rect.y, role: .title)
         x += grid.put(" \(s.severity.label) ", x: x, y: rect.y, role: WarRoomView.role(for: s.severity))
         x += grid.put(" \(s.status.rawValue.uppercased()) ", x: x, y: rect.y, role: .status)
-        x += grid.put(" T+\(WarRoomView.hms(model.now - s.detectedAt)) ", x: x, y: rect.y, role: .title)
+        x += grid.put(" T+\((model.now - s.detectedAt).elapsedClock) ", x: x, y: rect.y, role: .title)
         x += grid.put(" \(model.now.clockTime) UTC ", x: x, y: rect.y, role: .timestamp)
         if model.readOnly { x += grid.put(" READ-ONLY ", x: x, y: rect.y, role: .muted) }
         var alertText = ""
