@@ -168,13 +168,9 @@ public final class WarRoomRuntime {
     private func record(_ command: Command, at: Timestamp?, source: String, model: inout WarRoomModel,
                         lastSequence: inout Int64) -> Bool {
         let now = setup.clock()
-        var current = model.incident
         do {
-            let result = try setup.store.append(to: setup.incident, knownSequence: lastSequence) { newer in
-                current = IncidentState.fold(newer.map(\.event), onto: model.incident) ?? model.incident
-                return try Incident.record(command, incident: setup.incident, state: current, author: setup.author,
-                                           at: at ?? now, now: now, policy: setup.policy, makeID: { UUID() })
-            }
+            let result = try setup.store.record(incident: setup.incident, onto: model.incident, knownSequence: lastSequence,
+                                                author: setup.author, at: at ?? now, now: now, policy: setup.policy) { _ in command }
             if let last = result.events.last { lastSequence = last.sequence }
             _ = model.update(.events(result.events.map(\.event)))
             return true

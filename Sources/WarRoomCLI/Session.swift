@@ -95,15 +95,11 @@ final class Session {
     func record(incident id: IncidentID, at: Timestamp,
                 _ make: (IncidentState) throws -> Command) throws -> (IncidentState, [StoredEvent]) {
         let (loaded, last) = try load(id)
-        var decided = loaded
-        let result = try store.append(to: id, knownSequence: last) { newer in
-            let current = IncidentState.fold(newer.map(\.event), onto: loaded) ?? loaded
-            decided = current
-            return try Incident.record(try make(current), incident: id, state: current, author: author, at: at,
-                                       now: now, policy: policy, makeID: { UUID() })
-        }
-        let written = Array(result.events.suffix(result.written))
-        return (IncidentState.fold(written.map(\.event), onto: decided) ?? decided, written)
+        let result = try store.record(incident: id, onto: loaded, knownSequence: last, author: author, at: at, now: now,
+                                      policy: policy, make)
+        // `result.events` is what others wrote since our read, then ours.
+        return (IncidentState.fold(result.events.map(\.event), onto: loaded) ?? loaded,
+                Array(result.events.suffix(result.written)))
     }
 
     /// Declares a new incident; the store picks its id.
