@@ -29,15 +29,7 @@ enum TimelinePane {
     /// The rows on screen, oldest first: built from the newest entry backwards, so the cost
     /// follows what is visible, not the length of the incident.
     static func visibleRows(_ model: WarRoomModel, width: Int, height: Int) -> [[Span]] {
-        let needed = height + model.scrollBack
-        var rows: [[Span]] = []
-        var index = model.incident.timeline.endIndex
-        while rows.count < needed, index > model.incident.timeline.startIndex {
-            index -= 1
-            let item = model.incident.timeline[index]
-            if let filter = model.filter, !filter.matches(item) { continue }
-            rows.insert(contentsOf: lines(for: item, width: width), at: 0)
-        }
+        let rows = newestRows(model, width: width, atLeast: height + model.scrollBack)
         // Scrolled past the oldest row: show the top of the timeline.
         let end = max(min(rows.count, height), rows.count - model.scrollBack)
         let start = max(0, end - height)
@@ -51,15 +43,25 @@ enum TimelinePane {
         let pane = Layout(width: model.width, height: model.height, alertCount: alerts, focused: model.focusedPane).timeline
         let inner = pane.inset(1)
         guard inner.width > 0, inner.height > 0 else { return 0 }
-        var rows = 0
+        let rows = newestRows(model, width: inner.width, atLeast: wanted + inner.height).count
+        return max(0, min(wanted, rows - inner.height))
+    }
+
+    /// The rows of the newest items that pass the filter, oldest first: at least `needed` of them,
+    /// or every row when the timeline is shorter. Built from the end, so the cost follows `needed`.
+    static func newestRows(_ model: WarRoomModel, width: Int, atLeast needed: Int) -> [[Span]] {
+        var blocks: [[[Span]]] = []
+        var count = 0
         var index = model.incident.timeline.endIndex
-        while rows < wanted + inner.height, index > model.incident.timeline.startIndex {
+        while count < needed, index > model.incident.timeline.startIndex {
             index -= 1
             let item = model.incident.timeline[index]
             if let filter = model.filter, !filter.matches(item) { continue }
-            rows += lines(for: item, width: inner.width).count
+            let block = lines(for: item, width: width)
+            blocks.append(block)
+            count += block.count
         }
-        return max(0, min(wanted, rows - inner.height))
+        return blocks.reversed().flatMap { $0 }
     }
 
     /// One item as screen rows: `14:02:07 alice      action   text…`, wrapped under the text column.
