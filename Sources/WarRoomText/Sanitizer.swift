@@ -19,7 +19,11 @@ public enum Sanitizer {
     /// - a combining mark with nothing to combine with is shown on a dotted circle `◌`;
     /// - tab becomes a space; newline follows `newlines`.
     public static func clean(_ text: String, newlines: Newlines = .mark) -> String {
-        if isPlain(text) { return text }
+        isPlain(text) ? text : rewritten(text, newlines: newlines)
+    }
+
+    /// `clean` without its shortcut for text that needs no change: a copy built character by character.
+    static func rewritten(_ text: String, newlines: Newlines) -> String {
         var out = String()
         out.reserveCapacity(text.utf8.count)
         var atLineStart = true
@@ -66,9 +70,24 @@ public enum Sanitizer {
         return out
     }
 
-    /// True when nothing in the text needs changing: printable ASCII only (the common case, fast).
+    /// True when cleaning would return the text unchanged, found without building a copy: printable
+    /// ASCII (the common case) checked byte by byte, anything else scalar by scalar. A scalar that
+    /// the full pass would replace or drop sends the text there; so does a mark at the very start,
+    /// the one place (besides after a line break, itself a control) where a mark can begin a
+    /// grapheme with nothing to combine with.
     static func isPlain(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return true }
+        var first = true
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x20 || value == 0x7F { return false }
+            if value > 0x7F {
+                if replacement(for: scalar) != nil || isZeroWidth(scalar) { return false }
+                if first, isMark(scalar) { return false }
+            }
+            first = false
+        }
+        return true
     }
 
     /// The visible form of a control or bidi scalar, or nil when the scalar is fine as it is.
