@@ -17,6 +17,8 @@ public enum DisplayWidth {
 
     /// Columns of a string.
     public static func of(_ text: some StringProtocol) -> Int {
+        // Printable ASCII, most of what is drawn: a column per byte, no grapheme breaking.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var total = 0
         for character in text { total += of(character) }
         return total

@@ -10,7 +10,17 @@ extension Grid {
         guard y >= 0, y < height, x < width else { return 0 }
         let end = min(width, x + max(0, limit ?? (width - x)))
         var column = x
-        for character in Sanitizer.clean(Self.bounded(text, columns: end - x)) {
+        let shown = Self.bounded(text, columns: end - x)
+        if shown.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            // Printable ASCII, most of what is drawn: clean as it is, a cell per byte, no grapheme breaking.
+            for byte in shown.utf8 {
+                if column >= end { break }
+                if column >= 0 { self[column, y] = Cell(Self.ascii[Int(byte)], role) }
+                column += 1
+            }
+            return max(0, column - x)
+        }
+        for character in Sanitizer.clean(shown) {
             let cells = DisplayWidth.of(character)
             if cells == 0 { continue }
             if column + cells > end {
@@ -26,6 +36,9 @@ extension Grid {
         }
         return max(0, column - x)
     }
+
+    /// Each ASCII byte as a one-character string, made once.
+    static let ascii: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// Writes `text` and fills the rest of `width` columns with blanks in the same role.
     public mutating func putPadded(_ text: String, x: Int, y: Int, width columns: Int, role: StyleRole) {
