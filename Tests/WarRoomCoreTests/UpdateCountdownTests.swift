@@ -61,6 +61,22 @@ struct UpdateCountdownTests {
         #expect(due(scenario) == t0 + .minutes(35))
     }
 
+    @Test("The last update shown is the latest sent, not the latest recorded; the first of two sent together")
+    func lastPostedByTime() throws {
+        var scenario = Scenario.declared(.sev2)
+        scenario.advance(.minutes(20))
+        scenario.must(.postUpdate(audience: .engineering, text: "at 20"))
+        scenario.must(.postUpdate(audience: .customers, text: "backdated to 5"), at: t0 + .minutes(5))
+        #expect(scenario.s.updateCountdown(policy: scenario.policy)?.lastPosted?.text == "at 20")
+        scenario.must(.postUpdate(audience: .executives, text: "also at 20"), at: t0 + .minutes(20))
+        #expect(scenario.s.updateCountdown(policy: scenario.policy)?.lastPosted?.text == "at 20")
+        scenario.advance(.minutes(1))
+        scenario.must(.postUpdate(audience: .executives, text: "at 21"))
+        let last = try #require(scenario.s.updateCountdown(policy: scenario.policy)?.lastPosted)
+        #expect(last.text == "at 21")
+        #expect(last == scenario.s.updates.max { $0.at < $1.at }, "the same as searching every update")
+    }
+
     @Test("No countdown once resolved")
     func stopsWhenResolved() {
         var scenario = Scenario.declared(.sev2)

@@ -56,8 +56,7 @@ extension IncidentState {
                 }
             }
         }
-        let last = updates.max { ($0.at) < ($1.at) }
         return UpdateCountdown(nextDue: due, cadence: policy.rule(for: severity).updateCadence,
-                               lastPosted: last, isInitial: updates.isEmpty)
+                               lastPosted: latestUpdate, isInitial: updates.isEmpty)
     }
 }

@@ -59,7 +59,9 @@ extension IncidentState {
         case .statusChanged(let change):
             applyStatus(change, event, sequence)
         case .updatePosted(let post):
-            updates.append(PostedUpdate(at: event.at, audience: post.audience, text: post.text, author: event.author))
+            let posted = PostedUpdate(at: event.at, audience: post.audience, text: post.text, author: event.author)
+            updates.append(posted)
+            if latestUpdate.map({ posted.at > $0.at }) ?? true { latestUpdate = posted }
             insertAnchor(UpdateAnchor(at: event.at, kind: .posted))
             addRow(event, sequence, kind: .update, text: "Status update to \(post.audience.rawValue): \(post.text)")
         case .postmortemStatusChanged(let change):

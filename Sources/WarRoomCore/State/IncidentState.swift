@@ -44,6 +44,8 @@ public struct IncidentState: Hashable, Sendable {
     public var hypotheses: [Hypothesis]
     public var notifications: [NotificationEntry]
     public var updates: [PostedUpdate]
+    /// The posted update with the latest `at` (the first of equals), kept as updates fold in.
+    public internal(set) var latestUpdate: PostedUpdate?
     /// The moments that move the status-update countdown, in time order (then record order).
     public var updateAnchors: [UpdateAnchor]
     public var postmortemStatus: PostmortemStatus?
