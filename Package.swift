@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "warroom",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "warroom", targets: ["warroom"]),
         .library(name: "WarRoomCore", targets: ["WarRoomCore"]),

@@ -54,6 +54,20 @@ public struct Grid: Hashable, Sendable {
         }
     }
 
+    /// Copies a row of cells laid out before (by `put` on a grid of its own) onto row `y` from
+    /// column `x`, clipped; a wide grapheme cut in half by an edge becomes a blank.
+    public mutating func place(_ row: [Cell], x: Int, y: Int) {
+        guard y >= 0, y < height else { return }
+        let first = max(0, -x), end = min(row.count, width - x)
+        guard first < end else { return }
+        let base = y * width + x
+        cells.withUnsafeMutableBufferPointer { screen in
+            for index in first..<end { screen[base + index] = row[index] }
+            if row[first].isContinuation { screen[base + first] = Cell(" ", row[first].role) }
+            if end < row.count, row[end].isContinuation { screen[base + end - 1] = Cell(" ", row[end - 1].role) }
+        }
+    }
+
     /// Fills a rectangle (clipped) with one cell.
     public mutating func fill(_ rect: Rect, with cell: Cell) {
         let clipped = rect.intersection(Rect(x: 0, y: 0, width: width, height: height))

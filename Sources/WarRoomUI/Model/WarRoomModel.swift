@@ -32,6 +32,8 @@ public struct WarRoomModel: Sendable {
     var completion: CompletionCycle?
     /// The status-update draft being edited (`/update`), kept when closed until it is posted.
     public var composer: UpdateComposer?
+    /// Timeline rows already laid out: a memo, so drawing a long incident costs what is new on screen.
+    let timelineRows = TimelineRowCache()
 
     /// A notice in the footer.
     public struct Notice: Hashable, Sendable {

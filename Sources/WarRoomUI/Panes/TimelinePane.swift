@@ -15,10 +15,7 @@ enum TimelinePane {
             grid.put(hint, x: inner.x, y: inner.y, role: .muted, limit: inner.width)
             return
         }
-        for (offset, row) in rows.enumerated() {
-            var x = inner.x
-            for span in row { x += grid.put(span.text, x: x, y: inner.y + offset, role: span.role, limit: inner.maxX - x) }
-        }
+        for (offset, row) in rows.enumerated() { grid.place(row, x: inner.x, y: inner.y + offset) }
     }
 
     struct Span {
@@ -28,12 +25,12 @@ enum TimelinePane {
 
     /// The rows on screen, oldest first: built from the newest entry backwards, so the cost
     /// follows what is visible, not the length of the incident.
-    static func visibleRows(_ model: WarRoomModel, width: Int, height: Int) -> [[Span]] {
+    static func visibleRows(_ model: WarRoomModel, width: Int, height: Int) -> ArraySlice<[Cell]> {
         let rows = newestRows(model, width: width, atLeast: height + model.scrollBack)
         // Scrolled past the oldest row: show the top of the timeline.
         let end = max(min(rows.count, height), rows.count - model.scrollBack)
         let start = max(0, end - height)
-        return Array(rows[start..<end])
+        return rows[start..<end]
     }
 
     /// The furthest the timeline can scroll back (rows above the bottom page), counting only as far
@@ -49,19 +46,30 @@ enum TimelinePane {
 
     /// The rows of the newest items that pass the filter, oldest first: at least `needed` of them,
     /// or every row when the timeline is shorter. Built from the end, so the cost follows `needed`.
-    static func newestRows(_ model: WarRoomModel, width: Int, atLeast needed: Int) -> [[Span]] {
-        var blocks: [[[Span]]] = []
+    static func newestRows(_ model: WarRoomModel, width: Int, atLeast needed: Int) -> [[Cell]] {
+        var blocks: [[[Cell]]] = []
         var count = 0
         var index = model.incident.timeline.endIndex
         while count < needed, index > model.incident.timeline.startIndex {
             index -= 1
             let item = model.incident.timeline[index]
             if let filter = model.filter, !filter.matches(item) { continue }
-            let block = lines(for: item, width: width)
+            let block = model.timelineRows.rows(for: item, width: width) { drawnRows(for: item, width: width) }
             blocks.append(block)
             count += block.count
         }
         return blocks.reversed().flatMap { $0 }
+    }
+
+    /// One item's rows as the cells they draw (sanitized, measured, wide graphemes whole), each as
+    /// long as the columns it uses: what the frame copies onto the screen, and what is cached.
+    static func drawnRows(for item: TimelineItem, width: Int) -> [[Cell]] {
+        lines(for: item, width: width).map { spans in
+            var row = Grid(width: width, height: 1)
+            var x = 0
+            for span in spans { x += row.put(span.text, x: x, y: 0, role: span.role, limit: width - x) }
+            return Array(row.cells.prefix(x))
+        }
     }
 
     /// One item as screen rows: `14:02:07 alice      action   text…`, wrapped under the text column.
