@@ -5,7 +5,7 @@ import PackageDescription
 // `swift test` there never build them. Run `Benchmarks/run` (a release build).
 let package = Package(
     name: "warroom-benchmarks",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "warroom", path: ".."),
     ],
