@@ -66,20 +66,58 @@ struct TimelineCacheTests {
         expectSameAsFresh(m, "filtered")
     }
 
-    @Test("The cache holds at most its capacity, however far back the timeline is read")
-    func bounded() throws {
+    @Test("Scrolled to the oldest of 3,000 entries, rows are drawn only for the screen; the frame equals a fresh one")
+    func deepScroll() throws {
         var script = Script.checkoutOutage()
-        for n in 0..<(TimelineRowCache.capacity + 300) {
-            script.run(.log(Entry(kind: .note, text: "entry \(n)")), by: "bob")
-        }
+        for n in 0..<3_000 { script.run(.log(Entry(kind: .note, text: "entry \(n)")), by: "bob") }
         var m = WarRoomModel(incident: script.state!, policy: .standard, now: script.now, author: "carol", width: 120, height: 40)
+        _ = WarRoomView.render(m)
         _ = m.update(.input(.key(.escape))) // navigation mode
         _ = m.update(.input(.key(.home)))    // the oldest row
-        #expect(m.scrollBack > TimelineRowCache.capacity)
-        _ = WarRoomView.render(m)
-        #expect(m.timelineRows.count > 0)
-        #expect(m.timelineRows.count <= TimelineRowCache.capacity)
+        #expect(m.scrollBack > 2_900)
+        let screen = WarRoomView.render(m).grid.lines.joined(separator: "\n")
+        #expect(screen.contains("Declared SEV2") && !screen.contains("entry 2999"))
+        #expect(m.timelineRows.counted > 3_000, "every item between the newest and the screen was counted")
+        #expect(m.timelineRows.drawn.items < 100, "only the items on screen (now and at the start) were drawn")
         expectSameAsFresh(m, "at the oldest row")
+        _ = m.update(.input(.key(.pageDown)))
+        expectSameAsFresh(m, "a page later")
+    }
+
+    @Test("Pasted logs of thousands of rows: the drawn cells stay within the budget, the screen right")
+    func cellBudget() throws {
+        var script = Script.checkoutOutage()
+        let log = (0..<3_000).map { "line \($0)" }.joined(separator: "\n") // ~1,600 rows shown of each
+        for n in 0..<12 { script.run(.log(Entry(kind: .note, text: "paste \(n)\n" + log)), by: "bob") }
+        var m = WarRoomModel(incident: script.state!, policy: .standard, now: script.now, author: "carol", width: 120, height: 40)
+        for step in 0..<60 {
+            for _ in 0..<10 { _ = m.update(.input(.key(.pageUp))) } // ~330 rows further back each time
+            _ = WarRoomView.render(m)
+            #expect(m.timelineRows.drawn.cells <= 2 * TimelineRowCache.cellBudget)
+            if step % 20 == 19 { expectSameAsFresh(m, "\(m.scrollBack) rows back") }
+        }
+        #expect(m.timelineRows.drawn.cells > TimelineRowCache.cellBudget / 2, "what recent frames drew is kept")
+    }
+
+    @Test("Two generations: a full one is kept as the previous; what is found there comes back; a changed item is a miss")
+    func generations() throws {
+        let items = try (0..<4).map { n in try #require(Script.checkoutOutage().state?.timeline[n]) }
+        var memo = Generations<String>(budget: 2)
+        memo.insert("a", for: items[0], width: 80, weight: 1)
+        memo.insert("b", for: items[1], width: 80, weight: 1)
+        memo.insert("c", for: items[2], width: 80, weight: 1) // the first generation is full: a and b become the previous one
+        #expect(memo.count == 3 && memo.weight == 3)
+        var amended = items[0]
+        amended.text += " (edited)"
+        #expect(memo.value(for: amended, width: 80) == nil, "changed since it was kept")
+        #expect(memo.value(for: items[1], width: 81) == nil, "another width")
+        #expect(memo.value(for: items[2], width: 80) == "c")
+        memo.insert("b", for: items[1], width: 80, weight: 1)
+        memo.insert("d", for: items[3], width: 80, weight: 1) // c and b become the previous generation
+        #expect(memo.value(for: items[2], width: 80) == "c", "found in the previous generation, moved back")
+        #expect(memo.count <= 4 && memo.weight <= 2 * memo.budget)
+        memo.insert("huge", for: items[0], width: 80, weight: 3)
+        #expect(memo.value(for: items[0], width: 80) == nil, "heavier than the budget: not kept")
     }
 }
 

@@ -89,6 +89,28 @@ for index in counts.indices {
 }
 fflush(nil)
 
+// Scrolled back in the 100k incident: each frame walks the row counts of every item between the
+// newest and the screen (kept after the first walk) and draws only the items on screen. The
+// oldest row is reached as the IC does, with Home in navigation mode (which counts every row).
+do {
+    print("\nscrolled back in the 100k incident (200x60): the first frame there (with the key), then median of 100 (ms)")
+    for back in [1_000, 10_000, nil] {
+        var room = model(incidents[2])
+        _ = WarRoomView.render(room)
+        _ = room.update(.input(.key(.escape)))
+        let begin = DispatchTime.now().uptimeNanoseconds
+        if let back { room.scrollBack = back } else { _ = room.update(.input(.key(.home))) }
+        _ = WarRoomView.render(room)
+        let first = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1_000_000
+        var times: [Double] = []
+        for _ in 0..<100 {
+            room.now = room.now + .seconds(1)
+            times.append(frameTime(room))
+        }
+        print(String(format: "%9d rows back   first %8.2f   then %7.3f", room.scrollBack, first, median(times)))
+    }
+}
+
 // What an idle second changes: cells that differ between two frames one second apart at 120×40,
 // the floor for the terminal traffic that tui-bench measures.
 do {

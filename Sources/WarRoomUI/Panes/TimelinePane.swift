@@ -23,14 +23,27 @@ enum TimelinePane {
         var role: StyleRole
     }
 
-    /// The rows on screen, oldest first: built from the newest entry backwards, so the cost
-    /// follows what is visible, not the length of the incident.
-    static func visibleRows(_ model: WarRoomModel, width: Int, height: Int) -> ArraySlice<[Cell]> {
-        let rows = newestRows(model, width: width, atLeast: height + model.scrollBack)
-        // Scrolled past the oldest row: show the top of the timeline.
-        let end = max(min(rows.count, height), rows.count - model.scrollBack)
-        let start = max(0, end - height)
-        return rows[start..<end]
+    /// The rows on screen, oldest first. Found from the newest item backwards by row counts alone;
+    /// only the items on screen are drawn, so the cost follows what is visible and how far the IC
+    /// scrolled back, not the length of the incident.
+    static func visibleRows(_ model: WarRoomModel, width: Int, height: Int) -> [[Cell]] {
+        let items = newestItems(model, width: width, atLeast: height + model.scrollBack, drawingFrom: model.scrollBack)
+        let total = items.reduce(0) { $0 + $1.rows }
+        // Rows below the screen; scrolled past the oldest row, the screen shows the top.
+        let below = min(model.scrollBack, max(0, total - height))
+        return model.timelineRows.access { memo in
+            var rows: [[Cell]] = []
+            var under = 0 // rows of newer items than the one at hand
+            for (item, count) in items {
+                defer { under += count }
+                // Rows of this item, counted from its last: the ones between `below` and `below + height`.
+                let first = max(0, below - under), last = min(count, below + height - under)
+                guard first < last else { continue }
+                let drawn = memo.rows(for: item, width: width) { drawnRows(for: item, width: width) }
+                rows.insert(contentsOf: drawn[(count - last)..<(count - first)], at: 0)
+            }
+            return rows
+        }
     }
 
     /// The furthest the timeline can scroll back (rows above the bottom page), counting only as far
@@ -40,25 +53,32 @@ enum TimelinePane {
         let pane = Layout(width: model.width, height: model.height, alertCount: alerts, focused: model.focusedPane).timeline
         let inner = pane.inset(1)
         guard inner.width > 0, inner.height > 0 else { return 0 }
-        let rows = newestRows(model, width: inner.width, atLeast: wanted + inner.height).count
+        let rows = newestItems(model, width: inner.width, atLeast: wanted + inner.height, drawingFrom: .max).reduce(0) { $0 + $1.rows }
         return max(0, min(wanted, rows - inner.height))
     }
 
-    /// The rows of the newest items that pass the filter, oldest first: at least `needed` of them,
-    /// or every row when the timeline is shorter. Built from the end, so the cost follows `needed`.
-    static func newestRows(_ model: WarRoomModel, width: Int, atLeast needed: Int) -> [[Cell]] {
-        var blocks: [[[Cell]]] = []
-        var count = 0
-        var index = model.incident.timeline.endIndex
-        while count < needed, index > model.incident.timeline.startIndex {
-            index -= 1
-            let item = model.incident.timeline[index]
-            if let filter = model.filter, !filter.matches(item) { continue }
-            let block = model.timelineRows.rows(for: item, width: width) { drawnRows(for: item, width: width) }
-            blocks.append(block)
-            count += block.count
+    /// The newest items that pass the filter, newest first, with the rows each takes: at least
+    /// `needed` rows of them, or every item when the timeline is shorter. Items starting at
+    /// `drawingFrom` rows from the bottom or higher are likely on screen: they are drawn right
+    /// away (which counts their rows too) rather than laid out twice.
+    static func newestItems(_ model: WarRoomModel, width: Int, atLeast needed: Int,
+                            drawingFrom: Int) -> [(item: TimelineItem, rows: Int)] {
+        model.timelineRows.access { memo in
+            var items: [(item: TimelineItem, rows: Int)] = []
+            var count = 0
+            var index = model.incident.timeline.endIndex
+            while count < needed, index > model.incident.timeline.startIndex {
+                index -= 1
+                let item = model.incident.timeline[index]
+                if let filter = model.filter, !filter.matches(item) { continue }
+                let rows = count >= drawingFrom
+                    ? memo.rows(for: item, width: width) { drawnRows(for: item, width: width) }.count
+                    : memo.rowCount(for: item, width: width) { lines(for: item, width: width).count }
+                items.append((item, rows))
+                count += rows
+            }
+            return items
         }
-        return blocks.reversed().flatMap { $0 }
     }
 
     /// One item's rows as the cells they draw (sanitized, measured, wide graphemes whole), each as
