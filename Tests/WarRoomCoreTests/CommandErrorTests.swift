@@ -64,6 +64,27 @@ struct CommandErrorTests {
         }
     }
 
+    @Test("Severity, status and updates cannot be dated before the declaration; entries can",
+          arguments: [
+              (Command.setSeverity(.sev1, reason: nil), "a severity change", "declare with the right severity, or date the change"),
+              (.setStatus(.status(.mitigating), reason: nil, force: false), "a status change", "date it"),
+              (.postUpdate(audience: .engineering, text: "looking"), "a status update", "date it"),
+          ])
+    func beforeDeclaration(_ command: Command, _ what: String, _ instead: String) throws {
+        var scenario = Scenario.declared(.sev2)
+        scenario.advance(.minutes(10))
+        let before = scenario.state
+        let early = t0 - .minutes(3)
+        let message = "times out of order: \(what) at 2026-11-28T13:57:00Z is before the declaration at "
+            + "2026-11-28T14:00:00Z: \(instead) at or after the declaration"
+        #expect(throws: CommandError.timesOutOfOrder(String(message.dropFirst("times out of order: ".count)))) {
+            try scenario.run(command, at: early)
+        }
+        #expect(scenario.state == before)
+        _ = try scenario.run(command, at: t0) // at the declaration itself: accepted
+        _ = try scenario.run(.log(Entry(kind: .finding, text: "alert fired")), at: early)
+    }
+
     @Test("An author is required")
     func author() {
         var scenario = Scenario.declared(.sev2)

@@ -20,6 +20,16 @@ public enum Incident {
         }
     }
 
+    /// Severity, status and update clocks start at the declaration: a change dated before it would
+    /// be ignored by every countdown, so it is refused. (Entries may come earlier: what was seen
+    /// before anyone declared belongs in the timeline.)
+    static func requireAfterDeclaration(_ what: String, at: Timestamp, state: IncidentState,
+                                        instead: String) throws(CommandError) {
+        guard at < state.declaredAt else { return }
+        throw .timesOutOfOrder("\(what) at \(at.iso8601) is before the declaration at \(state.declaredAt.iso8601): "
+                               + "\(instead) at or after the declaration")
+    }
+
     /// The events `command` means, or why it is refused.
     public static func decide(
         _ command: Command, state: IncidentState?, at: Timestamp, now: Timestamp, policy: Policy
@@ -35,6 +45,8 @@ public enum Incident {
         case .declare:
             throw .alreadyDeclared(state.id)
         case .setSeverity(let level, let reason):
+            try requireAfterDeclaration("a severity change", at: at, state: state,
+                                        instead: "declare with the right severity, or date the change")
             guard level != state.severity else { throw .sameSeverity(level) }
             let reason = reason.nonBlank
             if state.severity.isMoreSevere(than: level), reason == nil {
@@ -74,9 +86,11 @@ public enum Incident {
             return [.notified(classify(target: target, kind: kind, tier: tier.nonBlank, state: state, at: at,
                                        policy: policy))]
         case .setStatus(let target, let reason, let force):
+            try requireAfterDeclaration("a status change", at: at, state: state, instead: "date it")
             return [.statusChanged(try statusChange(target, reason: reason.nonBlank, force: force, state: state,
                                                     at: at, policy: policy))]
         case .postUpdate(let audience, let text):
+            try requireAfterDeclaration("a status update", at: at, state: state, instead: "date it")
             guard text.nonBlank != nil else { throw .emptyText(field: "status update") }
             return [.updatePosted(StatusUpdatePost(audience: audience, text: text))]
         case .setPostmortemStatus(let status):
