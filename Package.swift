@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(name: "WarRoomE2ETests", dependencies: []),
         .testTarget(name: "WarRoomReportsTests", dependencies: ["WarRoomReports", "WarRoomCore"], exclude: ["Goldens"]),
         .testTarget(name: "WarRoomConfigTests", dependencies: ["WarRoomConfig", "WarRoomUI", "WarRoomCore"]),
+        .testTarget(name: "WarRoomAppTests", dependencies: ["WarRoomApp"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomUI", "CTerminal"]),
     ],
     swiftLanguageModes: [.v6]

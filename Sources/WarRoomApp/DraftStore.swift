@@ -4,6 +4,11 @@ import WarRoomCore
 /// Unsent input, kept per store and incident under the state directory so that a closed
 /// terminal, a signal or a quit never loses what the scribe was typing. Written atomically,
 /// mode 0600.
+///
+/// Each war room keeps its own draft (`KEY-INC-1@SESSION.txt`), and holds an `flock` on a lock
+/// file beside it for as long as it runs; the kernel drops that lock when the process ends, however
+/// it ends. So two war rooms on the same incident never overwrite each other's text, and a new war
+/// room offers only drafts whose war room has ended.
 public struct DraftStore: Sendable {
     public let directory: String
     /// Distinguishes stores: two stores may both have an INC-1.
@@ -17,29 +22,93 @@ public struct DraftStore: Sendable {
         storeKey = String(hash, radix: 16)
     }
 
-    func path(_ incident: IncidentID) -> String {
+    /// The start of every draft file name of `incident`.
+    func stem(_ incident: IncidentID) -> String {
         let safe = incident.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }
-        return (directory as NSString).appendingPathComponent("\(storeKey)-\(String(safe)).txt")
+        return "\(storeKey)-\(String(safe))"
     }
 
-    /// The draft left for `incident`, if any.
-    public func load(_ incident: IncidentID) -> String? {
-        guard let data = FileManager.default.contents(atPath: path(incident)), !data.isEmpty else { return nil }
-        return String(decoding: data, as: UTF8.self)
+    /// Starts this war room's draft for `incident`, claiming the drafts left by war rooms that have
+    /// ended: they become this one's draft (several are joined, oldest first, one per line). Drafts
+    /// of war rooms still running are theirs.
+    public func open(_ incident: IncidentID) -> DraftSession {
+        let session = DraftSession(directory: directory, stem: stem(incident))
+        var ended: [(name: String, modified: Date)] = []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in names where name.hasSuffix(".txt") {
+            let base = String(name.dropLast(4))
+            // `KEY-INC-1.txt` (one draft per incident, as earlier versions kept it) or `KEY-INC-1@….txt`.
+            guard base == stem(incident) || base.hasPrefix(stem(incident) + "@"), base != session.base else { continue }
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path(name))
+            ended.append((base, attributes?[.modificationDate] as? Date ?? .distantPast))
+        }
+        var claimed: [(name: String, lock: FileLock, text: String)] = []
+        for candidate in ended.sorted(by: { $0.modified < $1.modified }) {
+            guard let lock = FileLock(path: path(candidate.name + ".lock")) else { continue } // its war room runs
+            guard let data = FileManager.default.contents(atPath: path(candidate.name + ".txt")), !data.isEmpty else {
+                try? FileManager.default.removeItem(atPath: path(candidate.name + ".txt"))
+                lock.remove()
+                continue
+            }
+            claimed.append((candidate.name, lock, String(decoding: data, as: UTF8.self)))
+        }
+        guard !claimed.isEmpty else { return session }
+        let text = claimed.map(\.text).joined(separator: "\n")
+        // Ours is written before theirs go: the text is on disk under one name or another throughout.
+        guard session.save(text) else {
+            claimed.forEach { $0.lock.release() } // left for the next start
+            return session
+        }
+        session.restored = text
+        session.restoredFrom = claimed.count
+        for draft in claimed {
+            try? FileManager.default.removeItem(atPath: path(draft.name + ".txt"))
+            draft.lock.remove()
+        }
+        return session
     }
+
+    func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }
+}
+
+/// One war room's draft: saved after every change, offered back by the next war room once this
+/// one has ended.
+public final class DraftSession {
+    /// The drafts claimed from war rooms that ended, to offer back.
+    public internal(set) var restored: String?
+    /// How many ended war rooms' drafts `restored` joins.
+    public internal(set) var restoredFrom = 0
+
+    let directory: String
+    /// This session's file name without extension.
+    let base: String
+    private var lock: FileLock?
+
+    init(directory: String, stem: String) {
+        self.directory = directory
+        var bytes = (0..<6).map { _ in UInt8.random(in: 0...255) }
+        bytes.append(contentsOf: withUnsafeBytes(of: getpid().bigEndian) { Array($0) })
+        base = stem + "@" + bytes.map { String(format: "%02x", $0) }.joined()
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o700])
+        lock = FileLock(path: path(".lock"))
+    }
+
+    func path(_ suffix: String) -> String { (directory as NSString).appendingPathComponent(base + suffix) }
 
     /// Saves `text` (an empty text removes the draft). Returns false when it could not be written.
     @discardableResult
-    public func save(_ text: String, for incident: IncidentID) -> Bool {
-        let file = path(incident)
+    public func save(_ text: String) -> Bool {
+        let file = path(".txt")
         guard !text.isEmpty else {
             try? FileManager.default.removeItem(atPath: file)
-            return true
+            return !FileManager.default.fileExists(atPath: file)
         }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
-            let temporary = file + ".\(getpid()).tmp"
+            if lock == nil { lock = FileLock(path: path(".lock")) } // the directory may have been missing
+            let temporary = path(".tmp")
             guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8),
                                                  attributes: [.posixPermissions: 0o600]) else { return false }
             guard rename(temporary, file) == 0 else { return false }
@@ -48,4 +117,46 @@ public struct DraftStore: Sendable {
             return false
         }
     }
+
+    /// The war room is leaving: its draft, if any, is now an ended war room's draft.
+    public func close() {
+        lock?.remove()
+        lock = nil
+    }
+
+    deinit { close() }
+}
+
+/// An exclusive `flock` on a file, taken without waiting; the kernel releases it when the process
+/// ends, however it ends.
+final class FileLock {
+    private var descriptor: Int32
+    let path: String
+
+    /// Nil when another process holds the lock (or the file cannot be opened).
+    init?(path: String) {
+        self.path = path
+        descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return nil }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            Foundation.close(descriptor)
+            return nil
+        }
+    }
+
+    /// Lets go of the lock, leaving the file.
+    func release() {
+        guard descriptor >= 0 else { return }
+        Foundation.close(descriptor)
+        descriptor = -1
+    }
+
+    /// Removes the lock file, then lets go.
+    func remove() {
+        guard descriptor >= 0 else { return }
+        unlink(path)
+        release()
+    }
+
+    deinit { release() }
 }

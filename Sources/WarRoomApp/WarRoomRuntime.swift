@@ -72,8 +72,15 @@ public final class WarRoomRuntime {
         let size = terminal.size
         var model = WarRoomModel(incident: state, policy: setup.policy, now: setup.clock(), author: setup.author,
                                  readOnly: setup.readOnly, width: size.width, height: size.height)
-        if let draft = setup.drafts.load(setup.incident), !setup.readOnly {
+        // A wall display neither keeps nor claims drafts.
+        let drafts = setup.readOnly ? nil : setup.drafts.open(setup.incident)
+        defer { drafts?.close() }
+        if let drafts, let draft = drafts.restored {
             _ = model.update(.restoreDraft(draft))
+            if drafts.restoredFrom > 1, let notice = model.notice {
+                model.notice = WarRoomModel.Notice(notice.kind, notice.text
+                    + " (the drafts of \(drafts.restoredFrom) war rooms that ended, one per line)")
+            }
         } else if let notice = setup.startNotice {
             model.notice = WarRoomModel.Notice(.info, notice)
         }
@@ -105,7 +112,7 @@ public final class WarRoomRuntime {
                 dirty = true
             }
             if let signal = terminal.pendingSignal() {
-                if !setup.readOnly { setup.drafts.save(model.input.text, for: setup.incident) }
+                drafts?.save(model.input.text)
                 logLine("signal \(signal): leaving, draft of \(model.input.text.count) characters kept")
                 return .signal(signal)
             }
@@ -135,8 +142,8 @@ public final class WarRoomRuntime {
                 case .record(let command, let at, let source):
                     recorded = record(command, at: at, source: source, model: &model, lastSequence: &lastSequence)
                 case .quit(let draft):
-                    guard !setup.readOnly else { return .quit }
-                    let kept = setup.drafts.save(draft, for: setup.incident)
+                    guard let drafts else { return .quit }
+                    let kept = drafts.save(draft)
                     return draft.isEmpty || !kept ? .quit : .quitWithDraft
                 case .redraw:
                     terminal.invalidate()
@@ -149,8 +156,7 @@ public final class WarRoomRuntime {
                         + (path.map { "; a copy to send: \($0)" } ?? ""))
                 }
             }
-            if model.input.text != savedDraft, !setup.readOnly,
-               setup.drafts.save(model.input.text, for: setup.incident) {
+            if model.input.text != savedDraft, let drafts, drafts.save(model.input.text) {
                 savedDraft = model.input.text
             }
         }

@@ -287,6 +287,41 @@ struct WarRoomE2ETests {
         #expect(!stored.contains { ($0["text"] as? String)?.contains("connection pool") == true }, "unsent text is not an entry")
     }
 
+    @Test("Two war rooms on one incident keep their own drafts; a third is offered only the one whose terminal died")
+    func twoWarRoomsTwoDrafts() throws {
+        try Sandbox.requireBinary()
+        let sandbox = try Sandbox()
+        defer { sandbox.cleanUp() }
+        sandbox.declare()
+        let dies = try TmuxServer(sandbox, label: "dies2")
+        defer { dies.kill() }
+        let stays = try TmuxServer(sandbox, label: "stays")
+        defer { stays.kill() }
+        try dies.start("exec " + sandbox.paneCommand(["open"]))
+        try stays.start(sandbox.paneCommand(["open"]))
+        dies.waitForWarRoom()
+        stays.waitForWarRoom()
+        dies.type("alpha from the first terminal")
+        stays.type("beta from the second terminal")
+        dies.waitFor("alpha typed") { $0.inputLine.contains("alpha from the first terminal") }
+        stays.waitFor("beta typed") { $0.inputLine.contains("beta from the second terminal") }
+        let drafts = Set(sandbox.drafts.values)
+        #expect(drafts == ["alpha from the first terminal", "beta from the second terminal"], "one draft each: \(drafts)")
+
+        let pid = try #require(pid_t(dies.display("#{pane_pid}")), "no pane pid")
+        dies.kill()
+        let deadline = Date().addingTimeInterval(10)
+        while TmuxServer.isRunning(pid) && Date() < deadline { usleep(50_000) }
+
+        let third = try TmuxServer(sandbox, label: "third")
+        defer { third.kill() }
+        try third.start(sandbox.paneCommand(["open"]))
+        let restored = third.waitFor("the dead war room's draft offered back") { $0.footer.contains("Restored the unsent text") }
+        #expect(restored?.inputLine.contains("alpha from the first terminal") == true, "\(restored?.text ?? "")")
+        #expect(restored?.inputLine.contains("beta") == false, "the running war room's draft stays its own")
+        #expect(stays.capture().inputLine.contains("beta from the second terminal"), "the second war room still has its text")
+    }
+
     // MARK: 7. Read-only
 
     @Test("--read-only shows READ-ONLY, records nothing and says why")
