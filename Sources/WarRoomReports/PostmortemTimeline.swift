@@ -32,10 +32,6 @@ enum PostmortemTimeline {
 
     static func rows(_ state: IncidentState) -> [Row] {
         let anomalous = Set(state.anomalies.map(\.event))
-        let commanderTexts = Set(state.roleHistory.filter { $0.role == .commander }.map { record in
-            record.previous.map { "\(Role.commander.title) handed off: \($0) → \(record.person)" }
-                ?? "\(record.person) is \(Role.commander.title)"
-        })
         let keyTags: Set<EntryTag> = [.keyMoment, .detection, .repair]
         var sawImpact = false
         var rows: [Row] = []
@@ -52,27 +48,25 @@ enum PostmortemTimeline {
                 text = sawImpact ? nil : item.text
                 sawImpact = true
             case .role:
-                text = commanderTexts.contains(item.text) ? item.text : nil
+                guard case .role(.commander, _) = item.detail else { continue }
+                text = item.text
             case .hypothesis:
-                text = isDecisive(item.text) ? item.text : nil
+                guard case .hypothesis(_, let verdict?) = item.detail, verdict == .confirmed || verdict == .escalated else { continue }
+                text = item.text
             case .update:
-                text = Audience.allCases.first { item.text.hasPrefix("Status update to \($0.rawValue):") }
-                    .map { "Status update posted to \($0.rawValue)" } ?? "Status update posted"
+                guard case .update(let audience) = item.detail else { continue }
+                text = "Status update posted to \(audience.rawValue)"
             case .postmortem:
                 text = nil
             }
             guard let text else { continue }
             // Updates posted to several audiences at once make one row.
-            if item.kind == .update, let last = rows.last, last.at == item.at, let audiences = last.audiences,
-               let audience = Audience.allCases.first(where: { item.text.hasPrefix("Status update to \($0.rawValue):") }) {
+            if case .update(let audience) = item.detail, let last = rows.last, last.at == item.at, let audiences = last.audiences {
                 rows[rows.count - 1].audiences = audiences + [audience]
                 continue
             }
             var row = Row(at: item.at, text: text)
-            if item.kind == .update {
-                row.audiences = Audience.allCases.first { item.text.hasPrefix("Status update to \($0.rawValue):") }
-                    .map { [$0] }
-            }
+            if case .update(let audience) = item.detail { row.audiences = [audience] }
             rows.append(row)
         }
         return rows
@@ -87,12 +81,5 @@ enum PostmortemTimeline {
         case .comms: "Comms: \(item.text)"
         default: item.text
         }
-    }
-
-    /// "Hypothesis #2 confirmed: …" or "Hypothesis #2 escalated: …", as the fold writes them.
-    static func isDecisive(_ text: String) -> Bool {
-        guard text.hasPrefix("Hypothesis #") else { return false }
-        let rest = text.dropFirst("Hypothesis #".count).drop { $0.isASCII && $0.isNumber }
-        return rest.hasPrefix(" confirmed:") || rest.hasPrefix(" escalated:")
     }
 }

@@ -19,6 +19,22 @@ struct TimelineTests {
         #expect(scenario.s.timeline.first?.kind == .finding)
     }
 
+    @Test("Recorded changes say what they were, whatever their wording")
+    func details() {
+        var scenario = Scenario.declared(.sev2)
+        scenario.must(.assignRole(.commander, person: "alice"))
+        scenario.must(.assignRole(.scribe, person: "carol"))
+        scenario.must(.assignRole(.commander, person: "bob"))
+        scenario.must(.openHypothesis(text: "bad deploy", owner: "bob", timebox: nil))
+        scenario.must(.decideHypothesis(number: 1, verdict: .confirmed, extendedBy: nil, note: nil, markIdentified: false))
+        scenario.must(.postUpdate(audience: .executives, text: "found it"))
+        scenario.must(.log(Entry(kind: .note, text: "alice is Incident Commander")))
+        #expect(scenario.s.timeline.map(\.detail) == [
+            nil, .role(.commander, handoff: false), .role(.scribe, handoff: false), .role(.commander, handoff: true),
+            .hypothesis(number: 1, verdict: nil), .hypothesis(number: 1, verdict: .confirmed), .update(.executives), nil,
+        ])
+    }
+
     @Test("Amending keeps the original; retracting keeps the entry, marked")
     func amendAndRetract() throws {
         var scenario = Scenario.declared(.sev2)

@@ -63,7 +63,8 @@ extension IncidentState {
             updates.append(posted)
             if latestUpdate.map({ posted.at > $0.at }) ?? true { latestUpdate = posted }
             insertAnchor(UpdateAnchor(at: event.at, kind: .posted))
-            addRow(event, sequence, kind: .update, text: "Status update to \(post.audience.rawValue): \(post.text)")
+            addRow(event, sequence, kind: .update, text: "Status update to \(post.audience.rawValue): \(post.text)",
+                   detail: .update(post.audience))
         case .postmortemStatusChanged(let change):
             postmortemStatus = change.status
             postmortem.lastAuthor = event.author
@@ -123,7 +124,7 @@ extension IncidentState {
         let previous = roles[assignment.role]?.person
         let text = previous.map { "\(assignment.role.title) handed off: \($0) → \(assignment.person)" }
             ?? "\(assignment.person) is \(assignment.role.title)"
-        addRow(event, sequence, kind: .role, text: text)
+        addRow(event, sequence, kind: .role, text: text, detail: .role(assignment.role, handoff: previous != nil))
         roles[assignment.role] = RoleHolder(person: assignment.person, since: event.at)
         roleHistory.append(RoleRecord(at: event.at, role: assignment.role, person: assignment.person,
                                       previous: previous))
@@ -136,7 +137,8 @@ extension IncidentState {
     private mutating func openHypothesis(_ opening: HypothesisOpening, _ event: Event, _ sequence: Int) {
         let number = hypotheses.count + 1
         let owner = opening.owner.map { " (\($0), \(opening.timebox.compact))" } ?? " (\(opening.timebox.compact))"
-        addRow(event, sequence, kind: .hypothesis, text: "Hypothesis #\(number)\(owner): \(opening.text)")
+        addRow(event, sequence, kind: .hypothesis, text: "Hypothesis #\(number)\(owner): \(opening.text)",
+               detail: .hypothesis(number: number, verdict: nil))
         hypotheses.append(Hypothesis(id: event.id, number: number, text: opening.text, owner: opening.owner,
                                      openedAt: event.at, timebox: opening.timebox,
                                      deadline: event.at + opening.timebox, state: .open, extended: false,
@@ -183,7 +185,8 @@ extension IncidentState {
         }
         var text = "Hypothesis #\(hypothesis.number) \(verb): \(hypothesis.text)"
         if let note = decision.note, !note.isEmpty { text += " — \(note)" }
-        addRow(event, sequence, kind: .hypothesis, text: text)
+        addRow(event, sequence, kind: .hypothesis, text: text,
+               detail: .hypothesis(number: hypothesis.number, verdict: decision.verdict))
         if let problem { anomaly(event, problem) } else { hypotheses[index] = hypothesis }
     }
 
@@ -298,11 +301,11 @@ extension IncidentState {
     /// Inserts a row in (at, record order) position. `hidden` rows (amendments, retractions) are
     /// not shown: their effect is on the row they refer to.
     private mutating func addRow(_ event: Event, _ sequence: Int, kind: TimelineItem.Kind, text: String,
-                                 tags: [EntryTag] = [], hidden: Bool = false) {
+                                 tags: [EntryTag] = [], hidden: Bool = false, detail: TimelineItem.Detail? = nil) {
         guard !hidden else { return }
         let item = TimelineItem(id: event.id, sequence: sequence, at: event.at, recordedAt: event.recordedAt,
                                 author: event.author, kind: kind, text: text, tags: tags, previousTexts: [],
-                                retraction: nil)
+                                retraction: nil, detail: detail)
         // Most events arrive in time order: the common case is an append.
         if let last = timeline.last, last.at > event.at {
             var low = 0, high = timeline.count

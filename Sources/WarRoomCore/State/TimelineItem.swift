@@ -31,5 +31,19 @@ public struct TimelineItem: Hashable, Sendable, Identifiable {
     /// Set when the entry was retracted: the reason, or an empty string.
     public var retraction: String?
 
+    /// What a recorded change was, for readers that pick rows by meaning (the post-mortem's
+    /// timeline) rather than by the row's wording. Nil for entries and other changes.
+    public var detail: Detail?
+
     public var isRetracted: Bool { retraction != nil }
+
+    /// What a recorded change was.
+    public enum Detail: Hashable, Sendable {
+        /// Someone took a role (`handoff`: it had a holder before).
+        case role(Role, handoff: Bool)
+        /// A hypothesis opened (`verdict` nil) or decided.
+        case hypothesis(number: Int, verdict: HypothesisVerdict?)
+        /// A status update posted to one audience.
+        case update(Audience)
+    }
 }
