@@ -90,3 +90,30 @@ struct InputTests {
         }
     }
 }
+
+@Suite("Timeline filter")
+struct TimelineFilterTests {
+    func item(_ text: String, author: String = "alice", kind: TimelineItem.Kind = .note) throws -> TimelineItem {
+        var script = Script.checkoutOutage()
+        script.run(.log(Entry(kind: EntryKind(rawValue: kind.rawValue) ?? .note, text: text)), by: author)
+        return try #require(script.state?.timeline.last)
+    }
+
+    @Test("Text matches anywhere in the row or its author, ignoring case",
+          arguments: [("Rolled back to V41", "v41", true), ("Rolled back to V41", "ROLLED", true), ("p99 latency", "99 l", true),
+                      ("p99 latency", "latency!", false), ("short", "a much longer needle", false), ("ends with X", "x", true),
+                      ("日本語 support tickets", "日本語", true), ("Été chargé", "été", true), ("Été", "ete", false),
+                      ("nothing here", "bob", false)])
+    func text(_ text: String, _ needle: String, _ expected: Bool) throws {
+        #expect(TimelineFilter(text: needle, kind: nil).matches(try item(text)) == expected)
+    }
+
+    @Test("Authors match; a kind narrows; an empty text matches everything of the kind")
+    func authorAndKind() throws {
+        #expect(TimelineFilter(text: "BO", kind: nil).matches(try item("restarted the pool", author: "bob")))
+        #expect(!TimelineFilter(text: "pool", kind: .decision).matches(try item("restarted the pool", kind: .action)))
+        #expect(TimelineFilter(text: "pool", kind: .action).matches(try item("restarted the pool", kind: .action)))
+        #expect(TimelineFilter(text: "", kind: .action).matches(try item("anything", kind: .action)))
+        #expect(TimelineFilter(text: nil, kind: nil).matches(try item("anything")))
+    }
+}

@@ -111,6 +111,25 @@ do {
     }
 }
 
+// Filtered in the 100k incident: a frame walks back until the screen is full of matching rows,
+// through every item when few match.
+do {
+    print("\nfiltered in the 100k incident (200x60): median of 50 frames (ms)")
+    for (name, filter) in [("kind decision", TimelineFilter(text: nil, kind: .decision)),
+                           ("text 'p99'", TimelineFilter(text: "p99", kind: nil)),
+                           ("text matching nothing", TimelineFilter(text: "no such words", kind: nil))] {
+        var room = model(incidents[2])
+        room.filter = filter
+        _ = WarRoomView.render(room)
+        var times: [Double] = []
+        for _ in 0..<50 {
+            room.now = room.now + .seconds(1)
+            times.append(frameTime(room))
+        }
+        print(String(format: "%-24@ %8.3f", name as NSString, median(times)))
+    }
+}
+
 // What an idle second changes: cells that differ between two frames one second apart at 120×40,
 // the floor for the terminal traffic that tui-bench measures.
 do {

@@ -15,7 +15,8 @@ public enum InputAction: Hashable, Sendable {
 }
 
 /// A timeline filter: rows whose text or author contains `text` (case-insensitive) and whose
-/// kind is `kind`, when given.
+/// kind is `kind`, when given. Text made of ASCII characters is compared byte by byte, ignoring
+/// ASCII case (as `grep -i` does): a frame may test every row of a long incident against it.
 public struct TimelineFilter: Hashable, Sendable {
     public var text: String?
     public var kind: TimelineItem.Kind?
@@ -25,13 +26,50 @@ public struct TimelineFilter: Hashable, Sendable {
         self.kind = kind
     }
 
-    public func matches(_ item: TimelineItem) -> Bool {
-        if let kind, item.kind != kind { return false }
-        if let text, !text.isEmpty {
-            let needle = text.lowercased()
-            return item.text.lowercased().contains(needle) || item.author.lowercased().contains(needle)
+    public func matches(_ item: TimelineItem) -> Bool { Matcher(self).matches(item) }
+
+    /// The filter ready to test many rows: the search text prepared once.
+    struct Matcher {
+        let kind: TimelineItem.Kind?
+        /// Lowercased ASCII bytes of the text; nil when there is no text, or it is not ASCII.
+        let ascii: [UInt8]?
+        /// The lowercased text, when it is not ASCII.
+        let lowercased: String?
+
+        init(_ filter: TimelineFilter) {
+            kind = filter.kind
+            let text = filter.text ?? ""
+            if text.isEmpty {
+                (ascii, lowercased) = (nil, nil)
+            } else if text.utf8.allSatisfy({ $0 < 0x80 }) {
+                (ascii, lowercased) = (text.utf8.map(Self.lower), nil)
+            } else {
+                (ascii, lowercased) = (nil, text.lowercased())
+            }
         }
-        return true
+
+        func matches(_ item: TimelineItem) -> Bool {
+            if let kind, item.kind != kind { return false }
+            if let ascii { return Self.contains(item.text, ascii) || Self.contains(item.author, ascii) }
+            if let lowercased { return item.text.lowercased().contains(lowercased) || item.author.lowercased().contains(lowercased) }
+            return true
+        }
+
+        static func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+
+        /// Whether `haystack` holds `needle` (lowercase ASCII bytes), ignoring ASCII case.
+        static func contains(_ haystack: String, _ needle: [UInt8]) -> Bool {
+            var haystack = haystack
+            return haystack.withUTF8 { bytes in
+                guard let first = needle.first, bytes.count >= needle.count else { return needle.isEmpty }
+                for start in 0...(bytes.count - needle.count) where lower(bytes[start]) == first {
+                    var offset = 1
+                    while offset < needle.count, lower(bytes[start + offset]) == needle[offset] { offset += 1 }
+                    if offset == needle.count { return true }
+                }
+                return false
+            }
+        }
     }
 
     /// `kind:action deploy` → kind action, text "deploy".

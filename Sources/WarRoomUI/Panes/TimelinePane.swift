@@ -63,14 +63,15 @@ enum TimelinePane {
     /// away (which counts their rows too) rather than laid out twice.
     static func newestItems(_ model: WarRoomModel, width: Int, atLeast needed: Int,
                             drawingFrom: Int) -> [(item: TimelineItem, rows: Int)] {
-        model.timelineRows.access { memo in
+        let matcher = model.filter.map(TimelineFilter.Matcher.init)
+        return model.timelineRows.access { memo in
             var items: [(item: TimelineItem, rows: Int)] = []
             var count = 0
             var index = model.incident.timeline.endIndex
             while count < needed, index > model.incident.timeline.startIndex {
                 index -= 1
                 let item = model.incident.timeline[index]
-                if let filter = model.filter, !filter.matches(item) { continue }
+                if let matcher, !matcher.matches(item) { continue }
                 let rows = count >= drawingFrom
                     ? memo.rows(for: item, width: width) { drawnRows(for: item, width: width) }.count
                     : memo.rowCount(for: item, width: width) { lines(for: item, width: width).count }
