@@ -85,6 +85,22 @@ struct CommandErrorTests {
         _ = try scenario.run(.log(Entry(kind: .finding, text: "alert fired")), at: early)
     }
 
+    @Test("An impact report dated before the declaration may not raise the severity; one that does not is kept")
+    func impactBeforeDeclaration() throws {
+        var scenario = Scenario.declared(.sev3)
+        scenario.advance(.minutes(10))
+        let early = t0 - .minutes(3)
+        #expect(throws: CommandError.timesOutOfOrder("an impact report that raises the severity to SEV1 at "
+            + "2026-11-28T13:57:00Z is before the declaration at 2026-11-28T14:00:00Z: date it at or after the declaration")) {
+            try scenario.run(.recordImpact(ImpactReport(dataIntegrity: true)), at: early)
+        }
+        #expect(scenario.s.severity == .sev3)
+        let kept = try scenario.run(.recordImpact(ImpactReport(usersAffectedPercent: 1)), at: early)
+        #expect(kept.count == 1, "no upgrade: recorded as dated")
+        _ = try scenario.run(.recordImpact(ImpactReport(dataIntegrity: true)), at: t0)
+        #expect(scenario.s.severity == .sev1)
+    }
+
     @Test("An author is required")
     func author() {
         var scenario = Scenario.declared(.sev2)

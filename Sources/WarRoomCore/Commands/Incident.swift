@@ -57,6 +57,8 @@ public enum Incident {
             try validate(report)
             var events: [EventPayload] = [.impactRecorded(report)]
             if let (level, trigger) = state.impact.upgrade(for: report, current: state.severity) {
+                try requireAfterDeclaration("an impact report that raises the severity to \(level.label)", at: at,
+                                            state: state, instead: "date it")
                 events.append(.severityChanged(SeverityChange(to: level, reason: trigger.reason, trigger: trigger)))
             }
             return events

@@ -43,7 +43,8 @@ public struct IncidentState: Hashable, Sendable {
     /// Every hypothesis, by number order.
     public var hypotheses: [Hypothesis]
     public var notifications: [NotificationEntry]
-    public var updates: [PostedUpdate]
+    /// Set by the fold only, with `latestUpdate`.
+    public internal(set) var updates: [PostedUpdate]
     /// The posted update with the latest `at` (the first of equals), kept as updates fold in.
     public internal(set) var latestUpdate: PostedUpdate?
     /// The moments that move the status-update countdown, in time order (then record order).
