@@ -57,7 +57,8 @@ public final class TimelineRowCache: Sendable {
 /// A memo keyed by a timeline item and a width, in two generations: values go into the current
 /// one; when its weight would pass the budget it becomes the previous one (the one before is
 /// dropped), and a value found in the previous one moves back. What recent frames used stays,
-/// what was used long ago goes, with no bookkeeping per frame.
+/// what was used long ago goes, with no bookkeeping per frame. The weight kept is at most twice
+/// the budget, or twice the heaviest entry when one is heavier.
 struct Generations<Value: Sendable>: Sendable {
     struct Entry {
         var item: TimelineItem
@@ -94,7 +95,9 @@ struct Generations<Value: Sendable>: Sendable {
     private mutating func add(_ entry: Entry) {
         if let old = current.removeValue(forKey: entry.item.id) { currentWeight -= old.weight }
         if let old = previous.removeValue(forKey: entry.item.id) { previousWeight -= old.weight }
-        guard entry.weight <= budget else { return } // used once, too big to keep
+        // Full: start a new generation. An entry heavier than the budget (a pasted log of
+        // thousands of short lines, at most 16,384 rows) gets one of its own rather than being
+        // laid out again every frame.
         if currentWeight + entry.weight > budget {
             previous = current
             previousWeight = currentWeight
