@@ -22,10 +22,20 @@ public struct DraftStore: Sendable {
         storeKey = String(hash, radix: 16)
     }
 
-    /// The start of every draft file name of `incident`.
+    /// The start of every draft file name of `incident`: ASCII letters, digits and `-` as they are,
+    /// any other byte as `%XX`, so two incident ids never share a name (`INC.1`, `INC_1`).
     func stem(_ incident: IncidentID) -> String {
-        let safe = incident.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }
-        return "\(storeKey)-\(String(safe))"
+        var safe = ""
+        for byte in incident.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+                safe.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                safe += String(format: "%%%02X", byte)
+            }
+        }
+        return "\(storeKey)-\(safe)"
     }
 
     /// Starts this war room's draft for `incident`, claiming the drafts left by war rooms that have
@@ -34,13 +44,21 @@ public struct DraftStore: Sendable {
     public func open(_ incident: IncidentID) -> DraftSession {
         let session = DraftSession(directory: directory, stem: stem(incident))
         var ended: [(name: String, modified: Date)] = []
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        for name in names where name.hasSuffix(".txt") {
-            let base = String(name.dropLast(4))
+        let names = Set((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+        for name in names {
+            guard let dot = name.lastIndex(of: ".") else { continue }
+            let base = String(name[..<dot]), suffix = name[dot...]
             // `KEY-INC-1.txt` (one draft per incident, as earlier versions kept it) or `KEY-INC-1@….txt`.
             guard base == stem(incident) || base.hasPrefix(stem(incident) + "@"), base != session.base else { continue }
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path(name))
-            ended.append((base, attributes?[.modificationDate] as? Date ?? .distantPast))
+            if suffix == ".txt" {
+                let attributes = try? FileManager.default.attributesOfItem(atPath: path(name))
+                ended.append((base, attributes?[.modificationDate] as? Date ?? .distantPast))
+            } else if (suffix == ".lock" || suffix == ".tmp"), !names.contains(base + ".txt"),
+                      let lock = FileLock(path: path(base + ".lock")) {
+                // What a war room that ended before keeping any text, or mid-save, leaves behind.
+                try? FileManager.default.removeItem(atPath: path(base + ".tmp"))
+                lock.remove()
+            }
         }
         var claimed: [(name: String, lock: FileLock, text: String)] = []
         for candidate in ended.sorted(by: { $0.modified < $1.modified }) {
@@ -83,6 +101,7 @@ public final class DraftSession {
     /// This session's file name without extension.
     let base: String
     private var lock: FileLock?
+    private var closed = false
 
     init(directory: String, stem: String) {
         self.directory = directory
@@ -99,6 +118,7 @@ public final class DraftSession {
     /// Saves `text` (an empty text removes the draft). Returns false when it could not be written.
     @discardableResult
     public func save(_ text: String) -> Bool {
+        guard !closed else { return false } // its lock is gone: another war room may claim it now
         let file = path(".txt")
         guard !text.isEmpty else {
             try? FileManager.default.removeItem(atPath: file)
@@ -120,6 +140,7 @@ public final class DraftSession {
 
     /// The war room is leaving: its draft, if any, is now an ended war room's draft.
     public func close() {
+        closed = true
         lock?.remove()
         lock = nil
     }

@@ -74,6 +74,40 @@ struct DraftStoreTests {
         session.close()
     }
 
+    @Test("Incident ids that differ only in punctuation keep apart")
+    func distinctIDs() throws {
+        #expect(store.stem("INC.1") != store.stem("INC_1"))
+        #expect(store.stem("INC-1") == store.storeKey + "-INC-1", "plain ids keep the name earlier versions used")
+        let dotted = store.open("INC.1")
+        #expect(dotted.save("typed in INC.1"))
+        dotted.close()
+        let underscored = store.open("INC_1")
+        #expect(underscored.restored == nil)
+        underscored.close()
+        #expect(store.open("INC.1").restored == "typed in INC.1")
+    }
+
+    @Test("Lock and temporary files of ended war rooms that kept no text are swept; a running one's stay")
+    func sweep() throws {
+        let running = store.open("INC-1")
+        try FileManager.default.createDirectory(atPath: store.directory, withIntermediateDirectories: true)
+        for name in ["@dead1.lock", "@dead2.tmp", "@dead2.lock"] {
+            FileManager.default.createFile(atPath: store.path(store.stem("INC-1") + name), contents: Data("x".utf8))
+        }
+        let next = store.open("INC-1")
+        #expect(files.sorted() == [running.base + ".lock", next.base + ".lock"].sorted(), "left: \(files)")
+        running.close()
+        next.close()
+    }
+
+    @Test("A closed draft saves nothing more")
+    func saveAfterClose() {
+        let session = store.open("INC-1")
+        session.close()
+        #expect(!session.save("late text"))
+        #expect(files.isEmpty)
+    }
+
     @Test("An empty draft removes the file; closing with none leaves nothing behind")
     func emptyAndClose() throws {
         let session = store.open("INC-1")
