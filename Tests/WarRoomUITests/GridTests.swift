@@ -1,5 +1,5 @@
 import Testing
-import WarRoomUI
+@testable import WarRoomUI
 
 @Suite("Grid and text")
 struct GridTests {
@@ -62,5 +62,32 @@ struct HugeTextGridTests {
         var right = Grid(width: 20, height: 1)
         right.putRight(String(repeating: "x", count: 1_000_000), right: 20, y: 0, role: .text)
         #expect(right.lines == [String(repeating: "x", count: 20)])
+    }
+}
+
+@Suite("Wrapping ASCII a byte at a time")
+struct ASCIIWrapTests {
+    @Test("Byte-wise wrapping equals grapheme-wise wrapping for every short text of letters, spaces and newlines")
+    func sameAsGraphemes() {
+        // Every text of up to 7 characters over {a, b, space, newline}: 21,845 texts, widths 1 to 6.
+        var texts = [""], last = [""]
+        for _ in 1...7 {
+            last = last.flatMap { prefix in ["a", "b", " ", "\n"].map { prefix + $0 } }
+            texts += last
+        }
+        var wrong: [String] = []
+        for text in texts {
+            for width in 1...6 where TextWrap.asciiLines(text, width: width) != TextWrap.graphemeLines(text, width: width) {
+                wrong.append("\(text.debugDescription) at \(width)")
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) differ, e.g. \(wrong.prefix(5))")
+    }
+
+    @Test("ASCII text takes the byte path; anything else the grapheme path, with the same result for clean text")
+    func dispatch() {
+        #expect(TextWrap.lines("rolled back  to v41\nok", width: 8) == TextWrap.graphemeLines("rolled back  to v41\nok", width: 8))
+        #expect(TextWrap.lines("tab\there\r\nx", width: 20) == ["tab here", "x"], "controls are cleaned on the grapheme path")
+        #expect(TextWrap.lines("anything", width: 0) == [""])
     }
 }

@@ -69,6 +69,13 @@ public enum TextWrap {
     /// line breaks. Always returns at least one line; never loops on a zero width.
     public static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [""] }
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A }) { return asciiLines(text, width: width) }
+        return graphemeLines(text, width: width)
+    }
+
+    /// `lines` for any text: grapheme by grapheme, measured by display width.
+    static func graphemeLines(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [""] }
         var result: [String] = []
         for paragraph in Sanitizer.clean(text, newlines: .keep).split(separator: "\n", omittingEmptySubsequences: false) {
             var line = "", lineWidth = 0
@@ -91,6 +98,37 @@ public enum TextWrap {
                 }
             }
             result.append(line)
+        }
+        return result.isEmpty ? [""] : result
+    }
+
+    /// `lines` for printable ASCII and newlines (already clean, a column per byte): the same
+    /// steps on bytes, without grapheme breaking. Most entries take this path.
+    static func asciiLines(_ text: String, width: Int) -> [String] {
+        var result: [String] = []
+        let bytes = Array(text.utf8)
+        var line: [UInt8] = []
+        line.reserveCapacity(width)
+        func flush() {
+            result.append(String(decoding: line, as: UTF8.self))
+            line.removeAll(keepingCapacity: true)
+        }
+        for paragraph in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            for word in paragraph.split(separator: 0x20, omittingEmptySubsequences: false) {
+                let gap = line.isEmpty ? 0 : 1
+                if line.count + gap + word.count <= width {
+                    if gap == 1 { line.append(0x20) }
+                    line.append(contentsOf: word)
+                    continue
+                }
+                if !line.isEmpty { flush() }
+                // A word longer than the line is cut by columns.
+                for byte in word {
+                    if line.count + 1 > width, !line.isEmpty { flush() }
+                    line.append(byte)
+                }
+            }
+            flush()
         }
         return result.isEmpty ? [""] : result
     }
