@@ -1,5 +1,6 @@
 import Testing
 import WarRoomCore
+import WarRoomTestSupport
 
 @Suite("Invalid commands")
 struct CommandErrorTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WarRoomCore
+import WarRoomTestSupport
 
 /// SplitMix64: a tiny seeded generator, so every failing case can be replayed from its seed.
 struct SeededGenerator: RandomNumberGenerator {

@@ -1,5 +1,6 @@
 import Testing
 import WarRoomCore
+import WarRoomTestSupport
 
 @Suite("Time")
 struct TimeTests {

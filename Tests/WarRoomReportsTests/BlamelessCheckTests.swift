@@ -1,5 +1,6 @@
 import Testing
 import WarRoomCore
+import WarRoomTestSupport
 import WarRoomReports
 
 /// A sentence of the blameless table, with the person it blames.

@@ -1,5 +1,6 @@
 import Testing
 import WarRoomCore
+import WarRoomTestSupport
 import WarRoomReports
 
 @Suite("No control characters in any output")

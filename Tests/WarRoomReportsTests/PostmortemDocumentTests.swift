@@ -1,5 +1,6 @@
 import Testing
 import WarRoomCore
+import WarRoomTestSupport
 import WarRoomReports
 
 @Suite("Post-mortem document")

@@ -2,6 +2,7 @@ import Foundation
 import WarRoomReports
 import Testing
 import WarRoomCore
+import WarRoomTestSupport
 
 /// The checkout outage of the report tests, captured at the moments each template is drafted:
 /// SEV2 declared at 14:00, upgraded to SEV1 when impact doubles, a host-naming hypothesis

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WarRoomCore
+import WarRoomTestSupport
 
 /// A UTC instant from ISO 8601; the epoch (and a recorded issue) if the text does not parse.
 func utc(_ text: String) -> Timestamp {
@@ -11,55 +12,9 @@ func utc(_ text: String) -> Timestamp {
     return instant
 }
 
-/// 2026-11-28T14:00:00Z, the declaration instant of the scripted incident.
-let t0 = utc("2026-11-28T14:00:00Z")
+// t0, testID and Scenario come from WarRoomTestSupport; what only the report tests use follows.
 
-/// A predictable event id: the n-th id of a test.
-func testID(_ n: Int) -> UUID {
-    UUID(uuid: (0, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, UInt8((n >> 8) & 0xFF), UInt8(n & 0xFF)))
-}
-
-/// A scripted incident: commands in, events out, with a test clock that only moves when told.
-/// (The pattern of WarRoomCoreTests' Scenario.)
-struct Scenario {
-    var state: IncidentState?
-    var now: Timestamp
-    var policy = Policy.standard
-    var nextID = 1
-
-    init(now: Timestamp = t0) { self.now = now }
-
-    /// A scenario with an incident declared at `at`.
-    static func declared(_ severity: Severity, title: String = "Checkout errors", service: String? = "checkout-api",
-                         summary: String? = nil, at: Timestamp = t0, detectedAt: Timestamp? = nil,
-                         startedAt: Timestamp? = nil, by author: String = "alice") -> Scenario {
-        var scenario = Scenario(now: at)
-        scenario.must(.declare(Declaration(title: title, severity: severity, summary: summary, service: service,
-                                           impactStartedAt: startedAt, detectedAt: detectedAt)), by: author)
-        return scenario
-    }
-
-    /// Runs a command at `now`, appending its events; returns them.
-    @discardableResult
-    mutating func run(_ command: Command, by author: String = "alice") throws(CommandError) -> [Event] {
-        var counter = nextID
-        let new = try Incident.record(command, incident: "INC-1", state: state, author: author, at: now,
-                                      now: now, policy: policy, makeID: { defer { counter += 1 }; return testID(counter) })
-        nextID = counter
-        state = IncidentState.fold(new, onto: state)
-        return new
-    }
-
-    /// Runs a command that must succeed.
-    @discardableResult
-    mutating func must(_ command: Command, by author: String = "alice",
-                       sourceLocation: SourceLocation = #_sourceLocation) -> [Event] {
-        do { return try run(command, by: author) } catch {
-            Issue.record("command \(command) refused: \(error)", sourceLocation: sourceLocation)
-            return []
-        }
-    }
-
+extension Scenario {
     /// Moves the clock to `time` (HH:MM on the scenario's day, or a full ISO 8601 instant).
     mutating func at(_ time: String) {
         now = time.contains("T") ? utc(time) : utc("2026-11-28T\(time):00Z")
@@ -71,17 +26,6 @@ struct Scenario {
                       sourceLocation: SourceLocation = #_sourceLocation) -> UUID {
         must(.log(Entry(kind: kind, text: text, tags: tags)), by: author, sourceLocation: sourceLocation).first?.id
             ?? testID(0)
-    }
-
-    /// The current state; scenarios always declare first.
-    var s: IncidentState {
-        guard let state else {
-            Issue.record("scenario has no incident")
-            let declaration = Declaration(title: "none", severity: .sev4)
-            return IncidentState(declaration: Event(id: testID(0), incident: "INC-1", at: t0, recordedAt: t0,
-                                                    author: "none", payload: .declared(declaration)), declaration)
-        }
-        return state
     }
 }
 

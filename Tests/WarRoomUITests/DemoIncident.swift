@@ -2,32 +2,21 @@ import Testing
 import Foundation
 import WarRoomCore
 import WarRoomUI
+import WarRoomTestSupport
 
-let t0 = Timestamp(iso8601: "2026-11-28T14:00:00Z")!
-
-func testID(_ n: Int) -> UUID {
-    UUID(uuid: (0, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, UInt8((n >> 8) & 0xFF), UInt8(n & 0xFF)))
-}
-
-/// A scripted, realistic incident for golden screens and scenario tests.
+/// A scripted, realistic incident for golden screens and scenario tests: the shared Scenario
+/// (WarRoomTestSupport) on incident INC-7, where every command must succeed.
 struct Script {
-    var state: IncidentState?
-    var now = t0
-    var next = 1
+    private var scenario = Scenario(incident: "INC-7")
+    var state: IncidentState? { scenario.state }
+    var now: Timestamp { scenario.now }
 
-    mutating func run(_ command: Command, by author: String = "alice", at: Timestamp? = nil) {
-        var counter = next
-        do {
-            let events = try Incident.record(command, incident: "INC-7", state: state, author: author, at: at ?? now, now: now,
-                                             policy: .standard, makeID: { defer { counter += 1 }; return testID(counter) })
-            state = IncidentState.fold(events, onto: state)
-        } catch {
-            Issue.record("script command refused: \(error)")
-        }
-        next = counter
+    mutating func run(_ command: Command, by author: String = "alice", at: Timestamp? = nil,
+                      sourceLocation: SourceLocation = #_sourceLocation) {
+        scenario.must(command, by: author, at: at, sourceLocation: sourceLocation)
     }
 
-    mutating func advance(_ span: TimeSpan) { now = now + span }
+    mutating func advance(_ span: TimeSpan) { scenario.advance(span) }
 
     /// A SEV1 checkout outage twelve minutes in: roles partly filled, two hypotheses, an update owed.
     static func checkoutOutage() -> Script {

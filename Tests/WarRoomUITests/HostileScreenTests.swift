@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WarRoomCore
+import WarRoomTestSupport
 import WarRoomUI
 
 /// Hostile text through every part of the war room screen: entries, the title, the service,

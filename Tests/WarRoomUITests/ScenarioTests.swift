@@ -1,5 +1,6 @@
 import Testing
 import WarRoomCore
+import WarRoomTestSupport
 import WarRoomUI
 
 /// Keys and clock advances in, state and screen out: no terminal, no sleeps.

@@ -1,5 +1,6 @@
 import Testing
 import WarRoomCore
+import WarRoomTestSupport
 @testable import WarRoomUI
 
 /// The timeline keeps the rows it has laid out. Whatever it keeps, a frame must equal the frame
