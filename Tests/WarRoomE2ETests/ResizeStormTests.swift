@@ -74,7 +74,9 @@ struct ResizeStormTests {
         try #require(tmux.waitForWarRoom() != nil)
         let pid = try #require(pid_t(tmux.display("#{pane_pid}")))
 
-        let seed = UInt64(Date().timeIntervalSince1970 * 1000)
+        // WARROOM_STORM_SEED=N replays the storm a failure printed.
+        let seed = ProcessInfo.processInfo.environment["WARROOM_STORM_SEED"].flatMap { UInt64($0) }
+            ?? UInt64(Date().timeIntervalSince1970 * 1000)
         var random = SeededGenerator(state: seed)
         var sizes: [(Int, Int)] = [(1, 1), (10, 3), (250, 80), (2, 60), (250, 1), (24, 8), (23, 7), (80, 24), (100, 20), (60, 16)]
         while sizes.count < 199 {

@@ -144,8 +144,11 @@ struct TmuxServer {
     /// Waits for a war room's first frame: the header and the footer's key hints.
     @discardableResult
     func waitForWarRoom(target: String = TmuxServer.session, sourceLocation: SourceLocation = #_sourceLocation) -> Screen? {
+        // Header, timeline and a footer: the footer's keys depend on the width (at 92 columns
+        // "Ctrl-Q quit" no longer fits), so only its presence is checked.
         waitFor("the war room's first frame", target: target, sourceLocation: sourceLocation) {
-            $0.lines.first?.hasPrefix(" INC-1") == true && $0.text.contains("┌ Timeline") && $0.text.contains("Ctrl-Q quit")
+            $0.lines.first?.hasPrefix(" INC-1") == true && $0.text.contains("┌ Timeline")
+                && !$0.footer.trimmingCharacters(in: .whitespaces).isEmpty
         }
     }
 }
