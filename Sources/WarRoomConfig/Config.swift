@@ -221,20 +221,8 @@ private struct ConfigReader {
         return best.0
     }
 
-    /// Levenshtein distance.
-    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var previous = Array(0...b.count)
-        for i in 1...a.count {
-            var row = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            previous = row
-        }
-        return previous[b.count]
-    }
+    /// Levenshtein distance (the core's, which every "did you mean" uses).
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int { Suggestion.editDistance(a, b) }
 
     /// A one-line, non-empty string, or nil after reporting why not.
     mutating func text(_ entry: TOMLEntry, kept: String) -> String? {

@@ -104,6 +104,15 @@ public struct IncidentState: Hashable, Sendable {
         timelineIndex[id].map { timeline[$0] }
     }
 
+    /// The timeline row numbered `number` (`#7`, as `warroom log` prints it and the timeline
+    /// shows it), if there is one. Amendments and retractions take numbers but have no row.
+    public func timelineItem(number: Int) -> TimelineItem? {
+        guard number >= 1 else { return nil }
+        // Rows are ordered by `at`, not by number: a backdated entry sits earlier. Numbers are
+        // record order, so look the event up by its place in the fold.
+        return timeline.first { $0.sequence == number - 1 }
+    }
+
     /// Whether the root cause is known right now.
     public var rootCauseKnown: Bool { rootCauseAt != nil }
 }

@@ -37,6 +37,10 @@ public struct TimelineItem: Hashable, Sendable, Identifiable {
 
     public var isRetracted: Bool { retraction != nil }
 
+    /// The row's number as the store numbers its event and as people type it (`INC-1 #7`,
+    /// `/amend 7 …`): record order from 1, the declaration being #1.
+    public var number: Int { sequence + 1 }
+
     /// What a recorded change was.
     public enum Detail: Hashable, Sendable {
         /// Someone took a role (`handoff`: it had a holder before).
