@@ -20,9 +20,15 @@ final class Session {
     private let environment: [String: String]
 
     /// Opens the store and reads the config file. Config problems go to stderr unless `screen`
-    /// is set: the war room shows them itself, since nothing may write over its screen.
-    init(_ options: GlobalOptions, screen: Bool = false,
+    /// is set: the war room shows them itself, since nothing may write over its screen. A
+    /// `readOnly` command never creates a store: a mistyped path must not leave an empty one.
+    init(_ options: GlobalOptions, screen: Bool = false, readOnly: Bool = false,
          environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        if let explicit = options.store, explicit.isEmpty {
+            // `--store "$UNSET"` must not quietly mean the default store.
+            throw UserFacingError("--store needs a path (it was given an empty one); leave --store out to use "
+                + "$WARROOM_STORE or the default store")
+        }
         self.environment = environment
         let config = Config.load(environment: environment)
         configProblems = config.diagnostics.map(\.description)
@@ -34,7 +40,7 @@ final class Session {
         configuredTheme = config.config.theme
         policy = config.config.policy
         path = SQLiteEventStore.resolvePath(explicit: options.store, environment: environment)
-        store = try SQLiteEventStore(path: path)
+        store = try SQLiteEventStore(path: path, create: !readOnly)
         now = try SystemClock.now(environment: environment)
         author = options.author ?? config.config.author ?? environment["USER"] ?? environment["LOGNAME"]
             ?? (NSUserName().isEmpty ? "unknown" : NSUserName())
@@ -43,33 +49,76 @@ final class Session {
     /// Reads the clock again, for long-running commands.
     func tick() throws { now = try SystemClock.now(environment: environment) }
 
-    /// Every incident with its folded state, oldest first.
-    func allIncidents() throws -> [(IncidentState, Int64)] {
-        try store.incidents().compactMap { record in
-            let events = try store.events(of: record.id, after: 0)
-            return IncidentState.fold(events.map(\.event)).map { ($0, record.lastSequence) }
-        }
+    /// An incident the store holds but cannot fold: an event that does not read back, or no
+    /// declaration.
+    struct Damage {
+        var id: IncidentID
+        var problem: String
     }
+
+    /// Every readable incident with its folded state, oldest first, and the ones that cannot be
+    /// read: one bad event makes its own incident unreadable, never the others.
+    func readIncidents() throws -> (readable: [(IncidentState, Int64)], damaged: [Damage]) {
+        var readable: [(IncidentState, Int64)] = []
+        var damaged: [Damage] = []
+        for record in try store.incidents() {
+            do {
+                let events = try store.events(of: record.id, after: 0)
+                if let state = IncidentState.fold(events.map(\.event)) {
+                    readable.append((state, record.lastSequence))
+                } else {
+                    damaged.append(Damage(id: record.id, problem: "\(record.id) has no declaration"))
+                }
+            } catch StoreError.corruptEvent(_, let incident, let sequence, let reason) {
+                damaged.append(Damage(id: record.id, problem: "event #\(sequence) of \(incident) cannot be read (\(reason))"))
+            }
+        }
+        return (readable, damaged)
+    }
+
+    /// `readIncidents`' readable incidents; the damaged ones are named on stderr (once per run).
+    func allIncidents() throws -> [(IncidentState, Int64)] {
+        let (readable, damaged) = try readIncidents()
+        if !damagedReported {
+            damagedReported = true
+            for damage in damaged {
+                FileHandle.standardError.write(Data(("warroom: \(Sanitizer.clean(path)): "
+                    + Sanitizer.clean(damage.problem) + "; left out (`warroom check` lists every damaged event)\n").utf8))
+            }
+        }
+        lastDamaged = damaged
+        return readable
+    }
+
+    private var damagedReported = false
+    private var lastDamaged: [Damage] = []
 
     /// The incident named by `--incident`, or the one open incident. Open means not closed: a
     /// resolved incident still owes its post-mortem, and closing it is what ends it.
     func resolveIncident(_ explicit: String?) throws -> IncidentID {
         let incidents = try store.incidents()
         if let explicit {
-            let wanted = explicit.uppercased().hasPrefix("INC-") ? explicit.uppercased() : "INC-\(explicit)"
-            guard let match = incidents.first(where: { $0.id == explicit || $0.id == wanted }) else {
-                let known = incidents.map(\.id).joined(separator: ", ")
+            let wanted: IncidentID
+            do { wanted = try IncidentIDRule.normalized(explicit) } catch { throw UserFacingError(error.description) }
+            guard let match = incidents.first(where: { $0.id == wanted }) else {
+                let known = incidents.map(\.id)
                 throw UserFacingError("no incident '\(explicit)' in \(path)"
-                    + (known.isEmpty ? ": the store is empty; declare one with `warroom declare`" : ": known incidents are \(known)"))
+                    + (known.isEmpty ? ": the store is empty; declare one with `warroom declare`"
+                        : Suggestion.didYouMean(wanted, among: known) + ": known incidents are \(known.joined(separator: ", "))"))
             }
             return match.id
         }
         let states = try allIncidents().map(\.0)
         let open = states.filter { $0.status != .closed }
+        let unreadable = lastDamaged.isEmpty ? ""
+            : "; \(lastDamaged.map(\.id).joined(separator: ", ")) cannot be read (see above), name one with --incident to see why"
         switch open.count {
         case 1:
             return open[0].id
         case 0:
+            if !lastDamaged.isEmpty {
+                throw UserFacingError("no open incident that can be read in \(path)\(unreadable)")
+            }
             if states.isEmpty {
                 throw UserFacingError("no incident in \(path): declare one with `warroom declare --title TEXT --severity SEV2`")
             }
@@ -77,7 +126,7 @@ final class Session {
                 + "name one with --incident (\(states.suffix(5).map(\.id).joined(separator: ", ")))")
         default:
             throw UserFacingError("\(open.count) incidents are open in \(path): name one with --incident ("
-                + open.map { "\($0.id) \($0.severity.label) \($0.title)" }.joined(separator: "; ") + ")")
+                + open.map { "\($0.id) \($0.severity.label) \($0.title)" }.joined(separator: "; ") + ")" + unreadable)
         }
     }
 
@@ -94,12 +143,23 @@ final class Session {
     /// Returns the new state and the events written (none when nothing new was needed).
     func record(incident id: IncidentID, at: Timestamp,
                 _ make: (IncidentState) throws -> Command) throws -> (IncidentState, [StoredEvent]) {
-        let (loaded, last) = try load(id)
-        let result = try store.record(incident: id, onto: loaded, knownSequence: last, author: author, at: at, now: now,
+        var (state, last) = try load(id)
+        let written = try record(incident: id, state: &state, last: &last, at: at, make)
+        return (state, written)
+    }
+
+    /// Records onto a state the caller keeps between calls (`log --each-line`): only what others
+    /// wrote since `last` is read and folded, so a call costs the same however long the incident
+    /// is. `state` and `last` come back updated; returns the events written.
+    func record(incident id: IncidentID, state: inout IncidentState, last: inout Int64, at: Timestamp,
+                _ make: (IncidentState) throws -> Command) throws -> [StoredEvent] {
+        let result = try store.record(incident: id, onto: state, knownSequence: last, author: author, at: at, now: now,
                                       policy: policy, make)
-        // `result.events` is what others wrote since our read, then ours.
-        return (IncidentState.fold(result.events.map(\.event), onto: loaded) ?? loaded,
-                Array(result.events.suffix(result.written)))
+        // `result.events` is what others wrote since `last`, then ours. Applied in place: `state`
+        // is the only reference to its timeline, so nothing of it is copied.
+        for stored in result.events { state.apply(stored.event) }
+        last = result.events.last?.sequence ?? last
+        return Array(result.events.suffix(result.written))
     }
 
     /// Declares a new incident; the store picks its id.

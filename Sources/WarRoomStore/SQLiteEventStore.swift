@@ -25,10 +25,10 @@ public final class SQLiteEventStore: EventStore {
     /// The `PRAGMA application_id` of every warroom store ("WRM1").
     public static let applicationID = SQLiteSchema.applicationID
 
-    private let connection: SQLiteConnection
+    let connection: SQLiteConnection
     private let encoder: JSONEncoder
     /// Reads stored bodies; JSONDecoder decides whatever its fast path does not handle.
-    private var decoder = EventJSONDecoder()
+    var decoder = EventJSONDecoder()
     private var lastDataVersion: Int64
 
     // MARK: Opening
@@ -59,13 +59,15 @@ public final class SQLiteEventStore: EventStore {
 
     /// Opens the store at `path`, creating it (and its directory, mode 0700; the file, mode 0600)
     /// when missing, and migrating an older schema. Throws `StoreError` and leaves the file
-    /// untouched when it is not a warroom store or was written by a newer warroom.
-    public init(path: String) throws {
+    /// untouched when it is not a warroom store or was written by a newer warroom. With `create`
+    /// false (commands that only read), a missing file is `StoreError.noStore` and nothing is made.
+    public init(path: String, create: Bool = true) throws {
         self.path = path
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         self.encoder = encoder
 
+        if !create, try StoreFile.inspect(path) == .missing { throw StoreError.noStore(path: path) }
         try StoreFile.createDirectory(StoreFile.directory(of: path))
         var found = try StoreFile.inspect(path)
         if found == .missing, try !StoreFile.createFile(path) {
@@ -253,31 +255,9 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    /// `importEvents(_:lines:asNew:)` without renaming, lines numbered 1, 2, 3 … in array order.
     public func importEvents(_ events: [Event]) throws -> Int {
-        try connection.writeTransaction("importing \(events.count) events") {
-            var next: [IncidentID: Int64] = [:]
-            var written = 0
-            for event in events {
-                if try incidentOfEvent(event.id) != nil { continue }
-                let sequence: Int64
-                if let known = next[event.incident] {
-                    sequence = known
-                } else {
-                    if try !incidentExists(event.incident) {
-                        try insertIncident(event.incident, number: importNumber(for: event.incident),
-                                           createdAt: event.recordedAt.millis)
-                    }
-                    sequence = try lastSequence(of: event.incident) + 1
-                }
-                if try insert(event, sequence: sequence) {
-                    written += 1
-                    next[event.incident] = sequence + 1
-                } else {
-                    next[event.incident] = sequence
-                }
-            }
-            return written
-        }
+        try importEvents(events, lines: events.indices.map { $0 + 1 }, asNew: false).added
     }
 
     public func hasExternalChanges() throws -> Bool {
@@ -341,6 +321,30 @@ public final class SQLiteEventStore: EventStore {
         return Health(integrity: integrity, incidents: incidents)
     }
 
+    /// Every stored event of `incident` that the real reader cannot decode, by sequence number,
+    /// with the reason: `readEvents` stops at the first, `warroom check` wants them all.
+    public func unreadableEvents(of incident: IncidentID) throws -> [(sequence: Int64, reason: String)] {
+        try connection.with("SELECT seq, body FROM events WHERE incident = ?1 ORDER BY seq") { statement in
+            try statement.bind(1, incident)
+            var bad: [(sequence: Int64, reason: String)] = []
+            while try statement.step("checking the events of \(incident)") {
+                let sequence = statement.int64(0)
+                let pointer = sqlite3_column_blob(statement.handle, 1)
+                let count = Int(sqlite3_column_bytes(statement.handle, 1))
+                let body = UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : max(0, count))
+                do {
+                    let event = try decoder.decode(body)
+                    if event.incident != incident {
+                        bad.append((sequence, "its JSON names incident \(event.incident)"))
+                    }
+                } catch {
+                    bad.append((sequence, Self.describe(error)))
+                }
+            }
+            return bad
+        }
+    }
+
     /// The value of `PRAGMA name` on this store's own connection, as text.
     package func pragma(_ name: String) throws -> String? {
         try connection.scalarText("PRAGMA \(name)", "reading PRAGMA \(name)")
@@ -353,28 +357,28 @@ public final class SQLiteEventStore: EventStore {
 
     // MARK: Rows
 
-    private func incidentExists(_ incident: IncidentID) throws -> Bool {
+    func incidentExists(_ incident: IncidentID) throws -> Bool {
         try connection.with("SELECT 1 FROM incidents WHERE id = ?1") { statement in
             try statement.bind(1, incident)
             return try statement.step("looking up \(incident)")
         }
     }
 
-    private func incidentOfEvent(_ id: UUID) throws -> IncidentID? {
+    func incidentOfEvent(_ id: UUID) throws -> IncidentID? {
         try connection.with("SELECT incident FROM events WHERE id = ?1") { statement in
             try statement.bind(1, id.uuidString)
             return try statement.step("looking up event \(id.uuidString)") ? statement.text(0) : nil
         }
     }
 
-    private func lastSequence(of incident: IncidentID) throws -> Int64 {
+    func lastSequence(of incident: IncidentID) throws -> Int64 {
         try connection.with("SELECT COALESCE(MAX(seq), 0) FROM events WHERE incident = ?1") { statement in
             try statement.bind(1, incident)
             return try statement.step("reading the last sequence of \(incident)") ? statement.int64(0) : 0
         }
     }
 
-    private func insertIncident(_ incident: IncidentID, number: Int64, createdAt: Int64) throws {
+    func insertIncident(_ incident: IncidentID, number: Int64, createdAt: Int64) throws {
         try connection.with("INSERT INTO incidents (id, number, created_at) VALUES (?1, ?2, ?3)") { statement in
             try statement.bind(1, incident)
             try statement.bind(2, number)
@@ -384,7 +388,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     /// `n` for an imported `INC-n` whose number is free, else the next free number.
-    private func importNumber(for incident: IncidentID) throws -> Int64 {
+    func importNumber(for incident: IncidentID) throws -> Int64 {
         if incident.hasPrefix("INC-") {
             let digits = incident.dropFirst(4)
             if let number = Int64(digits), number > 0, String(number) == digits {
@@ -399,13 +403,25 @@ public final class SQLiteEventStore: EventStore {
                                         "allocating an incident number") + 1
     }
 
-    /// Inserts one event; false when its id was already stored (then nothing is written).
-    private func insert(_ event: Event, sequence: Int64) throws -> Bool {
+    /// Inserts one event; false when its id was already stored (then nothing is written). An event
+    /// whose JSON would not read back as the same event is refused: one such body used to make its
+    /// whole incident unreadable, so the check is here, below every path that writes.
+    func insert(_ event: Event, sequence: Int64) throws -> Bool {
         let body: Data
         do {
             body = try encoder.encode(event)
         } catch {
             throw StoreError.encodingFailed(path: path, event: event.id, reason: "\(error)")
+        }
+        do {
+            guard try decoder.decode(body) == event else {
+                throw StoreError.encodingFailed(path: path, event: event.id, reason: "it would not read back as written")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.encodingFailed(path: path, event: event.id,
+                                            reason: "it would not read back (\(Self.describe(error)))")
         }
         return try connection.with("""
             INSERT INTO events (incident, seq, id, at, recorded_at, author, type, body)
@@ -426,7 +442,7 @@ public final class SQLiteEventStore: EventStore {
 
     /// Events of `incident` after `sequence`, decoded one body at a time straight from SQLite's
     /// buffer. The first body that does not decode is reported with its sequence number.
-    private func readEvents(of incident: IncidentID, after sequence: Int64) throws -> [StoredEvent] {
+    func readEvents(of incident: IncidentID, after sequence: Int64) throws -> [StoredEvent] {
         var stored: [StoredEvent] = []
         // Sequences run 1…N without gaps, so this is how many events there are: room for them all
         // saves copying a large array as it grows.
@@ -457,7 +473,7 @@ public final class SQLiteEventStore: EventStore {
         return stored
     }
 
-    private static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.dataCorrupted(let context),
              DecodingError.keyNotFound(_, let context),

@@ -5,6 +5,8 @@ import WarRoomCore
 ///
 /// Every refusal to open leaves the file exactly as it was; every failed write is rolled back.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No store at the path, and the command only reads, so none was created.
+    case noStore(path: String)
     /// The file exists but does not start with the SQLite header.
     case notSQLite(path: String)
     /// The file is an SQLite database, but not a warroom store.
@@ -38,6 +40,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .noStore(let path):
+            return "no warroom store at \(path) (nothing was created there): check --store or $WARROOM_STORE"
         case .notSQLite(let path):
             return "\(path) is not a warroom store (not an SQLite database); it was left untouched"
         case .foreignDatabase(let path, let applicationID):
@@ -67,8 +71,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "event \(event.uuidString) names incident \(found) but was written to \(expected) "
                 + "in \(path); the transaction was rolled back, nothing was written"
         case .corruptEvent(let path, let incident, let sequence, let reason):
-            return "\(path): event \(sequence) of \(incident) cannot be read (\(reason)); "
-                + "the store was not changed"
+            return "\(path): event #\(sequence) of \(incident) cannot be read (\(reason)); nothing was written "
+                + "(`warroom check` lists every damaged event)"
         case .encodingFailed(let path, let event, let reason):
             return "\(path): event \(event.uuidString) cannot be encoded (\(reason)); nothing was written"
         case .busy(let path, let seconds):

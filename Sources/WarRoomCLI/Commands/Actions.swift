@@ -17,7 +17,7 @@ struct Actions: ParsableCommand {
         @OptionGroup var output: JSONFlag
 
         func run() throws {
-            let session = try Session(global)
+            let session = try Session(global, readOnly: true)
             let states = try session.allIncidents().map(\.0)
             let everything = states.flatMap { state in state.postmortem.actionItems.map { (state.id, $0) } }
             let shown = everything.filter { _, item in

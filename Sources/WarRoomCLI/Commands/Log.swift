@@ -35,14 +35,17 @@ struct Log: ParsableCommand {
         guard words.isEmpty else { throw UserFacingError("give the text as arguments or --each-line on stdin, not both") }
         let session = try Session(global)
         let id = try session.resolveIncident(global.incident)
+        // Loaded once and kept: each line then reads only what others wrote since the last one,
+        // so a long incident does not make every line slower (it used to reload it all per line).
+        var (state, last) = try session.load(id)
         while let line = readLine(strippingNewline: true) {
             guard !line.allSatisfy(\.isWhitespace) else { continue }
             try session.tick()
             let when = try at.resolve(now: session.now)
-            let (state, written) = try session.record(incident: id, at: when) { _ in
+            let written = try session.record(incident: id, state: &state, last: &last, at: when) { _ in
                 .log(Entry(kind: kind, text: line, tags: tags))
             }
-            Recording.confirm(state, written, json: output.json)
+            Recording.confirm(state, written, json: output.json, now: session.now)
             fflush(nil)
         }
     }

@@ -29,7 +29,7 @@ struct Open: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         try Terminal.preflight(environment: environment)
-        let session = try Session(global, screen: true)
+        let session = try Session(global, screen: true, readOnly: screen.readOnly)
         let incident: IncidentID
         if let explicit = id ?? global.incident {
             incident = try session.resolveIncident(explicit)

@@ -124,7 +124,7 @@ struct PostmortemCommand: ParsableCommand {
             @OptionGroup var global: GlobalOptions
 
             func run() throws {
-                let session = try Session(global)
+                let session = try Session(global, readOnly: true)
                 let (state, _) = try session.load(try session.resolveIncident(global.incident))
                 for item in state.postmortem.actionItems {
                     print(Actions.row(state.id, item, now: session.now))
@@ -163,7 +163,7 @@ struct PostmortemCommand: ParsableCommand {
         @OptionGroup var output: JSONFlag
 
         func run() throws {
-            let session = try Session(global)
+            let session = try Session(global, readOnly: true)
             let (state, _) = try session.load(try session.resolveIncident(global.incident))
             let findings = BlamelessCheck.findings(in: state)
             if output.json {

@@ -12,7 +12,7 @@ struct Show: ParsableCommand {
     @Option(help: "How many recent timeline rows to show.") var recent = 10
 
     func run() throws {
-        let session = try Session(global)
+        let session = try Session(global, readOnly: true)
         let (state, _) = try session.load(try session.resolveIncident(global.incident))
         if output.json {
             print(StateJSON.render(state, policy: session.policy, now: session.now).rendered())
@@ -28,7 +28,7 @@ struct List: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        let session = try Session(global)
+        let session = try Session(global, readOnly: true)
         let states = try session.allIncidents().map(\.0)
         if output.json {
             print(JSONValue.array(states.map { StateJSON.summary($0, policy: session.policy, now: session.now) }).rendered())
@@ -60,7 +60,7 @@ struct TimelineCommand: ParsableCommand {
         guard let format = TimelineFormat(rawValue: format.lowercased()) else {
             throw UserFacingError("unknown format '\(self.format)': use text, markdown or csv")
         }
-        let session = try Session(global)
+        let session = try Session(global, readOnly: true)
         let id = try session.resolveIncident(global.incident)
         var (state, last) = try session.load(id)
         print(format.render(state))
@@ -92,7 +92,7 @@ struct Export: ParsableCommand {
         var output: String?
 
         func run() throws {
-            let session = try Session(global)
+            let session = try Session(global, readOnly: true)
             let (state, _) = try session.load(try session.resolveIncident(global.incident))
             let markdown = PostmortemDocument.markdown(state, policy: session.policy, now: session.now)
             try Export.write(markdown, to: output)
@@ -108,7 +108,7 @@ struct Export: ParsableCommand {
         var output: String?
 
         func run() throws {
-            let session = try Session(global)
+            let session = try Session(global, readOnly: true)
             let id = try session.resolveIncident(global.incident)
             // The stored bodies, with bidi controls, C1 controls and DEL escaped as \uXXXX (JSONEncoder
             // escapes only C0): the same JSON, but inert when printed to a terminal.
@@ -129,8 +129,16 @@ struct Export: ParsableCommand {
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import events from a JSONL export; importing twice adds nothing.",
-        discussion: "A malformed line is reported with its number, and nothing from the file is imported.")
+        discussion: """
+        A malformed line is reported with its number, and nothing from the file is imported. So is an \
+        event the store could not show: one whose incident has no declaration, one before its \
+        declaration or out of order. An incident whose id this store already uses for another \
+        incident is refused, naming both titles; --as-new imports it under the next free id (INC-n), \
+        rewriting the incident of each of its events.
+        """)
     @OptionGroup var global: GlobalOptions
+    @Flag(help: "Import an incident whose id this store already uses for another one under the next free id.")
+    var asNew = false
     @Argument(help: "The .jsonl file.") var file: String
 
     func run() throws {
@@ -139,33 +147,34 @@ struct Import: ParsableCommand {
         }
         let decoder = JSONDecoder()
         var events: [Event] = []
+        var lines: [Int] = []
         var number = 0
         for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             number += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             do {
                 events.append(try decoder.decode(Event.self, from: Data(line)))
+                lines.append(number)
             } catch {
                 throw UserFacingError("\(file):\(number): not a warroom event (\(Self.reason(error))); nothing was imported")
             }
             // Incident ids are printed bare everywhere (lists, confirmations, tmux session names).
-            if let last = events.last, !Self.isIncidentID(last.incident) {
-                throw UserFacingError("\(file):\(number): '\(last.incident)' is not an incident id (letters, digits, "
-                    + "'-', '_' or '.', at most 64); nothing was imported")
+            if let last = events.last, !IncidentIDRule.isValid(last.incident) {
+                throw UserFacingError("\(file):\(number): \(IncidentIDError(text: last.incident)); nothing was imported")
             }
         }
         let session = try Session(global)
-        let added = try session.store.importEvents(events)
-        print("imported \(added) new event\(added == 1 ? "" : "s") of \(events.count) from \(Sanitizer.clean(file))")
-    }
-
-    /// An id that is safe to print anywhere: `INC-12`, `OPS_2026.3`.
-    static func isIncidentID(_ id: String) -> Bool {
-        !id.isEmpty && id.utf8.count <= 64
-            && id.utf8.allSatisfy { byte in
-                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
-            }
+        let result: ImportResult
+        do {
+            result = try session.store.importEvents(events, lines: lines, asNew: asNew)
+        } catch let refusal as ImportRefusal {
+            throw UserFacingError((refusal.line.map { "\(file):\($0): " } ?? "\(file): ") + refusal.reason
+                + (refusal.suggestedID == nil ? "" : " (`warroom import --as-new \(file)`)") + "; nothing was imported")
+        }
+        for (from, to) in result.renamed.sorted(by: { $0.key < $1.key }) {
+            print("\(from) of the file is \(to) in this store")
+        }
+        print("imported \(result.added) new event\(result.added == 1 ? "" : "s") of \(events.count) from \(Sanitizer.clean(file))")
     }
 
     static func reason(_ error: any Error) -> String {
@@ -181,19 +190,36 @@ struct Import: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the store: SQLite's integrity check, and each incident's sequence without gaps.")
+        abstract: "Check the store: SQLite's integrity, each incident's sequence without gaps, every event readable.",
+        discussion: """
+        Every stored event is decoded with the reader every command uses and each incident is folded: \
+        an event that cannot be read back, or an incident without a declaration, is named by incident \
+        and sequence (#N) and the check fails (exit status 2). Commands refuse to write to such an \
+        incident; the others keep working.
+        """)
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let session = try Session(global)
+        let session = try Session(global, readOnly: true)
         let health = try session.store.health()
         var problems = health.integrity == "ok" ? 0 : 1
         print("\(Sanitizer.clean(session.path)): integrity \(Sanitizer.clean(health.integrity))")
         for incident in health.incidents {
             let gapless = incident.count == incident.maxSequence
             if !gapless { problems += 1 }
+            let unreadable = try session.store.unreadableEvents(of: incident.id)
+            var folds = true
+            if unreadable.isEmpty {
+                folds = IncidentState.fold(try session.store.events(of: incident.id, after: 0).map(\.event)) != nil
+            }
+            if !unreadable.isEmpty || !folds { problems += 1 }
             print("\(incident.id): \(incident.count) events, sequence 1…\(incident.maxSequence) "
-                + (gapless ? "without gaps" : "WITH GAPS"))
+                + (gapless ? "without gaps" : "WITH GAPS")
+                + (unreadable.isEmpty ? (folds ? ", all readable" : ", NO DECLARATION: it cannot be shown")
+                    : ", \(unreadable.count) UNREADABLE"))
+            for bad in unreadable {
+                print("\(incident.id) #\(bad.sequence): cannot be read: \(Sanitizer.clean(bad.reason))")
+            }
         }
         if problems > 0 { throw ExitCode(2) }
     }

@@ -11,12 +11,13 @@ enum Recording {
         let session = try Session(global)
         let when = try at.resolve(now: session.now)
         let (state, written) = try session.record(incident: try session.resolveIncident(global.incident), at: when, make)
-        confirm(state, written, json: json)
+        confirm(state, written, json: json, now: session.now)
     }
 
     /// One line per event written (`INC-1 #7 14:02:07 alice  action  rolled back`), or JSON with
-    /// the event ids and sequence numbers, printed only after the commit returned.
-    static func confirm(_ state: IncidentState, _ written: [StoredEvent], json: Bool) {
+    /// the event ids and sequence numbers, printed only after the commit returned. The line shows
+    /// the date too when the event's UTC day is not `now`'s (a backdated `23:58` is yesterday's).
+    static func confirm(_ state: IncidentState, _ written: [StoredEvent], json: Bool, now: Timestamp? = nil) {
         if json {
             let events = written.map { stored in
                 JSONValue.object([("id", .string(stored.event.id.uuidString)), ("sequence", .number(stored.sequence)),
@@ -27,7 +28,8 @@ enum Recording {
         }
         for stored in written {
             if let item = state.timelineItem(for: stored.event.id) {
-                print("\(state.id) #\(stored.sequence) \(TimelineFormat.textRow(item, dated: false))")
+                let dated = now.map { item.at.startOfDay != $0.startOfDay } ?? false
+                print("\(state.id) #\(stored.sequence) \(TimelineFormat.textRow(item, dated: dated))")
             } else {
                 print("\(state.id) #\(stored.sequence) \(stored.event.payload.type) recorded")
             }

@@ -24,7 +24,7 @@ struct UpdateCommand: ParsableCommand {
 
     func run() throws {
         guard let audience = Audience(rawValue: audience.lowercased()) else { throw CommandError.unknownAudience(audience) }
-        let session = try Session(global)
+        let session = try Session(global, readOnly: !post && text == nil)
         let id = try session.resolveIncident(global.incident)
         let (state, _) = try session.load(id)
         let draft = StatusUpdateDrafter.draft(state, audience: audience, policy: session.policy, now: session.now)

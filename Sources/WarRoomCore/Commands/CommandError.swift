@@ -36,6 +36,8 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     case tooManyWhys
     case invalidDate(String)
     case negativeTickets(Int)
+    /// A time outside what the log can record and read back (`TimeBounds`); the text says which.
+    case timeOutOfRange(String)
 
     public var description: String {
         switch self {
@@ -113,6 +115,8 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
             "the 5 whys are complete: amend the post-mortem's what-happened section instead"
         case .invalidDate(let text):
             "cannot read the date '\(text)': use YYYY-MM-DD"
+        case .timeOutOfRange(let detail):
+            detail
         case .negativeTickets(let count):
             "support tickets must be 0 or more, not \(count)"
         }

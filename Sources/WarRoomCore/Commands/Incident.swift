@@ -35,6 +35,15 @@ public enum Incident {
         _ command: Command, state: IncidentState?, at: Timestamp, now: Timestamp, policy: Policy
     ) throws(CommandError) -> [EventPayload] {
         guard at <= now else { throw .futureTime(at: at, now: now) }
+        // Every path but imports comes through here: refuse what the log could not read back.
+        for (what, time) in [("the time", Optional(at)), ("the clock's reading", Optional(now))] + command.typedTimes {
+            if let time, let problem = TimeBounds.eventTimeProblem(time, now: now) {
+                throw .timeOutOfRange("\(what) \(TimeBounds.printable(time)) \(problem); nothing was recorded")
+            }
+        }
+        if case .addActionItem(_, _, _, let due, _) = command, let problem = TimeBounds.dueDateProblem(due.startOfDay) {
+            throw .timeOutOfRange(problem + "; nothing was recorded")
+        }
         if case .declare(let declaration) = command {
             if let state { throw .alreadyDeclared(state.id) }
             return [.declared(try validated(declaration, at: at))]
@@ -279,5 +288,18 @@ extension String {
         guard let first = firstIndex(where: { !$0.isWhitespace }),
               let last = lastIndex(where: { !$0.isWhitespace }) else { return nil }
         return String(self[first...last])
+    }
+}
+
+extension Command {
+    /// The times a command carries besides its `at` (a declaration's detection and impact start):
+    /// each must pass `TimeBounds` like `at`. A new command with a time of its own adds it here.
+    var typedTimes: [(String, Timestamp?)] {
+        switch self {
+        case .declare(let declaration):
+            return [("detected at", declaration.detectedAt), ("impact started at", declaration.impactStartedAt)]
+        default:
+            return []
+        }
     }
 }

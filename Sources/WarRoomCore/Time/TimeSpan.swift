@@ -89,10 +89,15 @@ public struct TimeSpan: Hashable, Comparable, Sendable {
             default: return nil
             }
             guard digitCount > 0, rank < lastUnit else { return nil }
-            total += digits * scale
+            // Nine digits per unit keep this far from overflow; checked anyway, since a trap here
+            // would be reachable from anything a user types.
+            let (scaled, overflowA) = digits.multipliedReportingOverflow(by: scale)
+            let (sum, overflowB) = total.addingReportingOverflow(scaled)
+            guard !overflowA, !overflowB else { return nil }
+            total = sum
             digits = 0; digitCount = 0; lastUnit = rank
         }
-        guard digitCount == 0 else { return nil }
+        guard digitCount == 0, total <= Int64.max / 1000 else { return nil }
         return .seconds(total)
     }
 

@@ -28,7 +28,8 @@ extension Timestamp {
 
     /// Reads ISO 8601 date-times: `2026-11-28T14:02:00Z`, `2026-11-28T14:02Z`, fractional seconds,
     /// an offset such as `+02:00` or `-0500`, or a space instead of `T`. A time without zone is UTC.
-    /// Returns nil for anything else.
+    /// Returns nil for anything else, and for an instant outside year 0000…9999 in UTC (an offset
+    /// can move `0000-01-01T00:00+01:00` there): `iso8601` could not write it back.
     public init?(iso8601 text: String) {
         var scanner = DigitScanner(Array(text.utf8))
         guard let year = scanner.number(digits: 4), scanner.take("-"),
@@ -59,7 +60,9 @@ extension Timestamp {
               let local = Timestamp(CivilTime(year: Int64(year), month: month, day: day, hour: hour,
                                               minute: minute, second: second, millisecond: millisecond))
         else { return nil }
-        self = local - .minutes(Int64(offsetMinutes))
+        let instant = local - .minutes(Int64(offsetMinutes))
+        guard (TimeBounds.earliestWritable...TimeBounds.latestWritable).contains(instant) else { return nil }
+        self = instant
     }
 }
 

@@ -146,9 +146,11 @@ public enum SlashCommands {
         var body = Substring(line)
         var at: Timestamp?
         if let space = body.firstIndex(of: " "), let clock = TimeExpression.wallClock(body[..<space]) {
-            var instant = context.now.startOfDay + clock
-            if instant > context.now { instant = instant - .hours(24) }
-            at = instant
+            do {
+                at = try TimeExpression.clockTime(clock, typed: String(body[..<space]), now: context.now)
+            } catch {
+                throw InputError(error.description)
+            }
             body = body[body.index(after: space)...]
         }
         let text = String(body)

@@ -1,0 +1,42 @@
+/// The times warroom agrees to record. Every accepted time must read back: the event log writes
+/// ISO 8601 with a four-digit year, so an instant outside year 0000…9999 would be written in a form
+/// no reader accepts, and one bad event used to make a whole incident unreadable.
+public enum TimeBounds {
+    /// 1970-01-01T00:00:00Z: nothing an incident records happened before the Unix epoch.
+    public static let earliest = Timestamp(millis: 0)
+    /// How far after now a typed time may lie before it is refused as out of range (a later check
+    /// still refuses any event dated after now: this only keeps the message about the range).
+    public static let aheadAllowance = TimeSpan.hours(24)
+    /// 0000-01-01T00:00:00Z: the first instant ISO 8601 writes with a four-digit year.
+    public static let earliestWritable = Timestamp(millis: -62_167_219_200_000)
+    /// 9999-12-31T23:59:59.999Z: the last instant ISO 8601 writes with a four-digit year.
+    public static let latestWritable = Timestamp(millis: 253_402_300_799_999)
+    /// 9999-12-31T00:00:00Z: the last due date an action item may have.
+    public static let latestDue = Timestamp(millis: 253_402_214_400_000)
+
+    /// Why `instant`, a time something happened, cannot be recorded when the clock reads `now`,
+    /// as a phrase without its subject ("is before 1970-01-01T00:00:00Z, …"); nil when it can be
+    /// (from 1970-01-01 to a day after `now`).
+    public static func eventTimeProblem(_ instant: Timestamp, now: Timestamp) -> String? {
+        if instant < earliest {
+            return "is before \(earliest.iso8601), the earliest time warroom records"
+        }
+        if instant > latestWritable || instant.since(now) > aheadAllowance {
+            return "is more than a day after now (\(printable(now))): record what has happened, when it happened"
+        }
+        return nil
+    }
+
+    /// Why `due` cannot be an action item's due date; nil from 1970-01-01 to 9999-12-31.
+    public static func dueDateProblem(_ due: Timestamp) -> String? {
+        guard due < earliest || due > latestDue else { return nil }
+        return "the due date \(printable(due)) is not between \(earliest.dateOnly) and \(latestDue.dateOnly)"
+    }
+
+    /// The ISO form of `instant` when it can be written, else a plain description (never a
+    /// misleading date).
+    public static func printable(_ instant: Timestamp) -> String {
+        (earliestWritable...latestWritable).contains(instant) ? instant.iso8601
+            : instant < earliestWritable ? "(before the year 0)" : "(after the year 9999)"
+    }
+}
