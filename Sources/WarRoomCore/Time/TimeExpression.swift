@@ -28,8 +28,8 @@ public enum TimeExpression {
             instant = Timestamp(millis: millis)
         } else if let clock = wallClock(trimmed) {
             instant = try clockTime(clock, typed: trimmed, now: now)
-        } else if let parsed = Timestamp(iso8601: trimmed) {
-            instant = parsed
+        } else if let parsed = Timestamp(iso8601Unbounded: trimmed) {
+            instant = parsed // the range check below says why one outside year 0000…9999 is refused
         } else {
             throw .unreadable(text)
         }

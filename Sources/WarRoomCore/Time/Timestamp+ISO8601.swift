@@ -31,6 +31,13 @@ extension Timestamp {
     /// Returns nil for anything else, and for an instant outside year 0000…9999 in UTC (an offset
     /// can move `0000-01-01T00:00+01:00` there): `iso8601` could not write it back.
     public init?(iso8601 text: String) {
+        guard let instant = Timestamp(iso8601Unbounded: text),
+              (TimeBounds.earliestWritable...TimeBounds.latestWritable).contains(instant) else { return nil }
+        self = instant
+    }
+
+    /// `init(iso8601:)` without its range check: to tell "unreadable" from "out of range".
+    init?(iso8601Unbounded text: String) {
         var scanner = DigitScanner(Array(text.utf8))
         guard let year = scanner.number(digits: 4), scanner.take("-"),
               let month = scanner.number(digits: 2), scanner.take("-"),
@@ -60,9 +67,7 @@ extension Timestamp {
               let local = Timestamp(CivilTime(year: Int64(year), month: month, day: day, hour: hour,
                                               minute: minute, second: second, millisecond: millisecond))
         else { return nil }
-        let instant = local - .minutes(Int64(offsetMinutes))
-        guard (TimeBounds.earliestWritable...TimeBounds.latestWritable).contains(instant) else { return nil }
-        self = instant
+        self = local - .minutes(Int64(offsetMinutes))
     }
 }
 
