@@ -36,13 +36,15 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     case tooManyWhys
     case invalidDate(String)
     case negativeTickets(Int)
+    case noFacts
+    case factsUnchanged(String)
 
     public var description: String {
         switch self {
         case .unknownSeverity(let text):
             "unknown severity '\(text)': use SEV1, SEV2, SEV3 or SEV4"
         case .unknownRole(let text):
-            "unknown role '\(text)': use \(Role.choices)"
+            "unknown role '\(text)'\(Suggestion.didYouMean(text, among: Role.spellings.map(\.0))): use \(Role.choices)"
         case .unknownStatus(let text):
             "unknown status '\(text)': use \(IncidentStatus.choices)"
         case .unknownEntryKind(let text):
@@ -115,6 +117,10 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
             "cannot read the date '\(text)': use YYYY-MM-DD"
         case .negativeTickets(let count):
             "support tickets must be 0 or more, not \(count)"
+        case .noFacts:
+            "no fact given: give the service, when impact started, or when it was detected"
+        case .factsUnchanged(let detail):
+            "nothing to correct: \(detail)"
         }
     }
 }
