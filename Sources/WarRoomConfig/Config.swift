@@ -261,7 +261,7 @@ private struct ConfigReader {
             problem(entry.line, entry.table, entry.key, "an alias needs letters or digits; it was ignored")
             return
         }
-        let kept = Policy.standardAliases[key].map { "kept '\($0)'" } ?? "it was ignored"
+        let kept = Policy.standardAliases[key].map { "'\($0)'" } ?? "no alias"
         guard let target = text(entry, kept: kept) else { return }
         if target.lowercased() == "none" {
             config.policy.notifyAliases[key] = nil
