@@ -162,11 +162,18 @@ final class Session {
         return Array(result.events.suffix(result.written))
     }
 
-    /// Declares a new incident; the store picks its id.
-    func declare(_ declaration: Declaration, at: Timestamp) throws -> (IncidentState, [StoredEvent]) {
+    /// Declares a new incident; the store picks its id. With a `commander`, their assignment as
+    /// Incident Commander is written in the same transaction: no incident exists without its IC.
+    func declare(_ declaration: Declaration, at: Timestamp,
+                 commander: String? = nil) throws -> (IncidentState, [StoredEvent]) {
         let (_, stored) = try store.declare { id in
-            try Incident.record(.declare(declaration), incident: id, state: nil, author: author, at: at, now: now,
-                                policy: policy, makeID: { UUID() })
+            var events = try Incident.record(.declare(declaration), incident: id, state: nil, author: author, at: at,
+                                             now: now, policy: policy, makeID: { UUID() })
+            if let commander, let declared = IncidentState.fold(events) {
+                events += try Incident.record(.assignRole(.commander, person: commander), incident: id, state: declared,
+                                              author: author, at: at, now: now, policy: policy, makeID: { UUID() })
+            }
+            return events
         }
         guard let state = IncidentState.fold(stored.map(\.event)) else {
             throw UserFacingError("the declaration was not stored in \(path)")

@@ -20,6 +20,7 @@ public struct Warroom: ParsableCommand {
         subcommands: [
             Open.self, Demo.self, Share.self, Declare.self, Log.self, RoleCommand.self, SeverityCommand.self, ImpactCommand.self,
             HypothesisCommand.self, StatusCommand.self, Notify.self, UpdateCommand.self, PostmortemCommand.self,
+            ServiceCommand.self, StartedCommand.self, DetectedCommand.self,
             Actions.self, Show.self, List.self, TimelineCommand.self, Export.self, Import.self, Check.self,
         ],
         defaultSubcommand: Open.self)

@@ -68,7 +68,8 @@ extension Config {
         }
         for table in document.tables where ConfigReader.section(table.path) == nil {
             reader.problem(table.line, table.path, nil,
-                           "unknown table: expected [policy] or [policy.sev1] … [policy.sev4]; its keys were ignored")
+                           "unknown table: expected [policy], [policy.sev1] … [policy.sev4], [policy.audiences] "
+                            + "or [policy.aliases]; its keys were ignored")
         }
         for entry in document.entries {
             reader.apply(entry)
@@ -79,7 +80,7 @@ extension Config {
 
 /// Applies entries one at a time, keeping the default of any key it cannot use.
 private struct ConfigReader {
-    enum Section { case top, policy, severity(Severity) }
+    enum Section { case top, policy, severity(Severity), audiences, aliases }
 
     let file: String
     var config = Config.standard
@@ -88,7 +89,9 @@ private struct ConfigReader {
     init(file: String) { self.file = file }
 
     static let topKeys = ["theme", "author"]
-    static let policyKeys = ["hypothesis_timebox", "monitoring_window", "postmortem_due"]
+    static let policyKeys = ["hypothesis_timebox", "monitoring_window", "postmortem_due", "doubling_floor_percent",
+                             "doubling_floor_users", "all_clear_within", "postmortem_required"]
+    static let audienceKeys = Audience.allCases.map(\.rawValue)
     static let severityKeys = ["response_time", "update_cadence", "initial_notification", "escalate_within",
                                "root_cause_deadline", "escalation_target"]
     /// The longest span any policy number may be: longer ones are typos, and they would push
@@ -103,6 +106,8 @@ private struct ConfigReader {
         case ["policy", "sev2"]: .severity(.sev2)
         case ["policy", "sev3"]: .severity(.sev3)
         case ["policy", "sev4"]: .severity(.sev4)
+        case ["policy", "audiences"]: .audiences
+        case ["policy", "aliases"]: .aliases
         default: nil
         }
     }
@@ -121,6 +126,8 @@ private struct ConfigReader {
         case .top: applyTop(entry)
         case .policy: applyPolicy(entry)
         case let .severity(level): applySeverity(entry, level)
+        case .audiences: applyAudience(entry)
+        case .aliases: applyAlias(entry)
         }
     }
 
@@ -155,6 +162,18 @@ private struct ConfigReader {
         case "postmortem_due":
             guard let span = span(entry, current: policy.postmortemDue, zeroAllowed: false) else { return }
             policy.postmortemDue = span
+        case "doubling_floor_percent":
+            guard let percent = percent(entry, current: policy.doublingFloorPercent) else { return }
+            policy.doublingFloorPercent = percent
+        case "doubling_floor_users":
+            guard let users = count(entry, current: policy.doublingFloorUsers) else { return }
+            policy.doublingFloorUsers = users
+        case "all_clear_within":
+            guard let span = span(entry, current: policy.allClearWithin, zeroAllowed: true) else { return }
+            policy.allClearWithin = span
+        case "postmortem_required":
+            guard let levels = severities(entry, current: policy.postmortemRequired) else { return }
+            policy.postmortemRequired = levels
         default:
             unknownKey(entry, expected: ConfigReader.policyKeys,
                        extra: " (per-severity numbers go under [policy.sev1] … [policy.sev4])")
@@ -197,6 +216,116 @@ private struct ConfigReader {
         case .sev3: config.policy.sev3 = rule
         case .sev4: config.policy.sev4 = rule
         }
+    }
+
+    /// `engineering = "severity"`, `customers = "1h"`, `executives = "none"`: who is owed updates.
+    mutating func applyAudience(_ entry: TOMLEntry) {
+        guard let audience = Audience(rawValue: entry.key) else {
+            unknownKey(entry, expected: ConfigReader.audienceKeys, extra: " (the audiences updates go to)")
+            return
+        }
+        let current = config.policy.audiences[audience]
+        let kept = "kept " + (current.map { cadence in
+            switch cadence {
+            case .severity: "\"severity\""
+            case .every(let span): "\"\(span.compact)\""
+            }
+        } ?? "\"none\"")
+        let expected = "expected \"severity\" (the severity's cadence), a span such as \"1h\", or \"none\" (owed no updates)"
+        guard case let .string(value) = entry.value else {
+            problem(entry.line, entry.table, entry.key, "\(expected), found \(entry.value.tomlText); \(kept)")
+            return
+        }
+        switch value.trimmingSpaces.lowercased() {
+        case "severity": config.policy.audiences[audience] = .severity
+        case "none": config.policy.audiences[audience] = nil
+        default:
+            guard let span = TimeSpan.parse(value) else {
+                problem(entry.line, entry.table, entry.key,
+                        "'\(TOMLValue.escaped(String(value.prefix(40))))' is not a cadence: \(expected); \(kept)")
+                return
+            }
+            guard span > .zero, span <= ConfigReader.longest else {
+                problem(entry.line, entry.table, entry.key,
+                        "a cadence must be longer than zero and at most \(ConfigReader.longest.compact); \(kept)")
+                return
+            }
+            config.policy.audiences[audience] = .every(span)
+        }
+    }
+
+    /// `em = "Eng Manager"`: another name for a notification target; `"none"` drops an alias.
+    mutating func applyAlias(_ entry: TOMLEntry) {
+        let key = entry.key.trimmingSpaces.lowercased()
+        guard key.contains(where: { $0.isLetter || $0.isNumber }) else {
+            problem(entry.line, entry.table, entry.key, "an alias needs letters or digits; it was ignored")
+            return
+        }
+        let kept = Policy.standardAliases[key].map { "'\($0)'" } ?? "no alias"
+        guard let target = text(entry, kept: kept) else { return }
+        if target.lowercased() == "none" {
+            config.policy.notifyAliases[key] = nil
+        } else {
+            config.policy.notifyAliases[key] = target
+        }
+    }
+
+    /// A share of users from 0 to 100: an integer, or a string such as "0.5" or "0.5%".
+    mutating func percent(_ entry: TOMLEntry, current: Double) -> Double? {
+        let kept = "kept the default \(formatPercent(current))"
+        let value: Double?
+        switch entry.value {
+        case let .integer(number): value = Double(number)
+        case let .string(text):
+            let body = text.trimmingSpaces
+            value = Double(body.hasSuffix("%") ? String(body.dropLast()) : String(body))
+        case .boolean: value = nil
+        }
+        guard let value, value.isFinite, (0...100).contains(value) else {
+            problem(entry.line, entry.table, entry.key,
+                    "expected a share of users from 0 to 100 (1, or \"0.5\" in quotes), found \(entry.value.tomlText); \(kept)")
+            return nil
+        }
+        return value
+    }
+
+    /// A count of users, 0 or more.
+    mutating func count(_ entry: TOMLEntry, current: Int) -> Int? {
+        guard case let .integer(number) = entry.value, number >= 0, let value = Int(exactly: number) else {
+            problem(entry.line, entry.table, entry.key,
+                    "expected a count of users, 0 or more (such as 100), found \(entry.value.tomlText); kept the default \(current)")
+            return nil
+        }
+        return value
+    }
+
+    /// `"SEV1, SEV2"`, `"all"` or `"none"`: the levels that need a final post-mortem to close.
+    mutating func severities(_ entry: TOMLEntry, current: Set<Severity>) -> Set<Severity>? {
+        let keptText = current.isEmpty ? "none" : current.sorted().map(\.label).joined(separator: ", ")
+        let expected = "expected levels such as \"SEV1, SEV2\", or \"all\" or \"none\""
+        guard case let .string(value) = entry.value else {
+            problem(entry.line, entry.table, entry.key, "\(expected), found \(entry.value.tomlText); kept \(keptText)")
+            return nil
+        }
+        switch value.trimmingSpaces.lowercased() {
+        case "all": return Set(Severity.allCases)
+        case "none": return []
+        default: break
+        }
+        var levels: Set<Severity> = []
+        for part in value.split(whereSeparator: { $0 == "," || $0 == " " }) where !part.isEmpty {
+            guard let level = try? Severity.parse(String(part)) else {
+                problem(entry.line, entry.table, entry.key,
+                        "'\(TOMLValue.escaped(String(part.prefix(20))))' is not a severity: \(expected); kept \(keptText)")
+                return nil
+            }
+            levels.insert(level)
+        }
+        guard !levels.isEmpty else {
+            problem(entry.line, entry.table, entry.key, "\(expected); kept \(keptText)")
+            return nil
+        }
+        return levels
     }
 
     mutating func unknownKey(_ entry: TOMLEntry, expected: [String], extra: String) {

@@ -48,10 +48,10 @@ struct DraftFacts {
     /// `14:40 UTC` relative to now.
     func time(_ instant: Timestamp) -> String { ReportText.time(instant, relativeTo: now) }
 
-    /// "In 15 minutes (at 14:40 UTC)": one cadence of the current severity from now, when the
-    /// countdown restarts because this draft is posted.
+    /// "In 15 minutes (at 14:40 UTC)": one cadence of this audience at the current severity from
+    /// now, when its countdown restarts because this draft is posted.
     var nextUpdate: String {
-        let cadence = policy.rule(for: state.severity).updateCadence
+        let cadence = policy.cadence(for: audience, at: state.severity) ?? policy.rule(for: state.severity).updateCadence
         return "In \(ReportText.policySpan(cadence)) (at \(time(now + cadence)))"
     }
 

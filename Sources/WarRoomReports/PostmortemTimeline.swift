@@ -44,6 +44,8 @@ enum PostmortemTimeline {
                 text = isTodo && !key ? nil : entryText(item)
             case .declared, .severity, .status, .notification:
                 text = item.text
+            case .facts:
+                text = item.text
             case .impact:
                 text = sawImpact ? nil : item.text
                 sawImpact = true

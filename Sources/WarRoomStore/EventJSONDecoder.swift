@@ -77,6 +77,7 @@ struct SeenMembers {
 enum EventPayloadKind {
     case declared, severityChanged, impactRecorded, roleAssigned, entry, entryAmended, entryRetracted
     case hypothesisOpened, hypothesisDecided, notified, statusChanged, updatePosted, postmortemStatusChanged
+    case factsRecorded
 
     init?(_ name: UnsafeBufferPointer<UInt8>) {
         switch name.count {
@@ -87,6 +88,7 @@ enum EventPayloadKind {
         case 12 where name.matches("entryAmended"): self = .entryAmended
         case 12 where name.matches("updatePosted"): self = .updatePosted
         case 13 where name.matches("statusChanged"): self = .statusChanged
+        case 13 where name.matches("factsRecorded"): self = .factsRecorded
         case 14 where name.matches("impactRecorded"): self = .impactRecorded
         case 14 where name.matches("entryRetracted"): self = .entryRetracted
         case 15 where name.matches("severityChanged"): self = .severityChanged

@@ -19,6 +19,7 @@ extension EventJSONReader {
         case .statusChanged: .statusChanged(try readStatusChange())
         case .updatePosted: .updatePosted(try readStatusUpdatePost())
         case .postmortemStatusChanged: .postmortemStatusChanged(try readPostmortemStatusChange())
+        case .factsRecorded: .factsRecorded(try readIncidentFacts())
         }
     }
 
@@ -400,5 +401,28 @@ extension EventJSONReader {
         }
         guard let status else { throw Miss() }
         return PostmortemStatusChange(status: status)
+    }
+
+    private mutating func readIncidentFacts() throws(Miss) -> IncidentFacts {
+        var service: String?, impactStartedAt: Timestamp?, detectedAt: Timestamp?
+        var seen = SeenMembers()
+        var more = try beginObject()
+        while more {
+            let key = try readKey()
+            if key.matches("service") {
+                try seen.mark(0)
+                service = try readOptionalString()
+            } else if key.matches("impactStartedAt") {
+                try seen.mark(1)
+                impactStartedAt = try readOptionalTimestamp()
+            } else if key.matches("detectedAt") {
+                try seen.mark(2)
+                detectedAt = try readOptionalTimestamp()
+            } else {
+                throw Miss()
+            }
+            more = try nextMember()
+        }
+        return IncidentFacts(service: service, impactStartedAt: impactStartedAt, detectedAt: detectedAt)
     }
 }

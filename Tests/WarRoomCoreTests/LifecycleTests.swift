@@ -69,9 +69,9 @@ struct LifecycleTests {
         }
     }
 
-    @Test("Closing requires the post-mortem marked final, even with --force")
+    @Test("Closing a SEV2 requires the post-mortem marked final, even with --force")
     func closing() {
-        var scenario = Scenario.declared(.sev3)
+        var scenario = Scenario.declared(.sev2)
         scenario.must(.setStatus(.status(.resolved), reason: "fixed", force: true))
         #expect(throws: CommandError.postmortemNotFinal(nil)) {
             try scenario.run(.setStatus(.status(.closed), reason: "done", force: true))

@@ -45,6 +45,27 @@ struct RoleGapTests {
         #expect(try Role.parse(text) == role)
     }
 
+    @Test("Full titles and short forms in any case, with spaces, hyphens or underscores", arguments: [
+        ("Incident Commander", Role.commander), ("incident commander", .commander), ("INCIDENT-COMMANDER", .commander),
+        ("incident_commander", .commander), ("IC", .commander), (" Commander ", .commander),
+        ("Communications Lead", .comms), ("communications-lead", .comms), ("Comms Lead", .comms), ("comms_lead", .comms),
+        ("Communications", .comms), ("technical lead", .tech), ("Technical Lead", .tech), ("tech-lead", .tech),
+        ("TECH_LEAD", .tech), ("Tech Lead", .tech), ("technical", .tech), ("Scribe", .scribe), ("SCRIBE", .scribe),
+    ])
+    func titles(_ text: String, _ role: Role) throws {
+        #expect(try Role.parse(text) == role)
+    }
+
+    @Test("A near miss is refused with a suggestion", arguments: [
+        ("incident comander", "incident commander"), ("tech leed", "tech lead"), ("scrib", "scribe"),
+        ("comunications lead", "communications lead"),
+    ])
+    func nearMiss(_ text: String, _ suggestion: String) {
+        #expect(throws: CommandError.unknownRole(text)) { try Role.parse(text) }
+        #expect(CommandError.unknownRole(text).description.contains("did you mean '\(suggestion)'?"),
+                "\(CommandError.unknownRole(text).description)")
+    }
+
     @Test("A role nobody defined is refused with the valid ones")
     func unknownRole() {
         #expect(throws: CommandError.unknownRole("dictator")) { try Role.parse("dictator") }

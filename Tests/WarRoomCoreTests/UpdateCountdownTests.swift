@@ -15,11 +15,19 @@ struct UpdateCountdownTests {
         #expect(countdown.isInitial)
     }
 
-    @Test("After an update, the next is due one cadence later")
+    /// The countdown owed to one audience.
+    func owed(_ scenario: Scenario, _ audience: Audience) -> UpdateCountdown? {
+        scenario.s.updateCountdowns(policy: scenario.policy).first { $0.audience == audience }
+    }
+
+    @Test("After an update, that audience's next is due one cadence later")
     func afterUpdate() {
         var scenario = Scenario.declared(.sev1)
         scenario.advance(.minutes(8))
         scenario.must(.postUpdate(audience: .executives, text: "Investigating checkout errors"))
+        #expect(owed(scenario, .executives)?.nextDue == t0 + .minutes(8 + 15))
+        #expect(owed(scenario, .executives)?.isInitial == false)
+        scenario.must(.postUpdate(audience: .engineering, text: "Investigating checkout errors"))
         #expect(due(scenario) == t0 + .minutes(8 + 15))
         #expect(scenario.s.updateCountdown(policy: scenario.policy)?.isInitial == false)
     }
@@ -32,7 +40,7 @@ struct UpdateCountdownTests {
         #expect(countdown.timing(at: scenario.now) == .overdue(by: .minutes(3)))
         let alert = try #require(scenario.alerts().first { $0.subject == .statusUpdate })
         #expect(alert.level == .critical)
-        #expect(alert.message == "Initial notification — overdue by 3m")
+        #expect(alert.message == "Initial notification to engineering (and executives) — overdue by 3m")
     }
 
     @Test("An upgrade pulls the due time in: min(current due, change + new cadence)")
@@ -51,7 +59,9 @@ struct UpdateCountdownTests {
         #expect(due(scenario) == t0 + .minutes(10))
         scenario.advance(.minutes(9))
         scenario.must(.postUpdate(audience: .engineering, text: "contained"))
-        #expect(due(scenario) == t0 + .minutes(11) + .hours(2), "after the update the SEV3 cadence applies")
+        #expect(owed(scenario, .engineering)?.nextDue == t0 + .minutes(11) + .hours(2),
+                "after the update the SEV3 cadence applies")
+        #expect(due(scenario) == t0 + .minutes(10), "the executives were not updated: theirs is still due")
     }
 
     @Test("A backdated update counts from when it went out")
@@ -59,30 +69,88 @@ struct UpdateCountdownTests {
         var scenario = Scenario.declared(.sev2)
         scenario.advance(.minutes(20))
         scenario.must(.postUpdate(audience: .engineering, text: "sent from the bridge"), at: t0 + .minutes(5))
-        #expect(due(scenario) == t0 + .minutes(35))
+        #expect(owed(scenario, .engineering)?.nextDue == t0 + .minutes(35))
     }
 
-    @Test("The last update shown is the latest sent, not the latest recorded; the first of two sent together")
+    @Test("The last update shown is the audience's latest sent, not the latest recorded; the first of two sent together")
     func lastPostedByTime() throws {
         var scenario = Scenario.declared(.sev2)
         scenario.advance(.minutes(20))
-        scenario.must(.postUpdate(audience: .engineering, text: "at 20"))
-        scenario.must(.postUpdate(audience: .customers, text: "backdated to 5"), at: t0 + .minutes(5))
-        #expect(scenario.s.updateCountdown(policy: scenario.policy)?.lastPosted?.text == "at 20")
+        scenario.must(.postUpdate(audience: .executives, text: "at 20"))
+        scenario.must(.postUpdate(audience: .executives, text: "backdated to 5"), at: t0 + .minutes(5))
+        #expect(owed(scenario, .executives)?.lastPosted?.text == "at 20")
         scenario.must(.postUpdate(audience: .executives, text: "also at 20"), at: t0 + .minutes(20))
-        #expect(scenario.s.updateCountdown(policy: scenario.policy)?.lastPosted?.text == "at 20")
+        #expect(owed(scenario, .executives)?.lastPosted?.text == "at 20")
         scenario.advance(.minutes(1))
+        scenario.must(.postUpdate(audience: .engineering, text: "eng at 21"))
+        #expect(owed(scenario, .executives)?.lastPosted?.text == "at 20", "another audience's update is not theirs")
         scenario.must(.postUpdate(audience: .executives, text: "at 21"))
-        let last = try #require(scenario.s.updateCountdown(policy: scenario.policy)?.lastPosted)
+        let last = try #require(owed(scenario, .executives)?.lastPosted)
         #expect(last.text == "at 21")
-        #expect(last == scenario.s.updates.max { $0.at < $1.at }, "the same as searching every update")
+        #expect(last == scenario.s.updates.filter { $0.audience == .executives }.max { $0.at < $1.at },
+                "the same as searching every update")
     }
 
-    @Test("No countdown once resolved")
-    func stopsWhenResolved() {
+    @Test("Once resolved, the cadence stops and the all-clear is owed to each audience until posted")
+    func allClearWhenResolved() throws {
         var scenario = Scenario.declared(.sev2)
+        scenario.advance(.minutes(5))
+        scenario.must(.postUpdate(audience: .customers, text: "we are looking into it"))
+        scenario.advance(.minutes(5))
         scenario.must(.setStatus(.status(.resolved), reason: "false alarm", force: true))
-        #expect(scenario.s.updateCountdown(policy: scenario.policy) == nil)
+        let owed = scenario.s.updateCountdowns(policy: scenario.policy)
+        #expect(owed.map(\.audience) == [.engineering, .executives, .customers],
+                "the configured audiences, and customers because they were told")
+        #expect(owed.allSatisfy { $0.isAllClear && $0.nextDue == t0 + .minutes(10) + .minutes(15) })
+        #expect(try #require(scenario.s.updateCountdown(policy: scenario.policy)).title == "All-clear to engineering")
+        scenario.advance(.minutes(20))
+        let alert = try #require(scenario.alerts().first { $0.subject == .statusUpdate })
+        #expect(alert.message == "All-clear to engineering (and executives, customers) — overdue by 5m")
+        scenario.must(.postUpdate(audience: .engineering, text: "resolved"))
+        scenario.must(.postUpdate(audience: .customers, text: "resolved"))
+        #expect(scenario.s.updateCountdowns(policy: scenario.policy).map(\.audience) == [.executives])
+        scenario.must(.postUpdate(audience: .executives, text: "resolved"))
+        #expect(scenario.s.updateCountdown(policy: scenario.policy) == nil, "nothing more is owed")
+    }
+
+    @Test("An update posted before the resolution is not the all-clear; closing ends what is owed")
+    func allClearNeedsAPostAfterResolution() {
+        var scenario = Scenario.declared(.sev3)
+        scenario.must(.postUpdate(audience: .engineering, text: "fixing"))
+        scenario.advance(.minutes(1))
+        scenario.must(.setStatus(.status(.resolved), reason: "fixed", force: true))
+        #expect(scenario.s.updateCountdowns(policy: scenario.policy).map(\.audience) == [.engineering, .executives])
+        scenario.must(.setStatus(.status(.closed), reason: nil, force: false))
+        #expect(scenario.s.updateCountdowns(policy: scenario.policy).isEmpty)
+    }
+
+    @Test("Posting to engineering does not restart the executives' clock")
+    func audiencesHaveTheirOwnClocks() throws {
+        var scenario = Scenario.declared(.sev2) // both due t0+30m
+        scenario.advance(.minutes(25))
+        scenario.must(.postUpdate(audience: .engineering, text: "still investigating"))
+        #expect(owed(scenario, .engineering)?.nextDue == t0 + .minutes(55))
+        #expect(owed(scenario, .executives)?.nextDue == t0 + .minutes(30))
+        let next = try #require(scenario.s.updateCountdown(policy: scenario.policy))
+        #expect(next.audience == .executives, "the most urgent is the executives' update")
+        #expect(next.title == "Initial notification to executives")
+        scenario.advance(.minutes(10))
+        let alert = try #require(scenario.alerts().first { $0.subject == .statusUpdate })
+        #expect(alert.message == "Initial notification to executives — overdue by 5m")
+    }
+
+    @Test("The policy says which audiences are owed updates and how often", arguments: [
+        ([Audience.engineering: AudienceCadence.severity], [Audience.engineering], [TimeSpan.minutes(30)]),
+        ([.engineering: .severity, .executives: .every(.hours(1))], [.engineering, .executives], [.minutes(30), .hours(1)]),
+        ([.customers: .every(.minutes(45))], [.customers], [.minutes(45)]),
+        ([:], [], []),
+    ])
+    func configuredAudiences(_ audiences: [Audience: AudienceCadence], _ expected: [Audience], _ first: [TimeSpan]) {
+        var scenario = Scenario.declared(.sev2)
+        scenario.policy.audiences = audiences
+        let owed = scenario.s.updateCountdowns(policy: scenario.policy)
+        #expect(owed.map(\.audience) == expected)
+        #expect(owed.map { $0.nextDue - t0 } == first)
     }
 
     @Test("Countdown follows a team's own cadence")

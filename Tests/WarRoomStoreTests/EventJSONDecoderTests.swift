@@ -178,6 +178,11 @@ private func varietyOfEvents() -> [Event] {
         for status in PostmortemStatus.allCases {
             payloads.append(.postmortemStatusChanged(PostmortemStatusChange(status: status)))
         }
+        payloads.append(.factsRecorded(IncidentFacts()))
+        payloads.append(.factsRecorded(IncidentFacts(service: text)))
+        payloads.append(.factsRecorded(IncidentFacts(impactStartedAt: pick(timestamps))))
+        payloads.append(.factsRecorded(IncidentFacts(service: other, impactStartedAt: pick(timestamps),
+                                                     detectedAt: pick(timestamps))))
     }
     for value in doubles {
         payloads.append(.impactRecorded(ImpactReport(usersAffectedPercent: value)))
@@ -213,7 +218,7 @@ private let events = varietyOfEvents()
                 #expect(decoded == event, "not a round trip: \(show(data))")
             }
         }
-        #expect(payloadTypes.count == 13)
+        #expect(payloadTypes.count == 14)
     }
 
     @Test func defaultEncoderOutputIsReallyDifferent() throws {

@@ -2,7 +2,13 @@ import ArgumentParser
 import WarRoomCore
 
 struct Declare: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Declare a new incident and print its id.")
+    static let configuration = CommandConfiguration(
+        abstract: "Declare a new incident and print its id.",
+        discussion: """
+        You become the Incident Commander unless you name someone else (--ic NAME) or nobody yet \
+        (--no-ic). Service, impact start and detection time can be given now or set later with \
+        `warroom service`, `warroom started` and `warroom detected`.
+        """)
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "What is wrong, in a few words.") var title: String
@@ -12,8 +18,17 @@ struct Declare: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("When user impact began.", valueName: "time")) var startedAt: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("When the problem was detected (default: the declaration time).", valueName: "time"))
     var detectedAt: String?
+    @Option(help: ArgumentHelp("Who is Incident Commander (default: you, the author).", valueName: "name"))
+    var ic: String?
+    @Flag(help: "Declare without an Incident Commander for now.") var noIc = false
     @OptionGroup var at: AtOption
     @OptionGroup var output: JSONFlag
+
+    func validate() throws {
+        if ic != nil && noIc {
+            throw ValidationError("--ic and --no-ic contradict each other: give one of them (or neither: you are IC)")
+        }
+    }
 
     func run() throws {
         let level = try Severity.parse(severity)
@@ -23,7 +38,11 @@ struct Declare: ParsableCommand {
             title: title, severity: level, summary: summary, service: service,
             impactStartedAt: try startedAt.map { try TimeExpression.parse($0, now: session.now) },
             detectedAt: try detectedAt.map { try TimeExpression.parse($0, now: session.now) })
-        let (state, _) = try session.declare(declaration, at: when)
+        let commander = noIc ? nil : (ic ?? session.author)
+        if let commander, commander.allSatisfy(\.isWhitespace) {
+            throw UserFacingError("--ic needs a name: --ic alice, or --no-ic to declare without an Incident Commander")
+        }
+        let (state, _) = try session.declare(declaration, at: when, commander: commander)
         if output.json {
             print(StateJSON.render(state, policy: session.policy, now: session.now).rendered())
         } else {

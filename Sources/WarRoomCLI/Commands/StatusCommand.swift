@@ -1,5 +1,7 @@
 import ArgumentParser
 import WarRoomCore
+import Foundation
+import WarRoomText
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,8 +41,18 @@ struct Notify: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        try Recording.run(global, at: at, json: output.json) { _ in
+        let session = try Session(global)
+        let when = try at.resolve(now: session.now)
+        let (state, written) = try session.record(incident: try session.resolveIncident(global.incident), at: when) { _ in
             .notify(target: target, kind: escalation ? .escalation : nil, tier: tier)
+        }
+        Recording.confirm(state, written, json: output.json)
+        // Say what is still owed when this cleared nothing: on stderr under --json, so the JSON stays one document.
+        for stored in written {
+            guard case .notified(let record) = stored.event.payload,
+                  let notice = state.notificationNotice(for: record, policy: session.policy, now: session.now) else { continue }
+            let line = "note: " + Sanitizer.clean(notice)
+            if output.json { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
         }
     }
 }

@@ -49,7 +49,7 @@ struct UpdateCommand: ParsableCommand {
         print(Sanitizer.clean(sent, newlines: .keep))
         print("")
         if let next = after.updateCountdown(policy: session.policy) {
-            print("Posted to \(audience.rawValue). Next update due \(next.nextDue.clockTime) UTC.")
+            print("Posted to \(audience.rawValue). \(next.title) due \(next.nextDue.clockTime) UTC.")
         } else {
             print("Posted to \(audience.rawValue).")
         }

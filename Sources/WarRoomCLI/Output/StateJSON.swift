@@ -27,6 +27,16 @@ enum StateJSON {
             ("nextUpdateDue", time(countdown?.nextDue)),
             ("updateOverdue", .bool(countdown?.timing(at: now).isOverdue ?? false)),
             ("updateCadence", seconds(countdown?.cadence)),
+            ("nextUpdateAudience", .optional(countdown?.audience.rawValue)),
+            ("updatesOwed", .array(state.updateCountdowns(policy: policy).map { owed in
+                .object([
+                    ("audience", .string(owed.audience.rawValue)),
+                    ("purpose", .string(owed.isAllClear ? "all-clear" : owed.isInitial ? "initial" : "regular")),
+                    ("due", .string(owed.nextDue.iso8601)),
+                    ("overdue", .bool(owed.timing(at: now).isOverdue)),
+                    ("cadence", seconds(owed.cadence)),
+                ])
+            })),
             ("impact", impact(state.impact)),
             ("hypotheses", .array(state.hypotheses.map { h in
                 .object([

@@ -22,16 +22,17 @@ enum StateText {
             return "\(label) \(clean(holder.person)) (since \(holder.since.hourMinute))"
         }.joined(separator: " · "))
 
-        if let countdown = state.updateCountdown(policy: policy) {
+        // Most urgent first: each audience has its own clock.
+        for countdown in state.updateCountdowns(policy: policy).sorted(by: { $0.nextDue < $1.nextDue }) {
             let timing = countdown.timing(at: now)
-            let what = countdown.isInitial ? "Initial notification" : "Next update"
             let when: String
             switch timing {
             case .due(let left): when = "due in \(left.clock) (at \(countdown.nextDue.clockTime))"
             case .overdue(let by): when = "OVERDUE by \(by.clock) (was due \(countdown.nextDue.clockTime))"
             }
-            let last = countdown.lastPosted.map { "last \($0.at.clockTime) to \($0.audience.rawValue)" } ?? "none posted yet"
-            lines.append("\(what): \(when) · cadence \(countdown.cadence.compact) · \(last)")
+            let last = countdown.lastPosted.map { "last \($0.at.clockTime)" } ?? "none posted yet"
+            let cadence = countdown.isAllClear ? "" : " · cadence \(countdown.cadence.compact)"
+            lines.append("\(countdown.title): \(when)\(cadence) · \(last)")
         }
 
         let clocks = state.hypothesisClocks(at: now)

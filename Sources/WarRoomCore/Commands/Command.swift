@@ -34,6 +34,8 @@ public enum Command: Hashable, Sendable {
     case addActionItem(text: String, owner: String, priority: ActionPriority, due: Timestamp, fromEntry: UUID?)
     /// Marks action item `number` done.
     case completeActionItem(number: Int)
+    /// Sets or corrects the service, impact start or detection time.
+    case setFacts(IncidentFacts)
 }
 
 /// Where a status command goes: a lifecycle status, or back to investigating.

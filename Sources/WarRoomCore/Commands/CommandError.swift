@@ -38,13 +38,15 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     case negativeTickets(Int)
     /// A time outside what the log can record and read back (`TimeBounds`); the text says which.
     case timeOutOfRange(String)
+    case noFacts
+    case factsUnchanged(String)
 
     public var description: String {
         switch self {
         case .unknownSeverity(let text):
             "unknown severity '\(text)': use SEV1, SEV2, SEV3 or SEV4"
         case .unknownRole(let text):
-            "unknown role '\(text)': use \(Role.choices)"
+            "unknown role '\(text)'\(Suggestion.didYouMean(text, among: Role.spellings.map(\.0))): use \(Role.choices)"
         case .unknownStatus(let text):
             "unknown status '\(text)': use \(IncidentStatus.choices)"
         case .unknownEntryKind(let text):
@@ -119,6 +121,10 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
             detail
         case .negativeTickets(let count):
             "support tickets must be 0 or more, not \(count)"
+        case .noFacts:
+            "no fact given: give the service, when impact started, or when it was detected"
+        case .factsUnchanged(let detail):
+            "nothing to correct: \(detail)"
         }
     }
 }

@@ -65,7 +65,7 @@ public enum Incident {
         case .recordImpact(let report):
             try validate(report)
             var events: [EventPayload] = [.impactRecorded(report)]
-            if let (level, trigger) = state.impact.upgrade(for: report, current: state.severity) {
+            if let (level, trigger) = state.impact.upgrade(for: report, current: state.severity, policy: policy) {
                 try requireAfterDeclaration("an impact report that raises the severity to \(level.label)", at: at,
                                             state: state, instead: "date it")
                 events.append(.severityChanged(SeverityChange(to: level, reason: trigger.reason, trigger: trigger)))
@@ -134,6 +134,8 @@ public enum Incident {
             }
             guard !items[number - 1].isDone else { throw .actionItemAlreadyDone(number) }
             return [.actionItemDone(ActionItemDone(item: items[number - 1].id))]
+        case .setFacts(let facts):
+            return [.factsRecorded(try validated(facts, state: state, now: now))]
         }
     }
 
@@ -154,6 +156,44 @@ public enum Incident {
             }
         }
         return declaration
+    }
+
+    /// The facts as they will be recorded, or why not: every time at or before now, and together
+    /// with what is already known, impact started ≤ detected ≤ declared (declaring is detecting).
+    private static func validated(_ facts: IncidentFacts, state: IncidentState,
+                                  now: Timestamp) throws(CommandError) -> IncidentFacts {
+        var facts = facts
+        if let service = facts.service {
+            guard let trimmed = service.nonBlank else { throw .emptyText(field: "service") }
+            facts.service = trimmed
+        }
+        guard !facts.isEmpty else { throw .noFacts }
+        for time in [facts.impactStartedAt, facts.detectedAt].compactMap({ $0 }) where time > now {
+            throw .futureTime(at: time, now: now)
+        }
+        let started = facts.impactStartedAt ?? state.impactStartedAt
+        let detected = facts.detectedAt ?? state.detectedAt
+        if let given = facts.detectedAt, given > state.declaredAt {
+            throw .timesOutOfOrder("detected at \(given.iso8601) is after the declaration at "
+                                   + "\(state.declaredAt.iso8601): detection comes at or before declaring")
+        }
+        if let started, started > detected {
+            let detail = facts.impactStartedAt != nil && facts.detectedAt == nil
+                ? "impact started at \(started.iso8601) is after detection at \(detected.iso8601): "
+                    + "impact starts at or before detection (correct the detection time too if it was later)"
+                : "impact started at \(started.iso8601) is after detection at \(detected.iso8601): "
+                    + "impact starts at or before detection (correct the impact start too if it was earlier)"
+            throw .timesOutOfOrder(detail)
+        }
+        var unchanged: [String] = []
+        if let service = facts.service, service == state.service { unchanged.append("the service is already '\(service)'") }
+        if let time = facts.impactStartedAt, time == state.impactStartedAt {
+            unchanged.append("impact already started at \(time.iso8601)")
+        }
+        if let time = facts.detectedAt, time == state.detectedAt { unchanged.append("already detected at \(time.iso8601)") }
+        let given = [facts.service != nil, facts.impactStartedAt != nil, facts.detectedAt != nil].filter { $0 }.count
+        if unchanged.count == given { throw .factsUnchanged(unchanged.joined(separator: "; ")) }
+        return facts
     }
 
     private static func validate(_ report: ImpactReport) throws(CommandError) {
@@ -203,14 +243,13 @@ public enum Incident {
     }
 
     /// Which obligation a notification discharges: the matrix's escalation target of a level
-    /// (matched by name), else — for an escalation, or once the root-cause deadline has passed — the
-    /// root-cause escalation.
+    /// (named by the target: see `NotifyTarget.names`), else — for an escalation, or once the
+    /// root-cause deadline has passed — the root-cause escalation.
     static func classify(target: String, kind: NotificationKind?, tier: String?, state: IncidentState,
                          at: Timestamp, policy: Policy) -> NotificationRecord {
-        let key = normalizedTarget(target)
         let levels = [state.severity] + Severity.allCases.filter { $0 != state.severity }
         if kind != .escalation,
-           let level = levels.first(where: { normalizedTarget(policy.rule(for: $0).escalationTarget) == key
+           let level = levels.first(where: { NotifyTarget.names(policy.rule(for: $0).escalationTarget, in: target, policy: policy)
                && !state.isDischarged(.notify($0)) }) {
             return NotificationRecord(target: target, kind: .notification, tier: tier, obligation: .notify(level))
         }
@@ -223,12 +262,7 @@ public enum Incident {
     }
 
     /// "VP Eng + CTO", "vp eng and cto" and "VP Engineering & CTO" all read the same.
-    static func normalizedTarget(_ text: String) -> [String] {
-        text.lowercased()
-            .split(whereSeparator: { !$0.isLetter && !$0.isNumber })
-            .map { $0 == "engineering" ? "eng" : String($0) }
-            .filter { $0 != "and" }
-    }
+    static func normalizedTarget(_ text: String) -> [String] { NotifyTarget.words(text, aliases: [:]) }
 
     private static func statusChange(
         _ target: StatusTarget, reason: String?, force: Bool, state: IncidentState, at: Timestamp, policy: Policy
@@ -257,7 +291,9 @@ public enum Incident {
                 overridden = true
             }
         case .closed:
-            guard state.postmortemStatus == .final else { throw .postmortemNotFinal(state.postmortemStatus) }
+            if policy.requiresPostmortem(state.highestSeverity) {
+                guard state.postmortemStatus == .final else { throw .postmortemNotFinal(state.postmortemStatus) }
+            }
         default:
             break
         }
@@ -269,7 +305,7 @@ extension Command {
     /// What may still be recorded on a closed incident: the record itself, the post-mortem, a reopen.
     var allowedWhenClosed: Bool {
         switch self {
-        case .log, .amend, .retract, .setPostmortemStatus, .setPostmortemText, .setPostmortemImpact, .setFactor, .addWhy,
+        case .log, .amend, .retract, .setFacts, .setPostmortemStatus, .setPostmortemText, .setPostmortemImpact, .setFactor, .addWhy,
              .addActionItem, .completeActionItem: true
         case .setStatus(let target, _, _): target == .reopen || target == .status(.investigating)
         default: false

@@ -25,6 +25,7 @@ public enum EventPayload: Hashable, Sendable {
     case whyAdded(WhyAnswer)
     case actionItemAdded(ActionItemAdded)
     case actionItemDone(ActionItemDone)
+    case factsRecorded(IncidentFacts)
 
     /// The stored name of the case.
     public var type: String {
@@ -48,6 +49,7 @@ public enum EventPayload: Hashable, Sendable {
         case .whyAdded: "whyAdded"
         case .actionItemAdded: "actionItemAdded"
         case .actionItemDone: "actionItemDone"
+        case .factsRecorded: "factsRecorded"
         }
     }
 
@@ -72,6 +74,7 @@ public enum EventPayload: Hashable, Sendable {
         case "whyAdded": return .whyAdded(try WhyAnswer(from: decoder))
         case "actionItemAdded": return .actionItemAdded(try ActionItemAdded(from: decoder))
         case "actionItemDone": return .actionItemDone(try ActionItemDone(from: decoder))
+        case "factsRecorded": return .factsRecorded(try IncidentFacts(from: decoder))
         default:
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: decoder.codingPath,
@@ -100,6 +103,7 @@ public enum EventPayload: Hashable, Sendable {
         case .whyAdded(let value): try value.encode(to: encoder)
         case .actionItemAdded(let value): try value.encode(to: encoder)
         case .actionItemDone(let value): try value.encode(to: encoder)
+        case .factsRecorded(let value): try value.encode(to: encoder)
         }
     }
 }
@@ -124,6 +128,26 @@ public struct Declaration: Hashable, Codable, Sendable {
         self.impactStartedAt = impactStartedAt
         self.detectedAt = detectedAt
     }
+}
+
+/// Sets or corrects the facts a declaration may leave out: each field given replaces what was
+/// known; a nil field leaves it as it was.
+public struct IncidentFacts: Hashable, Codable, Sendable {
+    /// The service or feature affected.
+    public var service: String?
+    /// When user impact began.
+    public var impactStartedAt: Timestamp?
+    /// When the problem was detected.
+    public var detectedAt: Timestamp?
+
+    public init(service: String? = nil, impactStartedAt: Timestamp? = nil, detectedAt: Timestamp? = nil) {
+        self.service = service
+        self.impactStartedAt = impactStartedAt
+        self.detectedAt = detectedAt
+    }
+
+    /// True when no field is given.
+    public var isEmpty: Bool { service == nil && impactStartedAt == nil && detectedAt == nil }
 }
 
 /// Why the severity moved without a person deciding it: the matrix's escalation triggers.

@@ -25,16 +25,30 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     /// The valid spellings, for error messages.
     public static let choices = "commander (ic), comms (cl), tech (tl) or scribe"
 
-    /// Reads a role's name or alias, in any case.
+    /// Every spelling `parse` accepts, as people would write it: names, aliases, full titles and
+    /// the short forms of titles. Case and `-`/`_`/space separators do not matter.
+    public static let spellings: [(String, Role)] = [
+        ("commander", .commander), ("ic", .commander), ("incident commander", .commander),
+        ("comms", .comms), ("cl", .comms), ("communications lead", .comms), ("communications", .comms),
+        ("comms lead", .comms), ("communication lead", .comms),
+        ("tech", .tech), ("tl", .tech), ("technical lead", .tech), ("technical", .tech), ("tech lead", .tech),
+        ("scribe", .scribe),
+    ]
+
+    /// Reads a role's name, alias or full title, in any case, with spaces, hyphens or underscores
+    /// between words (`Incident Commander`, `incident-commander`, `TECH_LEAD`).
     public static func parse(_ text: String) throws(CommandError) -> Role {
-        let key = String(text.trimmingSpaces.lowercased())
-        if let role = Role(rawValue: key) { return role }
-        if let role = allCases.first(where: { $0.alias == key }) { return role }
-        switch key {
-        case "incident-commander", "incident_commander": return .commander
-        case "communications", "comms-lead": return .comms
-        case "technical", "tech-lead": return .tech
-        default: throw .unknownRole(text)
+        let key = folded(text)
+        guard !key.isEmpty, let match = spellings.first(where: { folded($0.0) == key }) else {
+            throw .unknownRole(text)
         }
+        return match.1
+    }
+
+    /// Lowercased without separators: the form spellings are compared in.
+    private static func folded(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter {
+            $0 != "-" && $0 != "_" && $0 != " " && $0 != "\t"
+        }))
     }
 }

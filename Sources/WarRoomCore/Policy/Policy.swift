@@ -12,6 +12,47 @@ public struct Policy: Hashable, Codable, Sendable {
     public var monitoringWindow: TimeSpan
     /// How long after resolution the post-mortem is due.
     public var postmortemDue: TimeSpan
+    /// The scope-doubles trigger fires only when the new share of users reaches this many percent
+    /// (or the count reaches `doublingFloorUsers`): doubling 1 → 2 users is noise, not news.
+    public var doublingFloorPercent: Double = 1
+    /// The scope-doubles trigger fires only when the new count of users reaches this many.
+    public var doublingFloorUsers: Int = 100
+    /// Who is owed status updates and how often; an audience not listed is owed none.
+    public var audiences: [Audience: AudienceCadence] = [.engineering: .severity, .executives: .severity]
+    /// How soon after resolution the resolved message (all-clear) is owed to each audience.
+    public var allClearWithin: TimeSpan = .minutes(15)
+    /// The levels whose incidents need a final post-mortem before they close: the method's
+    /// "100% of SEV1/SEV2". The most severe level an incident reached decides.
+    public var postmortemRequired: Set<Severity> = [.sev1, .sev2]
+    /// Other names people write for notification targets, as words to read in their place:
+    /// `em` → `eng manager`. Keys and values are compared as lowercased words.
+    public var notifyAliases: [String: String] = Policy.standardAliases
+
+    /// The seed's aliases for the matrix's escalation targets.
+    public static let standardAliases: [String: String] = [
+        "em": "eng manager", "mgr": "manager", "vpe": "vp eng", "vpoe": "vp eng", "vp of eng": "vp eng",
+    ]
+
+    /// The cadence owed to `audience` at `severity`: nil when the audience is owed no updates.
+    public func cadence(for audience: Audience, at severity: Severity) -> TimeSpan? {
+        switch audiences[audience] {
+        case nil: nil
+        case .severity?: rule(for: severity).updateCadence
+        case .every(let span)?: span
+        }
+    }
+
+    /// When the first update to `audience` is owed after declaration at `severity`.
+    public func firstUpdate(for audience: Audience, at severity: Severity) -> TimeSpan? {
+        switch audiences[audience] {
+        case nil: nil
+        case .severity?: rule(for: severity).firstUpdateAfter
+        case .every(let span)?: span
+        }
+    }
+
+    /// Whether an incident that reached `severity` needs a final post-mortem to close.
+    public func requiresPostmortem(_ severity: Severity) -> Bool { postmortemRequired.contains(severity) }
 
     /// The row of the matrix for a level.
     public func rule(for severity: Severity) -> SeverityPolicy {
@@ -63,4 +104,12 @@ public struct SeverityPolicy: Hashable, Codable, Sendable {
 
     /// When the first update is due, counted from declaration.
     public var firstUpdateAfter: TimeSpan { initialNotification ?? updateCadence }
+}
+
+/// How often an audience is owed a status update.
+public enum AudienceCadence: Hashable, Codable, Sendable {
+    /// The severity matrix's cadence (and initial notification) of the current level.
+    case severity
+    /// A fixed cadence, whatever the level.
+    case every(TimeSpan)
 }

@@ -39,13 +39,17 @@ extension IncidentState {
             alerts.append(Alert(level: timing.isOverdue ? .critical : .warning, subject: .obligation(obligation.kind),
                                 message: "\(obligation.title) — \(timing.phrase)", deadline: obligation.deadline))
         }
-        if let countdown = updateCountdown(policy: policy) {
-            let timing = countdown.timing(at: now)
-            if timing.isOverdue {
-                let what = countdown.isInitial ? "Initial notification" : "Status update"
-                alerts.append(Alert(level: .critical, subject: .statusUpdate, message: "\(what) — \(timing.phrase)",
-                                    deadline: countdown.nextDue))
-            }
+        // One alert for every overdue update, led by the most overdue: "Status update to
+        // executives (and engineering) — overdue by 3m".
+        let overdue = updateCountdowns(policy: policy).filter { $0.timing(at: now).isOverdue }
+            .sorted { $0.nextDue < $1.nextDue }
+        if let first = overdue.first {
+            let what = first.isInitial ? "Initial notification" : first.isAllClear ? "All-clear" : "Status update"
+            let others = overdue.dropFirst().map(\.audience.rawValue)
+            let also = others.isEmpty ? "" : " (and \(others.joined(separator: ", ")))"
+            alerts.append(Alert(level: .critical, subject: .statusUpdate,
+                                message: "\(what) to \(first.audience.rawValue)\(also) — \(first.timing(at: now).phrase)",
+                                deadline: first.nextDue))
         }
         for clock in hypothesisClocks(at: now) where clock.isExpired {
             let choices = clock.decisionOwed.map(\.choiceName).joined(separator: ", ")

@@ -72,11 +72,33 @@ extension IncidentState {
                                        deadline: declaredAt + limit))
             }
         }
-        if status == .resolved, postmortemStatus != .final, let resolvedAt {
+        if status == .resolved, postmortemStatus != .final, let resolvedAt, policy.requiresPostmortem(highestSeverity) {
             owed.append(Obligation(kind: .postmortem, title: "Post-mortem due",
                                    deadline: resolvedAt + policy.postmortemDue))
         }
         return owed.sorted { $0.deadline < $1.deadline }
+    }
+
+    /// The notification and escalation obligations owed now, soonest first: what a `notify` or
+    /// `page` could clear. Screens and the CLI name them when a notification cleared nothing.
+    public func owedNotifications(policy: Policy) -> [Obligation] {
+        obligations(policy: policy).filter { obligation in
+            switch obligation.kind {
+            case .notifySev1, .notifySev2, .notifySev3, .notifySev4, .rootCauseEscalation: true
+            case .commanderAssigned, .postmortem: false
+            }
+        }
+    }
+
+    /// What to tell the person who recorded `record` when it cleared no obligation while some are
+    /// owed: "Notified 'erin' cleared no obligation; still owed: Notify Eng Manager (due in 4m)".
+    /// Nil when it cleared one, or nothing is owed. `self` is the state after recording it.
+    public func notificationNotice(for record: NotificationRecord, policy: Policy, now: Timestamp) -> String? {
+        guard record.obligation == nil else { return nil }
+        let owed = owedNotifications(policy: policy)
+        guard !owed.isEmpty else { return nil }
+        let list = owed.map { "\($0.title) (\($0.timing(at: now).phrase))" }.joined(separator: "; ")
+        return "'\(record.target)' cleared no obligation; still owed: \(list)"
     }
 
     /// Whether a recorded notification discharged `kind`. Once told, leadership stays told:

@@ -62,7 +62,8 @@ extension IncidentState {
             let posted = PostedUpdate(at: event.at, audience: post.audience, text: post.text, author: event.author)
             updates.append(posted)
             if latestUpdate.map({ posted.at > $0.at }) ?? true { latestUpdate = posted }
-            insertAnchor(UpdateAnchor(at: event.at, kind: .posted))
+            if latestUpdates[post.audience].map({ posted.at > $0.at }) ?? true { latestUpdates[post.audience] = posted }
+            insertAnchor(UpdateAnchor(at: event.at, kind: .posted(post.audience)))
             addRow(event, sequence, kind: .update, text: "Status update to \(post.audience.rawValue): \(post.text)",
                    detail: .update(post.audience))
         case .postmortemStatusChanged(let change):
@@ -71,6 +72,8 @@ extension IncidentState {
             addRow(event, sequence, kind: .postmortem, text: "Post-mortem marked \(change.status.rawValue)")
         case .postmortemTextSet, .postmortemImpactSet, .factorSet, .whyAdded, .actionItemAdded, .actionItemDone:
             applyPostmortem(event, sequence)
+        case .factsRecorded(let facts):
+            applyFacts(facts, event, sequence)
         }
     }
 
@@ -218,11 +221,44 @@ extension IncidentState {
         case .monitoring:
             mitigatedAt = mitigatedAt ?? event.at
         case .resolved:
-            mitigatedAt = mitigatedAt ?? event.at
+            // Resolving straight from investigating (a false positive, or it went away) mitigated
+            // nothing: time to mitigate stays absent rather than reading 0s.
+            if from != .investigating { mitigatedAt = mitigatedAt ?? event.at }
             resolvedAt = event.at
         case .closed:
             closedAt = event.at
         }
+    }
+
+    private mutating func applyFacts(_ facts: IncidentFacts, _ event: Event, _ sequence: Int) {
+        var parts: [String] = []
+        func change(_ what: String, _ old: String?, _ new: String) {
+            parts.append(old.map { $0 == new ? "\(what) \(new)" : "\(what) \(new) (was \($0))" } ?? "\(what) \(new)")
+        }
+        let service = facts.service?.nonBlank
+        if let service { change("service", self.service, service) }
+        if let started = facts.impactStartedAt {
+            change("impact started", impactStartedAt.map { factTime($0) }, factTime(started))
+        }
+        if let detected = facts.detectedAt { change("detected", factTime(detectedAt), factTime(detected)) }
+        addRow(event, sequence, kind: .facts, text: "Facts: " + (parts.isEmpty ? "nothing given" : parts.joined(separator: " · ")))
+        // Only `decide` checks the order; an imported event may carry anything. Keep the state sane.
+        let started = facts.impactStartedAt ?? impactStartedAt
+        let detected = facts.detectedAt ?? detectedAt
+        if detected > declaredAt {
+            return anomaly(event, "detection at \(detected.iso8601) would be after the declaration; facts ignored")
+        }
+        if let started, started > detected {
+            return anomaly(event, "impact start at \(started.iso8601) would be after detection; facts ignored")
+        }
+        if let service { self.service = service }
+        impactStartedAt = started
+        detectedAt = detected
+    }
+
+    /// `13:50:00`, with the date when it is not the declaration's day.
+    private func factTime(_ time: Timestamp) -> String {
+        time.dateOnly == declaredAt.dateOnly ? time.clockTime : "\(time.dateOnly) \(time.clockTime)"
     }
 
     private mutating func amend(_ amendment: EntryAmendment, _ event: Event) {

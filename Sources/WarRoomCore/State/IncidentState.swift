@@ -47,6 +47,8 @@ public struct IncidentState: Hashable, Sendable {
     public internal(set) var updates: [PostedUpdate]
     /// The posted update with the latest `at` (the first of equals), kept as updates fold in.
     public internal(set) var latestUpdate: PostedUpdate?
+    /// Per audience, the posted update with the latest `at` (the first of equals).
+    public internal(set) var latestUpdates: [Audience: PostedUpdate] = [:]
     /// The moments that move the status-update countdown, in time order (then record order).
     public var updateAnchors: [UpdateAnchor]
     public var postmortemStatus: PostmortemStatus?
@@ -113,6 +115,11 @@ public struct IncidentState: Hashable, Sendable {
         return timeline.first { $0.sequence == number - 1 }
     }
 
+    /// The most severe level the incident reached: what decides whether it needs a post-mortem.
+    public var highestSeverity: Severity {
+        severityHistory.map(\.level).min() ?? severity
+    }
+
     /// Whether the root cause is known right now.
     public var rootCauseKnown: Bool { rootCauseAt != nil }
 }
@@ -176,8 +183,8 @@ public struct UpdateAnchor: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         /// The incident was declared at this level: the initial notification clock starts.
         case declared(Severity)
-        /// An update was posted.
-        case posted
+        /// An update was posted to this audience.
+        case posted(Audience)
         /// The severity changed to this level.
         case severity(Severity)
     }

@@ -10,6 +10,8 @@ public struct TimelineItem: Hashable, Sendable, Identifiable {
     public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
         case note, action, decision, finding, comms
         case declared, severity, impact, role, hypothesis, notification, status, update, postmortem
+        /// The service, impact start or detection time set or corrected after the declaration.
+        case facts
 
         /// Rows that people wrote, as opposed to recorded changes.
         public var isEntry: Bool { EntryKind(rawValue: rawValue) != nil }

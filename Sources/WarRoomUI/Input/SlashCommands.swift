@@ -89,6 +89,20 @@ public enum SlashCommands {
             guard let target = rest(args, from: 0) else { throw InputError("/page needs who was paged: /page on-call secondary") }
             return .record(.notify(target: target, kind: .escalation, tier: nil), at: nil)
         },
+        // The facts a declaration may leave out, set or corrected at any time.
+        SlashCommand(name: "service", aliases: [], usage: "NAME…", summary: "Set or correct the service or feature affected.",
+                     completes: .nothing) { args, _, _ throws(InputError) in
+            guard let name = rest(args, from: 0) else { throw InputError("/service needs the service or feature: /service checkout-api") }
+            return .record(.setFacts(IncidentFacts(service: name)), at: nil)
+        },
+        SlashCommand(name: "started", aliases: [], usage: "TIME", summary: "Set or correct when user impact began (13:50, -20m).",
+                     completes: .nothing) { args, _, context throws(InputError) in
+            .record(.setFacts(IncidentFacts(impactStartedAt: try factTime(args, "started", context))), at: nil)
+        },
+        SlashCommand(name: "detected", aliases: [], usage: "TIME", summary: "Set or correct when the problem was detected (13:58).",
+                     completes: .nothing) { args, _, context throws(InputError) in
+            .record(.setFacts(IncidentFacts(detectedAt: try factTime(args, "detected", context))), at: nil)
+        },
         SlashCommand(name: "update", aliases: [], usage: "[AUDIENCE:] [TEXT…]",
                      summary: "Draft the status update (edit, Ctrl-S posts); with TEXT, record what was sent.",
                      completes: .audiences) { args, _, _ throws(InputError) in
@@ -178,6 +192,14 @@ public enum SlashCommands {
         guard args.count > index else { return nil }
         let text = args[index...].joined(separator: " ")
         return text.isEmpty ? nil : text
+    }
+
+    /// The one time `/started` and `/detected` take, read against the war room's clock.
+    static func factTime(_ args: [String], _ name: String, _ context: InputContext) throws(InputError) -> Timestamp {
+        guard args.count == 1, let text = args.first else {
+            throw InputError("/\(name) needs one time: /\(name) 13:50 (\(TimeExpression.formats))")
+        }
+        do { return try TimeExpression.parse(text, now: context.now) } catch { throw InputError("\(error)") }
     }
 
     static func stripAt(_ name: String) -> String { name.hasPrefix("@") ? String(name.dropFirst()) : name }

@@ -8,7 +8,7 @@ enum UpdatePane {
             grid.put("No more updates: \(model.incident.status.rawValue)", x: inner.x, y: inner.y, role: .ok, limit: inner.width)
             return
         }
-        let inner = grid.box(rect, title: countdown.isInitial ? "Initial notification" : "Next update", focused: focused)
+        let inner = grid.box(rect, title: countdown.title, focused: focused)
         guard inner.width > 0, inner.height > 0 else { return }
         let timing = countdown.timing(at: model.now)
         let (clock, role): (String, StyleRole) = switch timing {
@@ -33,8 +33,18 @@ enum UpdatePane {
             y += 1
         }
         if y < inner.maxY {
-            let last = countdown.lastPosted.map { "last \($0.at.clockTime) to \($0.audience.rawValue)" } ?? "none sent yet: /update TEXT"
+            let last = countdown.lastPosted.map { "last \($0.at.clockTime) to \($0.audience.rawValue)" }
+                ?? (countdown.isAllClear ? "resolved: /update \(countdown.audience.rawValue): TEXT" : "none sent yet: /update TEXT")
             grid.put(last, x: inner.x, y: y, role: .muted, limit: inner.width)
+            y += 1
+        }
+        // The other audiences' clocks, where there is room.
+        for other in model.incident.updateCountdowns(policy: model.policy) where other.audience != countdown.audience {
+            guard y < inner.maxY else { break }
+            let timing = other.timing(at: model.now)
+            grid.put("\(other.audience.rawValue): \(other.isAllClear ? "all-clear " : "")\(timing.phrase)", x: inner.x, y: y,
+                     role: timing.isOverdue ? .overdue : .muted, limit: inner.width)
+            y += 1
         }
     }
 }
