@@ -201,3 +201,44 @@ struct StoreCLITests {
         #expect(FileManager.default.fileExists(atPath: typo))
     }
 }
+
+/// `log --each-line` keeps its state between lines: what others write meanwhile is still seen.
+@Suite("Each line")
+struct StoreEachLineTests {
+    @Test("Another writer between two lines: the second line's number follows theirs, and all three are in the timeline")
+    func anotherWriterBetweenLines() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.ok("declare", "--title", "t", "--severity", "SEV2")
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["log", "--each-line"]
+        process.environment = cli.environment
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        func readLine() -> String {
+            var data = Data()
+            while !data.contains(UInt8(ascii: "\n")) {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                data.append(chunk)
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+        input.fileHandleForWriting.write(Data("one\n".utf8))
+        let first = readLine() // committed before we go on
+        try cli.ok("log", "other")
+        input.fileHandleForWriting.write(Data("two\n".utf8))
+        let second = readLine()
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(first.hasPrefix("INC-1 #2 ") && first.contains("one"), "\(first)")
+        #expect(second.hasPrefix("INC-1 #4 ") && second.contains("two"), "\(second)")
+        let timeline = try #require(try cli.state()["timeline"] as? [[String: Any]])
+        #expect(timeline.dropFirst().map { $0["text"] as? String } == ["one", "other", "two"])
+    }
+}
