@@ -20,6 +20,11 @@ let package = Package(
             .product(name: "WarRoomCore", package: "warroom"),
             .product(name: "WarRoomStore", package: "warroom"),
         ]),
+        // `warroom log --each-line` into a long incident, beside the old per-line reload.
+        .executableTarget(name: "each-line-bench", dependencies: [
+            .product(name: "WarRoomCore", package: "warroom"),
+            .product(name: "WarRoomStore", package: "warroom"),
+        ]),
         .executableTarget(name: "store-bench", dependencies: [
             .product(name: "WarRoomCore", package: "warroom"),
             .product(name: "WarRoomStore", package: "warroom"),

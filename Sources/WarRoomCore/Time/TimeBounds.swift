@@ -30,7 +30,8 @@ public enum TimeBounds {
     /// Why `due` cannot be an action item's due date; nil from 1970-01-01 to 9999-12-31.
     public static func dueDateProblem(_ due: Timestamp) -> String? {
         guard due < earliest || due > latestDue else { return nil }
-        return "the due date \(printable(due)) is not between \(earliest.dateOnly) and \(latestDue.dateOnly)"
+        let shown = (earliestWritable...latestWritable).contains(due) ? due.dateOnly : printable(due)
+        return "the due date \(shown) is not between \(earliest.dateOnly) and \(latestDue.dateOnly)"
     }
 
     /// The ISO form of `instant` when it can be written, else a plain description (never a

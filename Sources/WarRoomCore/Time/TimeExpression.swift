@@ -80,9 +80,8 @@ public enum TimeExpressionError: Error, Equatable, Sendable, CustomStringConvert
         case .outOfRange(let text, let reason):
             return "the time '\(text)' \(reason); nothing was recorded"
         case .aheadOfNow(let text, let today, let yesterday, let now):
-            return "\(text) is \(today.since(now).compact) ahead of now (\(now.clockTime) UTC): nothing in the future "
-                + "can be recorded; for yesterday type \(yesterday.iso8601), for now leave the time out "
-                + "(today's \(today.iso8601) has not happened yet)"
+            return "\(text) is \(today.since(now).compact) ahead of now (\(now.clockTime) UTC), and nothing in the "
+                + "future can be recorded: for yesterday type \(yesterday.iso8601), for now leave the time out"
         }
     }
 }
