@@ -60,7 +60,8 @@ extension IncidentState {
     ///
     /// Once resolved, the all-clear is owed `policy.allClearWithin` after resolution to every
     /// audience the policy names and every audience that was sent an update, until an update
-    /// dated at or after the resolution goes to it. Closing ends every obligation to update.
+    /// recorded after the resolution, and dated at or after it, goes to it. Closing ends every
+    /// obligation to update.
     public func updateCountdowns(policy: Policy) -> [UpdateCountdown] {
         if status.isActive {
             return Audience.allCases.compactMap { activeCountdown(for: $0, policy: policy) }
@@ -69,7 +70,7 @@ extension IncidentState {
         return Audience.allCases.compactMap { audience in
             let last = latestUpdates[audience]
             guard policy.audiences[audience] != nil || last != nil else { return nil }
-            if let last, last.at >= resolvedAt { return nil }
+            if allClearSent.contains(audience) { return nil }
             return UpdateCountdown(audience: audience, nextDue: resolvedAt + policy.allClearWithin,
                                    cadence: policy.cadence(for: audience, at: severity) ?? policy.rule(for: severity).updateCadence,
                                    lastPosted: last, purpose: .allClear)
