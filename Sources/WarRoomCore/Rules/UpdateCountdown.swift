@@ -38,6 +38,15 @@ public struct UpdateCountdown: Hashable, Sendable {
     /// "Next update to executives": what is owed and to whom.
     public var title: String { "\(what) to \(audience.rawValue)" }
 
+    /// "Next: executives", for narrow boxes: the audience survives where `title` would be cut.
+    public var shortTitle: String {
+        switch purpose {
+        case .initial: "Initial: \(audience.rawValue)"
+        case .regular: "Next: \(audience.rawValue)"
+        case .allClear: "All-clear: \(audience.rawValue)"
+        }
+    }
+
     /// Time left, or how long the update is overdue.
     public func timing(at now: Timestamp) -> Timing { Timing(deadline: nextDue, now: now) }
 }
