@@ -61,7 +61,7 @@ struct RulesCLITests {
         (["started", "soon"], "soon"),
         (["started"], "give one time, e.g. warroom started 13:50"),
         (["detected", "13:50", "13:55"], "give one time"),
-        (["service"], "warroom service needs the service or feature affected"),
+        (["service"], "give the service or feature affected, e.g. warroom service checkout-api"),
         (["service", "search"], "the service is already 'search'"),
     ])
     func refused(_ args: [String], _ fragment: String) throws {
