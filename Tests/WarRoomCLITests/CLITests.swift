@@ -8,7 +8,7 @@ struct CLITests {
         let cli = try CLI()
         defer { cli.cleanUp() }
         #expect(try cli.ok("declare", "--title", "Checkout errors", "--severity", "SEV2", "--service", "checkout-api",
-                           "--started-at", "13:58", "--detected-at", "-6m") == "INC-1\n")
+                           "--started-at", "13:58", "--detected-at", "-6m", "--no-ic") == "INC-1\n")
         try cli.ok("role", "assign", "ic", "alice")
         try cli.ok("hypothesis", "add", "bad", "config", "deploy", "--owner", "bob", "--timebox", "15m")
         try cli.ok("log", "rolled back to v41", "--kind", "action", "--at", "14:09")
@@ -49,7 +49,7 @@ struct CLITests {
     func backfill() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.ok("declare", "--title", "t", "--severity", "sev3", "--at", "2026-11-28T13:00:00Z")
+        try cli.ok("declare", "--title", "t", "--severity", "sev3", "--at", "2026-11-28T13:00:00Z", "--no-ic")
         try cli.ok("severity", "SEV2", "--reason", "key feature down", "--at", "13:05")
         try cli.ok("role", "assign", "commander", "bob", "--at", "-60m")
         try cli.ok("hypothesis", "add", "cache", "--at", "13:20")
@@ -68,7 +68,7 @@ struct CLITests {
         let cli = try CLI()
         defer { cli.cleanUp() }
         #expect(try cli.fails("log", "hello").contains("no incident in"))
-        try cli.ok("declare", "--title", "t", "--severity", "SEV2")
+        try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic")
         #expect(try cli.fails("severity", "SEV7") == "warroom: unknown severity 'SEV7': use SEV1, SEV2, SEV3 or SEV4\n")
         #expect(try cli.fails("role", "assign", "dictator", "bob").contains("use commander (ic), comms (cl), tech (tl) or scribe"))
         #expect(try cli.fails("hypothesis", "confirm", "7").contains("no hypothesis #7"))
@@ -136,7 +136,7 @@ struct CLITests {
         let source = try CLI()
         let target = try CLI()
         defer { source.cleanUp(); target.cleanUp() }
-        try source.ok("declare", "--title", "Checkout errors", "--severity", "SEV1", "--summary", "日本語 and emoji 👩‍👩‍👧")
+        try source.ok("declare", "--title", "Checkout errors", "--severity", "SEV1", "--summary", "日本語 and emoji 👩‍👩‍👧", "--no-ic")
         try source.ok("log", "with \"quotes\" and \\ and \u{1B}")
         try source.ok("impact", "--users-affected", "12.5", "--paying-accounts", "--customer-reported")
         try source.ok("hypothesis", "add", "x", "--timebox", "20m")
@@ -169,7 +169,7 @@ struct CLITests {
     func eachLine() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.ok("declare", "--title", "t", "--severity", "SEV2")
+        try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic")
         let out = try cli.ok("log", "--each-line", "--json", input: "one\n\ntwo\nthree\n")
         #expect(out.split(separator: "\n").count == 3)
         let timeline = try #require(try cli.state()["timeline"] as? [[String: Any]])

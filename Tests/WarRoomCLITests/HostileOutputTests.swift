@@ -340,7 +340,7 @@ struct HostileOutputTests {
     func stdinBytes() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.ok("declare", "--title", "t", "--severity", "SEV2")
+        try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic")
         var bytes: [UInt8] = []
         let lines: [[UInt8]] = [
             Array("plain line".utf8),
@@ -376,7 +376,7 @@ struct HostileOutputTests {
     func tenMegabyteLine() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.ok("declare", "--title", "t", "--severity", "SEV2")
+        try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic")
         var chunk = Array(repeating: UInt8(ascii: "x"), count: 960) + Array(" word ".utf8)
         chunk += [0x1B] + Array("[2J ".utf8) + [0xFF, 0xFE] + Array(" ".utf8) + [0xE2, 0x80, 0xAE] + Array(" ".utf8)
         chunk += [0xC2, 0x9B] + Array("31m ".utf8) + [0x0D, 0x08, 0x07] + Array(" ".utf8)

@@ -19,7 +19,7 @@ struct ReliabilityTests {
         var cli = try CLI(now: nil)
         defer { cli.cleanUp() }
         cli.environment["WARROOM_NOW"] = nil
-        try cli.ok("declare", "--title", "load", "--severity", "SEV3")
+        try cli.ok("declare", "--title", "load", "--severity", "SEV3", "--no-ic")
         let lines = { (writer: String) in (1...500).map { "\(writer) \($0)" }.joined(separator: "\n") + "\n" }
         let results = try [("A", lines("A")), ("B", lines("B"))].map { writer, input -> Process in
             let process = Process()

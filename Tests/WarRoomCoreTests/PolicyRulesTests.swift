@@ -183,6 +183,7 @@ struct NotifyMatchTests {
         let notice = try #require(scenario.s.notificationNotice(for: record, policy: scenario.policy, now: scenario.now))
         #expect(notice.contains("'erin' cleared no obligation; still owed: Notify Eng Manager (due in 10m)"), "\(notice)")
         #expect(scenario.s.owedNotifications(policy: scenario.policy).map(\.kind) == [.notifySev2, .rootCauseEscalation])
+        #expect(scenario.s.owedNotifyTargets(policy: scenario.policy) == ["Eng Manager"])
         let cleared = scenario.must(.notify(target: "EM", kind: nil, tier: nil))
         guard case .notified(let good)? = cleared.first?.payload else { Issue.record("no notification"); return }
         #expect(scenario.s.notificationNotice(for: good, policy: scenario.policy, now: scenario.now) == nil)

@@ -77,6 +77,10 @@ struct RandomIncident {
                                                        usersAffectedCount: Int.random(in: Int.min...Int.max, using: &rng)))
         case 4: payload = .declared(Declaration(title: "again", severity: .sev1))
         case 7: payload = .actionItemDone(ActionItemDone(item: testID(Int.random(in: 0...400, using: &rng))))
+        case 6: payload = .factsRecorded(IncidentFacts(
+            service: Bool.random(using: &rng) ? "svc" : nil,
+            impactStartedAt: Bool.random(using: &rng) ? at - .seconds(Int64.random(in: -7200...7200, using: &rng)) : nil,
+            detectedAt: Bool.random(using: &rng) ? at - .seconds(Int64.random(in: -7200...7200, using: &rng)) : nil))
         case 5: payload = .hypothesisOpened(HypothesisOpening(text: "raw", owner: nil,
                                                               timebox: .seconds(Int64.random(in: -1000...1000, using: &rng))))
         default: payload = .roleAssigned(RoleAssignment(role: Role.allCases.randomElement(using: &rng) ?? .tech,
@@ -135,6 +139,8 @@ struct ReplayTests {
             let before = state
             state = IncidentState.fold([event], onto: state)
             guard let now = state else { continue }
+            #expect(now.detectedAt <= now.declaredAt && (now.impactStartedAt.map { $0 <= now.detectedAt } ?? true),
+                    "seed \(seed): impact started ≤ detected ≤ declared")
             if let before, before.status != now.status {
                 #expect(before.status.canMove(to: now.status), "seed \(seed): \(before.status) → \(now.status)")
             }

@@ -62,8 +62,7 @@ struct ResizeStormTests {
         let sandbox = try Sandbox(now: "2026-11-28T14:10:00Z")
         defer { sandbox.cleanUp() }
         sandbox.ok("declare", "--title", "Checkout errors", "--severity", "SEV2", "--service", "checkout-api",
-                   "--started-at", "13:50", "--detected-at", "13:58")
-        sandbox.ok("role", "assign", "ic", "alice")
+                   "--started-at", "13:50", "--detected-at", "13:58") // alice, the declarer, is IC
         sandbox.ok("hypothesis", "add", "bad", "config", "deploy", "--owner", "bob", "--timebox", "15m")
         sandbox.ok("log", "rolled back to v41", "--kind", "action", "--at", "14:05")
 

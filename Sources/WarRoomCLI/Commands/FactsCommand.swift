@@ -15,7 +15,7 @@ struct ServiceCommand: ParsableCommand {
     func run() throws {
         let service = name.joined(separator: " ")
         guard !service.allSatisfy(\.isWhitespace) else {
-            throw UserFacingError("warroom service needs the service or feature affected: warroom service checkout-api")
+            throw UserFacingError("give the service or feature affected, e.g. warroom service checkout-api")
         }
         try Recording.run(global, at: at, json: output.json) { _ in .setFacts(IncidentFacts(service: service)) }
     }

@@ -178,12 +178,13 @@ public enum Incident {
                                    + "\(state.declaredAt.iso8601): detection comes at or before declaring")
         }
         if let started, started > detected {
-            let detail = facts.impactStartedAt != nil && facts.detectedAt == nil
-                ? "impact started at \(started.iso8601) is after detection at \(detected.iso8601): "
-                    + "impact starts at or before detection (correct the detection time too if it was later)"
-                : "impact started at \(started.iso8601) is after detection at \(detected.iso8601): "
-                    + "impact starts at or before detection (correct the impact start too if it was earlier)"
-            throw .timesOutOfOrder(detail)
+            let hint = switch (facts.impactStartedAt, facts.detectedAt) {
+            case (_?, nil): " (correct the detection time too if it was later)"
+            case (nil, _?): " (correct the impact start too if it was earlier)"
+            default: ""
+            }
+            throw .timesOutOfOrder("impact started at \(started.iso8601) is after detection at \(detected.iso8601): "
+                                   + "impact starts at or before detection" + hint)
         }
         var unchanged: [String] = []
         if let service = facts.service, service == state.service { unchanged.append("the service is already '\(service)'") }
@@ -260,9 +261,6 @@ public enum Incident {
         }
         return NotificationRecord(target: target, kind: kind ?? .notification, tier: tier, obligation: nil)
     }
-
-    /// "VP Eng + CTO", "vp eng and cto" and "VP Engineering & CTO" all read the same.
-    static func normalizedTarget(_ text: String) -> [String] { NotifyTarget.words(text, aliases: [:]) }
 
     private static func statusChange(
         _ target: StatusTarget, reason: String?, force: Bool, state: IncidentState, at: Timestamp, policy: Policy

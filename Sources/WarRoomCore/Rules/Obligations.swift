@@ -90,6 +90,14 @@ extension IncidentState {
         }
     }
 
+    /// The matrix's targets still owed a notification ("Eng Manager"), soonest first: what Tab
+    /// offers after `/notify`.
+    public func owedNotifyTargets(policy: Policy) -> [String] {
+        owedNotifications(policy: policy).compactMap { obligation in
+            Severity.allCases.first { ObligationKind.notify($0) == obligation.kind }.map { policy.rule(for: $0).escalationTarget }
+        }
+    }
+
     /// What to tell the person who recorded `record` when it cleared no obligation while some are
     /// owed: "Notified 'erin' cleared no obligation; still owed: Notify Eng Manager (due in 4m)".
     /// Nil when it cleared one, or nothing is owed. `self` is the state after recording it.

@@ -38,6 +38,15 @@ public struct UpdateCountdown: Hashable, Sendable {
     /// "Next update to executives": what is owed and to whom.
     public var title: String { "\(what) to \(audience.rawValue)" }
 
+    /// "Next: executives", for narrow boxes: the audience survives where `title` would be cut.
+    public var shortTitle: String {
+        switch purpose {
+        case .initial: "Initial: \(audience.rawValue)"
+        case .regular: "Next: \(audience.rawValue)"
+        case .allClear: "All-clear: \(audience.rawValue)"
+        }
+    }
+
     /// Time left, or how long the update is overdue.
     public func timing(at now: Timestamp) -> Timing { Timing(deadline: nextDue, now: now) }
 }
@@ -60,7 +69,8 @@ extension IncidentState {
     ///
     /// Once resolved, the all-clear is owed `policy.allClearWithin` after resolution to every
     /// audience the policy names and every audience that was sent an update, until an update
-    /// dated at or after the resolution goes to it. Closing ends every obligation to update.
+    /// recorded after the resolution, and dated at or after it, goes to it. Closing ends every
+    /// obligation to update.
     public func updateCountdowns(policy: Policy) -> [UpdateCountdown] {
         if status.isActive {
             return Audience.allCases.compactMap { activeCountdown(for: $0, policy: policy) }
@@ -69,7 +79,7 @@ extension IncidentState {
         return Audience.allCases.compactMap { audience in
             let last = latestUpdates[audience]
             guard policy.audiences[audience] != nil || last != nil else { return nil }
-            if let last, last.at >= resolvedAt { return nil }
+            if allClearSent.contains(audience) { return nil }
             return UpdateCountdown(audience: audience, nextDue: resolvedAt + policy.allClearWithin,
                                    cadence: policy.cadence(for: audience, at: severity) ?? policy.rule(for: severity).updateCadence,
                                    lastPosted: last, purpose: .allClear)

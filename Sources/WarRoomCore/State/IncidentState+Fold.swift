@@ -64,6 +64,7 @@ extension IncidentState {
             if latestUpdate.map({ posted.at > $0.at }) ?? true { latestUpdate = posted }
             if latestUpdates[post.audience].map({ posted.at > $0.at }) ?? true { latestUpdates[post.audience] = posted }
             insertAnchor(UpdateAnchor(at: event.at, kind: .posted(post.audience)))
+            if !status.isActive, let resolvedAt, posted.at >= resolvedAt { allClearSent.insert(post.audience) }
             addRow(event, sequence, kind: .update, text: "Status update to \(post.audience.rawValue): \(post.text)",
                    detail: .update(post.audience))
         case .postmortemStatusChanged(let change):
@@ -225,6 +226,7 @@ extension IncidentState {
             // nothing: time to mitigate stays absent rather than reading 0s.
             if from != .investigating { mitigatedAt = mitigatedAt ?? event.at }
             resolvedAt = event.at
+            allClearSent = []
         case .closed:
             closedAt = event.at
         }

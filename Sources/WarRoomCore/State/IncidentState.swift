@@ -49,6 +49,9 @@ public struct IncidentState: Hashable, Sendable {
     public internal(set) var latestUpdate: PostedUpdate?
     /// Per audience, the posted update with the latest `at` (the first of equals).
     public internal(set) var latestUpdates: [Audience: PostedUpdate] = [:]
+    /// The audiences sent an update since the latest resolution (recorded after it, dated at or
+    /// after it): they have had the all-clear.
+    public internal(set) var allClearSent: Set<Audience> = []
     /// The moments that move the status-update countdown, in time order (then record order).
     public var updateAnchors: [UpdateAnchor]
     public var postmortemStatus: PostmortemStatus?

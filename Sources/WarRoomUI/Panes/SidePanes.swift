@@ -8,7 +8,9 @@ enum UpdatePane {
             grid.put("No more updates: \(model.incident.status.rawValue)", x: inner.x, y: inner.y, role: .ok, limit: inner.width)
             return
         }
-        let inner = grid.box(rect, title: countdown.title, focused: focused)
+        // The box's corners and the spaces around the title take 4 columns.
+        let title = countdown.title.count + 4 <= rect.width ? countdown.title : countdown.shortTitle
+        let inner = grid.box(rect, title: title, focused: focused)
         guard inner.width > 0, inner.height > 0 else { return }
         let timing = countdown.timing(at: model.now)
         let (clock, role): (String, StyleRole) = switch timing {
