@@ -1,7 +1,7 @@
 import WarRoomCore
 import WarRoomText
 
-/// Flags sentences that blame a person, as the seed's blameless rule asks: never "X caused the
+/// Flags sentences that blame a person, as the method's blameless rule asks: never "X caused the
 /// outage", always "the system allowed this failure mode". It warns; it never blocks.
 ///
 /// A sentence is flagged when a person — a name from `people` (whole words, any case, possessive

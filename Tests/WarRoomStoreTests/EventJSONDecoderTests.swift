@@ -178,6 +178,18 @@ private func varietyOfEvents() -> [Event] {
         for status in PostmortemStatus.allCases {
             payloads.append(.postmortemStatusChanged(PostmortemStatusChange(status: status)))
         }
+        payloads.append(.postmortemStatusChanged(PostmortemStatusChange(status: .final, forced: [text, other])))
+        payloads.append(.postmortemStatusChanged(PostmortemStatusChange(status: .final, forced: [])))
+        payloads.append(.actionItemUpdated(ActionItemUpdate(item: uuid())))
+        for priority in ActionPriority.allCases {
+            payloads.append(.actionItemUpdated(ActionItemUpdate(item: uuid(), text: text, owner: other, priority: priority,
+                                                                due: pick(timestamps))))
+        }
+        for status in ActionItemStatus.allCases {
+            payloads.append(.actionItemStatusChanged(ActionItemStatusChange(item: uuid(), status: status)))
+            payloads.append(.actionItemStatusChanged(ActionItemStatusChange(item: uuid(), status: status, reason: text)))
+        }
+        payloads.append(.whyAmended(WhyAmendment(number: pick(counts), text: text)))
     }
     for value in doubles {
         payloads.append(.impactRecorded(ImpactReport(usersAffectedPercent: value)))
@@ -213,7 +225,7 @@ private let events = varietyOfEvents()
                 #expect(decoded == event, "not a round trip: \(show(data))")
             }
         }
-        #expect(payloadTypes.count == 13)
+        #expect(payloadTypes.count == 16)
     }
 
     @Test func defaultEncoderOutputIsReallyDifferent() throws {
