@@ -69,7 +69,7 @@ enum PersonWords {
     static let modifiers: Set<String> = [
         "on-call", "oncall", "primary", "secondary", "new", "junior", "senior", "lead", "responsible", "backend",
         "frontend", "release", "deploying", "reviewing", "assigned", "same", "other", "first", "second", "night",
-        "weekend", "platform", "infra", "infrastructure", "sre", "dba", "qa", "security", "support", "staff",
+        "weekend", "incident", "platform", "infra", "infrastructure", "sre", "dba", "qa", "security", "support", "staff",
     ]
     static let roles: Set<String> = [
         "engineer", "engineers", "developer", "developers", "dev", "devs", "operator", "operators", "reviewer",
