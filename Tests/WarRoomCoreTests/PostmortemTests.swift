@@ -141,6 +141,15 @@ struct PostmortemTests {
         scenario.must(.addActionItem(text: "late", owner: "o", priority: .p3, due: yesterday, fromEntry: nil, force: true))
         scenario.must(.editActionItem(number: 1, text: nil, owner: nil, priority: nil, due: yesterday, force: true))
         #expect(scenario.s.postmortem.actionItems.map(\.due.dateOnly) == ["2026-11-27", "2026-11-30", "2026-11-28", "2026-11-27"])
+        // Not even --force records a due date no reader would take for one.
+        let ancient = try TimeExpression.date("0001-01-01", now: t0)
+        #expect(throws: CommandError.dueDateOutOfRange(due: ancient, latest: t0.startOfDay + .hours(24 * 3660))) {
+            try scenario.run(.addActionItem(text: "x", owner: "o", priority: .p3, due: ancient, fromEntry: nil, force: true))
+        }
+        #expect(throws: CommandError.self) {
+            try scenario.run(.editActionItem(number: 1, text: nil, owner: nil, priority: nil,
+                                             due: try TimeExpression.date("9999-12-31", now: t0), force: true))
+        }
     }
 
     @Test("Action items move between not started, in progress, done and dropped; dropping needs a reason")
@@ -263,5 +272,37 @@ struct PostmortemTests {
         #expect(scenario.s.postmortem.forcedFinal == nil)
         scenario.must(.setPostmortemStatus(.final))
         #expect(scenario.s.postmortem.forcedFinal == nil)
+    }
+
+    @Test("Random edits, moves and amendments, valid or not, and raw events with bogus ids never trap", arguments: Array(UInt64(1)...20))
+    func randomActionItemHistories(_ seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        var scenario = try Self.withItems()
+        let numbers = [Int.min, -1, 0, 1, 2, 3, 5, Int.max]
+        let dues = [t0, t0 - .hours(48), t0 + .hours(24 * 3650), Timestamp(millis: Int64.min / 4), Timestamp(millis: 0)]
+        for step in 0..<120 {
+            let number = numbers.randomElement(using: &rng) ?? 1
+            let command: Command
+            switch Int.random(in: 0..<5, using: &rng) {
+            case 0:
+                command = .editActionItem(number: number, text: Bool.random(using: &rng) ? "t\(step)" : nil,
+                                          owner: Bool.random(using: &rng) ? "o\(step % 3)" : nil,
+                                          priority: ActionPriority.allCases.randomElement(using: &rng),
+                                          due: Bool.random(using: &rng) ? dues.randomElement(using: &rng) : nil,
+                                          force: Bool.random(using: &rng))
+            case 1:
+                command = .setActionItemStatus(number: number, status: ActionItemStatus.allCases.randomElement(using: &rng) ?? .done,
+                                               reason: Bool.random(using: &rng) ? "r" : nil)
+            case 2: command = .amendWhy(number: number, text: "w\(step)")
+            case 3: command = .addWhy("why \(step)")
+            default: command = .completeActionItem(number: number)
+            }
+            _ = try? scenario.run(command)
+            let items = scenario.s.postmortem.actionItems
+            #expect(items.allSatisfy { ($0.doneAt != nil) == ($0.status == .done) }, "seed \(seed) step \(step)")
+            #expect(items.allSatisfy { $0.status != .dropped || $0.statusReason != nil })
+            #expect(scenario.s.postmortem.whys.count <= 5)
+        }
+        #expect(scenario.s.anomalies.isEmpty, "decide never writes what the fold cannot apply")
     }
 }

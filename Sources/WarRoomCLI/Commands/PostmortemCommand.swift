@@ -226,18 +226,30 @@ struct PostmortemCommand: ParsableCommand {
             }
             let session = try Session(global)
             let when = try at.resolve(now: session.now)
-            let (state, written) = try session.record(incident: try session.resolveIncident(global.incident), at: when) { state in
-                guard status == .final else { return .setPostmortemStatus(status) }
-                let gaps = PostmortemReadiness.gaps(state, policy: session.policy, now: session.now)
-                guard gaps.isEmpty || force else { throw UserFacingError(PostmortemReadiness.refusal(gaps)) }
-                return .setPostmortemStatus(.final, forced: gaps.isEmpty ? nil : gaps)
-            }
-            Recording.confirm(state, written, json: output.json)
-            if !output.json, let forced = state.postmortem.forcedFinal {
-                FileHandle.standardError.write(Data(("warroom: marked final with --force; the document lists the "
-                    + "\(forced.count) thing\(forced.count == 1 ? "" : "s") still missing at the top\n").utf8))
+            do {
+                let (state, written) = try session.record(incident: try session.resolveIncident(global.incident), at: when) { state in
+                    guard status == .final else { return .setPostmortemStatus(status) }
+                    let gaps = PostmortemReadiness.gaps(state, policy: session.policy, now: session.now)
+                    guard gaps.isEmpty || force else { throw NotReady(gaps: gaps) }
+                    return .setPostmortemStatus(.final, forced: gaps.isEmpty ? nil : gaps)
+                }
+                Recording.confirm(state, written, json: output.json)
+                if !output.json, let forced = state.postmortem.forcedFinal {
+                    FileHandle.standardError.write(Data(("warroom: marked final with --force; the document lists the "
+                        + "\(forced.count) thing\(forced.count == 1 ? "" : "s") still missing at the top\n").utf8))
+                }
+            } catch let notReady as NotReady {
+                // One gap a line: the usual one-line error would run the list together.
+                let text = "warroom: " + PostmortemReadiness.refusal(notReady.gaps)
+                FileHandle.standardError.write(Data((Sanitizer.clean(text, newlines: .keep) + "\n").utf8))
+                throw ExitCode.failure
             }
         }
+    }
+
+    /// What keeps the post-mortem from being final, thrown out of the recording closure.
+    struct NotReady: Error {
+        var gaps: [String]
     }
 
     struct Check: ParsableCommand {
@@ -270,7 +282,7 @@ struct PostmortemCommand: ParsableCommand {
         /// Blameless warnings on stderr, after an export: the document is written regardless.
         static func warn(_ findings: [BlamelessFinding]) {
             guard !findings.isEmpty else { return }
-            var text = "warroom: blameless check: \(findings.count) sentence\(findings.count == 1 ? "" : "s") blame a person "
+            var text = "warroom: blameless check: \(findings.count) sentence\(findings.count == 1 ? " blames" : "s blame") a person "
                 + "(`warroom postmortem check` lists them):\n"
             for finding in findings.prefix(5) { text += "  " + describe(finding) + "\n" }
             FileHandle.standardError.write(Data(text.utf8))

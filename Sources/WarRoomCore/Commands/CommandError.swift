@@ -43,6 +43,7 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     case actionItemUnchanged(Int)
     case unknownWhy(Int, count: Int)
     case whyUnchanged(Int)
+    case dueDateOutOfRange(due: Timestamp, latest: Timestamp)
 
     public var description: String {
         switch self {
@@ -136,12 +137,14 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
             "the due date \(due.dateOnly) is before today (\(today.dateOnly), UTC): give a later date, "
                 + "or add --force to record it anyway"
         case .actionItemUnchanged(let number):
-            "that changes nothing: action item \(number) already says so (give --text, --owner, --priority or --due)"
+            "that changes nothing: action item \(number) already has those values (give a new --text, --owner, --priority or --due)"
         case .unknownWhy(let number, let count):
             count == 0 ? "no why #\(number): none of the 5 whys is written yet"
                 : "no why #\(number): the whys written are 1…\(count)"
         case .whyUnchanged(let number):
             "why #\(number) already says that"
+        case .dueDateOutOfRange(let due, let latest):
+            "the due date \(due.dateOnly) is out of range: give a date from 1970-01-01 to \(latest.dateOnly)"
         }
     }
 }

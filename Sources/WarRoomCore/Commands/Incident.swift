@@ -154,8 +154,14 @@ public enum Incident {
         return items[number - 1]
     }
 
-    /// A due day before today's (UTC) is almost always a typo: it needs `force`.
+    /// A due day before today's (UTC) is almost always a typo: it needs `force`. Before 1970 or more
+    /// than ten years ahead is refused even then: no follow-up is due there, and every stored time
+    /// must stay in the range every reader accepts.
     private static func requireDueNotPast(_ due: Timestamp, now: Timestamp, force: Bool) throws(CommandError) {
+        let latest = now.startOfDay + .hours(24 * 3660)
+        guard due >= Timestamp(millis: 0), due <= latest else {
+            throw .dueDateOutOfRange(due: due, latest: latest)
+        }
         guard !force, due.startOfDay < now.startOfDay else { return }
         throw .dueDateInPast(due: due.startOfDay, today: now.startOfDay)
     }
