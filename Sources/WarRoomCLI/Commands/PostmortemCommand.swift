@@ -254,7 +254,7 @@ struct PostmortemCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Flag sentences that blame a person, with a system-framed suggestion; warns, never blocks.")
+            abstract: "Flag sentences that blame a person, with a system-framed suggestion (final needs none left).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 
