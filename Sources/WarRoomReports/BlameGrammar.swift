@@ -97,8 +97,21 @@ enum BlameGrammar {
                      "failed to test", "failed to follow", "dropped the ball", "should've known", "should have known"] {
             add(text, .subject, .hindsight, .human)
         }
+        // What a person omits ("Bob didn't run the tests", "Sam ignored the alert"): machines don't run
+        // tests or read runbooks, so these blame a capitalised name or "they" too.
+        for verb in ["run", "check", "test", "follow", "read", "review", "notice", "escalate", "page", "ack",
+                     "acknowledge", "update", "verify", "validate", "wait", "look", "tell", "ask", "communicate",
+                     "monitor", "watch", "double-check", "think"] {
+            add("didn't \(verb)", .subject, .hindsight, .human)
+            add("did not \(verb)", .subject, .hindsight, .human)
+            add("never \(verb)", .subject, .hindsight, .human)
+        }
+        for object in ["alert", "alerts", "page", "pages", "warning", "warnings", "runbook", "review", "dashboard", "ticket"] {
+            add("missed the \(object)", .subject, .hindsight, .human)
+            add("ignored the \(object)", .subject, .hindsight, .human)
+        }
         add("failed to", .subject, .hindsight, .causal)
-        for text in ["didn't", "did not", "missed", "ignored", "never checked", "never tested"] {
+        for text in ["didn't", "did not", "missed", "ignored", "never checked", "never tested", "never ran"] {
             add(text, .subject, .hindsight)
         }
         add("caused", .subjectOrBy, .system, .causal)

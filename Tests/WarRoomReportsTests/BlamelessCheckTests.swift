@@ -122,6 +122,10 @@ struct BlamelessCheckTests {
         BlameCase(sentence: "Root cause: human failure during the change window.", person: nil),
         BlameCase(sentence: "Unfortunately, Hannah forgot the feature flag.", person: "Hannah"),
         BlameCase(sentence: "The outage happened because the reviewer was careless.", person: "the reviewer"),
+        BlameCase(sentence: "Bob didn't run the migration tests.", person: "Bob"),
+        BlameCase(sentence: "Sam ignored the alert.", person: "Sam"),
+        BlameCase(sentence: "Nina missed the page at 3 AM.", person: "Nina"),
+        BlameCase(sentence: "They did not follow the runbook.", person: "They"),
     ]
 
     /// System-framed sentences, many with a capitalised system, product or common word as subject.
@@ -184,6 +188,11 @@ struct BlamelessCheckTests {
         "Search caused no errors during the window.",
         "Caching caused stale prices for an hour.",
         "Middleware failed to forward the auth header.",
+        "The alert didn't page anyone because the rotation was empty.",
+        "Grafana did not update the panel for ten minutes.",
+        "They didn't get the page because of the outage.",
+        "The pods never checked the new config.",
+        "Nobody ignored the alert: it never fired.",
     ]
 
     @Test("Blame of people the record does not know is flagged: pronouns, roles, capitalised names",
