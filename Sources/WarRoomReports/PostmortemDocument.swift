@@ -4,7 +4,8 @@ import WarRoomText
 /// The post-mortem as Markdown, following the method's template section by section and filled from
 /// the record. A field nobody filled is the template's bracketed placeholder (`[name]`,
 /// `[The direct trigger]`), never invented text. All user text is escaped (`MarkdownText`), and
-/// the document holds no control character. Pure: `now` decides only which action items are
+/// the document holds no control character. A post-mortem marked final with `--force` opens with
+/// a warning listing what was still missing. Pure: `now` decides only which action items are
 /// overdue.
 public enum PostmortemDocument {
     /// The whole document, ending with a newline.

@@ -158,6 +158,7 @@ public struct ActionItem: Hashable, Sendable, Identifiable {
         self.status = doneAt == nil ? .notStarted : .done
     }
 
+    /// Done (and not reopened since).
     public var isDone: Bool { status == .done }
     /// Dropped on purpose: neither open nor done, and left out of the on-time share.
     public var isDropped: Bool { status == .dropped }
