@@ -36,36 +36,103 @@ enum BlameGrammar {
     /// Which suggestion fits the phrase.
     enum Framing { case system, hindsight, humanError }
 
+    /// Which kinds of person a phrase can blame. Machines also "break", "miss" and "didn't", so
+    /// an unknown capitalised word ("Safari ignored the header") or "they" must not be read as a
+    /// person there; only a person forgets, is careless or should have.
+    enum Reach: Comparable {
+        /// Something only a person does: forgot, should have, careless, fault, pushed a bad …
+        case human
+        /// Causal verbs a capitalised name is blamed with too: caused, failed to.
+        case causal
+        /// Anything else: only a sure person (a recorded name, @mention, he/she/someone, a role).
+        case any
+    }
+
     struct Phrase {
         var words: [String]
         var role: Role
         var framing: Framing
+        var reach: Reach = .any
+    }
+
+    /// How sure it is that a word is a person.
+    enum Certainty {
+        /// A recorded name, an @mention, he, she, someone, somebody, I, a role noun (the engineer).
+        case sure
+        /// An unknown capitalised word that is no known system or common word ("Bob").
+        case capitalised
+        /// "they", which is as often pods or alerts.
+        case weak
+
+        func blames(_ reach: Reach) -> Bool {
+            switch self {
+            case .sure: true
+            case .capitalised: reach != .any
+            case .weak: reach == .human
+            }
+        }
+    }
+
+    /// A person found in a sentence: as the report names them, and how sure.
+    struct Person: Hashable {
+        var name: String
+        var certainty: Certainty
     }
 
     /// Longest first, so "should not have" wins over shorter overlaps.
     static let phrases: [Phrase] = {
         var list: [Phrase] = []
-        func add(_ text: String, _ role: Role, _ framing: Framing) {
-            list.append(Phrase(words: text.split(separator: " ").map(String.init), role: role, framing: framing))
+        func add(_ text: String, _ role: Role, _ framing: Framing, _ reach: Reach = .any) {
+            list.append(Phrase(words: text.split(separator: " ").map(String.init), role: role, framing: framing,
+                               reach: reach))
         }
-        for text in ["human error", "operator error", "user error", "pilot error", "human mistake"] {
+        for text in ["human error", "operator error", "user error", "pilot error", "human mistake", "human failure",
+                     "operator mistake", "engineer error", "developer error", "people problem"] {
             add(text, .agentless, .humanError)
         }
         for text in ["should have", "should've", "shouldn't have", "shouldn't've", "should not have", "forgot",
-                     "forgotten", "failed to", "didn't", "did not", "neglected", "neglected to", "missed", "ignored",
-                     "overlooked"] {
+                     "forgotten", "neglected", "neglected to", "overlooked", "ought to have", "was supposed to",
+                     "were supposed to", "didn't bother", "did not bother", "never bothered", "couldn't be bothered",
+                     "didn't think to", "did not think to", "never thought to", "failed to notice", "failed to check",
+                     "failed to test", "failed to follow", "dropped the ball", "should've known", "should have known"] {
+            add(text, .subject, .hindsight, .human)
+        }
+        // What a person omits ("Bob didn't run the tests", "Sam ignored the alert"): machines don't run
+        // tests or read runbooks, so these blame a capitalised name or "they" too.
+        for verb in ["run", "check", "test", "follow", "read", "review", "notice", "escalate", "page", "ack",
+                     "acknowledge", "update", "verify", "validate", "wait", "look", "tell", "ask", "communicate",
+                     "monitor", "watch", "double-check", "think"] {
+            add("didn't \(verb)", .subject, .hindsight, .human)
+            add("did not \(verb)", .subject, .hindsight, .human)
+            add("never \(verb)", .subject, .hindsight, .human)
+        }
+        for object in ["alert", "alerts", "page", "pages", "warning", "warnings", "runbook", "review", "dashboard", "ticket"] {
+            add("missed the \(object)", .subject, .hindsight, .human)
+            add("ignored the \(object)", .subject, .hindsight, .human)
+        }
+        add("failed to", .subject, .hindsight, .causal)
+        for text in ["didn't", "did not", "missed", "ignored", "never checked", "never tested", "never ran"] {
             add(text, .subject, .hindsight)
         }
-        for text in ["caused", "broke", "broken", "mistake"] { add(text, .subjectOrBy, .system) }
+        add("caused", .subjectOrBy, .system, .causal)
+        for text in ["broke", "broken"] { add(text, .subjectOrBy, .system) }
+        add("mistake", .subjectOrBy, .system, .human)
         for text in ["messed up", "screwed up", "botched", "made a mistake", "made the mistake", "made an error",
                      "careless", "carelessly", "negligent", "negligence", "sloppy", "incompetent", "at fault",
-                     "to blame"] {
-            add(text, .subject, .system)
+                     "to blame", "lazy", "reckless", "recklessly", "rushed the", "fat-fingered", "fat fingered",
+                     "pushed a bad", "pushed bad", "pushed a broken", "pushed the wrong", "deployed a bad", "deployed bad",
+                     "deployed a broken", "deployed the wrong", "shipped a bad", "shipped a broken", "merged a bad",
+                     "merged a broken", "merged the wrong", "ran the wrong", "typed the wrong", "used the wrong",
+                     "applied the wrong", "applied a bad", "changed the wrong", "deleted the wrong", "dropped the wrong",
+                     "restarted the wrong", "misconfigured", "mistyped", "was asleep", "wasn't paying attention",
+                     "was not paying attention", "screwed", "blew it", "goofed"] {
+            add(text, .subject, .system, .human)
         }
-        add("error", .byOnly, .system)
-        add("blame", .blame, .system)
-        add("blamed", .blame, .system)
-        add("fault", .fault, .system)
+        add("error", .subjectOrBy, .system, .human)
+        add("oversight", .subjectOrBy, .system, .human)
+        add("blame", .blame, .system, .human)
+        add("blamed", .blame, .system, .human)
+        add("fault", .fault, .system, .human)
         return list.sorted { $0.words.count > $1.words.count }
     }()
 
@@ -88,6 +155,11 @@ enum BlameGrammar {
         "the", "a", "an", "this", "these", "those", "our", "their", "its", "his", "her", "my", "your", "it", "we",
         "they", "he", "she", "i", "you", "there", "of", "in", "on", "at", "to", "for", "with", "from", "by", "into",
     ])
+    /// "error budget", "error rate": nouns about the system, not a person's error.
+    static let errorCompounds: Set<String> = [
+        "budget", "budgets", "rate", "rates", "log", "logs", "message", "messages", "page", "pages", "code", "codes",
+        "count", "counts", "spike", "spikes", "ratio", "handling", "handler", "path", "paths", "response", "responses",
+    ]
     /// "didn't get paged" is something that happened to a person, not something they failed at.
     static let experiences: Set<String> = ["get", "receive", "have", "hear", "know"]
     /// Names that are also the words of system-framed sentences; never treated as people.
@@ -176,7 +248,7 @@ enum BlameGrammar {
     /// The finding for one sentence, if it blames.
     static func check(_ sentence: String, names: [[String]]) -> BlamelessFinding? {
         let tokens = words(sentence)
-        let people = personSpans(tokens, names: names)
+        let found = personSpans(tokens, names: names)
         var index = 0
         while index < tokens.count {
             guard let phrase = phrase(at: index, in: tokens) else {
@@ -184,6 +256,13 @@ enum BlameGrammar {
                 continue
             }
             let end = index + phrase.words.count
+            // Only the people this phrase can blame; for "human error" only sure ones, outside the phrase
+            // ("Operator error" names no operator).
+            let people: [String?] = found.enumerated().map { position, person in
+                guard let person, person.certainty.blames(phrase.reach) else { return nil }
+                if phrase.role == .agentless, person.certainty != .sure || (index..<end).contains(position) { return nil }
+                return person.name
+            }
             if let (person, suffix) = blamed(phrase, start: index, end: end, tokens: tokens, people: people) {
                 let clean = ReportText.line(sentence)
                 return BlamelessFinding(sentence: clean, person: person.map { Sanitizer.clean($0) },
@@ -203,9 +282,10 @@ enum BlameGrammar {
         }
     }
 
-    /// For each word, the person it is part of (as written), if any.
-    static func personSpans(_ tokens: [Word?], names: [[String]]) -> [String?] {
-        var spans = [String?](repeating: nil, count: tokens.count)
+    /// For each word, the person it is part of (as written), if any: a recorded name, an @mention,
+    /// a pronoun, a role noun ("the on-call engineer") or an unknown capitalised name.
+    static func personSpans(_ tokens: [Word?], names: [[String]]) -> [Person?] {
+        var spans = [Person?](repeating: nil, count: tokens.count)
         var index = 0
         while index < tokens.count {
             guard let word = tokens[index] else {
@@ -213,7 +293,7 @@ enum BlameGrammar {
                 continue
             }
             if word.mention {
-                spans[index] = "@" + word.base
+                spans[index] = Person(name: "@" + word.base, certainty: .sure)
                 index += 1
                 continue
             }
@@ -232,11 +312,13 @@ enum BlameGrammar {
                 let display = (index..<index + matched).compactMap { tokens[$0] }.enumerated().map { offset, word in
                     offset == matched - 1 && word.possessive ? String(word.raw.dropLast(2)) : word.raw
                 }.joined(separator: " ")
-                for position in index..<index + matched { spans[position] = display }
+                for position in index..<index + matched { spans[position] = Person(name: display, certainty: .sure) }
                 index += matched
-            } else {
-                index += 1
+                continue
             }
+            spans[index] = PersonWords.pronoun(word) ?? PersonWords.role(at: index, in: tokens)
+                ?? PersonWords.capitalised(at: index, in: tokens)
+            index += 1
         }
         return spans
     }
@@ -266,6 +348,10 @@ enum BlameGrammar {
             }
             return subjectPerson().map { ($0, "") }
         case .subjectOrBy:
+            // "alice's error budget alert", "bob checked the error rate": the error is the system's.
+            if phrase.words == ["error"], end < tokens.count, let next = tokens[end], errorCompounds.contains(next.text) {
+                return nil
+            }
             if let person = subjectPerson() { return (person, "") }
             return agent(after: end, tokens: tokens, people: people).map { ($0, " by") }
         case .byOnly:

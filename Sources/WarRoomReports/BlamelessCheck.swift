@@ -1,17 +1,22 @@
 import WarRoomCore
 import WarRoomText
 
-/// Flags sentences that blame a person, as the seed's blameless rule asks: never "X caused the
-/// outage", always "the system allowed this failure mode". It warns; it never blocks.
+/// Flags sentences that blame a person, as the method's blameless rule asks: never "X caused the
+/// outage", always "the system allowed this failure mode". An export only warns; marking the
+/// post-mortem final needs no flagged sentence left (or `--force`, which the document records).
 ///
-/// A sentence is flagged when a person — a name from `people` (whole words, any case, possessive
-/// `alice's` included) or any `@name` — is the subject or agent of a blaming phrase: "caused",
-/// "broke", "forgot", "failed to", "should have", "didn't", "messed up", "mistake", "fault",
-/// "careless", "negligent", "blame" and the like ("alice forgot…", "bob's push caused…",
-/// "caused by carol", "we blame dave", "alice ran the script and broke…"). "Human error",
-/// "operator error" and "user error" are flagged with or without a name. A sentence where a
-/// system is the subject ("the check failed to catch it"), or where the person only did or saw
-/// something ("alice noticed the alert", "bob rolled back"), is not flagged.
+/// A sentence is flagged when a person is the subject or agent of a blaming phrase: "caused",
+/// "broke", "forgot", "failed to", "should have", "didn't", "pushed a bad", "messed up",
+/// "mistake", "fault", "careless", "negligent", "blame" and the like ("alice forgot…", "bob's push
+/// caused…", "caused by carol", "we blame dave", "alice ran the script and broke…"). A person is a
+/// name from `people` (whole words, any case, possessive `alice's` included), any `@name`, a
+/// pronoun (he, she, someone, somebody, I; "they" only with phrases only a person fits, such as
+/// "forgot"), a role noun ("the on-call engineer", "the reviewer", "an SRE"), or a capitalised word
+/// that is no known system, product or common word ("Bob", but not "Kafka", "Checkout" or
+/// "Deploys") with a human-blame phrase or "caused"/"failed to". "Human error", "operator error"
+/// and "user error" are flagged with or without a name. A sentence where a system is the subject
+/// ("the check failed to catch it", "Postgres ran out of connections"), or where the person only
+/// did or saw something ("alice noticed the alert", "bob rolled back"), is not flagged.
 public enum BlamelessCheck {
     /// The blaming sentences of `text`, one finding per sentence, in order.
     public static func findings(in text: String, people: Set<String>) -> [BlamelessFinding] {

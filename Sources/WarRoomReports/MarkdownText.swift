@@ -4,9 +4,10 @@ import WarRoomText
 /// a table column, a link, code or raw HTML, and no control character reaches the file.
 ///
 /// Every function first runs the Sanitizer (controls and bidi characters become visible text),
-/// then escapes. Backslash escapes are used for Markdown punctuation (`\|`, `\*`, `\[`) and
-/// entities for the HTML characters (`&lt;`, `&gt;`, `&amp;`), so a renderer shows exactly what was
-/// typed and a reader of the raw file still can.
+/// then escapes, once, with backslashes (`\|`, `\*`, `\[`), and only what Markdown would read:
+/// `<` only where it could open a tag or an autolink (`\<b>`; `p99 < 2s` stays), `&` only where it
+/// would start an entity (`\&gt;`; `R&D` stays), `>` only at the start of a line (a quote). So a
+/// renderer shows exactly what was typed, and the raw file reads as typed too — never `&gt;`.
 public enum MarkdownText {
     /// Text for inside a line (after a label, inside emphasis): one line, newlines shown as " / ",
     /// Markdown punctuation and HTML escaped. Not safe at the start of a line: see `line(_:)`.
@@ -64,20 +65,54 @@ public enum MarkdownText {
         return groups
     }
 
-    /// Backslash-escapes Markdown punctuation; HTML characters become entities.
+    /// Backslash-escapes Markdown punctuation, and `<` and `&` where they would start HTML.
     static func escapeInline(_ text: String) -> String {
+        let characters = Array(text)
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for character in text {
+        for (index, character) in characters.enumerated() {
             switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
+            case "&" where startsReference(characters, at: index + 1): out += "\\&"
+            case "<" where index + 1 < characters.count && opensTag(characters[index + 1]): out += "\\<"
             case "\\", "`", "*", "_", "[", "]", "|", "~": out += "\\" + String(character)
             default: out.append(character)
             }
         }
         return out
+    }
+
+    /// What may follow `<` in a raw HTML tag, a comment, a declaration or an autolink.
+    static func opensTag(_ next: Character) -> Bool {
+        (next.isASCII && next.isLetter) || next == "/" || next == "!" || next == "?"
+    }
+
+    /// Whether `&` followed by `characters[start...]` is an entity or a numeric character
+    /// reference (`&gt;`, `&#62;`, `&#x3E;`), which a renderer would decode.
+    static func startsReference(_ characters: [Character], at start: Int) -> Bool {
+        var index = start
+        func isHex(_ c: Character) -> Bool { c.isASCII && c.isHexDigit }
+        func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+        func isAlnum(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
+        guard index < characters.count else { return false }
+        var body: (Character) -> Bool = isAlnum
+        var limit = 32
+        if characters[index] == "#" {
+            index += 1
+            guard index < characters.count else { return false }
+            if characters[index] == "x" || characters[index] == "X" {
+                index += 1
+                body = isHex
+                limit = 6
+            } else {
+                body = isDigit
+                limit = 7
+            }
+        } else if !(characters[index].isASCII && characters[index].isLetter) {
+            return false
+        }
+        let first = index
+        while index < characters.count, index - first < limit, body(characters[index]) { index += 1 }
+        return index > first && index < characters.count && characters[index] == ";"
     }
 
     /// `#` escaped everywhere, for heading text: a trailing `#` run would be read as the
@@ -91,10 +126,10 @@ public enum MarkdownText {
     }
 
     /// Escapes what would open a block at the start of a line: a heading, a list item, a setext
-    /// underline, an ordered-list number. (`>` and `*` are already escaped inline.)
+    /// underline, a quote, an ordered-list number. (`*` is already escaped inline.)
     static func escapeLineStart(_ text: String) -> String {
         guard let first = text.first else { return text }
-        if "#-+=".contains(first) { return "\\" + text }
+        if "#-+=>".contains(first) { return "\\" + text }
         let digits = text.prefix { $0.isASCII && $0.isNumber }
         if !digits.isEmpty, digits.count <= 9 {
             let rest = text.dropFirst(digits.count)

@@ -1,10 +1,11 @@
 import WarRoomCore
 import WarRoomText
 
-/// The post-mortem as Markdown, following the seed's template section by section and filled from
+/// The post-mortem as Markdown, following the method's template section by section and filled from
 /// the record. A field nobody filled is the template's bracketed placeholder (`[name]`,
 /// `[The direct trigger]`), never invented text. All user text is escaped (`MarkdownText`), and
-/// the document holds no control character. Pure: `now` decides only which action items are
+/// the document holds no control character. A post-mortem marked final with `--force` opens with
+/// a warning listing what was still missing. Pure: `now` decides only which action items are
 /// overdue.
 public enum PostmortemDocument {
     /// The whole document, ending with a newline.
@@ -40,7 +41,7 @@ public enum PostmortemDocument {
             .compactMap { $0 }.first { !ReportText.isBlank($0) }
         let stage = (state.postmortemStatus ?? .draft).rawValue
         let status = stage.prefix(1).uppercased() + stage.dropFirst()
-        return [
+        var lines = [
             "# Post-Mortem: \(MarkdownText.escapeHashes(MarkdownText.inline(state.title)))",
             "",
             "**Date**: \(state.declaredAt.dateOnly)",
@@ -50,6 +51,14 @@ public enum PostmortemDocument {
             "**Status**: \(status)",
             "",
         ]
+        // Marked final with --force: the gaps stay visible to every reader, not only to whoever forced it.
+        if state.postmortemStatus == .final, let forced = state.postmortem.forcedFinal, !forced.isEmpty {
+            lines.append("> **Warning**: marked final with `--force` while \(forced.count) thing"
+                + "\(forced.count == 1 ? " was" : "s were") still missing:")
+            for gap in forced { lines.append("> - \(MarkdownText.inline(gap))") }
+            lines.append("")
+        }
+        return lines
     }
 
     /// A `##` section holding the text as paragraphs, or the placeholder.
@@ -164,17 +173,24 @@ public enum PostmortemDocument {
             lines.append("| [ID] | [Action: none recorded yet] | [@owner] | [P1-P3] | [YYYY-MM-DD] | [Not Started] |")
         }
         for item in items {
-            let status = item.isDone ? "Done" : item.isOverdue(at: now) ? "Overdue" : "Not Started"
+            let status: String
+            switch item.status {
+            case .done: status = "Done"
+            case .dropped: status = "Dropped" + (filled(item.statusReason).map { ": \($0)" } ?? "")
+            case .inProgress: status = item.isOverdue(at: now) ? "In Progress (overdue)" : "In Progress"
+            case .notStarted: status = item.isOverdue(at: now) ? "Overdue" : "Not Started"
+            }
             let owner = item.owner.hasPrefix("@") ? item.owner : "@" + item.owner
             lines.append("| \(item.number) | \(MarkdownText.cell(item.text)) | \(MarkdownText.cell(owner)) | "
                 + "\(item.priority.rawValue) | \(item.due.dateOnly) | \(status) |")
         }
         lines.append("")
-        let proposed = state.proposedActionItems
+        let proposed = state.todoProposals.filter(\.isOpen)
         if !proposed.isEmpty {
             lines += ["### Proposed from the timeline (TODO: entries)", ""]
-            for item in proposed {
-                lines.append("- \(item.at.dateOnly) \(item.at.hourMinute) UTC: \(MarkdownText.inline(item.text))")
+            for proposal in proposed {
+                let item = proposal.entry
+                lines.append("- TODO \(proposal.number), \(item.at.dateOnly) \(item.at.hourMinute) UTC: \(MarkdownText.inline(item.text))")
             }
             lines.append("")
         }

@@ -2,13 +2,15 @@ import WarRoomCore
 
 /// The rows of the post-mortem's timeline table: the key moments of the record, noise left out.
 ///
-/// Kept: entries people wrote (note, action, decision, finding, comms), the declaration, severity
-/// and status changes, the Incident Commander's assignment and handoffs, hypotheses confirmed or
-/// escalated, notifications and escalations, the first impact report, and updates posted (named,
-/// not quoted). Left out: other role changes, later impact reports, hypothesis openings,
-/// extensions and pivots, post-mortem bookkeeping, `TODO:` entries (they are proposed action
-/// items), retracted entries, and events the fold could not apply. An entry tagged
-/// `key-moment`, `detection` or `repair` is always kept unless retracted.
+/// Kept: entries people wrote (note, action, decision, finding, comms) at their latest text, the
+/// declaration, severity changes (an automatic one names its trigger) and status changes, the
+/// Incident Commander's assignment and handoffs, every hypothesis opened and its verdict
+/// (confirmed, ruled out, escalated), notifications and escalations, the first impact report and
+/// every impact report that raised the severity, and updates posted (named, not quoted). Left
+/// out: other role changes, other impact reports, timebox extensions, post-mortem bookkeeping,
+/// `TODO:` entries (they are proposed action items), retracted entries, and events the fold could
+/// not apply. An entry tagged `key-moment`, `detection` or `repair` is always kept unless
+/// retracted.
 enum PostmortemTimeline {
     /// One table row: when, and what (user text, not yet escaped).
     struct Row: Hashable {
@@ -34,6 +36,8 @@ enum PostmortemTimeline {
         let anomalous = Set(state.anomalies.map(\.event))
         let keyTags: Set<EntryTag> = [.keyMoment, .detection, .repair]
         var sawImpact = false
+        // An automatic upgrade is recorded with the impact report that caused it, at the same instant.
+        let upgradedAt = Set(state.severityHistory.filter { $0.trigger != nil }.map(\.at))
         var rows: [Row] = []
         for item in state.timeline where !item.isRetracted && !anomalous.contains(item.id) {
             let text: String?
@@ -47,13 +51,13 @@ enum PostmortemTimeline {
             case .facts:
                 text = item.text
             case .impact:
-                text = sawImpact ? nil : item.text
+                text = sawImpact && !upgradedAt.contains(item.at) ? nil : item.text
                 sawImpact = true
             case .role:
                 guard case .role(.commander, _) = item.detail else { continue }
                 text = item.text
             case .hypothesis:
-                guard case .hypothesis(_, let verdict?) = item.detail, verdict == .confirmed || verdict == .escalated else { continue }
+                guard case .hypothesis(_, let verdict) = item.detail, verdict != .extended else { continue }
                 text = item.text
             case .update:
                 guard case .update(let audience) = item.detail else { continue }

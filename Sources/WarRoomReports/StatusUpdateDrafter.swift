@@ -1,7 +1,7 @@
 import WarRoomCore
 import WarRoomText
 
-/// Drafts the seed's stakeholder messages — initial notification, status update, resolved — from
+/// Drafts the method's stakeholder messages — initial notification, status update, resolved — from
 /// the record, for engineering, executives or customers. Pure: `now` is a parameter.
 ///
 /// - Engineering gets the technical detail: the confirmed cause, findings, actions and decisions
@@ -37,7 +37,7 @@ public enum StatusUpdateDrafter {
 
     // MARK: - Subjects
 
-    /// The seed's subjects: `[SEV1] Service — impact`, `[SEV1 UPDATE] Service — state`,
+    /// The method's subjects: `[SEV1] Service — impact`, `[SEV1 UPDATE] Service — state`,
     /// `[RESOLVED] Service — description`.
     static func internalSubject(_ kind: UpdateDraft.Kind, _ facts: DraftFacts) -> String {
         let level = facts.state.severity.label

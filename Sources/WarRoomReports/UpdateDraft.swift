@@ -1,10 +1,10 @@
 import WarRoomCore
 
-/// A status update ready for the IC to review and send: the seed's stakeholder template for the
+/// A status update ready for the IC to review and send: the method's stakeholder template for the
 /// incident's moment, filled from the record for one audience. Unknown fields are bracketed
 /// placeholders that say what to fill in; nothing is invented.
 public struct UpdateDraft: Hashable, Sendable {
-    /// Which of the seed's templates the draft follows.
+    /// Which of the method's templates the draft follows.
     public enum Kind: String, CaseIterable, Hashable, Sendable {
         /// "Initial Notification": no update has been posted yet.
         case initial

@@ -78,6 +78,7 @@ enum EventPayloadKind {
     case declared, severityChanged, impactRecorded, roleAssigned, entry, entryAmended, entryRetracted
     case hypothesisOpened, hypothesisDecided, notified, statusChanged, updatePosted, postmortemStatusChanged
     case factsRecorded
+    case actionItemUpdated, actionItemStatusChanged, whyAmended
 
     init?(_ name: UnsafeBufferPointer<UInt8>) {
         switch name.count {
@@ -95,6 +96,9 @@ enum EventPayloadKind {
         case 16 where name.matches("hypothesisOpened"): self = .hypothesisOpened
         case 17 where name.matches("hypothesisDecided"): self = .hypothesisDecided
         case 23 where name.matches("postmortemStatusChanged"): self = .postmortemStatusChanged
+        case 17 where name.matches("actionItemUpdated"): self = .actionItemUpdated
+        case 23 where name.matches("actionItemStatusChanged"): self = .actionItemStatusChanged
+        case 10 where name.matches("whyAmended"): self = .whyAmended
         default: return nil
         }
     }

@@ -20,6 +20,9 @@ extension EventJSONReader {
         case .updatePosted: .updatePosted(try readStatusUpdatePost())
         case .postmortemStatusChanged: .postmortemStatusChanged(try readPostmortemStatusChange())
         case .factsRecorded: .factsRecorded(try readIncidentFacts())
+        case .actionItemUpdated: .actionItemUpdated(try readActionItemUpdate())
+        case .actionItemStatusChanged: .actionItemStatusChanged(try readActionItemStatusChange())
+        case .whyAmended: .whyAmended(try readWhyAmendment())
         }
     }
 
@@ -386,7 +389,7 @@ extension EventJSONReader {
     }
 
     private mutating func readPostmortemStatusChange() throws(Miss) -> PostmortemStatusChange {
-        var status: PostmortemStatus?
+        var status: PostmortemStatus?, forced: [String]?
         var seen = SeenMembers()
         var more = try beginObject()
         while more {
@@ -394,13 +397,116 @@ extension EventJSONReader {
             if key.matches("status") {
                 try seen.mark(0)
                 status = try readEnum(EventJSONEnums.postmortemStatus)
+            } else if key.matches("forced") {
+                try seen.mark(1)
+                forced = takeNull() ? nil : try readStrings()
             } else {
                 throw Miss()
             }
             more = try nextMember()
         }
         guard let status else { throw Miss() }
-        return PostmortemStatusChange(status: status)
+        return PostmortemStatusChange(status: status, forced: forced)
+    }
+
+    /// `[` string, … `]`.
+    private mutating func readStrings() throws(Miss) -> [String] {
+        try expect(UInt8(ascii: "["))
+        skipWhitespace()
+        if current == UInt8(ascii: "]") {
+            index &+= 1
+            return []
+        }
+        var strings: [String] = []
+        while true {
+            strings.append(try readString())
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ","):
+                index &+= 1
+                skipWhitespace()
+            case UInt8(ascii: "]"):
+                index &+= 1
+                return strings
+            default:
+                throw Miss()
+            }
+        }
+    }
+
+    private mutating func readActionItemUpdate() throws(Miss) -> ActionItemUpdate {
+        var item: UUID?, text: String?, owner: String?, priority: ActionPriority?, due: Timestamp?
+        var seen = SeenMembers()
+        var more = try beginObject()
+        while more {
+            let key = try readKey()
+            if key.matches("item") {
+                try seen.mark(0)
+                item = try readUUID()
+            } else if key.matches("text") {
+                try seen.mark(1)
+                text = try readOptionalString()
+            } else if key.matches("owner") {
+                try seen.mark(2)
+                owner = try readOptionalString()
+            } else if key.matches("priority") {
+                try seen.mark(3)
+                priority = try readOptionalEnum(EventJSONEnums.actionPriority)
+            } else if key.matches("due") {
+                try seen.mark(4)
+                due = try readOptionalTimestamp()
+            } else {
+                throw Miss()
+            }
+            more = try nextMember()
+        }
+        guard let item else { throw Miss() }
+        return ActionItemUpdate(item: item, text: text, owner: owner, priority: priority, due: due)
+    }
+
+    private mutating func readActionItemStatusChange() throws(Miss) -> ActionItemStatusChange {
+        var item: UUID?, status: ActionItemStatus?, reason: String?
+        var seen = SeenMembers()
+        var more = try beginObject()
+        while more {
+            let key = try readKey()
+            if key.matches("item") {
+                try seen.mark(0)
+                item = try readUUID()
+            } else if key.matches("status") {
+                try seen.mark(1)
+                status = try readEnum(EventJSONEnums.actionItemStatus)
+            } else if key.matches("reason") {
+                try seen.mark(2)
+                reason = try readOptionalString()
+            } else {
+                throw Miss()
+            }
+            more = try nextMember()
+        }
+        guard let item, let status else { throw Miss() }
+        return ActionItemStatusChange(item: item, status: status, reason: reason)
+    }
+
+    private mutating func readWhyAmendment() throws(Miss) -> WhyAmendment {
+        var number: Int?, text: String?
+        var seen = SeenMembers()
+        var more = try beginObject()
+        while more {
+            let key = try readKey()
+            if key.matches("number") {
+                try seen.mark(0)
+                number = try readInt()
+            } else if key.matches("text") {
+                try seen.mark(1)
+                text = try readString()
+            } else {
+                throw Miss()
+            }
+            more = try nextMember()
+        }
+        guard let number, let text else { throw Miss() }
+        return WhyAmendment(number: number, text: text)
     }
 
     private mutating func readIncidentFacts() throws(Miss) -> IncidentFacts {

@@ -596,4 +596,6 @@ enum EventJSONEnums {
     static let incidentStatus = EventJSONEnumTable(IncidentStatus.self)
     static let audience = EventJSONEnumTable(Audience.self)
     static let postmortemStatus = EventJSONEnumTable(PostmortemStatus.self)
+    static let actionPriority = EventJSONEnumTable(ActionPriority.self)
+    static let actionItemStatus = EventJSONEnumTable(ActionItemStatus.self)
 }

@@ -65,7 +65,7 @@ struct ControlCharacterTests {
         }
         let post = outputs.first { $0.0 == "post-mortem" }?.1 ?? ""
         #expect(post.contains("^\\[\\[2J"), "ESC shown in caret notation, its bracket escaped")
-        #expect(post.contains("&lt;U+202E&gt;gnp.exe"))
+        #expect(post.contains("\\<U+202E>gnp.exe"))
     }
 
     @Test("The blameless check found the hostile sentence, and its text is safe")

@@ -50,8 +50,7 @@ struct PostmortemDocumentTests {
         #expect(!text.contains("Technical Lead") && !text.contains("Scribe"), "other role changes are noise")
         #expect(text.contains("| 14:10 | Severity SEV2 → SEV1"))
         #expect(text.contains("| 14:18 | Hypothesis \\#2 confirmed") || text.contains("| 14:18 | Hypothesis #2 confirmed"))
-        #expect(!text.contains("Hypothesis #1 (") && !text.contains("ruled out"), "openings and pivots are noise")
-        #expect(rows.filter { $0.contains("Impact:") }.count == 1, "only the first impact report")
+        #expect(!text.contains("extended by"), "timebox extensions are noise")
         #expect(!text.contains("resolver-3"), "retracted")
         #expect(!text.contains("TODO"), "TODO entries are proposed action items, not moments")
         #expect(!text.contains("Post-mortem") && !text.contains("Why #") && !text.contains("Action item"))
@@ -76,7 +75,8 @@ struct PostmortemDocumentTests {
         #expect(lines.contains("| 1 | Add a pool-saturation alert | @bob | P1 | 2026-12-01 | Done |"))
         #expect(lines.contains("| 2 | Canary deploys for config changes | @platform | P1 | 2026-12-03 | Overdue |"))
         #expect(lines.contains("| 3 | Check pool size against pod count in CI | @carol | P2 | 2026-12-31 | Not Started |"))
-        #expect(lines.contains("- 2026-11-28 14:22 UTC: TODO: document the pgbouncer restart in the runbook"))
+        #expect(lines.contains("- TODO 2, 2026-11-28 14:22 UTC: TODO: document the pgbouncer restart in the runbook"),
+                "TODO 1 became item 1: TODO 2 keeps its number")
         #expect(!lines.contains { $0.contains("pool-saturation alert for db-17") }, "already an action item")
         // Before its due day ended, item 2 was not overdue.
         let earlier = PostmortemDocument.markdown(Self.incident.final, policy: .standard, now: utc("2026-12-03T12:00:00Z"))

@@ -183,6 +183,18 @@ private func varietyOfEvents() -> [Event] {
         payloads.append(.factsRecorded(IncidentFacts(impactStartedAt: pick(timestamps))))
         payloads.append(.factsRecorded(IncidentFacts(service: other, impactStartedAt: pick(timestamps),
                                                      detectedAt: pick(timestamps))))
+        payloads.append(.postmortemStatusChanged(PostmortemStatusChange(status: .final, forced: [text, other])))
+        payloads.append(.postmortemStatusChanged(PostmortemStatusChange(status: .final, forced: [])))
+        payloads.append(.actionItemUpdated(ActionItemUpdate(item: uuid())))
+        for priority in ActionPriority.allCases {
+            payloads.append(.actionItemUpdated(ActionItemUpdate(item: uuid(), text: text, owner: other, priority: priority,
+                                                                due: pick(timestamps))))
+        }
+        for status in ActionItemStatus.allCases {
+            payloads.append(.actionItemStatusChanged(ActionItemStatusChange(item: uuid(), status: status)))
+            payloads.append(.actionItemStatusChanged(ActionItemStatusChange(item: uuid(), status: status, reason: text)))
+        }
+        payloads.append(.whyAmended(WhyAmendment(number: pick(counts), text: text)))
     }
     for value in doubles {
         payloads.append(.impactRecorded(ImpactReport(usersAffectedPercent: value)))
@@ -218,7 +230,7 @@ private let events = varietyOfEvents()
                 #expect(decoded == event, "not a round trip: \(show(data))")
             }
         }
-        #expect(payloadTypes.count == 14)
+        #expect(payloadTypes.count == 17)
     }
 
     @Test func defaultEncoderOutputIsReallyDifferent() throws {

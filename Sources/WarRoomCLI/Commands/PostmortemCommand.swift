@@ -63,22 +63,27 @@ struct PostmortemCommand: ParsableCommand {
     }
 
     struct Why: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Append the next answer of the 5 whys.")
+        static let configuration = CommandConfiguration(
+            abstract: "Append the next answer of the 5 whys, or correct one with --amend N.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The answer.") var words: [String]
+        @Option(help: ArgumentHelp("Replace answer N (1–5) instead of appending.", valueName: "n")) var amend: Int?
         @OptionGroup var at: AtOption
         @OptionGroup var output: JSONFlag
 
         func run() throws {
             let text = words.joined(separator: " ")
-            try Recording.run(global, at: at, json: output.json) { _ in .addWhy(text) }
+            try Recording.run(global, at: at, json: output.json) { _ in
+                if let amend { return .amendWhy(number: amend, text: text) }
+                return .addWhy(text)
+            }
         }
     }
 
     struct ActionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "action", abstract: "Add follow-up action items; list them with the ones proposed by TODO: entries.",
-            subcommands: [Add.self, ListItems.self])
+            subcommands: [Add.self, Edit.self, ListItems.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -90,6 +95,7 @@ struct PostmortemCommand: ParsableCommand {
             @Option(help: ArgumentHelp("Due date: YYYY-MM-DD or +7d.", valueName: "date")) var due: String
             @Option(help: ArgumentHelp("The number of a proposed TODO: entry (see `postmortem action list`).", valueName: "n"))
             var todo: Int?
+            @Flag(help: "Accept a due date before today.") var force = false
             @OptionGroup var at: AtOption
             @OptionGroup var output: JSONFlag
 
@@ -101,21 +107,67 @@ struct PostmortemCommand: ParsableCommand {
                     var text = typed
                     var entry: UUID?
                     if let todo {
-                        let proposals = state.proposedActionItems
-                        guard todo >= 1, todo <= proposals.count else {
-                            throw UserFacingError(proposals.isEmpty ? "no TODO: entries are waiting to become action items"
-                                : "no proposed item \(todo): use 1…\(proposals.count) (`warroom postmortem action list`)")
-                        }
-                        entry = proposals[todo - 1].id
-                        if text.isEmpty { text = Self.stripTodo(proposals[todo - 1].text) }
+                        let proposal = try Self.proposal(todo, in: state)
+                        entry = proposal.entry.id
+                        if text.isEmpty { text = Self.stripTodo(proposal.entry.text) }
                     }
-                    return .addActionItem(text: text, owner: owner, priority: priority, due: dueDate, fromEntry: entry)
+                    return .addActionItem(text: text, owner: owner, priority: priority, due: dueDate, fromEntry: entry,
+                                          force: force)
                 }
+            }
+
+            /// TODO proposal `number`, if it is still waiting; else why not, with the ones that are.
+            static func proposal(_ number: Int, in state: IncidentState) throws -> TodoProposal {
+                let all = state.todoProposals
+                let open = all.filter(\.isOpen).map { "\($0.number)" }
+                let waiting = open.isEmpty ? "no TODO: entry is waiting to become an action item"
+                    : "waiting: \(open.joined(separator: ", ")) (`warroom postmortem action list`)"
+                guard number >= 1, number <= all.count else {
+                    throw UserFacingError(all.isEmpty ? "no TODO \(number): no timeline entry starts with TODO: yet"
+                        : "no TODO \(number): the TODO: entries are 1…\(all.count); \(waiting)")
+                }
+                let proposal = all[number - 1]
+                if let adopted = proposal.adoptedAs {
+                    throw UserFacingError("TODO \(number) is already action item \(state.id):\(adopted); \(waiting)")
+                }
+                if proposal.entry.isRetracted {
+                    throw UserFacingError("TODO \(number) was retracted; \(waiting)")
+                }
+                guard proposal.isOpen else {
+                    throw UserFacingError("TODO \(number) was amended and no longer starts with TODO:; \(waiting)")
+                }
+                return proposal
             }
 
             static func stripTodo(_ text: String) -> String {
                 let trimmed = text.drop { $0 == " " }
                 return String(trimmed.dropFirst(5)).trimmingCharacters(in: .whitespaces)
+            }
+        }
+
+        struct Edit: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Change an action item's text, owner, priority or due date: INC-3:2 (or 2 with --incident).")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "INC-3:2, or the item number with --incident or one open incident.") var id: String
+            @Option(help: "The new text.") var text: String?
+            @Option(help: "The new owner.") var owner: String?
+            @Option(help: "P1, P2 or P3.") var priority: String?
+            @Option(help: ArgumentHelp("The new due date: YYYY-MM-DD or +7d.", valueName: "date")) var due: String?
+            @Flag(help: "Accept a due date before today.") var force = false
+            @OptionGroup var at: AtOption
+            @OptionGroup var output: JSONFlag
+
+            func run() throws {
+                guard text != nil || owner != nil || priority != nil || due != nil else {
+                    throw UserFacingError("nothing to change: give --text, --owner, --priority or --due")
+                }
+                let (options, number) = try Actions.target(id, global)
+                let priority = try priority.map { text throws(CommandError) in try ActionPriority.parse(text) }
+                let dueDate = try due.map { try TimeExpression.date($0, now: try SystemClock.now()) }
+                try Recording.run(options, at: at, json: output.json) { _ in
+                    .editActionItem(number: number, text: text, owner: owner, priority: priority, due: dueDate, force: force)
+                }
             }
         }
 
@@ -129,11 +181,25 @@ struct PostmortemCommand: ParsableCommand {
                 for item in state.postmortem.actionItems {
                     print(Actions.row(state.id, item, now: session.now))
                 }
-                let proposals = state.proposedActionItems
-                if !proposals.isEmpty {
+                // Every TODO: keeps its number for the incident's life: adopted and retracted ones
+                // are listed as such, so `--todo N` never shifts under the user.
+                let proposals = state.todoProposals
+                if proposals.contains(where: \.isOpen) {
                     print("Proposed from the timeline (add with --todo N):")
-                    for (index, item) in proposals.enumerated() {
-                        print("  \(index + 1). \(item.at.clockTime) \(Sanitizer.clean(item.author)): \(Sanitizer.clean(item.text))")
+                } else if !proposals.isEmpty {
+                    print("Proposed from the timeline (none waiting):")
+                }
+                for proposal in proposals {
+                    let item = proposal.entry
+                    let line = "  \(proposal.number). \(item.at.clockTime) \(Sanitizer.clean(item.author)): \(Sanitizer.clean(item.text))"
+                    if let adopted = proposal.adoptedAs {
+                        print(line + "  [adopted as \(state.id):\(adopted)]")
+                    } else if item.isRetracted {
+                        print(line + "  [retracted]")
+                    } else if !proposal.isOpen {
+                        print(line + "  [no longer a TODO]")
+                    } else {
+                        print(line)
                     }
                 }
                 if state.postmortem.actionItems.isEmpty && proposals.isEmpty { print("No action items yet.") }
@@ -142,23 +208,53 @@ struct PostmortemCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark the post-mortem draft, review or final.")
+        static let configuration = CommandConfiguration(
+            abstract: "Mark the post-mortem draft, review or final (final needs every field filled and no blaming sentence).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "draft, review or final.") var status: String
+        @Flag(help: "Mark it final although fields are unfilled or sentences blame a person (the document says so).")
+        var force = false
         @OptionGroup var at: AtOption
         @OptionGroup var output: JSONFlag
 
         func run() throws {
-            guard let status = PostmortemStatus(rawValue: status.lowercased()) else {
-                throw UserFacingError("unknown post-mortem status '\(status)': use draft, review or final")
+            let key = status.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let status = PostmortemStatus(rawValue: key) else {
+                let names = PostmortemStatus.allCases.map(\.rawValue)
+                throw UserFacingError("unknown post-mortem status '\(self.status)': use draft, review or final"
+                    + Suggestion.didYouMean(key, among: names))
             }
-            try Recording.run(global, at: at, json: output.json) { _ in .setPostmortemStatus(status) }
+            let session = try Session(global)
+            let when = try at.resolve(now: session.now)
+            do {
+                let (state, written) = try session.record(incident: try session.resolveIncident(global.incident), at: when) { state in
+                    guard status == .final else { return .setPostmortemStatus(status) }
+                    let gaps = PostmortemReadiness.gaps(state, policy: session.policy, now: session.now)
+                    guard gaps.isEmpty || force else { throw NotReady(gaps: gaps) }
+                    return .setPostmortemStatus(.final, forced: gaps.isEmpty ? nil : gaps)
+                }
+                Recording.confirm(state, written, json: output.json)
+                if !output.json, let forced = state.postmortem.forcedFinal {
+                    FileHandle.standardError.write(Data(("warroom: marked final with --force; the document lists the "
+                        + "\(forced.count) thing\(forced.count == 1 ? "" : "s") still missing at the top\n").utf8))
+                }
+            } catch let notReady as NotReady {
+                // One gap a line: the usual one-line error would run the list together.
+                let text = "warroom: " + PostmortemReadiness.refusal(notReady.gaps)
+                FileHandle.standardError.write(Data((Sanitizer.clean(text, newlines: .keep) + "\n").utf8))
+                throw ExitCode.failure
+            }
         }
+    }
+
+    /// What keeps the post-mortem from being final, thrown out of the recording closure.
+    struct NotReady: Error {
+        var gaps: [String]
     }
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Flag sentences that blame a person, with a system-framed suggestion; warns, never blocks.")
+            abstract: "Flag sentences that blame a person, with a system-framed suggestion (final needs none left).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 
@@ -186,7 +282,7 @@ struct PostmortemCommand: ParsableCommand {
         /// Blameless warnings on stderr, after an export: the document is written regardless.
         static func warn(_ findings: [BlamelessFinding]) {
             guard !findings.isEmpty else { return }
-            var text = "warroom: blameless check: \(findings.count) sentence\(findings.count == 1 ? "" : "s") blame a person "
+            var text = "warroom: blameless check: \(findings.count) sentence\(findings.count == 1 ? " blames" : "s blame") a person "
                 + "(`warroom postmortem check` lists them):\n"
             for finding in findings.prefix(5) { text += "  " + describe(finding) + "\n" }
             FileHandle.standardError.write(Data(text.utf8))

@@ -86,7 +86,7 @@ struct Export: ParsableCommand {
 
     struct Postmortem: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "postmortem", abstract: "The blameless post-mortem as Markdown, from the seed's template.")
+            commandName: "postmortem", abstract: "The blameless post-mortem as Markdown, from the method's template.")
         @OptionGroup var global: GlobalOptions
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file instead of stdout.", valueName: "file"))
         var output: String?

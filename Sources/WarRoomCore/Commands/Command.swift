@@ -25,17 +25,28 @@ public enum Command: Hashable, Sendable {
     case notify(target: String, kind: NotificationKind?, tier: String?)
     case setStatus(StatusTarget, reason: String?, force: Bool)
     case postUpdate(audience: Audience, text: String)
-    case setPostmortemStatus(PostmortemStatus)
+    /// Marks the post-mortem draft, review or final; `forced` lists what was still missing when a
+    /// person marked it final anyway (the CLI checks placeholders and blame before asking).
+    case setPostmortemStatus(PostmortemStatus, forced: [String]? = nil)
     case setPostmortemText(PostmortemSection, text: String)
     case setPostmortemImpact(PostmortemImpact)
     case setFactor(FactorLevel, text: String)
     case addWhy(String)
-    /// Adds an action item; `fromEntry` links a `TODO:` entry it was proposed from.
-    case addActionItem(text: String, owner: String, priority: ActionPriority, due: Timestamp, fromEntry: UUID?)
+    /// Adds an action item; `fromEntry` links a `TODO:` entry it was proposed from. A due day
+    /// before today is refused unless `force`.
+    case addActionItem(text: String, owner: String, priority: ActionPriority, due: Timestamp, fromEntry: UUID?,
+                       force: Bool = false)
     /// Marks action item `number` done.
     case completeActionItem(number: Int)
     /// Sets or corrects the service, impact start or detection time.
     case setFacts(IncidentFacts)
+    /// Changes the given fields of action item `number`; a due day before today needs `force`.
+    case editActionItem(number: Int, text: String?, owner: String?, priority: ActionPriority?, due: Timestamp?,
+                        force: Bool)
+    /// Moves action item `number` to a status; dropping needs a reason.
+    case setActionItemStatus(number: Int, status: ActionItemStatus, reason: String?)
+    /// Replaces answer `number` of the 5 whys.
+    case amendWhy(number: Int, text: String)
 }
 
 /// Where a status command goes: a lifecycle status, or back to investigating.

@@ -40,6 +40,14 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     case timeOutOfRange(String)
     case noFacts
     case factsUnchanged(String)
+    case noSuchActionItem(Int, count: Int)
+    case actionItemAlreadyInStatus(Int, ActionItemStatus)
+    case dropNeedsReason(Int)
+    case dueDateInPast(due: Timestamp, today: Timestamp)
+    case actionItemUnchanged(Int)
+    case unknownWhy(Int, count: Int)
+    case whyUnchanged(Int)
+    case dueDateOutOfRange(due: Timestamp, latest: Timestamp)
 
     public var description: String {
         switch self {
@@ -99,7 +107,10 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
         case .overrideNeedsReason:
             "an override needs a reason"
         case .postmortemNotFinal(let status):
-            "closing needs the post-mortem marked final (it is \(status?.rawValue ?? "not started"))"
+            status.map { "closing needs the post-mortem marked final (it is \($0.rawValue)): mark it with "
+                + "`warroom postmortem status final`" }
+                ?? "closing needs the post-mortem marked final; it has no status yet: mark it with "
+                + "`warroom postmortem status final`"
         case .incidentClosed:
             "the incident is closed: reopen it first"
         case .entryRetracted:
@@ -125,6 +136,25 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
             "no fact given: give the service, when impact started, or when it was detected"
         case .factsUnchanged(let detail):
             "nothing to correct: \(detail)"
+        case .noSuchActionItem(let number, let count):
+            count == 0 ? "no action item \(number): this incident has none yet"
+                : "no action item \(number): this incident has \(count == 1 ? "only 1" : "1…\(count)")"
+        case .actionItemAlreadyInStatus(let number, let status):
+            "action item \(number) is already \(status.label.lowercased())"
+        case .dropNeedsReason(let number):
+            "dropping action item \(number) needs a reason (--reason \"…\"): the post-mortem shows why it was dropped"
+        case .dueDateInPast(let due, let today):
+            "the due date \(due.dateOnly) is before today (\(today.dateOnly), UTC): give a later date, "
+                + "or add --force to record it anyway"
+        case .actionItemUnchanged(let number):
+            "that changes nothing: action item \(number) already has those values (give a new --text, --owner, --priority or --due)"
+        case .unknownWhy(let number, let count):
+            count == 0 ? "no why #\(number): none of the 5 whys is written yet"
+                : "no why #\(number): the whys written are 1…\(count)"
+        case .whyUnchanged(let number):
+            "why #\(number) already says that"
+        case .dueDateOutOfRange(let due, let latest):
+            "the due date \(due.dateOnly) is out of range: give a date from 1970-01-01 to \(latest.dateOnly)"
         }
     }
 }

@@ -104,8 +104,9 @@ public enum Incident {
             try requireAfterDeclaration("a status update", at: at, state: state, instead: "date it")
             guard text.nonBlank != nil else { throw .emptyText(field: "status update") }
             return [.updatePosted(StatusUpdatePost(audience: audience, text: text))]
-        case .setPostmortemStatus(let status):
-            return [.postmortemStatusChanged(PostmortemStatusChange(status: status))]
+        case .setPostmortemStatus(let status, let forced):
+            let forced = status == .final ? forced?.compactMap(\.nonBlank) : nil
+            return [.postmortemStatusChanged(PostmortemStatusChange(status: status, forced: forced?.isEmpty == false ? forced : nil))]
         case .setPostmortemText(let section, let text):
             guard text.nonBlank != nil else { throw .emptyText(field: "\(section.rawValue) text") }
             return [.postmortemTextSet(PostmortemText(section: section, text: text))]
@@ -122,9 +123,10 @@ public enum Incident {
             guard text.nonBlank != nil else { throw .emptyText(field: "answer") }
             guard state.postmortem.whys.count < 5 else { throw .tooManyWhys }
             return [.whyAdded(WhyAnswer(text: text))]
-        case .addActionItem(let text, let owner, let priority, let due, let fromEntry):
+        case .addActionItem(let text, let owner, let priority, let due, let fromEntry, let force):
             guard text.nonBlank != nil else { throw .emptyText(field: "action item") }
             guard let owner = owner.nonBlank else { throw .emptyText(field: "action item's owner") }
+            try requireDueNotPast(due, now: now, force: force)
             return [.actionItemAdded(ActionItemAdded(text: text, owner: owner, priority: priority, due: due.startOfDay,
                                                      fromEntry: fromEntry))]
         case .completeActionItem(let number):
@@ -136,7 +138,61 @@ public enum Incident {
             return [.actionItemDone(ActionItemDone(item: items[number - 1].id))]
         case .setFacts(let facts):
             return [.factsRecorded(try validated(facts, state: state, now: now))]
+        case .editActionItem(let number, let text, let owner, let priority, let due, let force):
+            return [.actionItemUpdated(try actionItemUpdate(number, text: text, owner: owner, priority: priority, due: due,
+                                                            force: force, state: state, now: now))]
+        case .setActionItemStatus(let number, let status, let reason):
+            let item = try actionItem(number, in: state)
+            guard item.status != status else { throw .actionItemAlreadyInStatus(number, status) }
+            let reason = reason.nonBlank
+            if status == .dropped, reason == nil { throw .dropNeedsReason(number) }
+            return [.actionItemStatusChanged(ActionItemStatusChange(item: item.id, status: status, reason: reason))]
+        case .amendWhy(let number, let text):
+            let whys = state.postmortem.whys
+            guard number >= 1, number <= whys.count else { throw .unknownWhy(number, count: whys.count) }
+            guard let text = text.nonBlank else { throw .emptyText(field: "answer") }
+            guard text != whys[number - 1].nonBlank else { throw .whyUnchanged(number) }
+            return [.whyAmended(WhyAmendment(number: number, text: text))]
         }
+    }
+
+    // MARK: - Action items
+
+    /// Action item `number` of the incident, open or not.
+    private static func actionItem(_ number: Int, in state: IncidentState) throws(CommandError) -> ActionItem {
+        let items = state.postmortem.actionItems
+        guard number >= 1, number <= items.count else { throw .noSuchActionItem(number, count: items.count) }
+        return items[number - 1]
+    }
+
+    /// A due day before today's (UTC) is almost always a typo: it needs `force`. Before 1970 or more
+    /// than ten years ahead is refused even then: no follow-up is due there, and every stored time
+    /// must stay in the range every reader accepts.
+    private static func requireDueNotPast(_ due: Timestamp, now: Timestamp, force: Bool) throws(CommandError) {
+        let latest = now.startOfDay + .hours(24 * 3660)
+        guard due >= Timestamp(millis: 0), due <= latest else {
+            throw .dueDateOutOfRange(due: due, latest: latest)
+        }
+        guard !force, due.startOfDay < now.startOfDay else { return }
+        throw .dueDateInPast(due: due.startOfDay, today: now.startOfDay)
+    }
+
+    private static func actionItemUpdate(
+        _ number: Int, text: String?, owner: String?, priority: ActionPriority?, due: Timestamp?, force: Bool,
+        state: IncidentState, now: Timestamp
+    ) throws(CommandError) -> ActionItemUpdate {
+        let item = try actionItem(number, in: state)
+        if let text, text.nonBlank == nil { throw .emptyText(field: "action item") }
+        if let owner, owner.nonBlank == nil { throw .emptyText(field: "action item's owner") }
+        if let due { try requireDueNotPast(due, now: now, force: force) }
+        // Only what changes is recorded: an edit that changes nothing is refused, not logged.
+        var update = ActionItemUpdate(item: item.id)
+        if let text = text.nonBlank, text != item.text { update.text = text }
+        if let owner = owner.nonBlank, owner != item.owner { update.owner = owner }
+        if let priority, priority != item.priority { update.priority = priority }
+        if let due = due?.startOfDay, due != item.due { update.due = due }
+        guard update != ActionItemUpdate(item: item.id) else { throw .actionItemUnchanged(number) }
+        return update
     }
 
     // MARK: - Checks
@@ -304,7 +360,7 @@ extension Command {
     var allowedWhenClosed: Bool {
         switch self {
         case .log, .amend, .retract, .setFacts, .setPostmortemStatus, .setPostmortemText, .setPostmortemImpact, .setFactor, .addWhy,
-             .addActionItem, .completeActionItem: true
+             .addActionItem, .completeActionItem, .editActionItem, .setActionItemStatus, .amendWhy: true
         case .setStatus(let target, _, _): target == .reopen || target == .status(.investigating)
         default: false
         }

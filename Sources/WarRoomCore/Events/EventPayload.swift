@@ -26,6 +26,9 @@ public enum EventPayload: Hashable, Sendable {
     case actionItemAdded(ActionItemAdded)
     case actionItemDone(ActionItemDone)
     case factsRecorded(IncidentFacts)
+    case actionItemUpdated(ActionItemUpdate)
+    case actionItemStatusChanged(ActionItemStatusChange)
+    case whyAmended(WhyAmendment)
 
     /// The stored name of the case.
     public var type: String {
@@ -50,6 +53,9 @@ public enum EventPayload: Hashable, Sendable {
         case .actionItemAdded: "actionItemAdded"
         case .actionItemDone: "actionItemDone"
         case .factsRecorded: "factsRecorded"
+        case .actionItemUpdated: "actionItemUpdated"
+        case .actionItemStatusChanged: "actionItemStatusChanged"
+        case .whyAmended: "whyAmended"
         }
     }
 
@@ -75,6 +81,9 @@ public enum EventPayload: Hashable, Sendable {
         case "actionItemAdded": return .actionItemAdded(try ActionItemAdded(from: decoder))
         case "actionItemDone": return .actionItemDone(try ActionItemDone(from: decoder))
         case "factsRecorded": return .factsRecorded(try IncidentFacts(from: decoder))
+        case "actionItemUpdated": return .actionItemUpdated(try ActionItemUpdate(from: decoder))
+        case "actionItemStatusChanged": return .actionItemStatusChanged(try ActionItemStatusChange(from: decoder))
+        case "whyAmended": return .whyAmended(try WhyAmendment(from: decoder))
         default:
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: decoder.codingPath,
@@ -104,6 +113,9 @@ public enum EventPayload: Hashable, Sendable {
         case .actionItemAdded(let value): try value.encode(to: encoder)
         case .actionItemDone(let value): try value.encode(to: encoder)
         case .factsRecorded(let value): try value.encode(to: encoder)
+        case .actionItemUpdated(let value): try value.encode(to: encoder)
+        case .actionItemStatusChanged(let value): try value.encode(to: encoder)
+        case .whyAmended(let value): try value.encode(to: encoder)
         }
     }
 }
@@ -336,6 +348,12 @@ public struct StatusUpdatePost: Hashable, Codable, Sendable {
 /// The post-mortem document moved between draft, review and final.
 public struct PostmortemStatusChange: Hashable, Codable, Sendable {
     public var status: PostmortemStatus
+    /// Set when marked final with `--force`: what was still missing (placeholders, blaming
+    /// sentences), kept so the document can say so.
+    public var forced: [String]?
 
-    public init(status: PostmortemStatus) { self.status = status }
+    public init(status: PostmortemStatus, forced: [String]? = nil) {
+        self.status = status
+        self.forced = forced
+    }
 }

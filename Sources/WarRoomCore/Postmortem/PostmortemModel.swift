@@ -113,10 +113,14 @@ public struct PostmortemState: Hashable, Sendable {
     public var texts: [PostmortemSection: String] = [:]
     public var impact = PostmortemImpact()
     public var factors: [FactorLevel: String] = [:]
+    /// The 5 whys, each at its latest (amended) text.
     public var whys: [String] = []
     public var actionItems: [ActionItem] = []
     /// Who last wrote to the post-mortem: its author in the header.
     public var lastAuthor: String?
+    /// What was still missing when the post-mortem was last marked final with `--force`; nil when
+    /// the latest status change was not forced. The document keeps it as a warning at the top.
+    public var forcedFinal: [String]?
 
     public init() {}
 }
@@ -131,27 +135,134 @@ public struct ActionItem: Hashable, Sendable, Identifiable {
     public var priority: ActionPriority
     public var due: Timestamp
     public var addedAt: Timestamp
+    /// When it was (last) done; nil unless its status is done.
     public var doneAt: Timestamp?
     public var fromEntry: UUID?
+    /// Where it stands; `doneAt` is set exactly when this is `.done`.
+    public var status: ActionItemStatus = .notStarted
+    /// Why it was dropped (set while dropped), or the reason given with the last status change.
+    public var statusReason: String?
 
-    public var isDone: Bool { doneAt != nil }
+    /// Creates an item; the status follows `doneAt` (done when set, else not started).
+    public init(id: UUID, number: Int, text: String, owner: String, priority: ActionPriority, due: Timestamp,
+                addedAt: Timestamp, doneAt: Timestamp?, fromEntry: UUID?) {
+        self.id = id
+        self.number = number
+        self.text = text
+        self.owner = owner
+        self.priority = priority
+        self.due = due
+        self.addedAt = addedAt
+        self.doneAt = doneAt
+        self.fromEntry = fromEntry
+        self.status = doneAt == nil ? .notStarted : .done
+    }
+
+    /// Done (and not reopened since).
+    public var isDone: Bool { status == .done }
+    /// Dropped on purpose: neither open nor done, and left out of the on-time share.
+    public var isDropped: Bool { status == .dropped }
+    /// Still to do: not started or in progress.
+    public var isOpen: Bool { status == .notStarted || status == .inProgress }
 
     /// Done on or before the end of its due day.
-    public var doneOnTime: Bool { doneAt.map { $0 < due + .hours(24) } ?? false }
+    public var doneOnTime: Bool { isDone && (doneAt.map { $0 < due + .hours(24) } ?? false) }
 
     /// Open past the end of its due day.
-    public func isOverdue(at now: Timestamp) -> Bool { doneAt == nil && now >= due + .hours(24) }
+    public func isOverdue(at now: Timestamp) -> Bool { isOpen && now >= due + .hours(24) }
+}
+
+/// Where an action item stands. Stored by these names in `actionItemStatusChanged`.
+public enum ActionItemStatus: String, CaseIterable, Codable, Sendable {
+    case notStarted, inProgress, done, dropped
+
+    /// As the post-mortem's table writes it: `Not Started`, `In Progress`, `Done`, `Dropped`.
+    public var label: String {
+        switch self {
+        case .notStarted: "Not Started"
+        case .inProgress: "In Progress"
+        case .done: "Done"
+        case .dropped: "Dropped"
+        }
+    }
+}
+
+/// Changes some fields of an action item; nil fields stay as they were.
+public struct ActionItemUpdate: Hashable, Codable, Sendable {
+    public var item: UUID
+    public var text: String?
+    public var owner: String?
+    public var priority: ActionPriority?
+    /// The new due date, as midnight UTC of that day.
+    public var due: Timestamp?
+    public init(item: UUID, text: String? = nil, owner: String? = nil, priority: ActionPriority? = nil, due: Timestamp? = nil) {
+        self.item = item
+        self.text = text
+        self.owner = owner
+        self.priority = priority
+        self.due = due
+    }
+}
+
+/// An action item moved to another status; dropping one carries why.
+public struct ActionItemStatusChange: Hashable, Codable, Sendable {
+    public var item: UUID
+    public var status: ActionItemStatus
+    public var reason: String?
+    public init(item: UUID, status: ActionItemStatus, reason: String? = nil) {
+        self.item = item
+        self.status = status
+        self.reason = reason
+    }
+}
+
+/// Replaces the text of answer `number` (1–5) of the 5 whys; the original stays in the record.
+public struct WhyAmendment: Hashable, Codable, Sendable {
+    public var number: Int
+    public var text: String
+    public init(number: Int, text: String) {
+        self.number = number
+        self.text = text
+    }
+}
+
+/// A timeline entry proposed as an action item by starting with `TODO:`, with its number.
+public struct TodoProposal: Hashable, Sendable {
+    /// Its order among every `TODO:` entry of the incident (1, 2, …): stable for the incident's
+    /// life, whatever is adopted, retracted or amended later.
+    public var number: Int
+    /// The entry, at its latest text.
+    public var entry: TimelineItem
+    /// The action item made from it, if any.
+    public var adoptedAs: Int?
+
+    /// Waiting to become an action item: not adopted, not retracted, still a `TODO:`.
+    public var isOpen: Bool { adoptedAs == nil && !entry.isRetracted && TodoProposal.isTodo(entry.text) }
+
+    static func isTodo(_ text: String) -> Bool { text.trimmingSpaces.uppercased().hasPrefix("TODO:") }
 }
 
 extension IncidentState {
+    /// Every timeline entry that is or ever was a `TODO:` (by its first or any later text), numbered
+    /// in timeline order. Numbers never shift: `--todo 3` means the same entry before and after
+    /// another proposal is adopted.
+    public var todoProposals: [TodoProposal] {
+        var adopted: [UUID: Int] = [:]
+        for item in postmortem.actionItems {
+            if let entry = item.fromEntry, adopted[entry] == nil { adopted[entry] = item.number }
+        }
+        var result: [TodoProposal] = []
+        for item in timeline where item.kind.isEntry {
+            guard TodoProposal.isTodo(item.text) || item.previousTexts.contains(where: TodoProposal.isTodo) else { continue }
+            result.append(TodoProposal(number: result.count + 1, entry: item, adoptedAs: adopted[item.id]))
+        }
+        return result
+    }
+
     /// Timeline entries that start with `TODO:` and have no action item made from them yet:
     /// proposed action items, in timeline order.
     public var proposedActionItems: [TimelineItem] {
-        let taken = Set(postmortem.actionItems.compactMap(\.fromEntry))
-        return timeline.filter { item in
-            item.kind.isEntry && !item.isRetracted && !taken.contains(item.id)
-                && item.text.trimmingSpaces.uppercased().hasPrefix("TODO:")
-        }
+        todoProposals.filter(\.isOpen).map(\.entry)
     }
 }
 

@@ -70,8 +70,11 @@ extension IncidentState {
         case .postmortemStatusChanged(let change):
             postmortemStatus = change.status
             postmortem.lastAuthor = event.author
-            addRow(event, sequence, kind: .postmortem, text: "Post-mortem marked \(change.status.rawValue)")
-        case .postmortemTextSet, .postmortemImpactSet, .factorSet, .whyAdded, .actionItemAdded, .actionItemDone:
+            postmortem.forcedFinal = change.status == .final ? change.forced : nil
+            addRow(event, sequence, kind: .postmortem, text: "Post-mortem marked \(change.status.rawValue)"
+                   + (postmortem.forcedFinal == nil ? "" : " (forced)"))
+        case .postmortemTextSet, .postmortemImpactSet, .factorSet, .whyAdded, .actionItemAdded, .actionItemDone,
+             .actionItemUpdated, .actionItemStatusChanged, .whyAmended:
             applyPostmortem(event, sequence)
         case .factsRecorded(let facts):
             applyFacts(facts, event, sequence)
@@ -312,7 +315,45 @@ extension IncidentState {
                 return anomaly(event, "completes no action item of this incident")
             }
             if postmortem.actionItems[index].doneAt == nil { postmortem.actionItems[index].doneAt = event.at }
+            postmortem.actionItems[index].status = .done
+            postmortem.actionItems[index].statusReason = nil
             text = "Action item \(postmortem.actionItems[index].number) done: \(postmortem.actionItems[index].text)"
+        case .actionItemUpdated(let update):
+            guard let index = postmortem.actionItems.firstIndex(where: { $0.id == update.item }) else {
+                addRow(event, sequence, kind: .postmortem, text: "Edit of an unknown action item")
+                return anomaly(event, "edits no action item of this incident")
+            }
+            var item = postmortem.actionItems[index]
+            var changes: [String] = []
+            if let value = update.text { item.text = value; changes.append("text") }
+            if let value = update.owner {
+                item.owner = value
+                people.insert(value)
+                changes.append("owner \(value)")
+            }
+            if let value = update.priority { item.priority = value; changes.append(value.rawValue) }
+            if let value = update.due { item.due = value.startOfDay; changes.append("due \(value.dateOnly)") }
+            postmortem.actionItems[index] = item
+            text = "Action item \(item.number) edited (\(changes.isEmpty ? "no change" : changes.joined(separator: ", "))): \(item.text)"
+        case .actionItemStatusChanged(let change):
+            guard let index = postmortem.actionItems.firstIndex(where: { $0.id == change.item }) else {
+                addRow(event, sequence, kind: .postmortem, text: "Status of an unknown action item")
+                return anomaly(event, "moves no action item of this incident")
+            }
+            var item = postmortem.actionItems[index]
+            item.status = change.status
+            item.doneAt = change.status == .done ? (item.doneAt ?? event.at) : nil
+            item.statusReason = change.reason
+            postmortem.actionItems[index] = item
+            text = "Action item \(item.number) \(change.status.label.lowercased())"
+                + (change.reason.map { " (\($0))" } ?? "") + ": \(item.text)"
+        case .whyAmended(let amendment):
+            guard amendment.number >= 1, amendment.number <= postmortem.whys.count else {
+                addRow(event, sequence, kind: .postmortem, text: "Amendment of an unknown why")
+                return anomaly(event, "amends why #\(amendment.number), which was not written")
+            }
+            postmortem.whys[amendment.number - 1] = amendment.text
+            text = "Why #\(amendment.number) amended: \(amendment.text)"
         default:
             return
         }
