@@ -130,7 +130,8 @@ struct TimeBoundsTests {
     func constants() {
         #expect(TimeBounds.earliestWritable.iso8601 == "0000-01-01T00:00:00Z")
         #expect(TimeBounds.latestWritable.iso8601 == "9999-12-31T23:59:59.999Z")
-        #expect(TimeBounds.latestDue.iso8601 == "9999-12-31T00:00:00Z")
+        #expect(TimeBounds.latestDue(now: Timestamp(iso8601: "2026-11-28T14:10:00Z") ?? .init(millis: 0)).iso8601
+                == "2036-12-30T00:00:00Z")
         #expect(TimeBounds.earliest.iso8601 == "1970-01-01T00:00:00Z")
     }
 
@@ -217,25 +218,28 @@ struct TimeBoundsTests {
                                     now: Self.now, policy: .standard).count == 1)
     }
 
-    @Test("Due dates may be far ahead, up to 9999-12-31, and no earlier than 1970",
-          arguments: [("9999-12-31T00:00:00Z", true), ("2999-01-01T00:00:00Z", true), ("1970-01-01T00:00:00Z", true),
-                      ("1969-12-31T00:00:00Z", false)])
-    func dueDates(_ text: String, _ accepted: Bool) throws {
+    @Test("Due dates run from today to ten years ahead; a past one needs force; none before 1970",
+          arguments: [("2026-11-28T00:00:00Z", false, true), ("2036-12-30T00:00:00Z", false, true),
+                      ("2036-12-31T00:00:00Z", true, false), ("2999-01-01T00:00:00Z", true, false),
+                      ("9999-12-31T00:00:00Z", true, false), ("1970-01-01T00:00:00Z", true, true),
+                      ("1970-01-01T00:00:00Z", false, false), ("2026-11-27T00:00:00Z", false, false),
+                      ("1969-12-31T00:00:00Z", true, false)])
+    func dueDates(_ text: String, _ force: Bool, _ accepted: Bool) throws {
         let declared = try #require(IncidentState.fold(try Incident.record(
             .declare(Declaration(title: "t", severity: .sev2)), incident: "INC-1", state: nil, author: "a", at: Self.now,
             now: Self.now, policy: .standard, makeID: { UUID() })))
         let due = try #require(Timestamp(iso8601: text))
-        let command = Command.addActionItem(text: "fix", owner: "bob", priority: .p2, due: due, fromEntry: nil)
+        let command = Command.addActionItem(text: "fix", owner: "bob", priority: .p2, due: due, fromEntry: nil, force: force)
         if accepted {
             let events = try Incident.decide(command, state: declared, at: Self.now, now: Self.now, policy: .standard)
             #expect(events.count == 1)
         } else {
             #expect(throws: CommandError.self) { try Incident.decide(command, state: declared, at: Self.now, now: Self.now, policy: .standard) }
         }
-        // A due date past 9999 cannot even be made: the calendar refuses year 10000 as a date.
+        // Past the year 9999 (which the log could not write), even with force.
         #expect(throws: CommandError.self) {
             try Incident.decide(.addActionItem(text: "fix", owner: "bob", priority: .p2,
-                                               due: TimeBounds.latestDue + .hours(24), fromEntry: nil),
+                                               due: TimeBounds.latestWritable + .hours(24), fromEntry: nil, force: true),
                                 state: declared, at: Self.now, now: Self.now, policy: .standard)
         }
     }

@@ -41,9 +41,6 @@ public enum Incident {
                 throw .timeOutOfRange("\(what) \(TimeBounds.printable(time)) \(problem); nothing was recorded")
             }
         }
-        if case .addActionItem(_, _, _, let due, _) = command, let problem = TimeBounds.dueDateProblem(due.startOfDay) {
-            throw .timeOutOfRange(problem + "; nothing was recorded")
-        }
         if case .declare(let declaration) = command {
             if let state { throw .alreadyDeclared(state.id) }
             return [.declared(try validated(declaration, at: at))]
@@ -166,11 +163,11 @@ public enum Incident {
     }
 
     /// A due day before today's (UTC) is almost always a typo: it needs `force`. Before 1970 or more
-    /// than ten years ahead is refused even then: no follow-up is due there, and every stored time
-    /// must stay in the range every reader accepts.
+    /// than ten years ahead (`TimeBounds`) is refused even then: no follow-up is due there, and every
+    /// stored time must stay in the range every reader accepts.
     private static func requireDueNotPast(_ due: Timestamp, now: Timestamp, force: Bool) throws(CommandError) {
-        let latest = now.startOfDay + .hours(24 * 3660)
-        guard due >= Timestamp(millis: 0), due <= latest else {
+        let latest = TimeBounds.latestDue(now: now)
+        guard due >= TimeBounds.earliest, due <= latest else {
             throw .dueDateOutOfRange(due: due, latest: latest)
         }
         guard !force, due.startOfDay < now.startOfDay else { return }

@@ -11,8 +11,12 @@ public enum TimeBounds {
     public static let earliestWritable = Timestamp(millis: -62_167_219_200_000)
     /// 9999-12-31T23:59:59.999Z: the last instant ISO 8601 writes with a four-digit year.
     public static let latestWritable = Timestamp(millis: 253_402_300_799_999)
-    /// 9999-12-31T00:00:00Z: the last due date an action item may have.
-    public static let latestDue = Timestamp(millis: 253_402_214_400_000)
+    /// How far ahead of today an action item may be due: ten years. No follow-up is due later, and
+    /// it catches a typed `20260-01-01`; it also keeps every due date inside what the log can write.
+    public static let dueAhead = TimeSpan.hours(24 * 3660)
+
+    /// The last due date an action item may have when the clock reads `now`.
+    public static func latestDue(now: Timestamp) -> Timestamp { now.startOfDay + dueAhead }
 
     /// Why `instant`, a time something happened, cannot be recorded when the clock reads `now`,
     /// as a phrase without its subject ("is before 1970-01-01T00:00:00Z, …"); nil when it can be
@@ -25,13 +29,6 @@ public enum TimeBounds {
             return "is more than a day after now (\(printable(now))): record what has happened, when it happened"
         }
         return nil
-    }
-
-    /// Why `due` cannot be an action item's due date; nil from 1970-01-01 to 9999-12-31.
-    public static func dueDateProblem(_ due: Timestamp) -> String? {
-        guard due < earliest || due > latestDue else { return nil }
-        let shown = (earliestWritable...latestWritable).contains(due) ? due.dateOnly : printable(due)
-        return "the due date \(shown) is not between \(earliest.dateOnly) and \(latestDue.dateOnly)"
     }
 
     /// The ISO form of `instant` when it can be written, else a plain description (never a
