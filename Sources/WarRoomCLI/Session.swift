@@ -100,7 +100,9 @@ final class Session {
         if let explicit {
             let wanted: IncidentID
             do { wanted = try IncidentIDRule.normalized(explicit) } catch { throw UserFacingError(error.description) }
-            guard let match = incidents.first(where: { $0.id == wanted }) else {
+            // The typed text too: an id imported in lower case (`inc-3`) is still found by name.
+            guard let match = incidents.first(where: { $0.id == wanted })
+                ?? incidents.first(where: { $0.id == explicit && IncidentIDRule.isValid(explicit) }) else {
                 let known = incidents.map(\.id)
                 throw UserFacingError("no incident '\(explicit)' in \(path)"
                     + (known.isEmpty ? ": the store is empty; declare one with `warroom declare`"

@@ -8,7 +8,12 @@
 // (b) the same loop in process, through the store API, keeping the folded state and the last
 //     sequence between lines, as the CLI now does;
 // (c) the reference, in the same run: the old loop, which re-read and re-folded the whole incident
-//     for every line (fewer lines, default 25: it is quadratic).
+//     for every line (fewer lines, default 25: it is quadratic);
+// (d) the machine's limit beside them: write() + fsync() of a 300-byte record to a plain file in
+//     the same directory, as many times as there are lines (each line is one durable commit, so
+//     no loop can beat this), and the binary's own CPU time per line (user + system, from the
+//     children's rusage, less a run with no lines: startup and the one load of the incident),
+//     which is what bounds the rate on an idle machine with an instant disk.
 // Files go to a new directory under DIR (default /tmp), removed afterwards unless --keep.
 import Foundation
 import WarRoomCore
@@ -130,6 +135,27 @@ func reloadLoop(_ store: SQLiteEventStore, _ id: IncidentID, lines: Int) throws 
     return Double(nowNanos() - began) / 1e9
 }
 
+/// Durable appends of a 300-byte record to a plain file: the per-commit floor of this disk.
+func fsyncRate(_ directory: String, count: Int) -> Double {
+    let path = directory + "/fsync-probe"
+    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+    guard fd >= 0 else { fail("cannot create \(path)") }
+    defer { close(fd); unlink(path) }
+    let record = [UInt8](repeating: 0x61, count: 300)
+    let began = nowNanos()
+    for _ in 0..<count {
+        guard record.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == 300, fsync(fd) == 0 else { fail("write/fsync failed") }
+    }
+    return Double(count) / (Double(nowNanos() - began) / 1e9)
+}
+
+/// CPU seconds (user + system) of the children waited for so far.
+func childrenCPU() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 /// `warroom log --each-line` with `lines` lines on stdin; wall seconds from start to exit.
 func binaryRun(_ warroom: String, store: String, lines: Int) throws -> Double {
     let input = (0..<lines).map { text($0) + "\n" }.joined()
@@ -157,11 +183,18 @@ try FileManager.default.createDirectory(atPath: directory, withIntermediateDirec
 defer { if !options.keep { try? FileManager.default.removeItem(atPath: directory) } }
 
 print("each-line-bench: \(options.lines) lines per run (reference: \(options.referenceLines)), files in \(directory)")
-print("size      binary lines/s   in-process kept lines/s   old reload lines/s (reference)   speed-up")
+print("fsync floor: \(format(fsyncRate(directory, count: options.lines))) durable 300-byte appends/s in \(directory)")
+print("size      binary lines/s   binary CPU-bound lines/s   in-process kept lines/s   old reload lines/s (reference)   kept/old")
+print("          (wall)           (per-line CPU, startup out)  (wall)                    (wall)")
 for size in options.sizes {
     let binaryPath = directory + "/binary-\(size).db"
     _ = try makeStore(binaryPath, size: size)
+    var cpuBefore = childrenCPU()
+    _ = try binaryRun(warroom, store: binaryPath, lines: 0)
+    let startupCPU = childrenCPU() - cpuBefore
+    cpuBefore = childrenCPU()
     let binary = try binaryRun(warroom, store: binaryPath, lines: options.lines)
+    let binaryCPU = max(1e-6, childrenCPU() - cpuBefore - startupCPU)
     let written = try SQLiteEventStore(path: binaryPath).incidents().first?.lastSequence ?? 0
     guard written == Int64(max(1, size) + options.lines) else { fail("the binary wrote \(written) events, not \(max(1, size) + options.lines)") }
 
@@ -174,6 +207,7 @@ for size in options.sizes {
     let oldRate = Double(options.referenceLines) / oldSeconds
     print("\(String(size).padding(toLength: 9, withPad: " ", startingAt: 0)) "
         + "\(format(binaryRate).padding(toLength: 16, withPad: " ", startingAt: 0)) "
+        + "\(format(Double(options.lines) / binaryCPU).padding(toLength: 26, withPad: " ", startingAt: 0)) "
         + "\(format(keptRate).padding(toLength: 25, withPad: " ", startingAt: 0)) "
         + "\(format(oldRate).padding(toLength: 32, withPad: " ", startingAt: 0)) "
         + "×\(format(keptRate / oldRate))")
