@@ -13,6 +13,8 @@ public enum KeyAction: Hashable, Sendable {
     case scrollUp, scrollDown, pageUp, pageDown, jumpNewest, jumpOldest
     case help, closeOverlay, quit, navigate, backToInput, nextPane, startFilter, redraw
     case lineUp, lineDown, newline, nextAudience, post
+    /// Throw away the edits of the open status-update draft (asks first).
+    case discard
 }
 
 /// One row of the key table: keys, what they do, in which modes, and whether the footer shows it.
@@ -84,6 +86,8 @@ public enum KeyTable {
                    modes: [.compose], inFooter: true),
         KeyBinding(keys: [.escape], label: "Esc", action: .closeOverlay, help: "Close; the draft is kept for /update",
                    modes: [.compose], inFooter: true),
+        KeyBinding(keys: [.ctrl("x")], label: "Ctrl-X", action: .discard, help: "Discard your edits to this draft (asks first)",
+                   modes: [.compose], inFooter: false),
         KeyBinding(keys: [.enter], label: "Enter", action: .newline, help: "New line", modes: [.compose], inFooter: false),
         KeyBinding(keys: [.up], label: "↑/↓ ←/→", action: .lineUp, help: "Move in the draft", modes: [.compose], inFooter: false),
         KeyBinding(keys: [.down], label: "↓", action: .lineDown, help: "Next line", modes: [.compose], inFooter: false),
@@ -110,4 +114,16 @@ public enum KeyTable {
     public static func footer(for mode: Mode) -> [KeyBinding] {
         all.filter { $0.inFooter && $0.modes.contains(mode) }
     }
+
+    /// The footer hints of a mode; a read-only wall display leaves out every key that types,
+    /// records or filters (it takes no typing), so it never offers "Enter record".
+    public static func footer(for mode: Mode, readOnly: Bool) -> [KeyBinding] {
+        footer(for: mode).filter { !readOnly || !typingActions.contains($0.action) }
+    }
+
+    /// Actions that edit or submit the input line: refused by a read-only wall display.
+    public static let typingActions: Set<KeyAction> = [
+        .submit, .complete, .historyBack, .historyForward, .cursorLeft, .cursorRight, .cursorHome, .cursorEnd,
+        .backspace, .deleteForward, .deleteWord, .deleteToStart, .startFilter, .backToInput, .newline, .post, .discard,
+    ]
 }

@@ -1,0 +1,91 @@
+import WarRoomCore
+
+/// `/amend N …` and `/retract N …`: N is the entry's number as `warroom log` prints it and the
+/// timeline shows it (`INC-1 #7`), typed as `7`, `#7`, `INC-1#7` or `INC-1 #7`.
+enum EntryReference {
+    static func amend(_ args: [String], context: InputContext) throws(InputError) -> InputAction {
+        let (item, rest) = try liveEntry(args, command: "amend", example: "/amend 7 rolled back to v41, not v40", state: context.state)
+        guard let text = SlashCommands.rest(rest, from: 0), !text.allSatisfy(\.isWhitespace) else {
+            throw InputError("/amend #\(item.number) needs the new text: Tab after '/amend \(item.number) ' puts its current text in the line to edit")
+        }
+        guard text != item.text else {
+            throw InputError("#\(item.number) already says exactly that: nothing to amend (edit the text, or Ctrl-U to clear the line)")
+        }
+        return .record(.amend(entry: item.id, text: text), at: nil)
+    }
+
+    static func retract(_ args: [String], context: InputContext) throws(InputError) -> InputAction {
+        let (item, rest) = try liveEntry(args, command: "retract", example: "/retract 7 wrong host, it was db-2", state: context.state)
+        guard let reason = SlashCommands.rest(rest, from: 0) else {
+            throw InputError("/retract #\(item.number) needs a reason, kept with the entry: /retract \(item.number) WHY (the entry stays in the record, marked retracted)")
+        }
+        return .record(.retract(entry: item.id, reason: reason), at: nil)
+    }
+
+    /// The entry the leading words number, or why they do not name one that can be changed.
+    static func liveEntry(_ args: [String], command: String, example: String,
+                          state: IncidentState) throws(InputError) -> (TimelineItem, [String]) {
+        guard let (number, used) = number(in: args, incident: state.id) else {
+            let typed = args.first.map { ": '\($0)' is not one" } ?? ""
+            throw InputError("/\(command) needs an entry number, as the timeline shows it (#7)\(typed). "
+                + "Example: \(example). \(nearby(to: nil, in: state))")
+        }
+        let rest = Array(args.dropFirst(used))
+        guard let item = state.timelineItem(number: number) else {
+            let what = number >= 1 && number <= state.eventCount
+                ? "#\(number) is an amendment or retraction, not an entry" : "there is no #\(number) in \(state.id)"
+            throw InputError("\(what); nothing was changed. \(nearby(to: number, in: state))")
+        }
+        guard item.kind.isEntry else {
+            throw InputError("#\(number) is a recorded \(item.kind.rawValue) change, not an entry: only notes, actions, decisions, "
+                + "findings and comms can be amended or retracted (record a new change instead). \(nearby(to: number, in: state))")
+        }
+        if let reason = item.retraction {
+            throw InputError("#\(number) was already retracted" + (reason.isEmpty ? "" : " (\(reason))")
+                + "; it cannot be \(command == "amend" ? "amended" : "retracted again"): record a new entry instead")
+        }
+        return (item, rest)
+    }
+
+    /// `7`, `#7`, `INC-1#7` or `INC-1 #7` at the start; the number and how many words it took.
+    static func number(in args: [String], incident: IncidentID) -> (Int, Int)? {
+        guard var first = args.first else { return nil }
+        var used = 1
+        let prefix = incident.lowercased()
+        if first.lowercased() == prefix, args.count > 1 {
+            first = args[1]
+            used = 2
+        } else if first.lowercased().hasPrefix(prefix + "#") {
+            first = String(first.dropFirst(prefix.count))
+        }
+        if first.hasPrefix("#") { first.removeFirst() }
+        guard !first.isEmpty, first.count <= 18, first.allSatisfy(\.isASCIIDigit), let number = Int(first), number >= 1 else {
+            return nil
+        }
+        return (number, used)
+    }
+
+    /// "Entries near #N: #5 …, #7 …": the live entries closest to `number` (the latest ones when nil).
+    static func nearby(to number: Int?, in state: IncidentState) -> String {
+        let entries = state.timeline.filter { $0.kind.isEntry && !$0.isRetracted }
+        guard !entries.isEmpty else { return "This incident has no entry to change yet." }
+        let target = number ?? Int.max
+        let closest = entries.sorted { distance($0.number, target) < distance($1.number, target) }.prefix(3)
+            .sorted { $0.number < $1.number }
+        let listed = closest.map { "#\($0.number) \(snippet($0.text))" }.joined(separator: ", ")
+        let newest = entries.map(\.number).max() ?? 0
+        return (target > newest ? "Latest entries: " : "Entries near it: ") + listed
+    }
+
+    static func distance(_ a: Int, _ b: Int) -> Int { a > b ? a - b : b - a }
+
+    /// The first words of a text, for a message: one line, a few dozen characters.
+    static func snippet(_ text: String) -> String {
+        let line = text.split(separator: "\n").first.map(String.init) ?? ""
+        return "'" + (line.count > 24 ? String(line.prefix(23)) + "…" : line) + "'"
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}
