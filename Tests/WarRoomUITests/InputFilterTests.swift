@@ -95,6 +95,6 @@ struct InputFilterTests {
         _ = m.update(.input(.key(.character("/"))))
         #expect(m.input.text == "/mitigating rollback")
         #expect(m.lineKind == .entry)
-        #expect(m.notice?.text.contains("unsent text, kept") == true)
+        #expect(m.notice?.text.contains("unsent text (kept)") == true)
     }
 }

@@ -6,10 +6,10 @@ enum EntryReference {
     static func amend(_ args: [String], context: InputContext) throws(InputError) -> InputAction {
         let (item, rest) = try liveEntry(args, command: "amend", example: "/amend 7 rolled back to v41, not v40", state: context.state)
         guard let text = SlashCommands.rest(rest, from: 0), !text.allSatisfy(\.isWhitespace) else {
-            throw InputError("/amend #\(item.number) needs the new text: Tab after '/amend \(item.number) ' puts its current text in the line to edit")
+            throw InputError("Not amended: /amend \(item.number) needs the new text; Tab after '/amend \(item.number) ' puts its current text in the line to edit")
         }
         guard text != item.text else {
-            throw InputError("#\(item.number) already says exactly that: nothing to amend (edit the text, or Ctrl-U to clear the line)")
+            throw InputError("Not amended: #\(item.number) already says exactly that (edit the text, or Ctrl-U to clear the line)")
         }
         return .record(.amend(entry: item.id, text: text), at: nil)
     }
@@ -17,7 +17,7 @@ enum EntryReference {
     static func retract(_ args: [String], context: InputContext) throws(InputError) -> InputAction {
         let (item, rest) = try liveEntry(args, command: "retract", example: "/retract 7 wrong host, it was db-2", state: context.state)
         guard let reason = SlashCommands.rest(rest, from: 0) else {
-            throw InputError("/retract #\(item.number) needs a reason, kept with the entry: /retract \(item.number) WHY (the entry stays in the record, marked retracted)")
+            throw InputError("Not retracted: /retract \(item.number) needs a reason, kept with the entry: /retract \(item.number) WHY (the entry stays visible, marked retracted)")
         }
         return .record(.retract(entry: item.id, reason: reason), at: nil)
     }
@@ -25,23 +25,24 @@ enum EntryReference {
     /// The entry the leading words number, or why they do not name one that can be changed.
     static func liveEntry(_ args: [String], command: String, example: String,
                           state: IncidentState) throws(InputError) -> (TimelineItem, [String]) {
+        let outcome = command == "amend" ? "Not amended: " : "Not retracted: "
         guard let (number, used) = number(in: args, incident: state.id) else {
             let typed = args.first.map { ": '\($0)' is not one" } ?? ""
-            throw InputError("/\(command) needs an entry number, as the timeline shows it (#7)\(typed). "
+            throw InputError(outcome + "/\(command) needs an entry number, as the timeline shows it (#7)\(typed). "
                 + "Example: \(example). \(nearby(to: nil, in: state))")
         }
         let rest = Array(args.dropFirst(used))
         guard let item = state.timelineItem(number: number) else {
             let what = number >= 1 && number <= state.eventCount
                 ? "#\(number) is an amendment or retraction, not an entry" : "there is no #\(number) in \(state.id)"
-            throw InputError("\(what); nothing was changed. \(nearby(to: number, in: state))")
+            throw InputError(outcome + "\(what). \(nearby(to: number, in: state))")
         }
         guard item.kind.isEntry else {
-            throw InputError("#\(number) is a recorded \(item.kind.rawValue) change, not an entry: only notes, actions, decisions, "
+            throw InputError(outcome + "#\(number) is a recorded \(item.kind.rawValue) change, not an entry: only notes, actions, decisions, "
                 + "findings and comms can be amended or retracted (record a new change instead). \(nearby(to: number, in: state))")
         }
         if let reason = item.retraction {
-            throw InputError("#\(number) was already retracted" + (reason.isEmpty ? "" : " (\(reason))")
+            throw InputError(outcome + "#\(number) was already retracted" + (reason.isEmpty ? "" : " (\(reason))")
                 + "; it cannot be \(command == "amend" ? "amended" : "retracted again"): record a new entry instead")
         }
         return (item, rest)

@@ -31,8 +31,8 @@ extension SlashCommands {
         let name = first.hasSuffix("!") ? String(first.dropLast()) : first
         if let command = named(name) {
             let kindHint = TimelineItem.Kind(rawValue: name.lowercased()).map { "kind:\($0.rawValue) shows those rows; " } ?? ""
-            throw InputError("'\(first)' is the command /\(command.name), so this is not used as a filter: type /\(command.name) … to run it; "
-                + "\(kindHint)to filter for the words, quote them: \"\(text)\". Nothing was filtered or recorded")
+            throw InputError("Not filtered, not recorded: '\(first)' is the command /\(command.name); type /\(command.name) … to run it, "
+                + "\(kindHint)or quote the words to filter for them: \"\(text)\"")
         }
         return text
     }

@@ -35,18 +35,18 @@ enum UpdateArguments {
         if words.isEmpty {
             if extending.count == 1, let audience = Audience(rawValue: extending[0]) { return .composeUpdate(audience) }
             if extending.count > 1 {
-                throw InputError("'\(first)' could be \(orList(extending)): type more of the name, e.g. /update \(extending[0]); nothing was posted")
+                throw InputError("Not posted: '\(first)' could be \(orList(extending)); type more of the name (/update \(extending[0]))")
             }
             let hint = Suggestion.didYouMean(first, among: names)
-            throw InputError("'\(first)' is not an audience\(hint). /update AUDIENCE opens its draft (\(names.joined(separator: ", "))); "
-                + "to record a sent update, name who got it: /update engineering: \(first). Nothing was posted")
+            throw InputError("Not posted: '\(first)' is not an audience\(hint). To record a sent update, name who got it: "
+                + "/update engineering: \(first); /update \(names.joined(separator: "|")) opens a draft")
         }
         let text = ([first] + words).joined(separator: " ")
         if !extending.isEmpty || Suggestion.closest(to: first, among: names) != nil {
             let meant = extending.count == 1 ? extending[0] : (extending.isEmpty ? Suggestion.closest(to: first, among: names) : nil)
             let fix = meant.map { "/update \($0): \(words.joined(separator: " "))" } ?? "/update AUDIENCE: \(words.joined(separator: " "))"
-            throw InputError("'\(first)' looks like an audience without its colon: type \(fix), "
-                + "or /update engineering: \(text) to post it all to engineering. Nothing was posted")
+            throw InputError("Not posted: '\(first)' looks like an audience without its colon: type \(fix) "
+                + "(or /update engineering: \(text) to post all of it to engineering)")
         }
         return .record(.postUpdate(audience: .engineering, text: text), at: nil)
     }
@@ -54,15 +54,15 @@ enum UpdateArguments {
     /// The audience a name before a colon means: exact, or the start of exactly one.
     static func audience(named name: String) throws(InputError) -> Audience {
         guard !name.isEmpty else {
-            throw InputError("no audience before the colon: use \(choices) (e.g. /update executives: mitigated); nothing was posted")
+            throw InputError("Not posted: no audience before the colon; use \(choices) (/update executives: mitigated)")
         }
         if let exact = Audience(rawValue: name.lowercased()) { return exact }
         let extending = Suggestion.extending(name, among: names)
         if extending.count == 1, let audience = Audience(rawValue: extending[0]) { return audience }
         if extending.count > 1 {
-            throw InputError("'\(name):' could be \(orList(extending)): type more of the name (\(extending.map { $0 + ":" }.joined(separator: " or "))); nothing was posted")
+            throw InputError("Not posted: '\(name):' could be \(orList(extending.map { $0 + ":" })); type more of the name")
         }
-        throw InputError("unknown audience '\(name)'\(Suggestion.didYouMean(name, among: names)): use \(choices); nothing was posted")
+        throw InputError("Not posted: unknown audience '\(name)'\(Suggestion.didYouMean(name, among: names)); use \(choices)")
     }
 
     /// `a`, `a or b`, `a, b or c` (or `and`).

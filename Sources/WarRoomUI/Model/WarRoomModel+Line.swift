@@ -32,6 +32,6 @@ extension WarRoomModel {
     }
 
     /// What a read-only wall display says when someone tries to type into it.
-    static let readOnlyNotice = "This is a read-only wall display: nothing typed here is recorded — record from another terminal. "
+    static let readOnlyNotice = "This read-only wall display takes no typing: record from another terminal. "
         + "PgUp/PgDn scroll, F1 help, Ctrl-Q quits"
 }

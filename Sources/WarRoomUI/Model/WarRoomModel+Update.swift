@@ -165,12 +165,11 @@ extension WarRoomModel {
             mode = .input
             // The line's unsent text is never replaced by a filter.
             guard input.isEmpty || lineKind == .filter else {
-                notice = Notice(.error, "The line holds unsent text, kept: Enter records it or Ctrl-U clears it; then Esc and / filter")
+                notice = Notice(.error, "No filter yet: the line holds unsent text (kept). Enter records it or Ctrl-U clears it; then Esc and /")
                 return []
             }
             lineKind = .filter
-            notice = Notice(.info, "Filter the timeline: words and/or kind:KIND, Enter applies, Enter on an empty line shows all; "
-                + "a /command typed here runs as a command")
+            notice = Notice(.info, "Filter: words and/or kind:KIND, Enter applies (empty: show all rows); a /command typed here runs as one")
         case .redraw: return [.redraw]
         case .lineUp, .lineDown, .newline, .nextAudience, .post, .discard: break
         }
