@@ -47,9 +47,9 @@ public struct DeclarePrompt: Sendable {
         }
         var title = ""
         while title.isEmpty {
-            guard let line = ask("Title (what is wrong, in a few words): ") else { return nil }
+            guard let line = ask("Title: ") else { return nil }
             title = line
-            if title.isEmpty { write("A title is needed to declare (Ctrl-D cancels).\n") }
+            if title.isEmpty { write("A title is needed: what is wrong, in a few words (Ctrl-D cancels).\n") }
         }
         var severity: Severity?
         while severity == nil {
