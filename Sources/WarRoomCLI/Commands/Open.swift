@@ -55,16 +55,20 @@ struct Open: ParsableCommand {
         guard let answers else { throw UserFacingError("cancelled: nothing was declared") }
         try session.tick()
         let (state, _) = try session.declare(answers.declaration, at: session.now)
-        // The declarer commands unless they named someone else or nobody. When `Session.declare`
-        // takes `commander:`, this becomes that argument (one event less, same record).
-        if let commander = answers.commander {
-            do {
-                _ = try session.record(incident: state.id, at: session.now) { _ in .assignRole(.commander, person: commander) }
-            } catch {
-                print("\(state.id) is declared, but the Incident Commander was not recorded (\(error)): use /role ic NAME")
-            }
-        }
+        // With `Session.declare(_:at:commander:)`, pass `answers.commander` there and drop this line.
+        assignCommander(answers.commander, of: state.id, session)
         return state.id
+    }
+
+    /// The declarer commands unless they named someone else or nobody (`-`). The incident is
+    /// declared either way: a failure here is said, not thrown.
+    static func assignCommander(_ commander: String?, of incident: IncidentID, _ session: Session) {
+        guard let commander else { return }
+        do {
+            _ = try session.record(incident: incident, at: session.now) { _ in .assignRole(.commander, person: commander) }
+        } catch {
+            print("\(incident) is declared, but the Incident Commander was not recorded (\(Sanitizer.clean("\(error)"))): type /role ic NAME")
+        }
     }
 }
 

@@ -287,7 +287,10 @@ extension WarRoomModel {
             notice = Notice(.error, error.message)
             return []
         }
-        if history.last != line { history.append(line) }
+        // What was typed, as typed: ↑ after a filter-line filter brings back the words, to record
+        // them if they were meant as an entry.
+        let typed = isFilterText ? input.text : line
+        if !typed.allSatisfy(\.isWhitespace), history.last != typed { history.append(typed) }
         historyIndex = nil
         lineKind = .entry
         switch action {
@@ -311,7 +314,9 @@ extension WarRoomModel {
             _ = input.take()
             self.filter = filter
             scrollBack = 0
-            notice = Notice(.info, filter.map { "Filtered: \($0.summary) — /filter alone shows everything" } ?? "Showing every row")
+            notice = Notice(.info, filter.map {
+                "Filtered: \($0.summary) — /filter alone shows everything" + (isFilterText ? "; meant it as an entry? ↑ brings it back" : "")
+            } ?? "Showing every row")
         case .follow:
             _ = input.take()
             scrollBack = 0
