@@ -53,8 +53,8 @@ struct InputEntryTests {
             ("/amend -3 new text", ["needs an entry number"]),
             ("/amend 99999999999999999999999 text", ["needs an entry number"]),
             ("/amend #999 text", ["Not amended: there is no #999 in INC-7", "Latest entries: #"]),
-            ("/amend 1 new title", ["#1 is a recorded declared change, not an entry", "Entries near it: #"]),
-            ("/retract \(severity) mistake", ["Not retracted: #\(severity) is a recorded severity change"]),
+            ("/amend 1 new title", ["Not amended: #1 is the declaration, not an entry", "Entries near it: #"]),
+            ("/retract \(severity) mistake", ["Not retracted: #\(severity) is a severity change, not an entry"]),
             ("/amend \(amendment) text", ["#\(amendment) is an amendment or retraction, not an entry"]),
             ("/amend \(retracted) text", ["#\(retracted) was already retracted (posted in the wrong incident)"]),
             ("/retract \(retracted) again", ["already retracted", "retracted again"]),
@@ -69,6 +69,24 @@ struct InputEntryTests {
             } catch {
                 for fragment in fragments { #expect(error.message.contains(fragment), "'\(line)': \(error.message)") }
             }
+        }
+    }
+
+    @Test("The entries listed are the closest to the number typed, closest first; the latest when past the end")
+    func nearbyOrder() throws {
+        let decision = number("Freeze all deploys")
+        do {
+            _ = try SlashCommands.parse("/amend 9999 x", context: context)
+            Issue.record("#9999 accepted")
+        } catch {
+            let newest = state.timeline.filter { $0.kind.isEntry && !$0.isRetracted }.map(\.number).max() ?? 0
+            #expect(error.message.contains("Latest entries: #\(newest) "), "\(error.message)")
+        }
+        do {
+            _ = try SlashCommands.parse("/amend \(decision - 1) x", context: context)
+            Issue.record("#\(decision - 1) accepted")
+        } catch {
+            #expect(error.message.contains("Entries near it: #\(decision) 'Freeze all deploys…'"), "\(error.message)")
         }
     }
 

@@ -38,8 +38,8 @@ enum EntryReference {
             throw InputError(outcome + "\(what). \(nearby(to: number, in: state))")
         }
         guard item.kind.isEntry else {
-            throw InputError(outcome + "#\(number) is a recorded \(item.kind.rawValue) change, not an entry: only notes, actions, decisions, "
-                + "findings and comms can be amended or retracted (record a new change instead). \(nearby(to: number, in: state))")
+            throw InputError(outcome + "#\(number) is \(describe(item.kind)), not an entry (notes, actions, decisions, findings, comms); "
+                + "record a new change instead. \(nearby(to: number, in: state))")
         }
         if let reason = item.retraction {
             throw InputError(outcome + "#\(number) was already retracted" + (reason.isEmpty ? "" : " (\(reason))")
@@ -71,8 +71,8 @@ enum EntryReference {
         let entries = state.timeline.filter { $0.kind.isEntry && !$0.isRetracted }
         guard !entries.isEmpty else { return "This incident has no entry to change yet." }
         let target = number ?? Int.max
-        let closest = entries.sorted { distance($0.number, target) < distance($1.number, target) }.prefix(3)
-            .sorted { $0.number < $1.number }
+        // Closest first: the one most likely meant is read first, even in a footer cut short.
+        let closest = entries.sorted { (distance($0.number, target), -$0.number) < (distance($1.number, target), -$1.number) }.prefix(3)
         let listed = closest.map { "#\($0.number) \(snippet($0.text))" }.joined(separator: ", ")
         let newest = entries.map(\.number).max() ?? 0
         return (target > newest ? "Latest entries: " : "Entries near it: ") + listed
@@ -83,7 +83,26 @@ enum EntryReference {
     /// The first words of a text, for a message: one line, a few dozen characters.
     static func snippet(_ text: String) -> String {
         let line = text.split(separator: "\n").first.map(String.init) ?? ""
-        return "'" + (line.count > 24 ? String(line.prefix(23)) + "…" : line) + "'"
+        guard line.count > 20 else { return "'" + line + "'" }
+        var cut = String(line.prefix(19))
+        while cut.last == " " { cut.removeLast() }
+        return "'" + cut + "…'"
+    }
+
+    /// A recorded change, named as a person would: "the declaration", "a severity change".
+    static func describe(_ kind: TimelineItem.Kind) -> String {
+        switch kind {
+        case .declared: "the declaration"
+        case .severity: "a severity change"
+        case .impact: "an impact report"
+        case .role: "a role assignment"
+        case .hypothesis: "a hypothesis record"
+        case .notification: "a notification"
+        case .status: "a status change"
+        case .update: "a posted status update"
+        case .postmortem: "a post-mortem change"
+        case .note, .action, .decision, .finding, .comms: "an entry"
+        }
     }
 }
 
