@@ -142,10 +142,11 @@ extension WarRoomModel {
             if !edited.isEmpty {
                 mode = .confirmQuit
                 let names = UpdateArguments.orList(edited.map(\.rawValue), "and")
-                notice = Notice(.info, (edited.count == 1 ? "Your edited status update for \(names) is not posted"
-                                                          : "Your edited status updates for \(names) are not posted")
-                    + " and will not be kept. Quit anyway? y quits" + (input.isEmpty ? "" : " (the line's text is kept as a draft)")
-                    + ", any other key stays")
+                // The question first: a footer cut at 80 columns still shows which key does what.
+                notice = Notice(.info, "Quit anyway? y quits, any other key stays. "
+                    + (edited.count == 1 ? "Your edited status update for \(names) is not posted"
+                                         : "Your edited status updates for \(names) are not posted")
+                    + " and will not be kept" + (input.isEmpty ? "" : " (the line's text is kept as a draft)"))
                 return []
             }
             guard input.isEmpty else {
