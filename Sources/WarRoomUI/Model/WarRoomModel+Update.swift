@@ -46,6 +46,11 @@ extension WarRoomModel {
             return []
         case .input(.paste(let text)):
             if mode == .compose, var composer {
+                // A paste is not an answer to "discard?": the edits stay, with the paste added.
+                if confirmingDiscard {
+                    confirmingDiscard = false
+                    notice = Notice(.info, "Kept your edits")
+                }
                 composer.editor.insert(text)
                 self.composer = composer
                 return []
