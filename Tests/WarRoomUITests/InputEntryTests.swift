@@ -48,6 +48,8 @@ struct InputEntryTests {
         let cases: [(String, [String])] = [
             ("/amend", ["needs an entry number", "Latest entries: #"]),
             ("/retract", ["needs an entry number"]),
+            ("/amend INC-3 #2 text", ["Not amended: INC-3 is another incident; this war room is INC-7"]),
+            ("/retract inc-12#4 why", ["Not retracted: INC-12 is another incident"]),
             ("/amend x new text", ["'x' is not one"]),
             ("/amend 0 new text", ["needs an entry number"]),
             ("/amend -3 new text", ["needs an entry number"]),

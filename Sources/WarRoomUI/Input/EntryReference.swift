@@ -26,6 +26,10 @@ enum EntryReference {
     static func liveEntry(_ args: [String], command: String, example: String,
                           state: IncidentState) throws(InputError) -> (TimelineItem, [String]) {
         let outcome = command == "amend" ? "Not amended: " : "Not retracted: "
+        if let first = args.first, let other = otherIncident(first, ours: state.id) {
+            throw InputError(outcome + "\(other) is another incident; this war room is \(state.id) "
+                + "(from a shell: warroom \(command) --incident \(other) N …)")
+        }
         guard let (number, used) = number(in: args, incident: state.id) else {
             let typed = args.first.map { ": '\($0)' is not one" } ?? ""
             throw InputError(outcome + "/\(command) needs an entry number, as the timeline shows it (#7)\(typed). "
@@ -46,6 +50,15 @@ enum EntryReference {
                 + "; it cannot be \(command == "amend" ? "amended" : "retracted again"): record a new entry instead")
         }
         return (item, rest)
+    }
+
+    /// The incident id `word` names (`INC-3`, `INC-3#7`) when it is not this one.
+    static func otherIncident(_ word: String, ours: IncidentID) -> String? {
+        let id = String(word.prefix { $0 != "#" })
+        guard id.lowercased() != ours.lowercased(), let dash = id.firstIndex(of: "-"),
+              id[..<dash].allSatisfy(\.isLetter), !id[..<dash].isEmpty,
+              !id[id.index(after: dash)...].isEmpty, id[id.index(after: dash)...].allSatisfy(\.isASCIIDigit) else { return nil }
+        return id.uppercased()
     }
 
     /// `7`, `#7`, `INC-1#7` or `INC-1 #7` at the start; the number and how many words it took.

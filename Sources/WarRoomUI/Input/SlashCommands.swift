@@ -174,7 +174,10 @@ public enum SlashCommands {
         let forced = name.hasSuffix("!")
         if forced { name.removeLast() }
         guard let command = named(name) else {
-            let close = all.filter { $0.name.hasPrefix(String(name.prefix(2))) }.map { "/" + $0.name }
+            // The one did-you-mean first (`/mitigatign` → /mitigating); else the commands sharing its first two letters.
+            let names = all.flatMap { [$0.name] + $0.aliases }
+            let close = Suggestion.closest(to: name, among: names).flatMap(named).map { ["/" + $0.name] }
+                ?? all.filter { $0.name.hasPrefix(String(name.prefix(2))) }.map { "/" + $0.name }
             throw InputError("unknown command /\(name)" + (close.isEmpty ? ": type /help for the list" : ": did you mean \(close.joined(separator: ", "))?"))
         }
         let action = try command.parse(words, forced, context)
