@@ -82,9 +82,9 @@ public enum KeyTable {
         // Composing a status update
         KeyBinding(keys: [.ctrl("s")], label: "Ctrl-S", action: .post, help: "Post the update (records it, restarts the countdown)",
                    modes: [.compose], inFooter: true),
-        KeyBinding(keys: [.tab], label: "Tab", action: .nextAudience, help: "Next audience (engineering, executives, customers)",
+        KeyBinding(keys: [.tab], label: "Tab", action: .nextAudience, help: "Next audience (engineering, executives, customers); edits are kept",
                    modes: [.compose], inFooter: true),
-        KeyBinding(keys: [.escape], label: "Esc", action: .closeOverlay, help: "Close; the draft is kept for /update",
+        KeyBinding(keys: [.escape], label: "Esc", action: .closeOverlay, help: "Close; an edited draft is kept for /update AUDIENCE",
                    modes: [.compose], inFooter: true),
         KeyBinding(keys: [.ctrl("x")], label: "Ctrl-X", action: .discard, help: "Discard edits to this draft (asks first)",
                    modes: [.compose], inFooter: true),
