@@ -21,6 +21,11 @@ struct StartTests {
         tmux.waitFor(text: "unknown severity 'SEV7'")
         tmux.type("2")
         tmux.keys("Enter")
+        // Service, impact start, detection: skipped; the Incident Commander: the declarer.
+        for question in ["Service", "Impact started", "Detected", "Incident Commander"] {
+            tmux.waitFor(text: question)
+            tmux.keys("Enter")
+        }
         let screen = tmux.waitForWarRoom()
         #expect(screen?.lines.first?.contains("SEV2") == true)
         #expect(screen?.lines.first?.contains("Login page times out") == true)

@@ -62,7 +62,8 @@ struct InputTests {
                       ("/role boss alice", "unknown role 'boss'"), ("/confirm", "open ones are #1, #2"), ("/extend 1 soon", "/extend takes a span"),
                       ("/impact lots", "/impact does not know 'lots'"), ("/frobnicate", "unknown command /frobnicate"),
                       ("/ro ic x", "did you mean /role"), ("   ", "nothing to record"), ("/", "a lone / is not a command"),
-                      ("/filter kind:rant", "unknown kind 'rant'")])
+                      ("/filter kind:rant", "unknown kind 'rant'"), ("/mitigatign x", "did you mean /mitigating?"),
+                      ("/retracct 3 x", "did you mean /retract?"), ("/monitorign", "did you mean /mitigated?")])
     func errors(_ line: String, _ fragment: String) {
         do {
             let action = try SlashCommands.parse(line, context: context)

@@ -218,8 +218,13 @@ struct ScenarioTests {
         _ = m.update(.input(.key(.enter)))
         _ = type("Thanks for your patience.", into: &m)
         #expect(m.composer?.isEdited == true)
+        let edited = m.composer?.editor.text ?? ""
         _ = m.update(.input(.key(.tab)))
-        #expect(m.composer?.audience == .customers, "an edited draft is not thrown away by Tab")
+        #expect(m.composer?.audience == .engineering, "Tab moves on from an edited draft")
+        _ = m.update(.input(.key(.tab)))
+        _ = m.update(.input(.key(.tab)))
+        #expect(m.composer?.audience == .customers)
+        #expect(m.composer?.editor.text == edited, "and keeps the edit for when it comes back")
         let text = m.composer?.editor.text ?? ""
         let effects = m.update(.input(.key(.ctrl("s"))))
         #expect(effects.count == 2)
@@ -307,7 +312,7 @@ struct ScenarioTests {
         _ = type("edited", into: &m)
         #expect(m.update(.input(.key(.ctrl("q")))).isEmpty)
         #expect(m.mode == .confirmQuit)
-        #expect(screen(m).contains("edited status update is not posted"))
+        #expect(screen(m).contains("edited status update for engineering is not posted"))
         #expect(m.update(.input(.key(.character("y")))) == [.quit(draft: "")])
     }
 }

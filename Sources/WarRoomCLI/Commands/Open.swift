@@ -20,7 +20,11 @@ struct ScreenOptions: ParsableArguments {
 struct Open: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the war room on an incident (the default when no subcommand is given).",
-        discussion: "With no open incident, asks for a title and a severity and declares one.")
+        discussion: """
+            With no open incident, asks for a title and a severity (then, each skippable, the service, when \
+            impact started, when it was detected, and the Incident Commander: you unless you say otherwise) \
+            and declares one. With --read-only it does not: it says there is no open incident and exits 1.
+            """)
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var screen: ScreenOptions
@@ -35,6 +39,8 @@ struct Open: ParsableCommand {
             incident = try session.resolveIncident(explicit)
         } else if try session.allIncidents().contains(where: { $0.0.status != .closed }) {
             incident = try session.resolveIncident(nil)
+        } else if let refusal = DeclarePrompt.refusal(readOnly: screen.readOnly, store: Sanitizer.clean(session.path)) {
+            throw UserFacingError(refusal)
         } else {
             incident = try Self.declareInteractively(session)
         }
@@ -44,21 +50,25 @@ struct Open: ParsableCommand {
     /// Asks on the plain terminal (before the screen starts) for what a declaration needs.
     static func declareInteractively(_ session: Session) throws -> IncidentID {
         print("No open incident in \(Sanitizer.clean(session.path)). Declare one now (Ctrl-D cancels).")
-        var title = ""
-        while title.allSatisfy(\.isWhitespace) {
-            print("Title: ", terminator: "")
-            guard let line = readLine() else { throw UserFacingError("cancelled: nothing was declared") }
-            title = line
-        }
-        var severity: Severity?
-        while severity == nil {
-            print("Severity (SEV1 critical, SEV2 major, SEV3 moderate, SEV4 low): ", terminator: "")
-            guard let line = readLine() else { throw UserFacingError("cancelled: nothing was declared") }
-            do { severity = try Severity.parse(line) } catch { print(Sanitizer.clean(error.description)) }
-        }
+        let prompt = DeclarePrompt(author: session.author, now: session.now)
+        let answers = prompt.run(read: { readLine() }, write: { print(Sanitizer.clean($0, newlines: .keep), terminator: "") })
+        guard let answers else { throw UserFacingError("cancelled: nothing was declared") }
         try session.tick()
-        let (state, _) = try session.declare(Declaration(title: title, severity: severity ?? .sev2), at: session.now)
+        let (state, _) = try session.declare(answers.declaration, at: session.now)
+        // With `Session.declare(_:at:commander:)`, pass `answers.commander` there and drop this line.
+        assignCommander(answers.commander, of: state.id, session)
         return state.id
+    }
+
+    /// The declarer commands unless they named someone else or nobody (`-`). The incident is
+    /// declared either way: a failure here is said, not thrown.
+    static func assignCommander(_ commander: String?, of incident: IncidentID, _ session: Session) {
+        guard let commander else { return }
+        do {
+            _ = try session.record(incident: incident, at: session.now) { _ in .assignRole(.commander, person: commander) }
+        } catch {
+            print("\(incident) is declared, but the Incident Commander was not recorded (\(Sanitizer.clean("\(error)"))): type /role ic NAME")
+        }
     }
 }
 

@@ -13,6 +13,8 @@ public enum KeyAction: Hashable, Sendable {
     case scrollUp, scrollDown, pageUp, pageDown, jumpNewest, jumpOldest
     case help, closeOverlay, quit, navigate, backToInput, nextPane, startFilter, redraw
     case lineUp, lineDown, newline, nextAudience, post
+    /// Throw away the edits of the open status-update draft (asks first).
+    case discard
 }
 
 /// One row of the key table: keys, what they do, in which modes, and whether the footer shows it.
@@ -80,9 +82,11 @@ public enum KeyTable {
         // Composing a status update
         KeyBinding(keys: [.ctrl("s")], label: "Ctrl-S", action: .post, help: "Post the update (records it, restarts the countdown)",
                    modes: [.compose], inFooter: true),
-        KeyBinding(keys: [.tab], label: "Tab", action: .nextAudience, help: "Next audience (engineering, executives, customers)",
+        KeyBinding(keys: [.tab], label: "Tab", action: .nextAudience, help: "Next audience (engineering, executives, customers); edits are kept",
                    modes: [.compose], inFooter: true),
-        KeyBinding(keys: [.escape], label: "Esc", action: .closeOverlay, help: "Close; the draft is kept for /update",
+        KeyBinding(keys: [.escape], label: "Esc", action: .closeOverlay, help: "Close; an edited draft is kept for /update AUDIENCE",
+                   modes: [.compose], inFooter: true),
+        KeyBinding(keys: [.ctrl("x")], label: "Ctrl-X", action: .discard, help: "Discard edits to this draft (asks first)",
                    modes: [.compose], inFooter: true),
         KeyBinding(keys: [.enter], label: "Enter", action: .newline, help: "New line", modes: [.compose], inFooter: false),
         KeyBinding(keys: [.up], label: "↑/↓ ←/→", action: .lineUp, help: "Move in the draft", modes: [.compose], inFooter: false),
@@ -110,4 +114,16 @@ public enum KeyTable {
     public static func footer(for mode: Mode) -> [KeyBinding] {
         all.filter { $0.inFooter && $0.modes.contains(mode) }
     }
+
+    /// The footer hints of a mode; a read-only wall display leaves out every key that types,
+    /// records or filters (it takes no typing), so it never offers "Enter record".
+    public static func footer(for mode: Mode, readOnly: Bool) -> [KeyBinding] {
+        footer(for: mode).filter { !readOnly || !typingActions.contains($0.action) }
+    }
+
+    /// Actions that edit or submit the input line: refused by a read-only wall display.
+    public static let typingActions: Set<KeyAction> = [
+        .submit, .complete, .historyBack, .historyForward, .cursorLeft, .cursorRight, .cursorHome, .cursorEnd,
+        .backspace, .deleteForward, .deleteWord, .deleteToStart, .startFilter, .backToInput, .newline, .post, .discard,
+    ]
 }

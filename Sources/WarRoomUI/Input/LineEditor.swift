@@ -91,6 +91,16 @@ public struct LineEditor: Hashable, Sendable {
         return (String(characters[start..<cursor]), start)
     }
 
+    /// Replaces the text from `start` (in graphemes) to the cursor with `string` (completion of a
+    /// word or of a whole argument); the cursor ends after it.
+    public mutating func replace(from start: Int, with string: String) {
+        var characters = Array(text)
+        let from = min(max(0, start), cursor, characters.count)
+        characters.replaceSubrange(from..<min(cursor, characters.count), with: Array(string))
+        text = String(characters)
+        cursor = min(text.count, from + Array(string).count)
+    }
+
     /// Replaces the current word with `word` (completion).
     public mutating func replaceCurrentWord(with word: String) {
         let (current, start) = currentWord

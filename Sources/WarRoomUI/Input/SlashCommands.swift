@@ -13,7 +13,7 @@ public struct SlashCommand: Sendable {
     let parse: @Sendable (_ args: [String], _ forced: Bool, _ context: InputContext) throws(InputError) -> InputAction
 
     /// What Tab offers after the command name.
-    public enum Completion: Sendable { case nothing, roles, people, hypotheses, statuses, audiences }
+    public enum Completion: Sendable { case nothing, roles, people, hypotheses, statuses, audiences, notifyTargets, entries }
 }
 
 /// What a parser may consult: the state (hypothesis numbers) and the clock (typed times).
@@ -34,6 +34,14 @@ public enum SlashCommands {
         entry("decision", "Something the IC decided.", .decision),
         entry("finding", "Something someone found out.", .finding),
         entry("comms", "Something said to people outside the room.", .comms),
+        SlashCommand(name: "amend", aliases: [], usage: "N NEW TEXT…", summary: "Correct entry #N (Tab after the number puts its text in the line).",
+                     completes: .entries) { args, _, context throws(InputError) in
+            try EntryReference.amend(args, context: context)
+        },
+        SlashCommand(name: "retract", aliases: [], usage: "N REASON…", summary: "Withdraw entry #N; it stays in the record, marked, with the reason.",
+                     completes: .entries) { args, _, context throws(InputError) in
+            try EntryReference.retract(args, context: context)
+        },
         SlashCommand(name: "sev", aliases: ["severity"], usage: "1-4 REASON…", summary: "Change severity (a downgrade needs a reason).",
                      completes: .nothing) { args, _, _ throws(InputError) in
             guard let first = args.first else { throw InputError("/sev needs a level: /sev 1 data corruption seen") }
@@ -44,6 +52,10 @@ public enum SlashCommands {
         SlashCommand(name: "role", aliases: [], usage: "ic|cl|tl|scribe NAME", summary: "Assign or hand off a role.",
                      completes: .roles) { args, _, _ throws(InputError) in
             guard args.count >= 2 else { throw InputError("/role needs a role and a name: /role ic alice") }
+            // "Incident Commander alice": a two-word title, when it is one, before a one-word role.
+            if args.count >= 3, let role = twoWordRole(args[0], args[1]) {
+                return .record(.assignRole(role, person: stripAt(rest(args, from: 2) ?? "")), at: nil)
+            }
             let role: Role
             do { role = try Role.parse(args[0]) } catch { throw InputError("\(error)") }
             return .record(.assignRole(role, person: stripAt(rest(args, from: 1) ?? "")), at: nil)
@@ -79,10 +91,14 @@ public enum SlashCommands {
             }
             return .record(.recordImpact(report), at: nil)
         },
-        SlashCommand(name: "notify", aliases: [], usage: "WHO…", summary: "Record a notification (\"VP Eng + CTO\").",
-                     completes: .nothing) { args, _, _ throws(InputError) in
-            guard let target = rest(args, from: 0) else { throw InputError("/notify needs who was told: /notify VP Eng + CTO") }
-            return .record(.notify(target: target, kind: nil, tier: nil), at: nil)
+        SlashCommand(name: "notify", aliases: [], usage: "WHO…", summary: "Record a notification (\"VP Eng + CTO\"; Tab offers who is owed one).",
+                     completes: .notifyTargets) { args, _, _ throws(InputError) in
+            guard let target = rest(args, from: 0) else {
+                throw InputError("/notify needs who was told: /notify VP Eng + CTO (Tab after /notify offers who is owed a notification)")
+            }
+            // The completion offered for the root-cause escalation names no person: it is one.
+            let escalation = target.lowercased() == nextTier
+            return .record(.notify(target: target, kind: escalation ? .escalation : nil, tier: nil), at: nil)
         },
         SlashCommand(name: "page", aliases: [], usage: "WHO…", summary: "Record an escalation to the next tier.",
                      completes: .nothing) { args, _, _ throws(InputError) in
@@ -104,18 +120,9 @@ public enum SlashCommands {
             .record(.setFacts(IncidentFacts(detectedAt: try factTime(args, "detected", context))), at: nil)
         },
         SlashCommand(name: "update", aliases: [], usage: "[AUDIENCE:] [TEXT…]",
-                     summary: "Draft the status update (edit, Ctrl-S posts); with TEXT, record what was sent.",
+                     summary: "Draft the status update (edit, Ctrl-S posts); with AUDIENCE: TEXT, record what was sent.",
                      completes: .audiences) { args, _, _ throws(InputError) in
-            var words = args, audience = Audience.engineering
-            if let first = words.first {
-                let name = String(first.hasSuffix(":") ? first.dropLast() : Substring(first)).lowercased()
-                if let named = Audience(rawValue: name), first.hasSuffix(":") || words.count == 1 {
-                    audience = named
-                    words.removeFirst()
-                }
-            }
-            guard let text = rest(words, from: 0) else { return .composeUpdate(audience) }
-            return .record(.postUpdate(audience: audience, text: text), at: nil)
+            try UpdateArguments.parse(args)
         },
         status("status", [], "STATUS [REASON…]", "Move the lifecycle; add ! to override a guard: /status! resolved why", nil),
         status("identified", [], "[REASON…]", "The root cause is known.", .status(.identified)),
@@ -125,7 +132,12 @@ public enum SlashCommands {
         status("close", ["closed"], "", "Close (needs the post-mortem final).", .status(.closed)),
         status("reopen", [], "REASON…", "Back to investigating.", .reopen),
         SlashCommand(name: "filter", aliases: [], usage: "[kind:KIND] [TEXT…]", summary: "Show matching timeline rows; /filter alone clears.",
-                     completes: .nothing) { args, _, _ throws(InputError) in
+                     completes: .nothing) { args, _, context throws(InputError) in
+            // `/filter /mitigating …` (the `/` key opened the filter, the person typed a command):
+            // the command is run, or refused as that command, and never becomes a filter.
+            if let first = args.first, first.hasPrefix("/") {
+                return try parse(args.joined(separator: " "), context: context)
+            }
             var kind: TimelineItem.Kind?, words: [String] = []
             for word in args {
                 if word.lowercased().hasPrefix("kind:") {
@@ -136,7 +148,7 @@ public enum SlashCommands {
                     kind = parsed
                 } else { words.append(word) }
             }
-            let text = words.isEmpty ? nil : words.joined(separator: " ")
+            let text = try filterText(words)
             return .filter(kind == nil && text == nil ? nil : TimelineFilter(text: text, kind: kind))
         },
         SlashCommand(name: "follow", aliases: ["newest"], usage: "", summary: "Jump to the newest entry and follow.",
@@ -169,7 +181,7 @@ public enum SlashCommands {
         }
         let text = String(body)
         guard !text.allSatisfy(\.isWhitespace) else { throw InputError("nothing to record: type an entry, or /help") }
-        guard text.hasPrefix("/"), !text.contains("\n") else {
+        guard text.hasPrefix("/"), !text.contains("\n") || isAmend(text) else {
             return .record(.log(Entry(kind: .note, text: text)), at: at)
         }
         var words = text.dropFirst().split(separator: " ").map(String.init)
@@ -178,7 +190,10 @@ public enum SlashCommands {
         let forced = name.hasSuffix("!")
         if forced { name.removeLast() }
         guard let command = named(name) else {
-            let close = all.filter { $0.name.hasPrefix(String(name.prefix(2))) }.map { "/" + $0.name }
+            // The one did-you-mean first (`/mitigatign` → /mitigating); else the commands sharing its first two letters.
+            let names = all.flatMap { [$0.name] + $0.aliases }
+            let close = Suggestion.closest(to: name, among: names).flatMap(named).map { ["/" + $0.name] }
+                ?? all.filter { $0.name.hasPrefix(String(name.prefix(2))) }.map { "/" + $0.name }
             throw InputError("unknown command /\(name)" + (close.isEmpty ? ": type /help for the list" : ": did you mean \(close.joined(separator: ", "))?"))
         }
         let action = try command.parse(words, forced, context)

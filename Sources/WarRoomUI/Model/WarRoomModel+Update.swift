@@ -20,16 +20,22 @@ extension WarRoomModel {
             let payload = source.dropFirst(UpdateComposer.sourcePrefix.count)
             let audience = payload.split(separator: ":", maxSplits: 1).first.flatMap { Audience(rawValue: String($0)) } ?? .engineering
             let text = payload.drop { $0 != ":" }.dropFirst()
+            stashComposer()
+            keptDrafts[audience] = nil
             composer = UpdateComposer(audience: audience, editor: LineEditor(String(text)), drafted: "")
             mode = .compose
             notice = Notice(.error, reason + " — the update was not posted; it is back in the editor")
             return []
         case .recordFailed(let reason, let source):
-            if input.isEmpty { input.replace(with: source) } else if input.text != source { history.append(source) }
+            if input.isEmpty {
+                input.replace(with: source)
+                lineKind = .entry
+            } else if input.text != source { history.append(source) }
             self.notice = Notice(.error, reason + " — your text is back in the line")
             return []
         case .restoreDraft(let draft):
             input.replace(with: draft)
+            lineKind = .entry
             self.notice = Notice(.info, "Restored the unsent text from last time: Enter records it, Ctrl-U clears it")
             return []
         case .terminate:
@@ -40,11 +46,20 @@ extension WarRoomModel {
             return []
         case .input(.paste(let text)):
             if mode == .compose, var composer {
+                // A paste is not an answer to "discard?": the edits stay, with the paste added.
+                if confirmingDiscard {
+                    confirmingDiscard = false
+                    notice = Notice(.info, "Kept your edits")
+                }
                 composer.editor.insert(text)
                 self.composer = composer
                 return []
             }
             guard mode == .input else { return [] }
+            if readOnly {
+                notice = Notice(.error, Self.readOnlyNotice)
+                return []
+            }
             notice = nil
             input.insert(text)
             return []
@@ -61,10 +76,16 @@ extension WarRoomModel {
             switch key {
             case .character("y"), .character("Y"), .ctrl("q"): return [.quit(draft: input.text)]
             default:
-                mode = .input
+                // Back where the question was asked: the editor, when Ctrl-Q came from it.
+                mode = composer == nil ? .input : .compose
                 notice = Notice(.info, "Still here; your text is kept")
                 return []
             }
+        }
+        if mode == .compose, confirmingDiscard { return answerDiscard(key) }
+        if readOnly, mode == .input, case .character = key {
+            notice = Notice(.error, Self.readOnlyNotice)
+            return []
         }
         guard let action = KeyTable.action(for: key, in: mode) else {
             if mode == .compose, case .character(let character) = key, var composer {
@@ -86,6 +107,10 @@ extension WarRoomModel {
 
     private mutating func perform(_ action: KeyAction) -> [Effect] {
         if mode == .compose { return composeAction(action) }
+        if readOnly, action != .backToInput, KeyTable.typingActions.contains(action) {
+            notice = Notice(.error, Self.readOnlyNotice)
+            return []
+        }
         switch action {
         case .submit: return submit()
         case .complete: complete()
@@ -95,7 +120,11 @@ extension WarRoomModel {
         case .cursorRight: input.moveRight()
         case .cursorHome: input.home()
         case .cursorEnd: input.end()
-        case .backspace: input.backspace()
+        case .backspace:
+            if lineKind == .filter && input.isEmpty {
+                lineKind = .entry
+                notice = Notice(.info, "Left the filter line: Enter records again")
+            } else { input.backspace() }
         case .deleteForward: input.deleteForward()
         case .deleteWord: input.deleteWord()
         case .deleteToStart: input.deleteToStart()
@@ -114,9 +143,15 @@ extension WarRoomModel {
             helpScroll = 0
         case .closeOverlay: mode = .input
         case .quit:
-            if composer?.isEdited == true {
+            let edited = editedAudiences
+            if !edited.isEmpty {
                 mode = .confirmQuit
-                notice = Notice(.info, "Your edited status update is not posted and will not be kept. Quit anyway? y quits, any other key stays")
+                let names = UpdateArguments.orList(edited.map(\.rawValue), "and")
+                // The question first: a footer cut at 80 columns still shows which key does what.
+                notice = Notice(.info, "Quit anyway? y quits, any other key stays. "
+                    + (edited.count == 1 ? "Your edited status update for \(names) is not posted"
+                                         : "Your edited status updates for \(names) are not posted")
+                    + " and will not be kept" + (input.isEmpty ? "" : " (the line's text is kept as a draft)"))
                 return []
             }
             guard input.isEmpty else {
@@ -125,16 +160,24 @@ extension WarRoomModel {
                 return []
             }
             return [.quit(draft: "")]
-        case .navigate: mode = .navigate
+        case .navigate:
+            mode = .navigate
+            if lineKind == .filter && input.isEmpty { lineKind = .entry }
         case .backToInput: mode = .input
         case .nextPane:
             let panes = Pane.allCases
             focusedPane = panes[((panes.firstIndex(of: focusedPane) ?? 0) + 1) % panes.count]
         case .startFilter:
             mode = .input
-            input.replace(with: "/filter ")
+            // The line's unsent text is never replaced by a filter.
+            guard input.isEmpty || lineKind == .filter else {
+                notice = Notice(.error, "No filter yet: the line holds unsent text (kept). Enter records it or Ctrl-U clears it; then Esc and /")
+                return []
+            }
+            lineKind = .filter
+            notice = Notice(.info, "Filter: words and/or kind:KIND, Enter applies (empty: show all rows); a /command typed here runs as one")
         case .redraw: return [.redraw]
-        case .lineUp, .lineDown, .newline, .nextAudience, .post: break
+        case .lineUp, .lineDown, .newline, .nextAudience, .post, .discard: break
         }
         return []
     }
@@ -155,16 +198,27 @@ extension WarRoomModel {
         case .deleteForward: editing.editor.deleteForward()
         case .closeOverlay:
             mode = .input
-            notice = Notice(.info, "Draft kept: /update opens it again")
+            composer = editing
+            stashComposer()
+            notice = Notice(.info, editing.isEdited
+                ? "Your \(editing.audience.rawValue) draft is kept, edits and all: /update \(editing.audience.rawValue) opens it again (Ctrl-X there discards it)"
+                : "Closed: /update drafts it again from the latest record")
+            return []
         case .nextAudience:
-            guard !editing.isEdited else {
-                notice = Notice(.error, "You edited this draft: post it (Ctrl-S) or Esc and /update AUDIENCE: for a fresh one")
+            let all = Audience.allCases
+            let next = all[((all.firstIndex(of: editing.audience) ?? 0) + 1) % all.count]
+            composer = editing
+            stashComposer()
+            open(next)
+            notice = editing.isEdited ? Notice(.info, "Kept your \(editing.audience.rawValue) edits (Tab comes back to them); now \(next.rawValue)") : nil
+            return []
+        case .discard:
+            guard editing.isEdited else {
+                notice = Notice(.info, "Nothing to discard: this \(editing.audience.rawValue) draft is as drafted")
                 return []
             }
-            let all = Audience.allCases
-            editing = Self.freshComposer(all[((all.firstIndex(of: editing.audience) ?? 0) + 1) % all.count],
-                                         incident: incident, policy: policy, now: now)
-            notice = nil
+            confirmingDiscard = true
+            notice = Notice(.info, "Discard your edits to the \(editing.audience.rawValue) update? y discards (a fresh draft replaces it), any other key keeps them")
         case .post:
             let text = editing.editor.text
             guard !text.allSatisfy(\.isWhitespace) else {
@@ -173,6 +227,7 @@ extension WarRoomModel {
             }
             // Posted: the next /update drafts afresh. A failure brings the text back (see recordFailed).
             composer = nil
+            keptDrafts[editing.audience] = nil
             mode = .input
             notice = Notice(.info, "Posting to \(editing.audience.rawValue)…")
             return [.record(.postUpdate(audience: editing.audience, text: text), at: nil,
@@ -189,6 +244,31 @@ extension WarRoomModel {
         return []
     }
 
+    /// Moves the open editor's draft, when edited, to the kept drafts; closes the editor.
+    mutating func stashComposer() {
+        guard let current = composer else { return }
+        keptDrafts[current.audience] = current.isEdited ? current : nil
+        composer = nil
+    }
+
+    /// Opens `audience` in the editor: its kept draft, else a fresh one from the record.
+    mutating func open(_ audience: Audience) {
+        composer = keptDrafts.removeValue(forKey: audience) ?? Self.freshComposer(audience, incident: incident, policy: policy, now: now)
+    }
+
+    /// The answer to "discard?": y discards the open draft's edits, any other key keeps them.
+    private mutating func answerDiscard(_ key: Key) -> [Effect] {
+        confirmingDiscard = false
+        guard let editing = composer, key == .character("y") || key == .character("Y") else {
+            notice = Notice(.info, "Kept your edits")
+            return []
+        }
+        keptDrafts[editing.audience] = nil
+        composer = Self.freshComposer(editing.audience, incident: incident, policy: policy, now: now)
+        notice = Notice(.info, "Discarded your edits: this is a fresh \(editing.audience.rawValue) draft from the record")
+        return []
+    }
+
     /// A composer holding a fresh draft for `audience`.
     static func freshComposer(_ audience: Audience, incident: IncidentState, policy: Policy, now: Timestamp) -> UpdateComposer {
         let text = StatusUpdateDrafter.draft(incident, audience: audience, policy: policy, now: now).text
@@ -202,8 +282,10 @@ extension WarRoomModel {
     var pageSize: Int { max(1, height - 10) }
 
     private mutating func submit() -> [Effect] {
-        let line = input.text
-        guard !line.allSatisfy(\.isWhitespace) else { return [] }
+        // A filter line is the filter's text, unless it is a /command: that runs as one.
+        let isFilterText = lineKind == .filter && !input.text.hasPrefix("/")
+        let line = isFilterText ? "/filter " + input.text : input.text
+        guard isFilterText || !line.allSatisfy(\.isWhitespace) else { return [] }
         let action: InputAction
         do {
             action = try SlashCommands.parse(line, context: InputContext(state: incident, now: now))
@@ -211,8 +293,12 @@ extension WarRoomModel {
             notice = Notice(.error, error.message)
             return []
         }
-        if history.last != line { history.append(line) }
+        // What was typed, as typed: ↑ after a filter-line filter brings back the words, to record
+        // them if they were meant as an entry.
+        let typed = isFilterText ? input.text : line
+        if !typed.allSatisfy(\.isWhitespace), history.last != typed { history.append(typed) }
         historyIndex = nil
+        lineKind = .entry
         switch action {
         case .record(let command, let at):
             if readOnly {
@@ -234,7 +320,9 @@ extension WarRoomModel {
             _ = input.take()
             self.filter = filter
             scrollBack = 0
-            notice = Notice(.info, filter.map { "Filtered: \($0.summary) — /filter alone shows everything" } ?? "Showing every row")
+            notice = Notice(.info, filter.map {
+                "Filtered: \($0.summary) — /filter alone shows everything" + (isFilterText ? "; meant it as an entry? ↑ brings it back" : "")
+            } ?? "Showing every row")
         case .follow:
             _ = input.take()
             scrollBack = 0
@@ -244,9 +332,11 @@ extension WarRoomModel {
                 notice = Notice(.error, "This is a read-only wall display: post updates from another terminal")
                 return []
             }
-            if composer?.audience != audience { composer = Self.freshComposer(audience, incident: incident, policy: policy, now: now) }
+            stashComposer()
+            let kept = keptDrafts[audience] != nil
+            open(audience)
             mode = .compose
-            notice = nil
+            notice = kept ? Notice(.info, "Your edited \(audience.rawValue) draft, as you left it (Ctrl-X discards it)") : nil
         }
         return []
     }

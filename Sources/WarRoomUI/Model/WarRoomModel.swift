@@ -30,8 +30,16 @@ public struct WarRoomModel: Sendable {
     /// One line for the footer: an error that kept the typed text, or a notice.
     public var notice: Notice?
     var completion: CompletionCycle?
-    /// The status-update draft being edited (`/update`), kept when closed until it is posted.
+    /// The status-update draft being edited (`/update`); nil when the editor is closed.
     public var composer: UpdateComposer?
+    /// Edited, unposted drafts of the audiences not in the editor: kept until posted or discarded
+    /// (Ctrl-X), so Esc, Tab or another `/update` never throws an edit away.
+    public var keptDrafts: [Audience: UpdateComposer] = [:]
+    /// Ctrl-X asked "discard?": the next key answers.
+    var confirmingDiscard = false
+    /// What Enter does with the line: record it, or apply it as a timeline filter (`/` in
+    /// navigation mode). The screen shows the difference through `inputPrompt`.
+    public var lineKind: LineKind = .entry
     /// Timeline rows already laid out: a memo, so drawing a long incident costs what is new on screen.
     let timelineRows = TimelineRowCache()
 
@@ -44,6 +52,14 @@ public struct WarRoomModel: Sendable {
             self.kind = kind
             self.text = text
         }
+    }
+
+    /// What the input line is for.
+    public enum LineKind: Hashable, Sendable {
+        /// An entry or a /command.
+        case entry
+        /// The text of a timeline filter (`kind:KIND` and/or words); a /command typed here runs as one.
+        case filter
     }
 
     /// The panes of the screen.

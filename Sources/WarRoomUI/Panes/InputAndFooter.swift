@@ -55,7 +55,7 @@ enum Footer {
             return
         }
         var x = rect.x
-        for binding in KeyTable.footer(for: model.mode) {
+        for binding in model.footerHints {
             let hint = DisplayWidth.of(binding.label) + DisplayWidth.of(shortHelp(binding)) + 3
             if x + hint > rect.maxX { break }
             x += grid.put(" " + binding.label, x: x, y: rect.y, role: .footerKey)

@@ -1,0 +1,124 @@
+import WarRoomCore
+
+/// `/amend N …` and `/retract N …`: N is the entry's number as `warroom log` prints it and the
+/// timeline shows it (`INC-1 #7`), typed as `7`, `#7`, `INC-1#7` or `INC-1 #7`.
+enum EntryReference {
+    static func amend(_ args: [String], context: InputContext) throws(InputError) -> InputAction {
+        let (item, rest) = try liveEntry(args, command: "amend", example: "/amend 7 rolled back to v41, not v40", state: context.state)
+        guard let text = SlashCommands.rest(rest, from: 0), !text.allSatisfy(\.isWhitespace) else {
+            throw InputError("Not amended: /amend \(item.number) needs the new text; Tab after '/amend \(item.number) ' puts its current text in the line to edit")
+        }
+        guard text != item.text else {
+            throw InputError("Not amended: #\(item.number) already says exactly that (edit the text, or Ctrl-U to clear the line)")
+        }
+        return .record(.amend(entry: item.id, text: text), at: nil)
+    }
+
+    static func retract(_ args: [String], context: InputContext) throws(InputError) -> InputAction {
+        let (item, rest) = try liveEntry(args, command: "retract", example: "/retract 7 wrong host, it was db-2", state: context.state)
+        guard let reason = SlashCommands.rest(rest, from: 0) else {
+            throw InputError("Not retracted: /retract \(item.number) needs a reason, kept with the entry: /retract \(item.number) WHY (the entry stays visible, marked retracted)")
+        }
+        return .record(.retract(entry: item.id, reason: reason), at: nil)
+    }
+
+    /// The entry the leading words number, or why they do not name one that can be changed.
+    static func liveEntry(_ args: [String], command: String, example: String,
+                          state: IncidentState) throws(InputError) -> (TimelineItem, [String]) {
+        let outcome = command == "amend" ? "Not amended: " : "Not retracted: "
+        if let first = args.first, let other = otherIncident(first, ours: state.id) {
+            throw InputError(outcome + "\(other) is another incident; this war room is \(state.id) "
+                + "(from a shell: warroom \(command) --incident \(other) N …)")
+        }
+        guard let (number, used) = number(in: args, incident: state.id) else {
+            let typed = args.first.map { ": '\($0)' is not one" } ?? ""
+            throw InputError(outcome + "/\(command) needs an entry number, as the timeline shows it (#7)\(typed). "
+                + "Example: \(example). \(nearby(to: nil, in: state))")
+        }
+        let rest = Array(args.dropFirst(used))
+        guard let item = state.timelineItem(number: number) else {
+            let what = number >= 1 && number <= state.eventCount
+                ? "#\(number) is an amendment or retraction, not an entry" : "there is no #\(number) in \(state.id)"
+            throw InputError(outcome + "\(what). \(nearby(to: number, in: state))")
+        }
+        guard item.kind.isEntry else {
+            throw InputError(outcome + "#\(number) is \(describe(item.kind)), not an entry (notes, actions, decisions, findings, comms); "
+                + "record a new change instead. \(nearby(to: number, in: state))")
+        }
+        if let reason = item.retraction {
+            throw InputError(outcome + "#\(number) was already retracted" + (reason.isEmpty ? "" : " (\(reason))")
+                + "; it cannot be \(command == "amend" ? "amended" : "retracted again"): record a new entry instead")
+        }
+        return (item, rest)
+    }
+
+    /// The incident id `word` names (`INC-3`, `INC-3#7`) when it is not this one.
+    static func otherIncident(_ word: String, ours: IncidentID) -> String? {
+        let id = String(word.prefix { $0 != "#" })
+        guard id.lowercased() != ours.lowercased(), let dash = id.firstIndex(of: "-"),
+              id[..<dash].allSatisfy(\.isLetter), !id[..<dash].isEmpty,
+              !id[id.index(after: dash)...].isEmpty, id[id.index(after: dash)...].allSatisfy(\.isASCIIDigit) else { return nil }
+        return id.uppercased()
+    }
+
+    /// `7`, `#7`, `INC-1#7` or `INC-1 #7` at the start; the number and how many words it took.
+    static func number(in args: [String], incident: IncidentID) -> (Int, Int)? {
+        guard var first = args.first else { return nil }
+        var used = 1
+        let prefix = incident.lowercased()
+        if first.lowercased() == prefix, args.count > 1 {
+            first = args[1]
+            used = 2
+        } else if first.lowercased().hasPrefix(prefix + "#") {
+            first = String(first.dropFirst(prefix.count))
+        }
+        if first.hasPrefix("#") { first.removeFirst() }
+        guard !first.isEmpty, first.count <= 18, first.allSatisfy(\.isASCIIDigit), let number = Int(first), number >= 1 else {
+            return nil
+        }
+        return (number, used)
+    }
+
+    /// "Entries near #N: #5 …, #7 …": the live entries closest to `number` (the latest ones when nil).
+    static func nearby(to number: Int?, in state: IncidentState) -> String {
+        let entries = state.timeline.filter { $0.kind.isEntry && !$0.isRetracted }
+        guard !entries.isEmpty else { return "This incident has no entry to change yet." }
+        let target = number ?? Int.max
+        // Closest first: the one most likely meant is read first, even in a footer cut short.
+        let closest = entries.sorted { (distance($0.number, target), -$0.number) < (distance($1.number, target), -$1.number) }.prefix(3)
+        let listed = closest.map { "#\($0.number) \(snippet($0.text))" }.joined(separator: ", ")
+        let newest = entries.map(\.number).max() ?? 0
+        return (target > newest ? "Latest entries: " : "Entries near it: ") + listed
+    }
+
+    static func distance(_ a: Int, _ b: Int) -> Int { a > b ? a - b : b - a }
+
+    /// The first words of a text, for a message: one line, a few dozen characters.
+    static func snippet(_ text: String) -> String {
+        let line = text.split(separator: "\n").first.map(String.init) ?? ""
+        guard line.count > 20 else { return "'" + line + "'" }
+        var cut = String(line.prefix(19))
+        while cut.last == " " { cut.removeLast() }
+        return "'" + cut + "…'"
+    }
+
+    /// A recorded change, named as a person would: "the declaration", "a severity change".
+    static func describe(_ kind: TimelineItem.Kind) -> String {
+        switch kind {
+        case .declared: "the declaration"
+        case .severity: "a severity change"
+        case .impact: "an impact report"
+        case .role: "a role assignment"
+        case .hypothesis: "a hypothesis record"
+        case .notification: "a notification"
+        case .status: "a status change"
+        case .update: "a posted status update"
+        case .postmortem: "a post-mortem change"
+        case .note, .action, .decision, .finding, .comms: "an entry"
+        }
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

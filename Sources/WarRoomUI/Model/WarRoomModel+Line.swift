@@ -1,0 +1,37 @@
+import WarRoomCore
+
+extension WarRoomModel {
+    /// The prompt before the input line: it says what Enter will do with the text.
+    public var inputPrompt: String {
+        if readOnly { return "read-only " }
+        switch (lineKind, mode) {
+        case (.filter, .navigate): return "nav › Filter: "
+        case (.filter, _): return "Filter: "
+        case (.entry, .navigate): return "nav › "
+        case (.entry, _): return "› "
+        }
+    }
+
+    /// The muted hint in an empty input line, if any.
+    public var inputPlaceholder: String? {
+        guard input.isEmpty, mode == .input, !readOnly else { return nil }
+        switch lineKind {
+        case .entry: return "type an entry (14:02 backdates it) or /help"
+        case .filter: return "text or kind:KIND, Enter applies (empty: show all), Backspace leaves"
+        }
+    }
+
+    /// The key hints the footer offers now: a wall display offers none that type or record.
+    public var footerHints: [KeyBinding] { KeyTable.footer(for: mode, readOnly: readOnly) }
+
+    /// Audiences with an edited, unposted draft (the open editor's included), in audience order.
+    public var editedAudiences: [Audience] {
+        Audience.allCases.filter { audience in
+            composer?.audience == audience ? composer?.isEdited == true : keptDrafts[audience] != nil
+        }
+    }
+
+    /// What a read-only wall display says when someone tries to type into it.
+    static let readOnlyNotice = "This read-only wall display takes no typing: record from another terminal. "
+        + "PgUp/PgDn scroll, F1 help, Ctrl-Q quits"
+}

@@ -1,0 +1,67 @@
+import Testing
+import WarRoomCore
+import WarRoomUI
+
+/// Tab: owed notification targets after /notify, every spelling of a role to its short form.
+@Suite("Input: completion")
+struct InputCompletionTests {
+    func model(_ script: Script = Script.checkoutOutage()) -> WarRoomModel {
+        WarRoomModel(incident: script.state!, policy: .standard, now: script.now, author: "carol", width: 120, height: 40)
+    }
+
+    func tab(_ line: String, _ m: inout WarRoomModel) -> String {
+        m.input.replace(with: line)
+        _ = m.update(.input(.key(.tab)))
+        return m.input.text
+    }
+
+    @Test("/notify completes who is owed a notification, the severity's target first, then the next tier")
+    func notifyTargets() throws {
+        var m = model()
+        #expect(m.completions() .isEmpty)
+        m.input.replace(with: "/notify ")
+        #expect(m.completions() == ["VP Eng + CTO", SlashCommands.nextTier])
+        #expect(tab("/notify ", &m) == "/notify VP Eng + CTO")
+        _ = m.update(.input(.key(.tab)))
+        #expect(m.input.text == "/notify next tier", "repeated Tab cycles through whole targets")
+        var n = model()
+        #expect(tab("/notify vp e", &n) == "/notify VP Eng + CTO")
+        #expect(tab("/notify ne", &n) == "/notify next tier")
+        // The next tier, completed, is recorded as the root-cause escalation.
+        let context = InputContext(state: n.incident, now: n.now)
+        #expect(try SlashCommands.parse("/notify next tier", context: context)
+            == .record(.notify(target: "next tier", kind: .escalation, tier: nil), at: nil))
+    }
+
+    @Test("Once notified, the target is no longer offered; with nothing owed, Tab says so")
+    func notifiedIsNotOffered() {
+        var script = Script.checkoutOutage()
+        script.run(.notify(target: "VP Eng + CTO", kind: nil, tier: nil))
+        var m = model(script)
+        m.input.replace(with: "/notify ")
+        #expect(m.completions() == [SlashCommands.nextTier])
+        script.run(.decideHypothesis(number: 1, verdict: .confirmed, extendedBy: nil, note: nil, markIdentified: true), by: "bob")
+        var quiet = model(script)
+        #expect(tab("/notify ", &quiet) == "/notify ")
+        #expect(quiet.notice?.text.contains("No notification is owed now") == true)
+    }
+
+    @Test("Roles complete from any accepted spelling to the short form",
+          arguments: [("/role incident", "/role ic "), ("/role Incident-Comm", "/role ic "), ("/role commander", "/role ic "),
+                      ("/role communi", "/role cl "), ("/role Communications", "/role cl "), ("/role tech", "/role tl "),
+                      ("/role Technical", "/role tl "), ("/role s", "/role scribe "), ("/role IC", "/role ic "), ("/role cl", "/role cl ")])
+    func roles(_ typed: String, _ completed: String) {
+        var m = model()
+        #expect(tab(typed, &m) == completed)
+    }
+
+    @Test("A role written as two words is that role; the rest is the person",
+          arguments: [("/role incident commander alice", Role.commander, "alice"), ("/role Incident Commander @bob", .commander, "bob"),
+                      ("/role technical lead bob", .tech, "bob"), ("/role Communications Lead dan", .comms, "dan"),
+                      ("/role tech lead erin", .tech, "erin"), ("/role ic bob smith", .commander, "bob smith")])
+    func twoWordRoles(_ line: String, _ role: Role, _ person: String) throws {
+        let script = Script.checkoutOutage()
+        #expect(try SlashCommands.parse(line, context: InputContext(state: script.state!, now: script.now))
+            == .record(.assignRole(role, person: person), at: nil))
+    }
+}

@@ -1,0 +1,128 @@
+import Testing
+import WarRoomCore
+import WarRoomUI
+
+/// Edited status-update drafts are kept per audience until posted or discarded.
+@Suite("Input: drafts per audience")
+struct InputDraftTests {
+    func model() -> WarRoomModel {
+        let script = Script.checkoutOutage()
+        return WarRoomModel(incident: script.state!, policy: .standard, now: script.now, author: "carol", width: 120, height: 40)
+    }
+
+    func type(_ text: String, into model: inout WarRoomModel) {
+        for character in text { _ = model.update(.input(.key(.character(character)))) }
+    }
+
+    func open(_ line: String, _ model: inout WarRoomModel) {
+        type(line, into: &model)
+        _ = model.update(.input(.key(.enter)))
+    }
+
+    @Test("Esc and another /update keep each audience's edit")
+    func escAndAnotherAudience() {
+        var m = model()
+        open("/update executives", &m)
+        type(" ETA 20 minutes.", into: &m)
+        _ = m.update(.input(.key(.escape)))
+        #expect(m.notice?.text.contains("executives draft is kept") == true)
+        open("/update customers:", &m)
+        #expect(m.composer?.audience == .customers)
+        #expect(m.composer?.isEdited == false)
+        type(" Thanks for your patience.", into: &m)
+        _ = m.update(.input(.key(.escape)))
+        open("/update exec", &m)
+        #expect(m.composer?.editor.text.hasSuffix(" ETA 20 minutes.") == true, "the executives edit survived another /update")
+        _ = m.update(.input(.key(.escape)))
+        open("/update customers", &m)
+        #expect(m.composer?.editor.text.hasSuffix(" Thanks for your patience.") == true)
+        #expect(m.editedAudiences == [.executives, .customers])
+    }
+
+    @Test("Tab switches audience and keeps each edit; Tab round comes back to it")
+    func tabKeepsEdits() {
+        var m = model()
+        open("/update", &m)
+        type(" eng edit", into: &m)
+        _ = m.update(.input(.key(.tab)))
+        #expect(m.composer?.audience == .executives)
+        #expect(m.composer?.isEdited == false)
+        #expect(m.notice?.text.contains("Kept your engineering edits") == true)
+        type(" exec edit", into: &m)
+        _ = m.update(.input(.key(.tab)))
+        _ = m.update(.input(.key(.tab)))
+        #expect(m.composer?.audience == .engineering)
+        #expect(m.composer?.editor.text.hasSuffix(" eng edit") == true)
+        _ = m.update(.input(.key(.tab)))
+        #expect(m.composer?.editor.text.hasSuffix(" exec edit") == true)
+    }
+
+    @Test("Ctrl-X asks; any key but y keeps the edit; y replaces it with a fresh draft")
+    func discard() {
+        var m = model()
+        open("/update executives", &m)
+        _ = m.update(.input(.key(.ctrl("x"))))
+        #expect(m.notice?.text.contains("Nothing to discard") == true)
+        type(" keep me", into: &m)
+        _ = m.update(.input(.key(.ctrl("x"))))
+        #expect(m.notice?.text.contains("Discard your edits to the executives update?") == true)
+        _ = m.update(.input(.key(.character("n"))))
+        #expect(m.composer?.editor.text.hasSuffix(" keep me") == true, "n is an answer, not typed into the draft")
+        _ = m.update(.input(.key(.ctrl("x"))))
+        _ = m.update(.input(.paste(" pasted")))
+        #expect(m.composer?.editor.text.hasSuffix(" keep me pasted") == true, "a paste is not an answer")
+        _ = m.update(.input(.key(.character("y"))))
+        #expect(m.composer?.editor.text.hasSuffix(" keep me pastedy") == true, "after a paste, y is typed again")
+        _ = m.update(.input(.key(.ctrl("x"))))
+        _ = m.update(.input(.key(.character("y"))))
+        #expect(m.composer?.isEdited == false)
+        #expect(m.composer?.audience == .executives)
+        #expect(m.editedAudiences.isEmpty)
+    }
+
+    @Test("Posting forgets that audience's draft only")
+    func postForgetsOne() {
+        var m = model()
+        open("/update executives", &m)
+        type(" exec edit", into: &m)
+        _ = m.update(.input(.key(.escape)))
+        open("/update engineering", &m)
+        type(" eng edit", into: &m)
+        let effects = m.update(.input(.key(.ctrl("s"))))
+        #expect(effects.count == 2)
+        #expect(m.editedAudiences == [.executives])
+        open("/update engineering", &m)
+        #expect(m.composer?.isEdited == false)
+    }
+
+    @Test("Quitting with edited drafts asks first and names the audiences")
+    func quitNamesAudiences() {
+        var m = model()
+        open("/update executives", &m)
+        type(" exec edit", into: &m)
+        _ = m.update(.input(.key(.escape)))
+        open("/update customers", &m)
+        type(" customer edit", into: &m)
+        _ = m.update(.input(.key(.escape)))
+        #expect(m.update(.input(.key(.ctrl("q")))).isEmpty)
+        #expect(m.mode == .confirmQuit)
+        #expect(m.notice?.text.contains("edited status updates for executives and customers are not posted") == true)
+        _ = m.update(.input(.key(.character("n"))))
+        #expect(m.mode == .input)
+        #expect(m.editedAudiences == [.executives, .customers])
+        _ = m.update(.input(.key(.ctrl("q"))))
+        #expect(m.update(.input(.key(.character("y")))) == [.quit(draft: "")])
+    }
+
+    @Test("Ctrl-Q from the editor, answered no, returns to the editor")
+    func quitFromEditorStays() {
+        var m = model()
+        open("/update", &m)
+        type(" edit", into: &m)
+        _ = m.update(.input(.key(.ctrl("q"))))
+        #expect(m.mode == .confirmQuit)
+        _ = m.update(.input(.key(.character("n"))))
+        #expect(m.mode == .compose)
+        #expect(m.composer?.editor.text.hasSuffix(" edit") == true)
+    }
+}
