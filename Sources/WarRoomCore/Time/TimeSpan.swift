@@ -123,7 +123,8 @@ extension TimeSpan: CustomStringConvertible {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    /// `0` … `9` only (`isNumber` also takes other scripts' digits and fractions).
+    public var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
 
 extension StringProtocol {

@@ -114,11 +114,9 @@ enum EntryReference {
         case .status: "a status change"
         case .update: "a posted status update"
         case .postmortem: "a post-mortem change"
+        case .facts: "a correction of the facts"
         case .note, .action, .decision, .finding, .comms: "an entry"
         }
     }
 }
 
-extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-}
