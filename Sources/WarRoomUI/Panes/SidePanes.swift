@@ -4,11 +4,18 @@ enum UpdatePane {
     static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, focused: Bool) {
         guard !rect.isEmpty else { return }
         guard let countdown = model.incident.updateCountdown(policy: model.policy) else {
-            let inner = grid.box(rect, title: "Updates", focused: focused)
-            grid.put("No more updates: \(model.incident.status.rawValue)", x: inner.x, y: inner.y, role: .ok, limit: inner.width)
+            let settled = settled(model.incident)
+            let inner = grid.box(rect, title: settled.title, focused: focused)
+            var y = inner.y
+            for line in settled.lines where y < inner.maxY {
+                for row in TextWrap.lines(line.0, width: max(1, inner.width)) where y < inner.maxY {
+                    grid.put(row, x: inner.x, y: y, role: line.1, limit: inner.width)
+                    y += 1
+                }
+            }
             return
         }
-        let inner = grid.box(rect, title: countdown.isInitial ? "Initial notification" : "Next update", focused: focused)
+        let inner = grid.box(rect, title: title(countdown, model.incident), focused: focused)
         guard inner.width > 0, inner.height > 0 else { return }
         let timing = countdown.timing(at: model.now)
         let (clock, role): (String, StyleRole) = switch timing {
@@ -33,9 +40,33 @@ enum UpdatePane {
             y += 1
         }
         if y < inner.maxY {
-            let last = countdown.lastPosted.map { "last \($0.at.clockTime) to \($0.audience.rawValue)" } ?? "none sent yet: /update TEXT"
-            grid.put(last, x: inner.x, y: y, role: .muted, limit: inner.width)
+            var last = countdown.lastPosted.map { "last \($0.at.clockTime) to \($0.audience.rawValue)" } ?? "none sent yet: /update TEXT"
+            if countdown.lastPosted == nil, DisplayWidth.of(last) > inner.width { last = "none sent: /update" }
+            grid.put(TextWrap.truncated(last, width: inner.width), x: inner.x, y: y, role: .muted, limit: inner.width)
         }
+    }
+}
+
+extension UpdatePane {
+    /// The pane's title while a countdown runs: after resolution what is owed is the resolved
+    /// message (the all-clear), whatever the core's countdown says it is due to.
+    static func title(_ countdown: UpdateCountdown, _ s: IncidentState) -> String {
+        if !s.status.isActive { return "All-clear owed" }
+        return countdown.isInitial ? "Initial notification" : "Next update"
+    }
+
+    /// What the pane says when no countdown runs (the core returns none): after resolution,
+    /// whether the resolved message went out; never a bare "No more updates" while it is owed.
+    static func settled(_ s: IncidentState) -> (title: String, lines: [(String, StyleRole)]) {
+        guard let resolvedAt = s.resolvedAt, !s.status.isActive else {
+            return ("Updates", [("No update due: \(s.status.rawValue)", .muted)])
+        }
+        if let sent = s.updates.last(where: { $0.at >= resolvedAt }) {
+            return ("Updates", [("Resolved message posted", .ok),
+                                ("\(sent.at.clockTime) to \(sent.audience.rawValue); no more updates due", .muted)])
+        }
+        return ("All-clear owed", [("Resolved message (all-clear) owed", .overdue),
+                                   ("resolved \(resolvedAt.clockTime): /update posts it", .muted)])
     }
 }
 
@@ -75,6 +106,9 @@ extension HypothesisVerdict {
 }
 
 enum HypothesesPane {
+    /// How long before a timebox runs out its bar turns to `timeboxWarning`.
+    static let timeboxWarning = TimeSpan.minutes(3)
+
     static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, focused: Bool) {
         guard !rect.isEmpty else { return }
         let inner = grid.box(rect, title: "Hypotheses", focused: focused)
@@ -88,19 +122,22 @@ enum HypothesesPane {
         for clock in clocks where y < inner.maxY {
             let h = clock.hypothesis
             var x = inner.x + grid.put("#\(h.number) ", x: inner.x, y: y, role: clock.isExpired ? .expired : .title, limit: inner.width)
-            x += grid.put(h.text, x: x, y: y, role: .text, limit: max(0, inner.maxX - x - (h.owner == nil ? 0 : 8)))
+            let textRoom = max(0, inner.maxX - x - (h.owner == nil ? 0 : min(8, 2 + DisplayWidth.of(h.owner ?? ""))))
+            x += grid.put(TextWrap.truncated(h.text, width: textRoom), x: x, y: y, role: .text, limit: textRoom)
             if let owner = h.owner { grid.put(" @" + owner, x: x, y: y, role: .author, limit: inner.maxX - x) }
             y += 1
             guard y < inner.maxY else { break }
             switch clock.timing {
             case .due(let left):
-                let label = " \(left.clock)" + (h.extended ? " (extended)" : "")
+                // The last minutes change the bar's style and say so, before the timebox expires.
+                let ending = left <= timeboxWarning
+                let label = " \(left.clock)" + (ending ? " ends soon" : "") + (h.extended ? " (extended)" : "")
                 let barWidth = max(0, min(20, inner.width - DisplayWidth.of(label) - 1))
                 let filled = Int((Double(barWidth) * clock.fractionUsed).rounded())
                 var bx = inner.x + 1
-                bx += grid.put(String(repeating: "█", count: filled), x: bx, y: y, role: .barFilled, limit: barWidth)
+                bx += grid.put(String(repeating: "█", count: filled), x: bx, y: y, role: ending ? .timeboxWarning : .barFilled, limit: barWidth)
                 bx += grid.put(String(repeating: "░", count: barWidth - filled), x: bx, y: y, role: .barEmpty, limit: barWidth - filled)
-                grid.put(label, x: bx, y: y, role: .countdown, limit: inner.maxX - bx)
+                grid.put(label, x: bx, y: y, role: ending ? .timeboxWarning : .countdown, limit: inner.maxX - bx)
             case .overdue(let late):
                 let choices = clock.decisionOwed.map(\.shortChoice).joined(separator: "/")
                 grid.put(" EXPIRED +\(late.clock): \(choices)", x: inner.x, y: y, role: .expired, limit: inner.width)
@@ -108,7 +145,7 @@ enum HypothesesPane {
             y += 1
         }
         for h in model.incident.hypotheses.reversed() where !h.isRunning && y < inner.maxY {
-            grid.put("#\(h.number) \(h.state.rawValue): \(h.text)", x: inner.x, y: y,
+            grid.put(TextWrap.truncated("#\(h.number) \(h.state.rawValue): \(h.text)", width: inner.width), x: inner.x, y: y,
                      role: h.state == .confirmed ? .ok : .muted, limit: inner.width)
             y += 1
         }
