@@ -123,3 +123,28 @@ struct ScreenPanesTests {
         #expect(!lines[size.1 - 1].contains("copy"), "the footer keeps its hints")
     }
 }
+
+extension ScreenPanesTests {
+    @Test("The update editor wraps at words, keeps every character, and puts the cursor where it is",
+          arguments: [("Customers have reported the problem. Paying accounts are affected.", 20),
+                      ("Status: Investigating — 日本語 support tickets arriving fast", 17),
+                      ("averyveryverylongwordthatcannotwrap and then more", 10),
+                      ("line one\n\nline three is longer than the row", 12)])
+    func composerWrapsAtWords(_ text: String, _ width: Int) throws {
+        for cursor in [0, text.count / 2, text.count] {
+            let (rows, row, column) = ComposePane.layout(text, cursor: cursor, width: width)
+            #expect(rows.map(\.text).joined().filter { $0 != "\n" } == String(text.filter { $0 != "\n" }), "nothing lost")
+            for (index, line) in rows.enumerated() {
+                #expect(DisplayWidth.of(line.text) <= width, "\(line.text)")
+                // A row ends at a word unless its only word is wider than the row.
+                if index + 1 < rows.count, let next = rows[index + 1].text.first, next != " ", let last = line.text.last, last != " " {
+                    #expect(!line.text.contains(" ") || rows[index + 1].start > line.start + line.text.count,
+                            "'\(line.text)' | '\(rows[index + 1].text)' splits a word")
+                }
+            }
+            let start = rows[row].start
+            #expect(start <= cursor && cursor <= start + rows[row].text.count)
+            #expect(column == DisplayWidth.of(String(rows[row].text.prefix(cursor - start))))
+        }
+    }
+}

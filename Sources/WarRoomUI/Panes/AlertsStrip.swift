@@ -54,7 +54,9 @@ struct AlertGroup: Hashable, Sendable {
         }
         guard numbers.count > 1, let first = group.first else {
             let n = numbers.first.map { "#\($0)" } ?? ""
-            return AlertGroup(level: level, long: group.first?.message ?? "", short: "Hypothesis \(n) expired")
+            // The choices in one word each, so the sentence fits 80 columns.
+            let long = (group.first?.message ?? "").replacing(" (rule out)", with: "").replacing("extend once", with: "extend")
+            return AlertGroup(level: level, long: long, short: "Hypothesis \(n) expired")
         }
         let list = numbers.map { "#\($0)" }.joined(separator: ", ")
         let oldest = first.message.firstRange(of: "expired ").map { first.message[$0.upperBound...] }

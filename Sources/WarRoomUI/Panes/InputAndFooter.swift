@@ -180,7 +180,7 @@ enum HelpPane {
     }
 
     /// The help at 80 columns: how far the model lets it scroll (the pane clamps to the end).
-    static var lines: [(String, StyleRole)] { lines(width: 78) }
+    static var lines: [(String, StyleRole)] { lines(width: 77) }
 
     /// The first line shown for the model's `scroll` (0 … `lines.count`, as it clamps today)
     /// when `count` lines show `height` at a time. When the help wraps to more lines than that
@@ -194,13 +194,14 @@ enum HelpPane {
     /// The furthest scroll that still moves the help at `width`×`height` (the whole screen): what
     /// the model can clamp `helpScroll` to instead of `lines.count`.
     static func maxScroll(width: Int, height: Int) -> Int {
-        max(0, lines(width: width - 2).count - (height - 3))
+        max(0, lines(width: width - 3).count - (height - 3))
     }
 
     static func draw(_ grid: inout Grid, _ rect: Rect, scroll: Int) {
         let inner = grid.box(rect, title: "Help — Esc closes", focused: true)
         guard inner.height > 0, inner.width > 0 else { return }
-        let all = lines(width: inner.width)
+        // A column of margin on the right, so no description runs into the frame.
+        let all = lines(width: inner.width - 1)
         let start = start(scroll: scroll, count: all.count, height: inner.height)
         for (offset, line) in all.dropFirst(start).prefix(inner.height).enumerated() {
             grid.put(line.0, x: inner.x, y: inner.y + offset, role: line.1, limit: inner.width)

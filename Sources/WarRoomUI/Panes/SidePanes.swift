@@ -40,8 +40,12 @@ enum UpdatePane {
             y += 1
         }
         if y < inner.maxY {
-            var last = countdown.lastPosted.map { "last \($0.at.clockTime) to \($0.audience.rawValue)" } ?? "none sent yet: /update TEXT"
-            if countdown.lastPosted == nil, DisplayWidth.of(last) > inner.width { last = "none sent: /update" }
+            // The longest wording that fits: a narrow pane keeps the audience, not the seconds.
+            let choices = countdown.lastPosted.map { ["last \($0.at.clockTime) to \($0.audience.rawValue)",
+                                                      "last \($0.at.hourMinute) to \($0.audience.rawValue)",
+                                                      "last \($0.at.hourMinute) \($0.audience.rawValue)"] }
+                ?? ["none sent yet: /update TEXT", "none sent: /update"]
+            let last = choices.first { DisplayWidth.of($0) <= inner.width } ?? choices[choices.count - 1]
             grid.put(TextWrap.truncated(last, width: inner.width), x: inner.x, y: y, role: .muted, limit: inner.width)
         }
     }
@@ -140,7 +144,9 @@ enum HypothesesPane {
                 grid.put(label, x: bx, y: y, role: ending ? .timeboxWarning : .countdown, limit: inner.maxX - bx)
             case .overdue(let late):
                 let choices = clock.decisionOwed.map(\.shortChoice).joined(separator: "/")
-                grid.put(" EXPIRED +\(late.clock): \(choices)", x: inner.x, y: y, role: .expired, limit: inner.width)
+                let lines = [" EXPIRED +\(late.clock): \(choices)", " EXPIRED +\(late.clock): decide", " EXPIRED +\(late.clock)"]
+                let line = lines.first { DisplayWidth.of($0) <= inner.width } ?? lines[lines.count - 1]
+                grid.put(line, x: inner.x, y: y, role: .expired, limit: inner.width)
             }
             y += 1
         }
