@@ -121,6 +121,10 @@ struct ScreenPanesTests {
         #expect(joined.contains(path), "the whole path is on screen:\n\(lines.joined(separator: "\n"))")
         #expect(lines[size.1 - 2].hasPrefix("›"), "the input line stays where it is")
         #expect(!lines[size.1 - 1].contains("copy"), "the footer keeps its hints")
+        // The notice hides no pane row: every frame above it is closed (a tiny screen lets the
+        // notice cover the pane rather than cut the notice).
+        let first = try #require(lines.firstIndex { $0.contains("Posted to engineering") })
+        #expect(size.0 < 80 || lines[first - 1].contains("└"), "a pane's bottom edge sits right above the notice:\n\(lines.joined(separator: "\n"))")
     }
 }
 

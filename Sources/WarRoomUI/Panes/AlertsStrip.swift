@@ -32,7 +32,10 @@ struct AlertGroup: Hashable, Sendable {
             switch key {
             case .hypotheses: return hypotheses(group, level: level)
             case .vacant: return vacant(group, level: level)
-            case .obligation(let kind): return AlertGroup(level: level, long: first.message, short: obligation(first, kind: kind, now: now))
+            case .obligation(let kind):
+                // "Post-mortem due — due in 2d" says "due" once.
+                let long = first.message.replacing(" due — due in ", with: " due in ")
+                return AlertGroup(level: level, long: long, short: obligation(first, kind: kind, now: now))
             case .update: return AlertGroup(level: level, long: first.message, short: timed(first, now: now))
             case .doubling:
                 var short = first.message

@@ -76,4 +76,16 @@ public struct Layout: Hashable, Sendable {
             }
         }
     }
+
+    /// Makes room for `rows` rows just above the input line (a notice too long for the footer):
+    /// the panes that reach down to it get shorter, so the notice hides none of their rows.
+    public mutating func reserveAboveInput(_ rows: Int) {
+        guard rows > 0, arrangement != .tooSmall else { return }
+        let bottom = input.y
+        for path in [\Layout.timeline, \Layout.update, \Layout.roles, \Layout.hypotheses] where self[keyPath: path].maxY == bottom {
+            let rect = self[keyPath: path]
+            // A pane keeps its frame and a row inside; the notice covers what is left, if anything.
+            self[keyPath: path].height = max(min(rect.height, 3), rect.height - rows)
+        }
+    }
 }

@@ -8,8 +8,12 @@ public enum WarRoomView {
     public static func render(_ model: WarRoomModel) -> (grid: Grid, cursor: (x: Int, y: Int)?) {
         var grid = Grid(width: model.width, height: model.height)
         let alerts = model.incident.alerts(policy: model.policy, now: model.now)
-        let layout = Layout(width: model.width, height: model.height,
+        var layout = Layout(width: model.width, height: model.height,
                             alertCount: AlertsStrip.rowsWanted(alerts, now: model.now), focused: model.focusedPane)
+        if let notice = model.notice, model.mode != .help {
+            let rows = Footer.noticeRows(notice.text, width: model.width).count
+            if rows > 1 { layout.reserveAboveInput(rows) }
+        }
         if layout.arrangement == .tooSmall {
             tooSmall(&grid)
             return (grid, nil)
