@@ -98,3 +98,35 @@ struct ScreenTimelineTests {
         #expect(TimelinePane.dayLabel(t0 - .hours(24 * 20), today: t0.startOfDay) == "Nov  8")
     }
 }
+
+extension ScreenTimelineTests {
+    @Test("The top row of the timeline always names its entry, even when the entry began above the screen",
+          arguments: [(80, 24), (120, 30), (100, 26), (50, 14)])
+    func topRowNamed(_ size: (Int, Int)) throws {
+        var script = Script.checkoutOutage()
+        script.run(.log(Entry(kind: .note, text: String(repeating: "replica lag on the EU checkout pool keeps climbing ", count: 12))), by: "bob")
+        for scroll in 0..<12 {
+            var m = WarRoomModel(incident: try #require(script.state), policy: .standard, now: script.now, author: "carol",
+                                 width: size.0, height: size.1)
+            m.scrollBack = scroll
+            let grid = WarRoomView.render(m).grid
+            let alerts = m.incident.alerts(policy: m.policy, now: m.now)
+            let pane = Layout(width: size.0, height: size.1, alertCount: AlertsStrip.rowsWanted(alerts, now: m.now),
+                              focused: m.focusedPane).timeline
+            let top = grid.rowText(pane.y + 1).dropFirst()
+            #expect(top.hasPrefix("#"), "scrolled \(scroll) at \(size.0)×\(size.1): \(top)")
+            #expect(grid[pane.x + 1, pane.y + 1].role == .muted)
+        }
+    }
+
+    @Test("A pane under 72 columns puts the author in the text and keeps most of the row for it", arguments: [50, 63, 71, 72, 78])
+    func compactBelow72(_ width: Int) throws {
+        let script = Script.checkoutOutage()
+        let item = try #require(script.state?.timeline.last)
+        let rows = TimelinePane.lines(for: item, width: width, today: script.now.startOfDay)
+        let text = rows[0].map(\.text).joined()
+        #expect(text.contains("carol: ") == (width < 72), "\(text)")
+        let prefix = TimelinePane.columns(for: item, width: width, today: script.now.startOfDay).prefixWidth
+        #expect(width - prefix >= (width < 72 ? width - 12 : 36))
+    }
+}

@@ -35,6 +35,7 @@ enum TimelinePane {
         return model.timelineRows.access(today: today) { memo in
             var rows: [[Cell]] = []
             var under = 0 // rows of newer items than the one at hand
+            var top: (item: TimelineItem, head: [Cell], hidden: Int)?
             for (item, count) in items {
                 defer { under += count }
                 // Rows of this item, counted from its last: the ones between `below` and `below + height`.
@@ -42,6 +43,10 @@ enum TimelinePane {
                 guard first < last else { continue }
                 let drawn = memo.rows(for: item, width: width) { drawnRows(for: item, width: width, today: today) }
                 rows.insert(contentsOf: drawn[(count - last)..<(count - first)], at: 0)
+                top = (item, drawn.first ?? [], count - last)
+            }
+            if let top, top.hidden > 0, !rows.isEmpty {
+                rows[0] = pinned(rows[0], head: top.head, prefix: columns(for: top.item, width: width, today: today).prefixWidth)
             }
             return rows
         }
@@ -106,13 +111,7 @@ enum TimelinePane {
     /// update is one row (audience and first line); a retracted row keeps its text, marked, with
     /// the reason; an amended one shows its latest text and a dim `(amended)`.
     static func lines(for item: TimelineItem, width: Int, today: Timestamp) -> [[Span]] {
-        let compact = width < 48
-        let authorWidth = compact ? 0 : min(12, max(6, width / 8))
-        let kindWidth = compact ? 0 : 10
-        var time = compact ? item.at.hourMinute : item.at.clockTime
-        if item.at.startOfDay != today { time = dayLabel(item.at, today: today) + " " + time }
-        let number = fit("#\(item.number)", max(numberWidth, "#\(item.number)".count)) + " "
-        let prefixWidth = number.count + time.count + 1 + (compact ? 0 : authorWidth + 1 + kindWidth + 1)
+        let (compact, authorWidth, kindWidth, number, time, prefixWidth) = columns(for: item, width: width, today: today)
         let role = item.isRetracted ? StyleRole.retracted : kindRole(item.kind)
         var head = [Span(text: number, role: .muted), Span(text: time + " ", role: .timestamp)]
         if !compact {
@@ -144,6 +143,36 @@ enum TimelinePane {
             }
             return spans
         }
+    }
+
+    /// Below this width a row is `#N HH:MM author: text`, without author and kind columns, so the
+    /// text keeps most of a narrow pane.
+    static let compactBelow = 72
+
+    /// The columns of an item's first row: its number, time (dated when not `today`), and the
+    /// author and kind columns unless compact; the text starts at `prefixWidth`.
+    static func columns(for item: TimelineItem, width: Int, today: Timestamp)
+        -> (compact: Bool, authorWidth: Int, kindWidth: Int, number: String, time: String, prefixWidth: Int) {
+        let compact = width < compactBelow
+        let authorWidth = compact ? 0 : min(12, max(6, width / 8))
+        let kindWidth = compact ? 0 : 10
+        var time = compact ? item.at.hourMinute : item.at.clockTime
+        if item.at.startOfDay != today { time = dayLabel(item.at, today: today) + " " + time }
+        let number = fit("#\(item.number)", max(numberWidth, "#\(item.number)".count)) + " "
+        let prefixWidth = number.count + time.count + 1 + (compact ? 0 : authorWidth + 1 + kindWidth + 1)
+        return (compact, authorWidth, kindWidth, number, time, prefixWidth)
+    }
+
+    /// The top row when it continues an entry whose first row is above the screen: the entry's
+    /// number, time and author (dim) in the row's blank margin, so no row on screen is anonymous.
+    static func pinned(_ row: [Cell], head: [Cell], prefix: Int) -> [Cell] {
+        var row = row
+        for index in 0..<min(prefix, row.count, head.count) where row[index].text == " " {
+            row[index] = Cell(head[index].text, .muted)
+        }
+        // Never half of a wide grapheme at the edge of the margin.
+        if prefix < head.count, prefix < row.count, head[prefix].isContinuation, prefix > 0 { row[prefix - 1] = Cell(" ", .muted) }
+        return row
     }
 
     /// A posted update in one row: "to executives: <its first line>" and how many lines follow
