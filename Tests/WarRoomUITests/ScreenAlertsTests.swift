@@ -82,10 +82,13 @@ struct ScreenAlertsTests {
             let groups = AlertGroup.groups(alerts, now: s.now)
             let sources = [s.s.title, s.s.id.description, s.s.status.rawValue.uppercased()] + alerts.map(\.message)
                 + groups.flatMap { [$0.long, $0.short] }
-            let words = Set(sources.flatMap { $0.split(separator: " ").map(String.init) })
+            var words = Set(sources.flatMap { $0.split(separator: " ").map(String.init) })
+            words.formUnion(["‼", "!", "·", "UTC", "more", s.s.severity.label, model.now.clockTime, "T+" + (model.now - s.s.detectedAt).elapsedClock])
+            words.formUnion((1...9).map { "+\($0)" })
+            // Every word on these rows is a whole word of what they show, an ellipsis at most after it.
             for row in [grid.lines[0]] + Self.strip(grid, model) {
-                for token in row.split(separator: " ") where token.hasSuffix("…") {
-                    let word = String(token.dropLast())
+                for token in row.split(separator: " ") {
+                    let word = token.hasSuffix("…") ? String(token.dropLast()) : String(token)
                     #expect(words.contains(word) || words.contains(word + ":") || words.contains(word + ","),
                             "'\(token)' is half a word at \(size.0)×\(size.1): \(row)")
                 }
