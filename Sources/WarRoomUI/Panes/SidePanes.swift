@@ -120,7 +120,8 @@ enum HypothesesPane {
         let clocks = model.incident.hypothesisClocks(at: model.now)
         var y = inner.y
         if clocks.isEmpty {
-            grid.put("None running: /hyp TEXT @OWNER 15m", x: inner.x, y: y, role: .muted, limit: inner.width)
+            let hints = ["None running: /hyp TEXT @OWNER 15m", "None running: /hyp TEXT", "None running"]
+            grid.put(hints.first { DisplayWidth.of($0) <= inner.width } ?? hints[hints.count - 1], x: inner.x, y: y, role: .muted, limit: inner.width)
             y += 1
         }
         for clock in clocks where y < inner.maxY {
