@@ -1,4 +1,5 @@
 import WarRoomCore
+import WarRoomText
 
 /// Alerts of one kind collapsed into one: every vacant role is one "roles vacant", every expired
 /// timebox one "hypotheses expired", so a short strip still names every kind of thing owed.
@@ -9,13 +10,15 @@ struct AlertGroup: Hashable, Sendable {
     /// A few words ("Update overdue 4m", "2 hypotheses expired"), to share a row with others.
     var short: String
 
+    /// What alerts are collapsed by.
+    enum GroupKey: Hashable { case obligation(ObligationKind), update, hypotheses, vacant, doubling, monitoring }
+
     /// The alerts (most urgent first) grouped by kind, in the order of each kind's most urgent.
     static func groups(_ alerts: [Alert], now: Timestamp) -> [AlertGroup] {
-        enum Key: Hashable { case obligation(ObligationKind), update, hypotheses, vacant, doubling, monitoring }
-        var order: [Key] = []
-        var members: [Key: [Alert]] = [:]
+        var order: [GroupKey] = []
+        var members: [GroupKey: [Alert]] = [:]
         for alert in alerts {
-            let key: Key = switch alert.subject {
+            let key: GroupKey = switch alert.subject {
             case .obligation(let kind): .obligation(kind)
             case .statusUpdate: .update
             case .hypothesis: .hypotheses
@@ -26,27 +29,34 @@ struct AlertGroup: Hashable, Sendable {
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(alert)
         }
+        // Names in alerts are typed by people: cleaned here, so they are packed by the columns
+        // they are drawn in (`^[`, `<U+202E>`).
         return order.compactMap { key in
-            guard let group = members[key], let first = group.first else { return nil }
-            let level = group.map(\.level).min() ?? first.level
-            switch key {
-            case .hypotheses: return hypotheses(group, level: level)
-            case .vacant: return vacant(group, level: level)
-            case .obligation(let kind):
-                // "Post-mortem due — due in 2d" says "due" once.
-                let long = first.message.replacing(" due — due in ", with: " due in ")
-                return AlertGroup(level: level, long: long, short: obligation(first, kind: kind, now: now))
-            case .update: return AlertGroup(level: level, long: first.message, short: timed(first, now: now))
-            case .doubling:
-                var short = first.message
-                if case .role(.commanderDoubling(let person, let also)) = first.subject {
-                    short = "\(person) is IC + " + also.map(\.shortName).joined(separator: " + ")
-                }
-                return AlertGroup(level: level, long: first.message, short: short)
-            case .monitoring:
-                let short = first.deadline.map { $0 > now ? "Monitoring \(($0 - now).clock) left" : "Ready to resolve" } ?? first.message
-                return AlertGroup(level: level, long: first.message, short: short)
+            members[key].flatMap { collapse($0, key: key, now: now) }
+        }.map { AlertGroup(level: $0.level, long: Sanitizer.clean($0.long), short: Sanitizer.clean($0.short)) }
+    }
+
+    /// One kind's alerts as one group.
+    private static func collapse(_ group: [Alert], key: GroupKey, now: Timestamp) -> AlertGroup? {
+        guard let first = group.first else { return nil }
+        let level = group.map(\.level).min() ?? first.level
+        switch key {
+        case .hypotheses: return hypotheses(group, level: level)
+        case .vacant: return vacant(group, level: level)
+        case .obligation(let kind):
+            // "Post-mortem due — due in 2d" says "due" once.
+            let long = first.message.replacing(" due — due in ", with: " due in ")
+            return AlertGroup(level: level, long: long, short: obligation(first, kind: kind, now: now))
+        case .update: return AlertGroup(level: level, long: first.message, short: timed(first, now: now))
+        case .doubling:
+            var short = first.message
+            if case .role(.commanderDoubling(let person, let also)) = first.subject {
+                short = "\(person) is IC + " + also.map(\.shortName).joined(separator: " + ")
             }
+            return AlertGroup(level: level, long: first.message, short: short)
+        case .monitoring:
+            let short = first.deadline.map { $0 > now ? "Monitoring \(($0 - now).clock) left" : "Ready to resolve" } ?? first.message
+            return AlertGroup(level: level, long: first.message, short: short)
         }
     }
 
