@@ -119,6 +119,14 @@ struct ScreenAlertsTests {
         #expect(groups.contains { $0.short == "2 hypotheses expired" && $0.long.hasPrefix("2 hypotheses expired (#1, #2") })
         #expect(groups.contains { $0.short.hasPrefix("4 roles vacant") })
         #expect(groups.contains { $0.short == "Initial notification overdue 6m" })
+
+        var later = Scenario.declared(.sev1)
+        later.must(.assignRole(.commander, person: "alice"))
+        later.advance(.minutes(5))
+        later.must(.postUpdate(audience: .engineering, text: "first update"))
+        later.advance(.minutes(19))
+        let update = AlertGroup.groups(later.s.alerts(policy: later.policy, now: later.now), now: later.now)
+        #expect(update.contains { $0.short == "Update overdue 4m" }, "\(update.map(\.short))")
     }
 }
 
