@@ -178,9 +178,10 @@ enum TimelinePane {
     /// A posted update in one row: "to executives: <its first line>" and how many lines follow
     /// (the whole text is in `warroom show`, the export and the file the war room saved).
     static func updateRow(_ item: TimelineItem, audience: Audience, lead: String, role: StyleRole, room: Int) -> [Span] {
-        var body = item.text
-        let prefix = "Status update to \(audience.rawValue): "
-        if body.hasPrefix(prefix) { body.removeFirst(prefix.count) }
+        var body = Substring(item.text)
+        // The fold's wording ("Status update to engineering: …") is not ours to rely on: drop
+        // whatever leads up to "to <audience>: " near the start.
+        if let lead = body.prefix(48).firstRange(of: "to \(audience.rawValue): ") { body = body[lead.upperBound...] }
         let bodyLines = body.split(separator: "\n", omittingEmptySubsequences: true)
             .map { String($0.drop { $0 == " " || $0 == "\t" }) }.filter { !$0.allSatisfy { $0 == " " || $0 == "\t" } }
         let first = bodyLines.first ?? ""
