@@ -145,6 +145,11 @@ fg = 39
 [barEmpty]
 fg = 238
 
+# The last minutes of a timebox: the bar changes before it expires.
+[timeboxWarning]
+fg = 214
+bold = true
+
 [expired]
 fg = 196
 bold = true
@@ -289,6 +294,11 @@ fg = 25
 
 [barEmpty]
 fg = 252
+
+# The last minutes of a timebox: the bar changes before it expires.
+[timeboxWarning]
+fg = 166
+bold = true
 
 [expired]
 fg = 160
@@ -451,6 +461,12 @@ bold = true
 [barEmpty]
 fg = "white"
 
+# The last minutes of a timebox: the bar changes before it expires.
+[timeboxWarning]
+fg = "bright-yellow"
+bold = true
+underline = true
+
 [expired]
 fg = "bright-red"
 bold = true
@@ -583,6 +599,11 @@ reverse = true
 
 [barEmpty]
 dim = true
+
+# The last minutes of a timebox: the bar changes before it expires.
+[timeboxWarning]
+bold = true
+underline = true
 
 [expired]
 bold = true

@@ -67,6 +67,20 @@ struct ThemeTests {
         #expect(theme.style(.overdue) != theme.style(.muted))
         #expect(theme.style(.roleVacant) != theme.style(.roleHolder))
         #expect(theme.style(.expired) != theme.style(.barFilled))
+        // A timebox's last minutes: unlike the running bar, its countdown and the expired one.
+        for other in [StyleRole.text, .barFilled, .countdown, .expired] {
+            #expect(theme.style(.timeboxWarning) != theme.style(other), "timeboxWarning looks like \(other)")
+        }
+    }
+
+    @Test("Every theme tells a timebox's last minutes from the running bar and from an expired one",
+          arguments: ThemeCatalog.builtInNames)
+    func timeboxWarningDistinct(_ name: String) throws {
+        let theme = try #require(ThemeCatalog.builtIn(name))
+        #expect(theme.styles[.timeboxWarning] != nil)
+        #expect(theme.style(.timeboxWarning) != theme.style(.barFilled))
+        #expect(theme.style(.timeboxWarning) != theme.style(.expired))
+        #expect(theme.monochrome.style(.timeboxWarning) != theme.monochrome.style(.barFilled))
     }
 
     @Test("High-contrast shows every alert in reverse video",

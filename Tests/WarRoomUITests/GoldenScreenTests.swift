@@ -1,6 +1,7 @@
 import Testing
 import WarRoomConfig
 import WarRoomUI
+import WarRoomTestSupport
 
 /// The scripted checkout outage at fixed sizes and themes, with a fixed clock.
 @Suite("Golden screens")
@@ -26,5 +27,17 @@ struct GoldenScreenTests {
         model.width = 20
         model.height = 6
         try Golden.check(WarRoomView.render(model).grid, theme: theme, name: "too-small-20x6-dark")
+    }
+
+    @Test("Everything owed at once, and the all-clear owed after resolution",
+          arguments: [(80, 24), (120, 40), (50, 14)])
+    func owedAndResolved(_ size: (Int, Int)) throws {
+        let theme = ThemeCatalog.defaultTheme
+        let owed = ScreenAlertsTests.everythingOwed()
+        try Golden.check(WarRoomView.render(ScreenAlertsTests.model(owed, width: size.0, height: size.1)).grid, theme: theme,
+                         name: "owed-\(size.0)x\(size.1)-dark")
+        let resolved = ScreenPanesTests.resolved()
+        try Golden.check(WarRoomView.render(ScreenPanesTests.model(resolved, width: size.0, height: size.1)).grid, theme: theme,
+                         name: "resolved-\(size.0)x\(size.1)-dark")
     }
 }

@@ -170,22 +170,23 @@ struct HostileScreenTests {
     func authorColumnAligned() {
         let script = Self.hostileIncident()
         let grid = WarRoomView.render(Self.model(script, width: 200, height: 60)).grid
-        // Rows of the timeline pane: `│HH:MM:SS author… kind…` — the kind column starts at the same
-        // column on every first row of an entry.
+        // Rows of the timeline pane: `│#N   HH:MM:SS author… kind…` — the kind column starts at the
+        // same column on every first row of an entry.
         // Read by cells, not characters: a wide grapheme takes two columns.
         func columns(_ y: Int, _ range: Range<Int>) -> String {
             range.map { grid[$0, y] }.filter { !$0.isContinuation }.map(\.text).joined()
         }
         let rows = (0..<grid.height).filter { y in
-            grid[0, y].text == "│" && columns(y, 1..<9).allSatisfy { $0.isNumber || $0 == ":" } && columns(y, 3..<4) == ":"
+            grid[0, y].text == "│" && columns(y, 1..<2) == "#"
+                && columns(y, 6..<14).allSatisfy { $0.isNumber || $0 == ":" } && columns(y, 8..<9) == ":"
         }
         #expect(rows.count >= 10)
         let kinds = TimelineItem.Kind.allCases.map { $0 == .notification ? "notify" : $0.rawValue }
         for y in rows {
-            // 1 (border) + 8 (time) + 1 + author width (min(12, max(6, 150/8)) = 12) + 1.
-            let kindColumn = columns(y, 23..<33).trimmingCharacters(in: .whitespaces)
+            // 1 (border) + 5 (#N) + 8 (time) + 1 + author width (min(12, max(6, 150/8)) = 12) + 1.
+            let kindColumn = columns(y, 28..<38).trimmingCharacters(in: .whitespaces)
             #expect(kinds.contains { kindColumn.hasPrefix($0) }, "kind column shifted in row: \(grid.rowText(y))")
-            #expect(columns(y, 22..<23) == " ", "the author overflows its column: \(grid.rowText(y))")
+            #expect(columns(y, 27..<28) == " ", "the author overflows its column: \(grid.rowText(y))")
         }
     }
 

@@ -47,3 +47,26 @@ struct LayoutTests {
         #expect(lines.contains { $0.contains("have 22×7") })
     }
 }
+
+extension LayoutTests {
+    @Test("Room for a long notice shortens only the panes above the input line, never below a frame and a row",
+          arguments: [(120, 40), (80, 24), (60, 16), (40, 12), (24, 8), (200, 60)], [2, 4, 30])
+    func reserveAboveInput(_ size: (Int, Int), _ rows: Int) {
+        for pane in WarRoomModel.Pane.allCases {
+            let before = Layout(width: size.0, height: size.1, alertCount: 3, focused: pane)
+            var after = before
+            after.reserveAboveInput(rows)
+            for path in [\Layout.timeline, \Layout.update, \Layout.roles, \Layout.hypotheses] {
+                let (old, new) = (before[keyPath: path], after[keyPath: path])
+                #expect(new.x == old.x && new.y == old.y && new.width == old.width)
+                if old.maxY == before.input.y, !old.isEmpty {
+                    #expect(new.height == max(min(old.height, 3), old.height - rows))
+                } else {
+                    #expect(new == old)
+                }
+                #expect(new.maxY <= before.input.y)
+            }
+            #expect(after.input == before.input && after.footer == before.footer && after.alerts == before.alerts)
+        }
+    }
+}

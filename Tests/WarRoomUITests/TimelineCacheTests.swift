@@ -47,8 +47,26 @@ struct TimelineCacheTests {
         #expect(WarRoomView.render(m).grid.lines.joined().contains("Freeze deploys to checkout only (amended)"))
         expectSameAsFresh(m, "after an amendment")
         try record(.retract(entry: entry.id, reason: "wrong service"), into: &m, id: 501)
-        #expect(WarRoomView.render(m).grid.lines.joined().contains("[retracted]"))
+        #expect(WarRoomView.render(m).grid.lines.joined().contains("[retracted: wrong service]"))
         expectSameAsFresh(m, "after a retraction")
+    }
+
+    @Test("A posted update, and a new UTC day, draw what a fresh war room draws")
+    func updatesAndMidnight() throws {
+        var m = model()
+        try record(.postUpdate(audience: .executives, text: "[SEV1] Checkout down\n\nStatus: investigating"), into: &m, id: 700)
+        _ = WarRoomView.render(m)
+        let posted = try #require(m.incident.timeline.last { $0.kind == .update })
+        let lines = WarRoomView.render(m).grid.lines
+        #expect(lines.contains { $0.contains("#\(posted.number) ") && $0.contains("to executives: [SEV1] Checkout down") },
+                "\(lines.joined(separator: "\n"))")
+        expectSameAsFresh(m, "after an update")
+        // Past midnight UTC every row is from another day: dated, not drawn from the cache.
+        _ = WarRoomView.render(m)
+        m.now = m.now.startOfDay + .hours(24) + .minutes(5)
+        let screen = WarRoomView.render(m).grid.lines.joined(separator: "\n")
+        #expect(screen.contains("Nov 28 14:12:00"), "\(screen)")
+        expectSameAsFresh(m, "after midnight")
     }
 
     @Test("A new width, a filter and scrolling draw what a fresh war room draws")

@@ -133,3 +133,29 @@ public enum TextWrap {
         return result.isEmpty ? [""] : result
     }
 }
+
+extension TextWrap {
+    /// `text` in at most `width` columns: whole when it fits, else cut at the last word boundary
+    /// that leaves room for `…` (inside a word only when the first word alone is too long), so a
+    /// tired reader never takes half a word for a whole one. Sanitized, one line.
+    public static func truncated(_ text: String, width: Int) -> String {
+        guard width > 0 else { return "" }
+        let clean = Sanitizer.clean(text)
+        if DisplayWidth.of(clean) <= width { return clean }
+        guard width > 1 else { return "…" }
+        var kept = "", used = 0, lastBreak: String.Index?
+        for character in clean {
+            let cells = DisplayWidth.of(character)
+            if used + cells > width - 1 { break }
+            if character == " " { lastBreak = kept.endIndex }
+            kept.append(character)
+            used += cells
+        }
+        if let lastBreak {
+            var head = String(kept[..<lastBreak])
+            while let last = head.last, " ,;:—-+·(".contains(last) { head.removeLast() }
+            if !head.isEmpty { return head + "…" }
+        }
+        return kept + "…"
+    }
+}

@@ -47,12 +47,22 @@ enum InputLine {
 }
 
 enum Footer {
-    static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel) {
+    static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, bodyTop: Int = 0) {
         guard !rect.isEmpty else { return }
         if let notice = model.notice {
-            grid.putPadded(" " + notice.text, x: rect.x, y: rect.y, width: rect.width,
-                           role: notice.kind == .error ? .inputError : .inputInfo)
-            return
+            let role: StyleRole = notice.kind == .error ? .inputError : .inputInfo
+            let rows = noticeRows(notice.text, width: rect.width)
+            if rows.count == 1 {
+                grid.putPadded(" " + rows[0], x: rect.x, y: rect.y, width: rect.width, role: role)
+                return
+            }
+            // Too long for the footer (a saved copy's path): the whole text, wrapped, in the
+            // rows above the input line, so nothing of it is cut; the footer keeps its hints.
+            let bottom = rect.y - 1
+            let shown = rows.suffix(max(1, bottom - bodyTop))
+            for (offset, row) in shown.enumerated() {
+                grid.putPadded(" " + row, x: rect.x, y: bottom - shown.count + offset, width: rect.width, role: role)
+            }
         }
         var x = rect.x
         for binding in model.footerHints {
@@ -61,6 +71,11 @@ enum Footer {
             x += grid.put(" " + binding.label, x: x, y: rect.y, role: .footerKey)
             x += grid.put(" " + shortHelp(binding) + " ", x: x, y: rect.y, role: .footerText)
         }
+    }
+
+    /// A notice's rows at `width` (a space of margin on the left): one when it fits.
+    static func noticeRows(_ text: String, width: Int) -> [String] {
+        TextWrap.lines(Sanitizer.clean(text), width: max(1, width - 2))
     }
 
     /// The first words of a binding's help, for the footer.
@@ -87,36 +102,114 @@ enum Footer {
 }
 
 enum HelpPane {
+    /// One help entry: what to press or type, and what it does.
+    struct Entry {
+        var key: String
+        var text: String
+    }
+
+    /// One part of the help: a heading, then entries (nil key: a line of prose).
+    enum Part {
+        case heading(String)
+        case subheading(String)
+        case entries([Entry], keyColumn: Int)
+        case prose(String)
+    }
+
     /// Every key and command, from the key table and the command table.
-    static var lines: [(String, StyleRole)] {
-        var lines: [(String, StyleRole)] = [("KEYS", .title)]
+    static var parts: [Part] {
+        var parts: [Part] = [.heading("KEYS")]
         let modes: [(Mode, String)] = [(.input, "Typing"), (.navigate, "Navigation mode (Esc)"),
                                        (.compose, "Editing a status update (/update)"), (.help, "This screen")]
         for (mode, name) in modes {
-            lines.append(("  \(name)", .muted))
-            for binding in KeyTable.all where binding.modes.contains(mode) && binding.inHelp
-                && (mode != .compose || binding.inFooter || binding.action == .newline || binding.action == .lineUp) {
-                lines.append(("    " + TimelinePane.fit(binding.label, 14) + binding.help, .text))
+            parts.append(.subheading(name))
+            let entries = KeyTable.all.filter { binding in
+                binding.modes.contains(mode) && binding.inHelp
+                    && (mode != .compose || binding.inFooter || binding.action == .newline || binding.action == .lineUp)
+            }.map { Entry(key: $0.label, text: $0.help) }
+            parts.append(.entries(entries, keyColumn: 14))
+        }
+        parts.append(.prose(""))
+        parts.append(.heading("COMMANDS (type in the input line; a leading 14:02 backdates; add ! to force: /resolve! reason)"))
+        let commands = SlashCommands.all.map { command in
+            let names = (["/" + command.name] + command.aliases.map { "/" + $0 }).joined(separator: " ")
+            return Entry(key: command.usage.isEmpty ? names : names + " " + command.usage, text: command.summary)
+        }
+        parts.append(.entries(commands, keyColumn: 40))
+        parts.append(.prose(""))
+        parts.append(.prose("Plain text is a note, stamped now (UTC) and signed with your name."))
+        return parts
+    }
+
+    /// The help as lines of at most `width` columns. An entry's description wraps under its own
+    /// column; a key too long for its column gets a line of its own, the description below it,
+    /// so no line runs into the next and nothing is cut.
+    static func lines(width: Int) -> [(String, StyleRole)] {
+        let width = max(1, width)
+        var lines: [(String, StyleRole)] = []
+        func add(_ text: String, indent: Int, role: StyleRole) {
+            let pad = String(repeating: " ", count: min(indent, max(0, width - 8)))
+            for row in TextWrap.lines(text, width: max(1, width - pad.count)) { lines.append((pad + row, role)) }
+        }
+        for part in parts {
+            switch part {
+            case .heading(let text): add(text, indent: 0, role: .title)
+            case .subheading(let text): add(text, indent: 2, role: .muted)
+            case .prose(let text): text.isEmpty ? lines.append(("", .text)) : add(text, indent: 0, role: .muted)
+            case .entries(let entries, let wanted):
+                let indent = width >= 60 ? 4 : 2
+                // The key column: as wanted on a wide screen, two fifths of a narrow one.
+                let column = min(wanted, max(8, (width - indent) * 2 / 5))
+                let textWidth = width - indent - column
+                for entry in entries {
+                    let key = Sanitizer.clean(entry.key)
+                    if textWidth >= 16, DisplayWidth.of(key) < column {
+                        let rows = TextWrap.lines(entry.text, width: textWidth)
+                        for (index, row) in rows.enumerated() {
+                            let left = index == 0 ? TimelinePane.fit(key, column) : String(repeating: " ", count: column)
+                            lines.append((String(repeating: " ", count: indent) + left + row, .text))
+                        }
+                    } else {
+                        add(key, indent: indent, role: .text)
+                        add(entry.text, indent: indent + min(column, 6), role: .text)
+                    }
+                }
             }
         }
-        lines.append(("", .text))
-        lines.append(("COMMANDS (type in the input line; a leading 14:02 backdates; add ! to force: /resolve! reason)", .title))
-        for command in SlashCommands.all {
-            let names = (["/" + command.name] + command.aliases.map { "/" + $0 }).joined(separator: " ")
-            lines.append(("    " + TimelinePane.fit(names + " " + command.usage, 44) + command.summary, .text))
-        }
-        lines.append(("", .text))
-        lines.append(("Plain text is a note, stamped now (UTC) and signed with your name.", .muted))
         return lines
+    }
+
+    /// The help at 80 columns: how far the model lets it scroll (the pane clamps to the end).
+    static var lines: [(String, StyleRole)] { lines(width: 77) }
+
+    /// The first line shown for the model's `scroll` (0 … `lines.count`, as it clamps today)
+    /// when `count` lines show `height` at a time. When the help wraps to more lines than that
+    /// range, the scroll maps onto it proportionally, so every line stays reachable.
+    static func start(scroll: Int, count: Int, height: Int) -> Int {
+        let last = max(0, count - height), cap = max(1, lines.count)
+        let scroll = min(max(0, scroll), cap)
+        return last <= cap ? min(scroll, last) : min(last, scroll * last / cap)
+    }
+
+    /// The furthest scroll that still moves the help at `width`×`height` (the whole screen): what
+    /// the model can clamp `helpScroll` to instead of `lines.count`.
+    static func maxScroll(width: Int, height: Int) -> Int {
+        max(0, lines(width: width - 3).count - (height - 3))
     }
 
     static func draw(_ grid: inout Grid, _ rect: Rect, scroll: Int) {
         let inner = grid.box(rect, title: "Help — Esc closes", focused: true)
-        guard inner.height > 0 else { return }
-        let all = lines
-        let start = min(max(0, scroll), max(0, all.count - inner.height))
+        guard inner.height > 0, inner.width > 0 else { return }
+        // A column of margin on the right, so no description runs into the frame.
+        let all = lines(width: inner.width - 1)
+        let start = start(scroll: scroll, count: all.count, height: inner.height)
         for (offset, line) in all.dropFirst(start).prefix(inner.height).enumerated() {
             grid.put(line.0, x: inner.x, y: inner.y + offset, role: line.1, limit: inner.width)
+        }
+        // More above or below: say so in the frame, so scrolling is discoverable.
+        if start > 0, rect.width > 20 { grid.putRight(" ↑ more ", right: rect.maxX - 2, y: rect.y, role: .muted) }
+        if start + inner.height < all.count, rect.width > 20 {
+            grid.putRight(" ↓ more (PgDn) ", right: rect.maxX - 2, y: rect.maxY - 1, role: .muted)
         }
     }
 }

@@ -26,7 +26,8 @@ public struct Layout: Hashable, Sendable {
     public var input: Rect
     public var footer: Rect
 
-    /// The layout for a screen of `width`×`height` with `alertCount` alerts to show.
+    /// The layout for a screen of `width`×`height` with `alertCount` rows of alerts wanted (one
+    /// per kind: `AlertsStrip.rowsWanted`).
     public init(width: Int, height: Int, alertCount: Int, focused: WarRoomModel.Pane) {
         let none = Rect(x: 0, y: 0, width: 0, height: 0)
         (header, alerts, tabs, timeline, update, roles, hypotheses, input, footer) =
@@ -38,7 +39,9 @@ public struct Layout: Hashable, Sendable {
         header = Rect(x: 0, y: 0, width: width, height: 1)
         footer = Rect(x: 0, y: height - 1, width: width, height: 1)
         input = Rect(x: 0, y: height - 2, width: width, height: 1)
-        let alertRows = min(alertCount, height >= 30 ? 4 : (height >= 20 ? 3 : (height >= 14 ? 2 : 1)))
+        // Rows of the alerts strip, one per kind of thing owed (`alertCount`). Even a small screen
+        // keeps two: knowing what is owed matters more than one more row of the timeline.
+        let alertRows = min(alertCount, height >= 30 ? 4 : (height >= 20 ? 3 : (height >= 12 ? 2 : 1)))
         alerts = Rect(x: 0, y: 1, width: width, height: alertRows)
         let bodyTop = 1 + alertRows
         let body = Rect(x: 0, y: bodyTop, width: width, height: height - 2 - bodyTop)
@@ -71,6 +74,18 @@ public struct Layout: Hashable, Sendable {
             case .roles: roles = pane
             case .hypotheses: hypotheses = pane
             }
+        }
+    }
+
+    /// Makes room for `rows` rows just above the input line (a notice too long for the footer):
+    /// the panes that reach down to it get shorter, so the notice hides none of their rows.
+    public mutating func reserveAboveInput(_ rows: Int) {
+        guard rows > 0, arrangement != .tooSmall else { return }
+        let bottom = input.y
+        for path in [\Layout.timeline, \Layout.update, \Layout.roles, \Layout.hypotheses] where self[keyPath: path].maxY == bottom {
+            let rect = self[keyPath: path]
+            // A pane keeps its frame and a row inside; the notice covers what is left, if anything.
+            self[keyPath: path].height = max(min(rect.height, 3), rect.height - rows)
         }
     }
 }

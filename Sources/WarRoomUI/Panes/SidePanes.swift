@@ -4,13 +4,18 @@ enum UpdatePane {
     static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, focused: Bool) {
         guard !rect.isEmpty else { return }
         guard let countdown = model.incident.updateCountdown(policy: model.policy) else {
-            let inner = grid.box(rect, title: "Updates", focused: focused)
-            grid.put("No more updates: \(model.incident.status.rawValue)", x: inner.x, y: inner.y, role: .ok, limit: inner.width)
+            let settled = settled(model.incident)
+            let inner = grid.box(rect, title: settled.title, focused: focused)
+            var y = inner.y
+            for line in settled.lines where y < inner.maxY {
+                for row in TextWrap.lines(line.0, width: max(1, inner.width)) where y < inner.maxY {
+                    grid.put(row, x: inner.x, y: y, role: line.1, limit: inner.width)
+                    y += 1
+                }
+            }
             return
         }
-        // The box's corners and the spaces around the title take 4 columns.
-        let title = countdown.title.count + 4 <= rect.width ? countdown.title : countdown.shortTitle
-        let inner = grid.box(rect, title: title, focused: focused)
+        let inner = grid.box(rect, title: title(countdown, width: rect.width), focused: focused)
         guard inner.width > 0, inner.height > 0 else { return }
         let timing = countdown.timing(at: model.now)
         let (clock, role): (String, StyleRole) = switch timing {
@@ -35,9 +40,14 @@ enum UpdatePane {
             y += 1
         }
         if y < inner.maxY {
-            let last = countdown.lastPosted.map { "last \($0.at.clockTime) to \($0.audience.rawValue)" }
-                ?? (countdown.isAllClear ? "resolved: /update \(countdown.audience.rawValue): TEXT" : "none sent yet: /update TEXT")
-            grid.put(last, x: inner.x, y: y, role: .muted, limit: inner.width)
+            // The longest wording that fits: a narrow pane keeps the audience, not the seconds.
+            let choices = countdown.lastPosted.map { ["last \($0.at.clockTime) to \($0.audience.rawValue)",
+                                                      "last \($0.at.hourMinute) to \($0.audience.rawValue)",
+                                                      "last \($0.at.hourMinute) \($0.audience.rawValue)"] }
+                ?? (countdown.isAllClear ? ["resolved: /update \(countdown.audience.rawValue): TEXT", "/update \(countdown.audience.rawValue):"]
+                    : ["none sent yet: /update TEXT", "none sent: /update"])
+            let last = choices.first { DisplayWidth.of($0) <= inner.width } ?? choices[choices.count - 1]
+            grid.put(TextWrap.truncated(last, width: inner.width), x: inner.x, y: y, role: .muted, limit: inner.width)
             y += 1
         }
         // The other audiences' clocks, where there is room.
@@ -48,6 +58,31 @@ enum UpdatePane {
                      role: timing.isOverdue ? .overdue : .muted, limit: inner.width)
             y += 1
         }
+    }
+}
+
+extension UpdatePane {
+    /// The pane's title while a countdown runs: after resolution what is owed is the resolved
+    /// message (the all-clear), whatever the core's countdown says it is due to.
+    /// The countdown's title ("Next update to executives", "All-clear owed to customers"), or its
+    /// short form where a box `width` wide would cut it (corners and spaces around it take 4).
+    static func title(_ countdown: UpdateCountdown, width: Int) -> String {
+        let full = countdown.isAllClear ? "All-clear owed to \(countdown.audience.rawValue)" : countdown.title
+        return full.count + 4 <= width ? full : countdown.shortTitle
+    }
+
+    /// What the pane says when no countdown runs (the core returns none): after resolution,
+    /// whether the resolved message went out; never a bare "No more updates" while it is owed.
+    static func settled(_ s: IncidentState) -> (title: String, lines: [(String, StyleRole)]) {
+        guard let resolvedAt = s.resolvedAt, !s.status.isActive else {
+            return ("Updates", [("No update due: \(s.status.rawValue)", .muted)])
+        }
+        if let sent = s.updates.last(where: { $0.at >= resolvedAt }) {
+            return ("Updates", [("Resolved message posted", .ok),
+                                ("\(sent.at.clockTime) to \(sent.audience.rawValue); no more updates due", .muted)])
+        }
+        return ("All-clear owed", [("Resolved message (all-clear) owed", .overdue),
+                                   ("resolved \(resolvedAt.clockTime): /update posts it", .muted)])
     }
 }
 
@@ -87,6 +122,9 @@ extension HypothesisVerdict {
 }
 
 enum HypothesesPane {
+    /// How long before a timebox runs out its bar turns to `timeboxWarning`.
+    static let timeboxWarning = TimeSpan.minutes(3)
+
     static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, focused: Bool) {
         guard !rect.isEmpty else { return }
         let inner = grid.box(rect, title: "Hypotheses", focused: focused)
@@ -94,33 +132,39 @@ enum HypothesesPane {
         let clocks = model.incident.hypothesisClocks(at: model.now)
         var y = inner.y
         if clocks.isEmpty {
-            grid.put("None running: /hyp TEXT @OWNER 15m", x: inner.x, y: y, role: .muted, limit: inner.width)
+            let hints = ["None running: /hyp TEXT @OWNER 15m", "None running: /hyp TEXT", "None running"]
+            grid.put(hints.first { DisplayWidth.of($0) <= inner.width } ?? hints[hints.count - 1], x: inner.x, y: y, role: .muted, limit: inner.width)
             y += 1
         }
         for clock in clocks where y < inner.maxY {
             let h = clock.hypothesis
             var x = inner.x + grid.put("#\(h.number) ", x: inner.x, y: y, role: clock.isExpired ? .expired : .title, limit: inner.width)
-            x += grid.put(h.text, x: x, y: y, role: .text, limit: max(0, inner.maxX - x - (h.owner == nil ? 0 : 8)))
+            let textRoom = max(0, inner.maxX - x - (h.owner == nil ? 0 : min(8, 2 + DisplayWidth.of(h.owner ?? ""))))
+            x += grid.put(TextWrap.truncated(h.text, width: textRoom), x: x, y: y, role: .text, limit: textRoom)
             if let owner = h.owner { grid.put(" @" + owner, x: x, y: y, role: .author, limit: inner.maxX - x) }
             y += 1
             guard y < inner.maxY else { break }
             switch clock.timing {
             case .due(let left):
-                let label = " \(left.clock)" + (h.extended ? " (extended)" : "")
+                // The last minutes change the bar's style and say so, before the timebox expires.
+                let ending = left <= timeboxWarning
+                let label = " \(left.clock)" + (ending ? " ends soon" : "") + (h.extended ? " (extended)" : "")
                 let barWidth = max(0, min(20, inner.width - DisplayWidth.of(label) - 1))
                 let filled = Int((Double(barWidth) * clock.fractionUsed).rounded())
                 var bx = inner.x + 1
-                bx += grid.put(String(repeating: "█", count: filled), x: bx, y: y, role: .barFilled, limit: barWidth)
+                bx += grid.put(String(repeating: "█", count: filled), x: bx, y: y, role: ending ? .timeboxWarning : .barFilled, limit: barWidth)
                 bx += grid.put(String(repeating: "░", count: barWidth - filled), x: bx, y: y, role: .barEmpty, limit: barWidth - filled)
-                grid.put(label, x: bx, y: y, role: .countdown, limit: inner.maxX - bx)
+                grid.put(label, x: bx, y: y, role: ending ? .timeboxWarning : .countdown, limit: inner.maxX - bx)
             case .overdue(let late):
                 let choices = clock.decisionOwed.map(\.shortChoice).joined(separator: "/")
-                grid.put(" EXPIRED +\(late.clock): \(choices)", x: inner.x, y: y, role: .expired, limit: inner.width)
+                let lines = [" EXPIRED +\(late.clock): \(choices)", " EXPIRED +\(late.clock): decide", " EXPIRED +\(late.clock)"]
+                let line = lines.first { DisplayWidth.of($0) <= inner.width } ?? lines[lines.count - 1]
+                grid.put(line, x: inner.x, y: y, role: .expired, limit: inner.width)
             }
             y += 1
         }
         for h in model.incident.hypotheses.reversed() where !h.isRunning && y < inner.maxY {
-            grid.put("#\(h.number) \(h.state.rawValue): \(h.text)", x: inner.x, y: y,
+            grid.put(TextWrap.truncated("#\(h.number) \(h.state.rawValue): \(h.text)", width: inner.width), x: inner.x, y: y,
                      role: h.state == .confirmed ? .ok : .muted, limit: inner.width)
             y += 1
         }

@@ -2,7 +2,7 @@ import Synchronization
 import WarRoomCore
 
 /// What the timeline has laid out already, so a frame lays out only items it has not drawn
-/// before (or that changed: an amendment, a retraction, a new width). A memo of pure functions:
+/// before (or that changed: an amendment, a retraction, a new width, a new day). A memo of pure functions:
 /// whatever it holds, `TimelinePane.lines` and `TimelinePane.drawnRows` would compute the same.
 /// Shared by copies of a model, safe across threads, bounded in size.
 ///
@@ -19,6 +19,17 @@ public final class TimelineRowCache: Sendable {
     struct Memo: Sendable {
         var counts = Generations<Int>(budget: TimelineRowCache.countCapacity)
         var rows = Generations<[[Cell]]>(budget: TimelineRowCache.cellBudget)
+        /// The UTC day the rows were laid out for: a row shows its date when it is not today, so
+        /// at midnight every row is laid out again.
+        var today: Timestamp?
+
+        /// Forgets every row laid out for another day than `day`.
+        mutating func begin(today day: Timestamp) {
+            guard today != day else { return }
+            counts = Generations<Int>(budget: TimelineRowCache.countCapacity)
+            rows = Generations<[[Cell]]>(budget: TimelineRowCache.cellBudget)
+            today = day
+        }
 
         /// The number of rows `item` takes at `width`.
         mutating func rowCount(for item: TimelineItem, width: Int, layout: () -> Int) -> Int {
@@ -42,10 +53,14 @@ public final class TimelineRowCache: Sendable {
 
     public init() {}
 
-    /// Runs `body` with the memos. The layouts it runs are pure, so holding the lock meanwhile is
-    /// safe; it only makes another thread rendering the same model wait.
-    func access<Result>(_ body: (inout Memo) -> Result) -> Result {
-        storage.withLock { body(&$0) }
+    /// Runs `body` with the memos of rows laid out on the UTC day `today` (midnight). The layouts
+    /// it runs are pure, so holding the lock meanwhile is safe; it only makes another thread
+    /// rendering the same model wait.
+    func access<Result>(today: Timestamp, _ body: (inout Memo) -> Result) -> Result {
+        storage.withLock { memo in
+            memo.begin(today: today)
+            return body(&memo)
+        }
     }
 
     /// Items whose rows are kept, and their cells, both generations (for tests).

@@ -1,4 +1,5 @@
 import WarRoomCore
+import WarRoomText
 
 /// Renders the model into a grid of cells (and says where the cursor goes). Reads the model
 /// only; everything time-dependent comes from `model.now`.
@@ -7,7 +8,12 @@ public enum WarRoomView {
     public static func render(_ model: WarRoomModel) -> (grid: Grid, cursor: (x: Int, y: Int)?) {
         var grid = Grid(width: model.width, height: model.height)
         let alerts = model.incident.alerts(policy: model.policy, now: model.now)
-        let layout = Layout(width: model.width, height: model.height, alertCount: alerts.count, focused: model.focusedPane)
+        var layout = Layout(width: model.width, height: model.height,
+                            alertCount: AlertsStrip.rowsWanted(alerts, now: model.now), focused: model.focusedPane)
+        if let notice = model.notice, model.mode != .help {
+            let rows = Footer.noticeRows(notice.text, width: model.width).count
+            if rows > 1 { layout.reserveAboveInput(rows) }
+        }
         if layout.arrangement == .tooSmall {
             tooSmall(&grid)
             return (grid, nil)
@@ -17,9 +23,9 @@ public enum WarRoomView {
             Footer.draw(&grid, layout.footer, model)
             return (grid, nil)
         }
-        Header.draw(&grid, layout.header, model, alert: alerts.first)
-        AlertsStrip.draw(&grid, layout.alerts, alerts)
-        if layout.arrangement == .single { tabs(&grid, layout.tabs, model) }
+        Header.draw(&grid, layout.header, model)
+        AlertsStrip.draw(&grid, layout.alerts, alerts, now: model.now)
+        if layout.arrangement == .single { tabs(&grid, layout.tabs, model, alerts: alerts) }
         let focusVisible = layout.arrangement == .single || model.mode == .navigate
         TimelinePane.draw(&grid, layout.timeline, model, focused: focusVisible && model.focusedPane == .timeline)
         UpdatePane.draw(&grid, layout.update, model, focused: focusVisible && model.focusedPane == .update)
@@ -30,7 +36,7 @@ public enum WarRoomView {
             let top = layout.alerts.maxY
             cursor = ComposePane.draw(&grid, Rect(x: 0, y: top, width: grid.width, height: layout.input.y - top), composer)
         }
-        Footer.draw(&grid, layout.footer, model)
+        Footer.draw(&grid, layout.footer, model, bodyTop: layout.alerts.maxY)
         return (grid, model.mode == .input || model.mode == .compose ? cursor : nil)
     }
 
@@ -44,11 +50,28 @@ public enum WarRoomView {
         }
     }
 
-    static func tabs(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel) {
+    /// The tab bar of the small layout. A pane with something owed (the update overdue, a role
+    /// vacant, a timebox expired) is marked `!`, so what is hidden behind a tab still shows.
+    static func tabs(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, alerts: [Alert]) {
+        func owes(_ pane: WarRoomModel.Pane) -> Bool {
+            alerts.contains { alert in
+                switch (pane, alert.subject) {
+                case (.update, .statusUpdate), (.roles, .role), (.hypotheses, .hypothesis): true
+                default: false
+                }
+            }
+        }
+        let names: [[String]] = [WarRoomModel.Pane.allCases.map(\.rawValue), ["Timeline", "Update", "Roles", "Hyps"],
+                                 ["Time", "Upd", "Role", "Hyp"]]
+        let panes = WarRoomModel.Pane.allCases
+        let labels = names.map { set in
+            panes.enumerated().map { index, pane in " \(index + 1) \(set[index])\(owes(pane) ? "!" : "") " }
+        }
+        let fitting = labels.first { $0.reduce(0) { $0 + DisplayWidth.of($1) } <= rect.width } ?? labels[labels.count - 1]
         var x = rect.x
-        for (index, pane) in WarRoomModel.Pane.allCases.enumerated() {
-            let label = " \(index + 1) \(pane.rawValue) "
-            x += grid.put(label, x: x, y: rect.y, role: pane == model.focusedPane ? .selection : .muted, limit: rect.maxX - x)
+        for (index, pane) in panes.enumerated() {
+            x += grid.put(fitting[index], x: x, y: rect.y, role: pane == model.focusedPane ? .selection : (owes(pane) ? .warning : .muted),
+                          limit: rect.maxX - x)
         }
         if x < rect.maxX - 12 { grid.putRight("Ctrl-T: next", right: rect.maxX, y: rect.y, role: .muted) }
     }
@@ -64,7 +87,9 @@ public enum WarRoomView {
 }
 
 enum Header {
-    static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, alert: Alert?) {
+    /// The incident's id, severity, status, clock and title. Alerts are the strip's, never
+    /// repeated here; a segment that does not fit whole is left out, the title ends at a word.
+    static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel) {
         guard rect.height > 0 else { return }
         let s = model.incident
         grid.fill(rect, with: Cell(" ", .title))
@@ -72,21 +97,31 @@ enum Header {
         x += grid.put(" \(s.id) ", x: x, y: rect.y, role: .title)
         x += grid.put(" \(s.severity.label) ", x: x, y: rect.y, role: WarRoomView.role(for: s.severity))
         x += grid.put(" \(s.status.rawValue.uppercased()) ", x: x, y: rect.y, role: .status)
-        x += grid.put(" T+\((model.now - s.detectedAt).elapsedClock) ", x: x, y: rect.y, role: .title)
-        x += grid.put(" \(model.now.clockTime) UTC ", x: x, y: rect.y, role: .timestamp)
-        if model.readOnly { x += grid.put(" READ-ONLY ", x: x, y: rect.y, role: .muted) }
-        var alertText = ""
-        var alertRole = StyleRole.warning
-        if let alert {
-            alertText = "\(marker(alert.level)) \(alert.message) "
-            alertRole = role(alert.level)
+        let elapsed = " \(elapsed(s, now: model.now)) "
+        if DisplayWidth.of(elapsed) <= rect.maxX - x { x += grid.put(elapsed, x: x, y: rect.y, role: .title) }
+        // The title, whole or cut after a word; the wall clock gives way to it on a narrow screen.
+        let title = Sanitizer.clean(s.title)
+        let firstWord = DisplayWidth.of(title.split(separator: " ").first ?? "")
+        func titleFits(_ room: Int) -> Bool { DisplayWidth.of(title) <= room || firstWord + 1 <= room }
+        var extras: [(String, StyleRole)] = [(" \(model.now.clockTime) UTC ", .timestamp)]
+        if model.readOnly { extras.insert((" READ-ONLY ", .muted), at: 0) }
+        for (text, role) in extras {
+            let after = rect.maxX - x - DisplayWidth.of(text) - 2
+            guard DisplayWidth.of(text) <= rect.maxX - x, titleFits(after) || !titleFits(rect.maxX - x - 2) || role == .muted else { continue }
+            x += grid.put(text, x: x, y: rect.y, role: role)
         }
-        let titleRoom = rect.maxX - x - min(DisplayWidth.of(alertText), max(0, (rect.maxX - x) / 2))
-        if titleRoom > 4 { x += grid.put(" " + s.title, x: x, y: rect.y, role: .title, limit: titleRoom) }
-        if !alertText.isEmpty, rect.maxX - x > 6 {
-            let room = rect.maxX - x - 1
-            grid.put(alertText, x: max(x + 1, rect.maxX - min(room, DisplayWidth.of(alertText))), y: rect.y, role: alertRole, limit: room)
+        let room = rect.maxX - x - 2
+        if room > 0, titleFits(room) { grid.put(" " + TextWrap.truncated(title, width: room), x: x, y: rect.y, role: .title, limit: room + 1) }
+    }
+
+    /// `T+00:14:03` while the incident runs; from resolution on, the total it took, which no
+    /// longer moves ("resolved after 1h12m").
+    static func elapsed(_ s: IncidentState, now: Timestamp) -> String {
+        if let resolvedAt = s.resolvedAt, !s.status.isActive {
+            let total = resolvedAt - s.detectedAt
+            return "resolved after " + TimeSpan.seconds(max(0, total.seconds)).compact
         }
+        return "T+\((now - s.detectedAt).elapsedClock)"
     }
 
     static func marker(_ level: Alert.Level) -> String {
@@ -102,24 +137,6 @@ enum Header {
         case .critical: .overdue
         case .warning: .warning
         case .info: .info
-        }
-    }
-}
-
-enum AlertsStrip {
-    static func draw(_ grid: inout Grid, _ rect: Rect, _ alerts: [Alert]) {
-        guard rect.height > 0 else { return }
-        let overflow = alerts.count > rect.height
-        // With one row, the most urgent alert keeps it and counts the rest.
-        let shown = overflow ? Array(alerts.prefix(max(1, rect.height - 1))) : alerts
-        for (row, alert) in shown.enumerated() {
-            let more = overflow && rect.height == 1 ? "  (+\(alerts.count - 1) more)" : ""
-            grid.putPadded(" \(Header.marker(alert.level)) \(alert.message)\(more)", x: rect.x, y: rect.y + row,
-                           width: rect.width, role: Header.role(alert.level))
-        }
-        if overflow && rect.height > 1 {
-            grid.putPadded("   … and \(alerts.count - shown.count) more (`warroom show` lists them all)", x: rect.x,
-                           y: rect.maxY - 1, width: rect.width, role: .muted)
         }
     }
 }

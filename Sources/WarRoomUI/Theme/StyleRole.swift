@@ -11,8 +11,8 @@ public enum StyleRole: String, CaseIterable, Hashable, Sendable {
     case timestamp, author, note, action, decision, finding, comms, system, retracted
     // Roster
     case roleHolder, roleVacant
-    // Countdown and timeboxes
-    case countdown, bigDigits, barFilled, barEmpty, expired
+    // Countdown and timeboxes (`timeboxWarning`: a timebox's last minutes, before it expires)
+    case countdown, bigDigits, barFilled, barEmpty, timeboxWarning, expired
     // Input line and footer
     case prompt, input, inputError, inputInfo, footerKey, footerText
 }
