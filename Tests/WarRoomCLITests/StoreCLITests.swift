@@ -33,7 +33,7 @@ struct StoreCLITests {
     func outOfRangeTimes(_ at: [String]) throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.ok("declare", "--title", "t", "--severity", "SEV2")
+        try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic")
         let result = try cli.run(["log", "x"] + at)
         #expect(result.status != 0 && result.out.isEmpty, "\(at) was accepted: \(result.out)")
         #expect(result.err.contains("nothing was recorded") || result.err.contains("cannot read"), "\(result.err)")
@@ -61,8 +61,8 @@ struct StoreCLITests {
     func damageStaysLocal() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.ok("declare", "--title", "healthy", "--severity", "SEV2")
-        try cli.ok("declare", "--title", "damaged", "--severity", "SEV3")
+        try cli.ok("declare", "--title", "healthy", "--severity", "SEV2", "--no-ic")
+        try cli.ok("declare", "--title", "damaged", "--severity", "SEV3", "--no-ic")
         try Self.damage(cli.store, incident: "INC-2", sequence: 2)
 
         let listed = try cli.run(["list"])
@@ -95,7 +95,7 @@ struct StoreCLITests {
     func checkFindsNoDeclaration() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.ok("declare", "--title", "t", "--severity", "SEV2")
+        try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic")
         let store = try SQLiteEventStore(path: cli.store)
         try store.executeRawSQL("INSERT INTO incidents (id, number, created_at) VALUES ('INC-9', 9, 0)")
         _ = try store.append(to: "INC-9", knownSequence: 0) { _ in
@@ -112,11 +112,11 @@ struct StoreCLITests {
     func importClash() throws {
         let source = try CLI(), target = try CLI()
         defer { source.cleanUp(); target.cleanUp() }
-        try source.ok("declare", "--title", "db down", "--severity", "SEV2")
+        try source.ok("declare", "--title", "db down", "--severity", "SEV2", "--no-ic")
         try source.ok("log", "failover started")
         let file = target.directory.appendingPathComponent("inc1.jsonl").path
         try source.ok("export", "jsonl", "-o", file)
-        try target.ok("declare", "--title", "payments slow", "--severity", "SEV3")
+        try target.ok("declare", "--title", "payments slow", "--severity", "SEV3", "--no-ic")
 
         let refused = try target.run(["import", file])
         #expect(refused.status != 0)
@@ -139,7 +139,7 @@ struct StoreCLITests {
     func importInvisible(_ shape: String) throws {
         let source = try CLI(), target = try CLI()
         defer { source.cleanUp(); target.cleanUp() }
-        try source.ok("declare", "--title", "t", "--severity", "SEV2")
+        try source.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic")
         try source.ok("log", "one")
         try source.ok("log", "two")
         var lines = try source.ok("export", "jsonl").split(separator: "\n").map(String.init)
@@ -162,7 +162,7 @@ struct StoreCLITests {
     func incidentIDs(_ typed: String, _ accepted: Bool) throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.ok("declare", "--title", "t", "--severity", "SEV2")
+        try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic")
         let result = try cli.run(["show", "--incident", typed])
         if accepted {
             #expect(result.status == 0, "\(result.err)")
@@ -197,7 +197,7 @@ struct StoreCLITests {
         #expect(!FileManager.default.fileExists(atPath: typo))
         #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("tpyo").path))
         // Recording still creates the store.
-        try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--store", typo)
+        try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic", "--store", typo)
         #expect(FileManager.default.fileExists(atPath: typo))
     }
 }
@@ -209,7 +209,7 @@ struct StoreEachLineTests {
     func anotherWriterBetweenLines() throws {
         let cli = try CLI()
         defer { cli.cleanUp() }
-        try cli.ok("declare", "--title", "t", "--severity", "SEV2")
+        try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic")
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = ["log", "--each-line"]

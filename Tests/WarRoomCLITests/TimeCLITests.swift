@@ -9,11 +9,11 @@ struct TimeCLITests {
     func clockJustAhead(_ typed: String) throws {
         let cli = try CLI() // now is 14:10
         defer { cli.cleanUp() }
-        try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--started-at", "13:00")
+        try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic", "--started-at", "13:00")
         let error = try cli.fails("log", "x", "--at", typed)
         #expect(error.contains("ahead of now (14:10:00") && error.contains("for yesterday type 2026-11-27T\(typed):00Z"), "\(error)")
         #expect(try cli.ok("export", "jsonl").split(separator: "\n").count == 1)
-        let declared = try cli.run(["declare", "--title", "u", "--severity", "SEV4", "--detected-at", typed])
+        let declared = try cli.run(["declare", "--title", "u", "--severity", "SEV4", "--no-ic", "--detected-at", typed])
         #expect(declared.status != 0 && declared.err.contains("ahead of now"))
     }
 
@@ -21,7 +21,7 @@ struct TimeCLITests {
     func echoDate() throws {
         let cli = try CLI(now: "2026-11-28T00:05:00Z")
         defer { cli.cleanUp() }
-        try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--started-at", "2026-11-27T23:00:00Z")
+        try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic", "--started-at", "2026-11-27T23:00:00Z")
         let yesterday = try cli.ok("log", "late", "--at", "23:58")
         #expect(yesterday.contains("INC-1 #2 2026-11-27 23:58:00 alice"), "\(yesterday)")
         let today = try cli.ok("log", "now")

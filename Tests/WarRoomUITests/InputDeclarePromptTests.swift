@@ -37,7 +37,8 @@ struct InputDeclarePromptTests {
     @Test("A bad answer is asked again with the reason",
           arguments: [(["", "T", "2"], "A title is needed"), (["T", "SEV7", "2"], "unknown severity 'SEV7'"),
                       (["T", "2", "", "soon", ""], "cannot read the time 'soon'"),
-                      (["T", "2", "", "2030-01-01T00:00:00Z", ""], "is in the future"),
+                      (["T", "2", "", "2030-01-01T00:00:00Z", ""], "more than a day after now"),
+                      (["T", "2", "", "2026-11-28T15:00:00Z", ""], "is in the future"),
                       (["T", "2", "", "14:05", "14:02", ""], "is before the impact started")])
     func reasked(_ lines: [String], _ reason: String) throws {
         let (answers, written) = run(lines + ["", "", "", ""])

@@ -124,6 +124,7 @@ struct ScreenAlertsTests {
         later.must(.assignRole(.commander, person: "alice"))
         later.advance(.minutes(5))
         later.must(.postUpdate(audience: .engineering, text: "first update"))
+        later.must(.postUpdate(audience: .executives, text: "first update"))
         later.advance(.minutes(19))
         let update = AlertGroup.groups(later.s.alerts(policy: later.policy, now: later.now), now: later.now)
         #expect(update.contains { $0.short == "Update overdue 4m" }, "\(update.map(\.short))")

@@ -47,7 +47,10 @@ struct AlertGroup: Hashable, Sendable {
             // "Post-mortem due — due in 2d" says "due" once.
             let long = first.message.replacing(" due — due in ", with: " due in ")
             return AlertGroup(level: level, long: long, short: obligation(first, kind: kind, now: now))
-        case .update: return AlertGroup(level: level, long: first.message, short: timed(first, now: now))
+        case .update:
+            // The short form keeps what is owed and how late; the audiences are in the long form.
+            let what = first.message.firstRange(of: " to ").map { String(first.message[..<$0.lowerBound]) }
+            return AlertGroup(level: level, long: first.message, short: timed(first, now: now, what: what))
         case .doubling:
             var short = first.message
             if case .role(.commanderDoubling(let person, let also)) = first.subject {

@@ -68,7 +68,8 @@ extension UpdatePane {
     /// short form where a box `width` wide would cut it (corners and spaces around it take 4).
     static func title(_ countdown: UpdateCountdown, width: Int) -> String {
         let full = countdown.isAllClear ? "All-clear owed to \(countdown.audience.rawValue)" : countdown.title
-        return full.count + 4 <= width ? full : countdown.shortTitle
+        let short = countdown.isAllClear ? "All-clear owed" : countdown.shortTitle
+        return full.count + 4 <= width ? full : short
     }
 
     /// What the pane says when no countdown runs (the core returns none): after resolution,
