@@ -21,10 +21,14 @@ public enum PrivateFile {
             // O_EXCL: a file that appears meanwhile is not overwritten, and a symlink is not followed.
             let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else {
-                throw Failure(description: "cannot create \(path): \(String(cString: strerror(errno)))", exists: errno == EEXIST)
+                throw Failure(description: "cannot create \(path): \(describe(errno))", exists: errno == EEXIST)
             }
             do throws(Failure) { try writeAll(data, to: descriptor, path: path) } catch { close(descriptor); unlink(path); throw error }
-            guard close(descriptor) == 0 else { unlink(path); throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))") }
+            guard close(descriptor) == 0 else {
+                let code = errno
+                unlink(path)
+                throw Failure(description: "cannot write \(path): \(describe(code))")
+            }
             return nil
         }
         guard replace else {
@@ -33,7 +37,7 @@ public enum PrivateFile {
         guard existing.st_mode & S_IFMT == S_IFREG else {
             // A device or a pipe (`-o /dev/stdout`): written in place.
             let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
-            guard descriptor >= 0 else { throw Failure(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
+            guard descriptor >= 0 else { throw Failure(description: "cannot open \(path): \(describe(errno))") }
             defer { close(descriptor) }
             try writeAll(data, to: descriptor, path: path)
             return nil
@@ -42,13 +46,13 @@ public enum PrivateFile {
         let directory = (path as NSString).deletingLastPathComponent
         var template = Array(((directory.isEmpty ? "." : directory) + "/.warroom-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw Failure(description: "cannot write beside \(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw Failure(description: "cannot write beside \(path): \(describe(errno))") }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let mode = existing.st_mode & 0o7777
         do throws(Failure) {
             try writeAll(data, to: descriptor, path: path)
             guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0, close(descriptor) == 0 else {
-                throw Failure(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+                throw Failure(description: "cannot write \(path): \(describe(errno))")
             }
         } catch {
             close(descriptor)
@@ -56,11 +60,34 @@ public enum PrivateFile {
             throw error
         }
         guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = describe(errno)
             unlink(temporary)
             throw Failure(description: "cannot replace \(path): \(reason)")
         }
         return mode
+    }
+
+    /// Creates `path` and its missing parents (mode 0700). Nil when it is a directory now, else
+    /// what is wrong, in words: `/x/state is not a directory`, `cannot create /x: Permission denied`.
+    public static func makeDirectories(_ path: String) -> String? {
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o700) == 0 { continue }
+            let code = errno
+            var status = stat()
+            if code == EEXIST, stat(current, &status) == 0 {
+                if status.st_mode & S_IFMT == S_IFDIR { continue }
+                return "\(current) is not a directory"
+            }
+            return "cannot create \(current): \(describe(code))"
+        }
+        return nil
+    }
+
+    /// `No space left on device`: the system's words for an errno.
+    static func describe(_ code: Int32) -> String {
+        String(validatingCString: strerror(code)) ?? "error \(code)"
     }
 
     private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws(Failure) {
@@ -77,6 +104,6 @@ public enum PrivateFile {
                 offset += written
             }
         }
-        if failure != 0 { throw Failure(description: "cannot write \(path): \(String(cString: strerror(failure)))") }
+        if failure != 0 { throw Failure(description: "cannot write \(path): \(describe(failure))") }
     }
 }
