@@ -26,6 +26,8 @@ enum ArgumentGuard {
         var options: [String] = []
         var typedOptions: [OptionToken] = []
         var positionals: [String] = []
+        // The words as typed that are text or no option at all, in order: the `--` hint's example.
+        var textual: [String] = []
         var terminated = false
         let everyOption = tree.all.flatMap(\.options)
         let everyLong = everyOption.flatMap(\.longNames)
@@ -46,6 +48,7 @@ enum ArgumentGuard {
             index += 1
             if token == "--" {
                 positionals += arguments[index...]
+                textual += arguments[index...]
                 terminated = true
                 break
             }
@@ -54,6 +57,7 @@ enum ArgumentGuard {
                 if path.isEmpty, positionals.isEmpty, option.isRootBuiltin { return arguments }
                 typedOptions.append(option)
                 options.append(token)
+                if argument(for: option) == nil { textual.append(token) }
                 guard option.inlineValue == nil, let known = argument(for: option), known.takesValue,
                       index < arguments.count else { continue }
                 let value = arguments[index]
@@ -82,6 +86,7 @@ enum ArgumentGuard {
                 }
             }
             positionals.append(token)
+            textual.append(token)
         }
         if !(command.subcommands ?? []).isEmpty, let name = command.defaultSubcommand,
            let fallback = command.subcommand(named: name) {
@@ -91,7 +96,7 @@ enum ArgumentGuard {
         for option in typedOptions where !option.isHelp {
             if case .long(let name) = option.name, command.option(long: name) != nil { continue }
             if case .short(let letters) = option.name, letters.allSatisfy({ command.option(short: $0) != nil }) { continue }
-            throw unknownOption(option, of: command, path: path, positionals: positionals)
+            throw unknownOption(option, of: command, path: path, text: textual)
         }
         let needsTerminator = terminated || positionals.contains { $0.hasPrefix("-") }
         return path + options + (needsTerminator ? ["--"] : []) + positionals
@@ -113,7 +118,7 @@ enum ArgumentGuard {
     }
 
     static func unknownOption(_ option: OptionToken, of command: CommandTree, path: [String],
-                              positionals: [String]) -> UsageError {
+                              text: [String]) -> UsageError {
         let longs = command.options.flatMap(\.longNames) + ["help"]
         let typed: String
         switch option.name {
@@ -124,8 +129,8 @@ enum ArgumentGuard {
         let name = (["warroom"] + path).joined(separator: " ")
         var message = "unknown option '\(option.text)' for `\(name)`" + (guess.map { " (did you mean '--\($0)'?)" } ?? "")
         if command.takesText {
-            let example = (["warroom"] + path + positionals.map(shellQuoted) + ["--", shellQuoted(option.text)]).joined(separator: " ")
-            message += "; to give text that starts with '-', put `--` before it: `\(example) …`"
+            let example = (["warroom"] + path + ["--"] + text.map(shellQuoted)).joined(separator: " ")
+            message += "; to give text that starts with '-', put `--` before it: `\(example)`"
         }
         return UsageError(description: message + "; nothing was done; see `\(name) --help`")
     }
@@ -140,7 +145,8 @@ enum ArgumentGuard {
 }
 
 /// A word that has the shape of an option: `--name`, `--name=value`, `-x`, `-xyz`. Words that
-/// start with `-` but have no such shape (`- rolled back`, `-5m`, `->`) are text.
+/// start with `-` but have no such shape (`- rolled back`, `-5m`, `->`, one word with a space in
+/// its name) are text.
 struct OptionToken {
     enum Name {
         case long(String)
@@ -155,8 +161,10 @@ struct OptionToken {
         guard word.hasPrefix("-") else { return nil }
         let body = word.dropFirst(isLong ? 2 : 1)
         let parts = body.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let name = parts.first, let first = name.first, first.isASCII, first.isLetter,
-              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
+        // One word with a space in its name was quoted as text (`"- rolled back"`, `"-rolled back"`).
+        guard let name = parts.first, let first = name.first, !name.contains(where: \.isWhitespace) else { return nil }
+        // `-5m`, `->`, `-é`: text. Any other `--word` is meant as an option, known or not.
+        if !isLong { guard first.isASCII, first.isLetter else { return nil } }
         text = word
         inlineValue = parts.count > 1 ? String(parts[1]) : nil
         self.name = isLong ? .long(String(name)) : .short(Array(name))

@@ -69,7 +69,7 @@ struct EntryReference {
             let incident = trimmed[..<hash].trimmingCharacters(in: .whitespaces)
             return try EntryReference(incident: incident.isEmpty ? nil : incident, number: number(trimmed[trimmed.index(after: hash)...], typed))
         }
-        if let value = Int(trimmed), value >= 1 { return EntryReference(incident: nil, number: value) }
+        if trimmed.allSatisfy(\.isNumber), !trimmed.isEmpty { return try EntryReference(incident: nil, number: number(trimmed[...], typed)) }
         if let next = words.first, next.hasPrefix("#"), Int(next.dropFirst()) != nil {
             words.removeFirst()
             return try EntryReference(incident: trimmed, number: number(next.dropFirst(), typed + " " + next))
