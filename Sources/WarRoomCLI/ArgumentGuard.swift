@@ -29,15 +29,15 @@ enum ArgumentGuard {
         // The words as typed that are text or no option at all, in order: the `--` hint's example.
         var textual: [String] = []
         var terminated = false
-        let everyOption = tree.all.flatMap(\.options)
-        let everyLong = everyOption.flatMap(\.longNames)
+        // The words before a subcommand name are read with the options every subcommand shares.
+        var everyOption: [CommandTree.Argument] { command.options + CommandTree.shared }
         func argument(for option: OptionToken) -> CommandTree.Argument? {
             switch option.name {
             case .long(let name):
                 // A mistyped option (`--incdent 3 show`) takes a value as the one meant would, so
                 // the words after it are read as they were meant; it is refused below.
                 command.option(long: name) ?? everyOption.first { $0.longNames.contains(name) }
-                    ?? Suggestion.closest(to: name, among: everyLong).flatMap { meant in everyOption.first { $0.longNames.contains(meant) } }
+                    ?? Suggestion.closest(to: name, among: everyOption.flatMap(\.longNames)).flatMap { meant in everyOption.first { $0.longNames.contains(meant) } }
             case .short(let letters):
                 letters.count == 1 ? (command.option(short: letters[0]) ?? everyOption.first { $0.shortNames.contains(letters[0]) }) : nil
             }
@@ -70,7 +70,7 @@ enum ArgumentGuard {
                 }
                 continue
             }
-            if positionals.isEmpty, !token.hasPrefix("-"), !(command.subcommands ?? []).isEmpty {
+            if positionals.isEmpty, !token.hasPrefix("-"), !command.subcommands.isEmpty {
                 if let sub = command.subcommand(named: token) {
                     path.append(sub.commandName)
                     command = sub
@@ -88,7 +88,7 @@ enum ArgumentGuard {
             positionals.append(token)
             textual.append(token)
         }
-        if !(command.subcommands ?? []).isEmpty, let name = command.defaultSubcommand,
+        if !command.subcommands.isEmpty, let name = command.defaultSubcommand,
            let fallback = command.subcommand(named: name) {
             path.append(name)
             command = fallback

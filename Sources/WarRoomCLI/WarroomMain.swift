@@ -33,7 +33,7 @@ public enum WarroomMain {
         quietCrashReports()
         do {
             var arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
-            if let tree = CommandTree.load() { arguments = try ArgumentGuard.prepare(arguments, tree: tree) }
+            arguments = try ArgumentGuard.prepare(arguments, tree: CommandTree.load())
             var command = try Warroom.parseAsRoot(arguments)
             try command.run()
             Foundation.exit(0)
