@@ -61,12 +61,42 @@ int ct_check_terminal(const char *name) {
     return result;
 }
 
-// ---- Interrupt signals: record only; the run loop decides what to do. ----
+// ---- Signals that end the process: record only; the run loop saves the draft, gives the
+// terminal back, and the process then dies of the same signal (ct_die_by_signal). ----
 
 static volatile sig_atomic_t pending_signal = 0;
 static int signal_handlers_installed = 0;
 
 static void record_signal(int sig) { pending_signal = sig; }
+
+// Every signal whose default action ends the process and that is not a crash (those are below):
+// a kill -USR1 or a SIGPIPE must not leave the terminal raw on the alternate screen.
+static const int leave_signals[] = {
+    SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE, SIGVTALRM, SIGPROF,
+    SIGXCPU, SIGXFSZ,
+#ifdef SIGIO
+    SIGIO,
+#endif
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+#ifdef SIGLOST
+    SIGLOST,
+#endif
+};
+#define LEAVE_SIGNAL_COUNT (sizeof leave_signals / sizeof leave_signals[0])
+
+static void install_leave_handler(int sig, const struct sigaction *action, int only_if_default) {
+    struct sigaction current;
+    if (only_if_default) {
+        // A signal the parent chose to ignore (nohup, a shell ignoring SIGPIPE) stays ignored.
+        if (sigaction(sig, NULL, &current) != 0 || current.sa_handler == SIG_IGN) return;
+    }
+    sigaction(sig, action, NULL);
+}
 
 void ct_install_signal_handlers(void) {
     if (signal_handlers_installed) return;
@@ -77,8 +107,36 @@ void ct_install_signal_handlers(void) {
     sigemptyset(&action.sa_mask);
     // No SA_RESTART: a signal interrupts the blocking read, so the loop sees it at once.
     action.sa_flags = 0;
-    const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) sigaction(signals[i], &action, NULL);
+    for (size_t i = 0; i < LEAVE_SIGNAL_COUNT; i++) {
+        int sig = leave_signals[i];
+        // The four interrupts were always caught; the others only where their default applies.
+        int interrupt = sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT;
+        install_leave_handler(sig, &action, !interrupt);
+    }
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++) install_leave_handler(sig, &action, 1);
+}
+
+int ct_is_leave_signal(int sig) {
+    for (size_t i = 0; i < LEAVE_SIGNAL_COUNT; i++) {
+        if (leave_signals[i] == sig) return 1;
+    }
+    return sig >= SIGRTMIN && sig <= SIGRTMAX;
+}
+
+void ct_die_by_signal(int sig) {
+    fflush(NULL);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = SIG_DFL;
+    sigemptyset(&action.sa_mask);
+    sigaction(sig, &action, NULL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    // Only if the default action did not end the process (it always does for these signals).
+    _exit(128 + sig);
 }
 
 int ct_take_signal(void) {
@@ -92,7 +150,7 @@ int ct_take_signal(void) {
 static volatile sig_atomic_t screen_active = 0;
 static volatile sig_atomic_t screen_output_fd = -1;
 static int crash_handler_installed = 0;
-static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
+static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGSYS};
 #define CRASH_SIGNAL_COUNT (sizeof crash_signals / sizeof crash_signals[0])
 static struct sigaction previous_actions[CRASH_SIGNAL_COUNT];
 
@@ -124,8 +182,9 @@ static void crash_handler(int sig, siginfo_t *info, void *context) {
     // A fault the kernel raised (a Swift trap is SIGILL from ud2) happens again when the
     // faulting instruction re-executes, now under the restored action and with its real siginfo.
     // A sent signal (abort(), kill) must be raised again: it is blocked until this returns.
-    // SIGTRAP too: after int3 the program counter is already past the trap instruction.
-    if (sig == SIGTRAP || info == NULL || info->si_code <= 0) raise(sig);
+    // SIGTRAP too: after int3 the program counter is already past the trap instruction, and
+    // SIGSYS: a refused system call returns, it is not executed again.
+    if (sig == SIGTRAP || sig == SIGSYS || info == NULL || info->si_code <= 0) raise(sig);
 }
 
 void ct_install_crash_handler(void) {

@@ -115,27 +115,45 @@ public final class DraftSession {
 
     func path(_ suffix: String) -> String { (directory as NSString).appendingPathComponent(base + suffix) }
 
-    /// Saves `text` (an empty text removes the draft). Returns false when it could not be written.
+    /// Why the last `save` failed (`No space left on device`), nil after one that worked.
+    public private(set) var lastFailure: String?
+
+    /// Saves `text` (an empty text removes the draft). Returns false when it could not be written,
+    /// and says why in `lastFailure`.
     @discardableResult
     public func save(_ text: String) -> Bool {
-        guard !closed else { return false } // its lock is gone: another war room may claim it now
+        // Its lock is gone: another war room may claim it now.
+        guard !closed else { return failed("the war room has ended") }
         let file = path(".txt")
         guard !text.isEmpty else {
             try? FileManager.default.removeItem(atPath: file)
-            return !FileManager.default.fileExists(atPath: file)
+            return FileManager.default.fileExists(atPath: file) ? failed("cannot remove \(file)") : succeeded()
         }
+        if let problem = PrivateFile.makeDirectories(directory) { return failed(problem) }
+        if lock == nil { lock = FileLock(path: path(".lock")) } // the directory may have been missing
+        let temporary = path(".tmp")
+        unlink(temporary)
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-            if lock == nil { lock = FileLock(path: path(".lock")) } // the directory may have been missing
-            let temporary = path(".tmp")
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8),
-                                                 attributes: [.posixPermissions: 0o600]) else { return false }
-            guard rename(temporary, file) == 0 else { return false }
-            return true
+            try PrivateFile.write(Data(text.utf8), to: temporary, replace: false)
         } catch {
-            return false
+            return failed(error.description)
         }
+        guard rename(temporary, file) == 0 else {
+            let reason = PrivateFile.describe(errno)
+            unlink(temporary)
+            return failed("cannot rename the draft: \(reason)")
+        }
+        return succeeded()
+    }
+
+    private func failed(_ reason: String) -> Bool {
+        lastFailure = reason
+        return false
+    }
+
+    private func succeeded() -> Bool {
+        lastFailure = nil
+        return true
     }
 
     /// The war room is leaving: its draft, if any, is now an ended war room's draft.

@@ -43,13 +43,23 @@ public final class WarRoomRuntime {
         }
     }
 
+    /// What became of the text typed but not sent when the war room ended.
+    public enum DraftFate: Sendable, Equatable {
+        /// Nothing was typed (or the view was read-only).
+        case none
+        /// Saved as a draft; the next war room on the incident offers it back.
+        case kept
+        /// Could not be saved (`reason`): the text itself, for the caller to print so nothing is lost.
+        case lost(String, reason: String)
+    }
+
     /// How the loop ended.
-    public enum Outcome: Sendable {
-        case quit
-        /// Quit with unsent text, kept as a draft.
-        case quitWithDraft
-        /// A signal ended it (SIGINT, SIGTERM, SIGHUP).
-        case signal(Int32)
+    public enum Outcome: Sendable, Equatable {
+        /// Quit (Ctrl-Q, /quit).
+        case quit(DraftFate)
+        /// A signal that asks the process to end (SIGTERM, SIGHUP, SIGUSR1, SIGPIPE…): the caller
+        /// should report, then end the process by the same signal.
+        case signal(Int32, DraftFate)
     }
 
     let setup: Setup
@@ -86,6 +96,7 @@ public final class WarRoomRuntime {
         }
 
         var savedDraft = model.input.text
+        var draftFailing = false
         var lastPoll: Int64 = 0
         // After a failed read, read again even if no new commit is signalled.
         var readFailed = false
@@ -112,9 +123,9 @@ public final class WarRoomRuntime {
                 dirty = true
             }
             if let signal = terminal.pendingSignal() {
-                drafts?.save(model.input.text)
-                logLine("signal \(signal): leaving, draft of \(model.input.text.count) characters kept")
-                return .signal(signal)
+                let fate = Self.keep(model.input.text, in: drafts)
+                logLine("signal \(signal): leaving, draft of \(model.input.text.count) characters \(fate == .kept ? "kept" : "not kept")")
+                return .signal(signal, fate)
             }
             if Self.monotonicMillis() - lastPoll >= Self.pollMillis {
                 lastPoll = Self.monotonicMillis()
@@ -142,9 +153,7 @@ public final class WarRoomRuntime {
                 case .record(let command, let at, let source):
                     recorded = record(command, at: at, source: source, model: &model, lastSequence: &lastSequence)
                 case .quit(let draft):
-                    guard let drafts else { return .quit }
-                    let kept = drafts.save(draft)
-                    return draft.isEmpty || !kept ? .quit : .quitWithDraft
+                    return .quit(Self.keep(draft, in: drafts))
                 case .redraw:
                     terminal.invalidate()
                 case .saveUpdate(let audience, let text):
@@ -156,10 +165,39 @@ public final class WarRoomRuntime {
                         + (path.map { "; a copy to send: \($0)" } ?? ""))
                 }
             }
-            if model.input.text != savedDraft, let drafts, drafts.save(model.input.text) {
-                savedDraft = model.input.text
+            if model.input.text != savedDraft, let drafts {
+                // A draft that cannot be saved is said (and logged) once, and again once saving works
+                // again; typing clears notices, so the warning comes back while it lasts: the scribe
+                // must know that a crash now would lose the text.
+                if drafts.save(model.input.text) {
+                    savedDraft = model.input.text
+                    if draftFailing {
+                        draftFailing = false
+                        model.notice = WarRoomModel.Notice(.info, "Your draft is saved again")
+                        dirty = true
+                    }
+                } else {
+                    if !draftFailing { logLine("saving the draft failed: \(drafts.lastFailure ?? "unknown error")") }
+                    draftFailing = true
+                    if model.notice == nil {
+                        model.notice = Self.draftWarning(drafts)
+                        dirty = true
+                    }
+                }
             }
         }
+    }
+
+    /// The footer's warning while the draft cannot be saved.
+    static func draftWarning(_ drafts: DraftSession) -> WarRoomModel.Notice {
+        WarRoomModel.Notice(.error, "Your draft is NOT saved (\(drafts.lastFailure ?? "unknown error")): "
+            + "if the war room ends, the text is printed on exit")
+    }
+
+    /// Saves the unsent text a leaving war room has, and says what became of it.
+    static func keep(_ text: String, in drafts: DraftSession?) -> DraftFate {
+        guard let drafts, !text.isEmpty else { return .none }
+        return drafts.save(text) ? .kept : .lost(text, reason: drafts.lastFailure ?? "unknown error")
     }
 
     /// Milliseconds of a monotonic clock: store polls keep their pace even when the displayed

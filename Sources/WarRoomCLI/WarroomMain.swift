@@ -18,7 +18,7 @@ public struct Warroom: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
-            Open.self, Demo.self, Share.self, Declare.self, Log.self, RoleCommand.self, SeverityCommand.self, ImpactCommand.self,
+            Open.self, Demo.self, Share.self, Declare.self, Log.self, Amend.self, Retract.self, RoleCommand.self, SeverityCommand.self, ImpactCommand.self,
             HypothesisCommand.self, StatusCommand.self, Notify.self, UpdateCommand.self, PostmortemCommand.self,
             ServiceCommand.self, StartedCommand.self, DetectedCommand.self,
             Actions.self, Show.self, List.self, TimelineCommand.self, Export.self, Import.self, Check.self,
@@ -33,9 +33,14 @@ public enum WarroomMain {
     public static func run(arguments: [String]? = nil) -> Never {
         quietCrashReports()
         do {
+            var arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
+            arguments = try ArgumentGuard.prepare(arguments, tree: CommandTree.load())
             var command = try Warroom.parseAsRoot(arguments)
             try command.run()
             Foundation.exit(0)
+        } catch let error as UsageError {
+            FileHandle.standardError.write(Data(("warroom: " + Sanitizer.clean(error.description) + "\n").utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
         } catch let error as UserFacingError {
             fail(error.message)
         } catch let error as CommandError {

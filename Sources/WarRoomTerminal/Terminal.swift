@@ -105,11 +105,22 @@ public final class Terminal {
         return (Int(getmaxx(window)), Int(getmaxy(window)))
     }
 
-    /// The interrupt signal (SIGINT, SIGTERM, SIGHUP, SIGQUIT) received since the last call, if
-    /// any; the run loop should save and exit when it sees one.
+    /// The signal received since the last call that asks the process to end (SIGINT, SIGTERM,
+    /// SIGHUP, SIGQUIT, SIGUSR1, SIGALRM, SIGPIPE… every one whose default action terminates
+    /// without a crash), if any; the run loop should save, shut the screen down, and then call
+    /// `Terminal.endProcess(bySignal:)`.
     public func pendingSignal() -> Int32? {
         let signal = ct_take_signal()
         return signal == 0 ? nil : signal
+    }
+
+    /// Whether the screen catches `signal` (for tests and reports).
+    public static func catchesSignal(_ signal: Int32) -> Bool { ct_is_leave_signal(signal) != 0 }
+
+    /// Ends the process by `signal` with its default action, so its parent sees what ended it.
+    /// Call after `shutdown()`.
+    public static func endProcess(bySignal signal: Int32) -> Never {
+        ct_die_by_signal(signal)
     }
 
     /// Gives the terminal back: bracketed paste off, normal screen, cooked mode. Safe to call

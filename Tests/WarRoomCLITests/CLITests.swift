@@ -125,10 +125,10 @@ struct CLITests {
         try cli.ok("log", "=HYPERLINK(\"x\"), fine")
         let markdown = try cli.ok("timeline", "--format", "markdown")
         #expect(markdown.contains(##"a \| b &lt;script&gt; \# c"##))
-        #expect(markdown.hasPrefix("| Time (UTC) | Author | Kind | Event |"))
+        #expect(markdown.hasPrefix("| # | Time (UTC) | Author | Kind | Event |"))
         let csv = try cli.ok("timeline", "--format", "csv")
-        #expect(csv.contains(#"alice,note,"'=HYPERLINK(""x""), fine",false"#))
-        #expect(csv.hasPrefix("at,author,kind,text,retracted\n"))
+        #expect(csv.contains(#"alice,note,"'=HYPERLINK(""x""), fine",false,false,,"#))
+        #expect(csv.hasPrefix("number,at,author,kind,text,retracted,amended,retraction_reason,previous_texts\n"))
     }
 
     @Test("Export → import into an empty store → export gives identical lines; import is idempotent")

@@ -192,7 +192,7 @@ struct HostileOutputTests {
 
         let reads: [[String]] = [
             ["show"], ["show", "--json"], ["show", "--recent", "1000"], ["list"], ["list", "--json"],
-            ["timeline"], ["timeline", "--format", "markdown"], ["timeline", "--format", "csv"],
+            ["timeline"], ["timeline", "--format", "markdown"], ["timeline", "--format", "csv"], ["timeline", "--json"],
             ["actions"], ["actions", "--all"], ["actions", "--json", "--all"],
             ["postmortem", "action", "list"], ["postmortem", "check"], ["postmortem", "check", "--json"],
             ["export", "jsonl"], ["export", "postmortem"], ["check"],
@@ -220,6 +220,18 @@ struct HostileOutputTests {
         let texts = (state["timeline"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
         for text in Self.corpus {
             #expect(texts.contains(text), "show --json carries \(text.debugDescription) exactly")
+        }
+        // Every --json output: valid JSON with escapes (\u001b, \n, \u202e), never caret notation.
+        // (`postmortem check --json` is left out: its findings come sanitized from WarRoomReports.)
+        for (name, run) in outputs where name.contains("--json") && !name.contains("postmortem check") {
+            #expect((try? JSONSerialization.jsonObject(with: run.out)) != nil, "\(name) is not JSON")
+            #expect(!run.outText.contains("^[") && !run.outText.contains("<U+"), "\(name) prints caret notation, not JSON escapes")
+        }
+        #expect(outputs["warroom timeline --json"]?.outText.contains("\\u001b[2J") == true)
+        #expect(outputs["warroom timeline --json"]?.outText.contains("\\u202e") == true)
+        let rows = try #require(try JSONSerialization.jsonObject(with: outputs["warroom timeline --json"]?.out ?? Data()) as? [[String: Any]])
+        for text in Self.corpus {
+            #expect(rows.contains { $0["text"] as? String == text }, "timeline --json carries \(text.debugDescription) exactly")
         }
         let authors = Set((state["timeline"] as? [[String: Any]] ?? []).compactMap { $0["author"] as? String })
         #expect(authors.contains(who))

@@ -44,14 +44,23 @@ int ct_get_cchar(const cchar_t *cell, wchar_t *text, int capacity, attr_t *attrs
 /// -1 no terminfo database, 2 known but cannot position the cursor.
 int ct_check_terminal(const char *name);
 
-/// Installs flag-only handlers for SIGINT, SIGTERM, SIGHUP and SIGQUIT. Call before newterm so
-/// ncurses does not install its own exit-on-signal handlers. Idempotent.
+/// Installs flag-only handlers for every signal whose default action ends the process without a
+/// crash: SIGINT, SIGTERM, SIGHUP, SIGQUIT always; SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE, SIGVTALRM,
+/// SIGPROF, SIGXCPU, SIGXFSZ, SIGIO, SIGPWR, SIGSTKFLT and the real-time signals unless ignored.
+/// Call before newterm so ncurses does not install its own exit-on-signal handlers. Idempotent.
 void ct_install_signal_handlers(void);
 
-/// The last interrupt signal received since the previous call (0 if none); clears it.
+/// The last of those signals received since the previous call (0 if none); clears it.
 int ct_take_signal(void);
 
-/// Installs handlers for SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT and SIGFPE that restore the
+/// Whether `sig` is one of the signals `ct_install_signal_handlers` records.
+int ct_is_leave_signal(int sig);
+
+/// Ends the process by `sig` with its default action (so the parent sees the real cause), after
+/// flushing stdio. Call once the terminal is restored. Does not return.
+void ct_die_by_signal(int sig) __attribute__((noreturn));
+
+/// Installs handlers for SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE and SIGSYS that restore the
 /// terminal (endwin, bracketed paste off), restore the previous action and re-raise, so the
 /// crash report prints on the normal screen. Idempotent.
 void ct_install_crash_handler(void);

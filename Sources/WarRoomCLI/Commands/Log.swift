@@ -11,7 +11,7 @@ struct Log: ParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "The entry text.") var words: [String] = []
+    @Argument(help: "The entry text (it may start with '-'; after `--` every word is text, even -h).") var words: [String] = []
     @Flag(help: "Read entries from standard input, one per line.") var eachLine = false
     @Option(help: "note, action, decision, finding or comms.") var kind = "note"
     @Option(name: .customLong("tag"), help: "detection, diagnosis, repair or key-moment (repeatable).")

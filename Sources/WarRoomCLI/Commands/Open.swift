@@ -120,14 +120,6 @@ enum WarRoomLauncher {
             startNotice: notice,
             updatesDirectory: ((session.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("updates"),
             clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) }))
-        switch try runtime.run() {
-        case .quitWithDraft where !demo:
-            print("Your unsent text was kept as a draft; `warroom open \(incident)` offers it back.")
-        case .quit, .quitWithDraft:
-            break
-        case .signal(let number):
-            FileHandle.standardError.write(Data("warroom: stopped by signal \(number); every recorded entry is stored, unsent text kept as a draft\n".utf8))
-            throw ExitCode(128 + number)
-        }
+        try WarRoomFarewell.report(try runtime.run(), incident: incident, demo: demo)
     }
 }

@@ -51,19 +51,36 @@ struct List: ParsableCommand {
 
 struct TimelineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "timeline", abstract: "Print the timeline: text, markdown or csv; --follow keeps printing new rows.")
+        commandName: "timeline", abstract: "Print the timeline: text, markdown, csv or --json; --follow keeps printing new rows.",
+        discussion: """
+        Each row starts with its number (#7), as `warroom log` prints it and `warroom amend`/`retract` take it. \
+        With --json: an array of rows (number, at, author, kind, text, tags, amended, previousTexts, retracted, \
+        retractionReason); with --json --follow: one row object per line, and a row again when it is amended or retracted.
+        """)
     @OptionGroup var global: GlobalOptions
     @Option(help: "text, markdown or csv.") var format = "text"
     @Flag(help: "Keep running and print rows as other processes record them.") var follow = false
+    @OptionGroup var output: JSONFlag
 
     func run() throws {
-        guard let format = TimelineFormat(rawValue: format.lowercased()) else {
-            throw UserFacingError("unknown format '\(self.format)': use text, markdown or csv")
+        let format = TimelineFormat(rawValue: format.lowercased())
+        guard let format else {
+            throw UserFacingError("unknown format '\(self.format)'" + Suggestion.didYouMean(self.format, among: TimelineFormat.allCases.map(\.rawValue))
+                + ": use text, markdown or csv (or --json)")
+        }
+        if output.json, format != .text {
+            throw UserFacingError("--json and --format \(format.rawValue) are two formats: give one")
         }
         let session = try Session(global, readOnly: true)
         let id = try session.resolveIncident(global.incident)
         var (state, last) = try session.load(id)
-        print(format.render(state))
+        if !output.json {
+            print(format.render(state))
+        } else if follow {
+            for item in state.timeline { print(TimelineFormat.json(item).rendered(pretty: false)) }
+        } else {
+            print(JSONValue.array(state.timeline.map(TimelineFormat.json)).rendered())
+        }
         guard follow else { return }
         fflush(nil)
         while true {
@@ -74,28 +91,47 @@ struct TimelineCommand: ParsableCommand {
             state = IncidentState.fold(newer.map(\.event), onto: state) ?? state
             last = newer.last?.sequence ?? last
             for stored in newer {
-                if let item = state.timelineItem(for: stored.event.id) { print(TimelineFormat.textRow(item, dated: true)) }
+                guard let item = Self.row(changedBy: stored.event, in: state) else { continue }
+                print(output.json ? TimelineFormat.json(item).rendered(pretty: false) : TimelineFormat.numberedRow(item))
             }
             fflush(nil)
+        }
+    }
+
+    /// The row an event adds, or the earlier row it amends or retracts (printed again, as it is now).
+    static func row(changedBy event: Event, in state: IncidentState) -> TimelineItem? {
+        switch event.payload {
+        case .entryAmended(let amendment): state.timelineItem(for: amendment.entry)
+        case .entryRetracted(let retraction): state.timelineItem(for: retraction.entry)
+        default: state.timelineItem(for: event.id)
         }
     }
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export the incident.", subcommands: [JSONL.self, Postmortem.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Export the incident.",
+        discussion: "-o FILE creates FILE readable by you only (mode 0600, as the store); an existing FILE is replaced only with --force, keeping its mode.",
+        subcommands: [JSONL.self, Postmortem.self])
+
+    /// `-o FILE` and `--force`, for every export.
+    struct Destination: ParsableArguments {
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file instead of stdout (created with mode 0600).", valueName: "file"))
+        var output: String?
+        @Flag(help: "Replace FILE if it exists (its mode is kept).") var force = false
+    }
 
     struct Postmortem: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "postmortem", abstract: "The blameless post-mortem as Markdown, from the method's template.")
         @OptionGroup var global: GlobalOptions
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file instead of stdout.", valueName: "file"))
-        var output: String?
+        @OptionGroup var destination: Destination
 
         func run() throws {
             let session = try Session(global, readOnly: true)
             let (state, _) = try session.load(try session.resolveIncident(global.incident))
             let markdown = PostmortemDocument.markdown(state, policy: session.policy, now: session.now)
-            try Export.write(markdown, to: output)
+            try Export.write(markdown, to: destination)
             PostmortemCommand.Check.warn(BlamelessCheck.findings(in: state))
         }
     }
@@ -104,8 +140,7 @@ struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "jsonl", abstract: "Every event of the incident, lossless, one JSON object per line.")
         @OptionGroup var global: GlobalOptions
-        @Option(name: .shortAndLong, help: ArgumentHelp("Write to a file instead of stdout.", valueName: "file"))
-        var output: String?
+        @OptionGroup var destination: Destination
 
         func run() throws {
             let session = try Session(global, readOnly: true)
@@ -113,15 +148,7 @@ struct Export: ParsableCommand {
             // The stored bodies, with bidi controls, C1 controls and DEL escaped as \uXXXX (JSONEncoder
             // escapes only C0): the same JSON, but inert when printed to a terminal.
             let text = try session.store.exportLines(of: id).map { JSONValue.inert($0) + "\n" }.joined()
-            try Export.write(text, to: output)
-        }
-    }
-
-    /// Writes an export to `output`, or to stdout when there is none.
-    static func write(_ text: String, to output: String?) throws {
-        guard let output else { return FileHandle.standardOutput.write(Data(text.utf8)) }
-        guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
-            throw UserFacingError("cannot write \(output); nothing was exported")
+            try Export.write(text, to: destination)
         }
     }
 }

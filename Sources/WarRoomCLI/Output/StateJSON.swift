@@ -53,15 +53,7 @@ enum StateJSON {
                          ("deadline", .string(o.deadline.iso8601)), ("overdue", .bool(o.timing(at: now).isOverdue))])
             })),
             ("alerts", .array(state.alerts(policy: policy, now: now).map { .string($0.message) })),
-            ("timeline", .array(state.timeline.map { item in
-                .object([
-                    ("at", .string(item.at.iso8601)),
-                    ("author", .string(item.author)),
-                    ("kind", .string(item.kind.rawValue)),
-                    ("text", .string(item.text)),
-                    ("retracted", .bool(item.isRetracted)),
-                ])
-            })),
+            ("timeline", .array(state.timeline.map(TimelineFormat.json))),
             ("metrics", .object([
                 ("timeToDetect", seconds(metrics.timeToDetect)),
                 ("timeToAcknowledge", seconds(metrics.timeToAcknowledge)),

@@ -1,40 +1,77 @@
 import WarRoomCore
 import WarRoomText
 
-/// `timeline --format text|markdown|csv`.
+/// `timeline --format text|markdown|csv` (and `--json`). Every row carries its number (`#7`, as
+/// `warroom log` prints it and `amend`/`retract` take it); an amended row shows its latest text,
+/// marked; a retracted row stays, marked, with its reason.
 enum TimelineFormat: String, CaseIterable {
     case text, markdown, csv
 
     func render(_ state: IncidentState) -> String {
         switch self {
         case .text:
-            return state.timeline.map { Self.textRow($0, dated: true) }.joined(separator: "\n")
+            return state.timeline.map { Self.numberedRow($0) }.joined(separator: "\n")
         case .markdown:
-            var lines = ["| Time (UTC) | Author | Kind | Event |", "|---|---|---|---|"]
+            var lines = ["| # | Time (UTC) | Author | Kind | Event |", "|---|---|---|---|---|"]
             for item in state.timeline {
                 var text = Self.markdownCell(item.text)
-                if item.isRetracted { text = "~~\(text)~~ (retracted)" }
-                lines.append("| \(item.at.dateOnly) \(item.at.clockTime) | \(Self.markdownCell(item.author)) | \(item.kind.rawValue) | \(text) |")
+                if item.isRetracted {
+                    text = "~~\(text)~~ (retracted" + (item.retraction.flatMap { $0.isEmpty ? nil : ": " + Self.markdownCell($0) } ?? "") + ")"
+                }
+                if !item.previousTexts.isEmpty { text += " (\(Self.amendedNote(item)))" }
+                lines.append("| \(item.number) | \(item.at.dateOnly) \(item.at.clockTime) | \(Self.markdownCell(item.author)) "
+                    + "| \(item.kind.rawValue) | \(text) |")
             }
             return lines.joined(separator: "\n")
         case .csv:
-            var lines = ["at,author,kind,text,retracted"]
+            var lines = ["number,at,author,kind,text,retracted,amended,retraction_reason,previous_texts"]
             for item in state.timeline {
-                lines.append([item.at.iso8601, item.author, item.kind.rawValue, item.text, item.isRetracted ? "true" : "false"]
+                lines.append([String(item.number), item.at.iso8601, item.author, item.kind.rawValue, item.text,
+                              item.isRetracted ? "true" : "false", item.previousTexts.isEmpty ? "false" : "true",
+                              item.retraction ?? "", item.previousTexts.joined(separator: "\n")]
                     .map(Self.csvField).joined(separator: ","))
             }
             return lines.joined(separator: "\n")
         }
     }
 
-    /// `14:02:07 alice    action   rolled back`, sanitized onto one line.
+    /// `#7 2026-11-28 14:02:07 alice      action       rolled back`: the `timeline` text row.
+    static func numberedRow(_ item: TimelineItem) -> String {
+        "#\(item.number) " + textRow(item, dated: true)
+    }
+
+    /// `14:02:07 alice    action   rolled back`, sanitized onto one line; `[retracted: reason]`
+    /// before a retracted row's text, `(amended)` after an amended one's.
     static func textRow(_ item: TimelineItem, dated: Bool) -> String {
         let time = dated ? "\(item.at.dateOnly) \(item.at.clockTime)" : item.at.clockTime
         let author = Sanitizer.clean(item.author)
         var text = Sanitizer.clean(item.text)
-        if item.isRetracted { text = "[retracted] " + text }
-        if !item.previousTexts.isEmpty { text += " (amended)" }
+        if let reason = item.retraction {
+            text = (reason.isEmpty ? "[retracted] " : "[retracted: \(Sanitizer.clean(reason))] ") + text
+        }
+        if !item.previousTexts.isEmpty { text += " (\(amendedNote(item)))" }
         return "\(time) \(pad(author, 10)) \(pad(item.kind.rawValue, 12)) \(text)"
+    }
+
+    /// `amended`, or `amended 3 times`.
+    static func amendedNote(_ item: TimelineItem) -> String {
+        item.previousTexts.count == 1 ? "amended" : "amended \(item.previousTexts.count) times"
+    }
+
+    /// One row for `--json` outputs: everything, unsanitized (JSONValue escapes it).
+    static func json(_ item: TimelineItem) -> JSONValue {
+        .object([
+            ("number", .number(Int64(item.number))),
+            ("at", .string(item.at.iso8601)),
+            ("author", .string(item.author)),
+            ("kind", .string(item.kind.rawValue)),
+            ("text", .string(item.text)),
+            ("tags", .array(item.tags.map { .string($0.rawValue) })),
+            ("amended", .bool(!item.previousTexts.isEmpty)),
+            ("previousTexts", .array(item.previousTexts.map(JSONValue.string))),
+            ("retracted", .bool(item.isRetracted)),
+            ("retractionReason", item.retraction.map { $0.isEmpty ? .null : .string($0) } ?? .null),
+        ])
     }
 
     /// A table cell: one line, pipes escaped, HTML and Markdown syntax neutralized.

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import WarRoomCore
+import WarRoomStore
+import WarRoomText
+
+/// `warroom amend N TEXT`: corrects an entry; the earlier text stays in the record and in every output.
+struct Amend: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Correct an entry's text; the earlier text stays in the record.",
+        discussion: """
+        N is the entry's number as `warroom log` prints it and `warroom timeline` shows it: 7, #7, \
+        INC-1#7 or "INC-1 #7". The timeline then shows the new text, marked (amended).
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The entry's number: 7, #7 or INC-1#7.", valueName: "n")) var entry: String
+    @Argument(help: "The corrected text.") var words: [String] = []
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        var words = words
+        let reference = try EntryReference.parse(entry, words: &words)
+        let text = words.joined(separator: " ")
+        try EntryReference.record(reference, global, json: output.json, verb: "amended") { state in
+            .amend(entry: try reference.item(in: state).id, text: text)
+        }
+    }
+}
+
+/// `warroom retract N --reason TEXT`: marks an entry as wrong; it stays visible, marked, with the reason.
+struct Retract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Retract an entry that was wrong; it stays in the timeline, marked, with the reason.",
+        discussion: "N is the entry's number as `warroom log` prints it: 7, #7, INC-1#7 or \"INC-1 #7\".")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The entry's number: 7, #7 or INC-1#7.", valueName: "n")) var entry: String
+    /// Only for `retract INC-1 #7` typed unquoted: the `#7` half.
+    @Argument(help: .hidden) var rest: [String] = []
+    @Option(help: "Why the entry is wrong (required).") var reason: String
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        var rest = rest
+        let reference = try EntryReference.parse(entry, words: &rest)
+        guard rest.isEmpty else {
+            throw UserFacingError("unexpected '\(rest.joined(separator: " "))': give the reason with --reason TEXT; nothing was retracted")
+        }
+        guard !reason.allSatisfy(\.isWhitespace) else {
+            throw UserFacingError("--reason is empty: say why the entry is wrong; nothing was retracted")
+        }
+        try EntryReference.record(reference, global, json: output.json, verb: "retracted") { state in
+            .retract(entry: try reference.item(in: state).id, reason: reason)
+        }
+    }
+}
+
+/// An entry as people type its number: `7`, `#7`, `INC-1#7`, `INC-1 #7`.
+struct EntryReference {
+    var incident: String?
+    var number: Int
+
+    /// Reads `typed`; when it is an incident id alone and the first word is `#N` (`amend INC-1 #7 …`
+    /// unquoted), takes that word too.
+    static func parse(_ typed: String, words: inout [String]) throws -> EntryReference {
+        let trimmed = typed.trimmingCharacters(in: .whitespaces)
+        if let hash = trimmed.lastIndex(of: "#") {
+            let incident = trimmed[..<hash].trimmingCharacters(in: .whitespaces)
+            return try EntryReference(incident: incident.isEmpty ? nil : incident, number: number(trimmed[trimmed.index(after: hash)...], typed))
+        }
+        if trimmed.allSatisfy(\.isNumber), !trimmed.isEmpty { return try EntryReference(incident: nil, number: number(trimmed[...], typed)) }
+        if let next = words.first, next.hasPrefix("#"), Int(next.dropFirst()) != nil {
+            words.removeFirst()
+            return try EntryReference(incident: trimmed, number: number(next.dropFirst(), typed + " " + next))
+        }
+        throw UserFacingError("cannot read entry '\(typed)': use its number as `warroom log` prints it and "
+            + "`warroom timeline` shows it: 7, #7 or INC-1#7; nothing was recorded")
+    }
+
+    private static func number(_ digits: Substring, _ typed: String) throws -> Int {
+        guard let value = Int(digits.trimmingCharacters(in: .whitespaces)), value >= 1 else {
+            throw UserFacingError("cannot read entry '\(typed)': the number after # is the entry's, from 1 "
+                + "(as `warroom timeline` shows it); nothing was recorded")
+        }
+        return value
+    }
+
+    /// The row numbered so, or an error that says which numbers are entries.
+    func item(in state: IncidentState) throws -> TimelineItem {
+        if let item = state.timelineItem(number: number) {
+            guard item.kind.isEntry else {
+                throw UserFacingError("#\(number) of \(state.id) is a recorded \(item.kind.rawValue) change "
+                    + "(\(Sanitizer.clean(item.text))), not an entry: only entries written with `warroom log` or "
+                    + "in the war room can be amended or retracted; nothing was recorded")
+            }
+            return item
+        }
+        let entries = state.timeline.filter(\.kind.isEntry).map { "#\($0.number)" }
+        throw UserFacingError("\(state.id) has no entry #\(number)"
+            + (entries.isEmpty ? " (it has no entries yet)" : "; its entries are \(entries.suffix(12).joined(separator: ", "))")
+            + " (see `warroom timeline`); nothing was recorded")
+    }
+
+    /// Records against the incident the reference names (or `--incident`, or the open one), and
+    /// confirms `INC-1 #9 amended #7: text`.
+    static func record(_ reference: EntryReference, _ global: GlobalOptions, json: Bool, verb: String,
+                       _ make: (IncidentState) throws -> Command) throws {
+        var options = global
+        if let named = reference.incident {
+            if let explicit = global.incident, explicit.uppercased() != named.uppercased(),
+               "INC-\(explicit)".uppercased() != named.uppercased() {
+                throw UserFacingError("the entry names \(named) but --incident says \(explicit); nothing was recorded")
+            }
+            options.incident = named
+        }
+        let session = try Session(options)
+        let (state, written) = try session.record(incident: try session.resolveIncident(options.incident), at: session.now, make)
+        guard !json else { return Recording.confirm(state, written, json: true) }
+        for stored in written {
+            let row = state.timelineItem(number: reference.number)
+            var line = "\(state.id) #\(stored.sequence) \(verb) #\(reference.number)"
+            if let row { line += ": " + Sanitizer.clean(row.text) }
+            if let reason = row?.retraction, !reason.isEmpty { line += " (reason: \(Sanitizer.clean(reason)))" }
+            print(line)
+        }
+    }
+}
