@@ -475,8 +475,10 @@ public final class SQLiteEventStore: EventStore {
 
     static func describe(_ error: any Error) -> String {
         switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            // JSONDecoder's own text here is `No value associated with key CodingKeys(stringValue: …)`.
+            return "missing field '\((context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."))'"
         case DecodingError.dataCorrupted(let context),
-             DecodingError.keyNotFound(_, let context),
              DecodingError.typeMismatch(_, let context),
              DecodingError.valueNotFound(_, let context):
             let at = context.codingPath.map(\.stringValue).joined(separator: ".")
