@@ -30,7 +30,12 @@ enum ArgumentGuard {
         var textual: [String] = []
         var terminated = false
         // The words before a subcommand name are read with the options every subcommand shares.
-        var everyOption: [CommandTree.Argument] { command.options + CommandTree.shared }
+        // …and with the default subcommand's, which take the words when no subcommand is named
+        // (`warroom actions --owner bob` is `actions list --owner bob`).
+        var everyOption: [CommandTree.Argument] {
+            let fallback = command.defaultSubcommand.flatMap { command.subcommand(named: $0) }?.options ?? []
+            return command.options + fallback + CommandTree.shared
+        }
         func argument(for option: OptionToken) -> CommandTree.Argument? {
             switch option.name {
             case .long(let name):

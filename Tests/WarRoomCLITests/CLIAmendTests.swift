@@ -7,7 +7,7 @@ struct CLIAmendTests {
     /// INC-1 with entries #2 (note), #3 (action), and a severity change #4.
     static func incident() throws -> CLI {
         let cli = try CLI()
-        try cli.ok("declare", "--title", "Checkout errors", "--severity", "SEV2")
+        try cli.ok("declare", "--title", "Checkout errors", "--severity", "SEV2", "--no-ic")
         #expect(try cli.ok("log", "rolled back to v14").hasPrefix("INC-1 #2 "))
         #expect(try cli.ok("log", "paged the db team", "--kind", "action").hasPrefix("INC-1 #3 "))
         try cli.ok("severity", "SEV1", "--reason", "all regions")

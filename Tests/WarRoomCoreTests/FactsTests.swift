@@ -55,6 +55,10 @@ struct FactsTests {
                 facts: IncidentFacts(impactStartedAt: t0 - .minutes(1), detectedAt: t0 - .minutes(3)),
                 fragment: "impact started at 2026-11-28T13:59:00Z is after detection at 2026-11-28T13:57:00Z"),
         Refusal(name: "in the future", facts: IncidentFacts(impactStartedAt: t0 + .hours(2)), fragment: "is in the future"),
+        Refusal(name: "impact start before 1970 (the log could not read it back)",
+                facts: IncidentFacts(impactStartedAt: Timestamp(millis: -62_167_219_200_000)), fragment: "before 1970-01-01"),
+        Refusal(name: "detection before 1970", facts: IncidentFacts(detectedAt: Timestamp(millis: -1)),
+                fragment: "before 1970-01-01"),
         Refusal(name: "the same service again", facts: IncidentFacts(service: "checkout-api"),
                 fragment: "the service is already 'checkout-api'"),
     ]

@@ -29,7 +29,7 @@ struct StartedCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     // Every unrecognized word, so a relative time such as -20m is not read as an option.
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("When impact began.", valueName: "time")) var time: [String] = []
+    @Argument(help: ArgumentHelp("When impact began.", valueName: "time")) var time: [String] = []
     @OptionGroup var at: AtOption
     @OptionGroup var output: JSONFlag
 
@@ -47,7 +47,7 @@ struct DetectedCommand: ParsableCommand {
         discussion: "TIME: \(TimeExpression.formats). It must be at or before the declaration.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("When it was detected.", valueName: "time")) var time: [String] = []
+    @Argument(help: ArgumentHelp("When it was detected.", valueName: "time")) var time: [String] = []
     @OptionGroup var at: AtOption
     @OptionGroup var output: JSONFlag
 

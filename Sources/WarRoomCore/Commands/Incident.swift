@@ -385,6 +385,8 @@ extension Command {
         switch self {
         case .declare(let declaration):
             return [("detected at", declaration.detectedAt), ("impact started at", declaration.impactStartedAt)]
+        case .setFacts(let facts):
+            return [("detected at", facts.detectedAt), ("impact started at", facts.impactStartedAt)]
         default:
             return []
         }

@@ -36,7 +36,10 @@ enum UpdatePane {
             y += 1
         }
         if y < inner.maxY {
-            grid.put("due \(countdown.nextDue.clockTime) · every \(countdown.cadence.compact)", x: inner.x, y: y, role: .muted, limit: inner.width)
+            // The all-clear is owed once, not on a cadence.
+            let due = countdown.isAllClear ? "due \(countdown.nextDue.clockTime) · once"
+                : "due \(countdown.nextDue.clockTime) · every \(countdown.cadence.compact)"
+            grid.put(due, x: inner.x, y: y, role: .muted, limit: inner.width)
             y += 1
         }
         if y < inner.maxY {
@@ -54,8 +57,16 @@ enum UpdatePane {
         for other in model.incident.updateCountdowns(policy: model.policy) where other.audience != countdown.audience {
             guard y < inner.maxY else { break }
             let timing = other.timing(at: model.now)
-            grid.put("\(other.audience.rawValue): \(other.isAllClear ? "all-clear " : "")\(timing.phrase)", x: inner.x, y: y,
-                     role: timing.isOverdue ? .overdue : .muted, limit: inner.width)
+            let span: String = switch timing {
+            case .due(let left): left.millis == 0 ? "now" : "in " + TimeSpan.seconds(left.secondsRoundedUp).compact
+            case .overdue(let late): "late " + TimeSpan.seconds(max(1, late.seconds)).compact
+            }
+            // The longest wording that fits, never a number cut in half.
+            let what = other.isAllClear ? "all-clear " : ""
+            let choices = ["\(other.audience.rawValue): \(what)\(timing.phrase)", "\(other.audience.rawValue): \(what)\(span)",
+                           "\(other.audience.rawValue) \(span)"]
+            let line = choices.first { DisplayWidth.of($0) <= inner.width } ?? TextWrap.truncated(choices[2], width: inner.width)
+            grid.put(line, x: inner.x, y: y, role: timing.isOverdue ? .overdue : .muted, limit: inner.width)
             y += 1
         }
     }
