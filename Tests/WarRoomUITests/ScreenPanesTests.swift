@@ -155,3 +155,24 @@ extension ScreenPanesTests {
         }
     }
 }
+
+@Suite("What the input line says it is")
+struct ScreenInputLineTests {
+    @Test("The filter line says 'Filter:' on screen, the entry line does not; a wall display says read-only",
+          arguments: [(120, 40), (80, 24)])
+    func prompts(_ size: (Int, Int)) {
+        let s = Scenario.declared(.sev2)
+        var m = ScreenPanesTests.model(s, width: size.0, height: size.1)
+        let inputRow = { (m: WarRoomModel) in WarRoomView.render(m).grid.lines[size.1 - 2] }
+        #expect(inputRow(m).hasPrefix("› type an entry"), "\(inputRow(m))")
+        _ = m.update(.input(.key(.escape)))
+        _ = m.update(.input(.key(.character("/"))))
+        #expect(inputRow(m).contains("Filter: "), "\(inputRow(m))")
+        for character in "rollback" { _ = m.update(.input(.key(.character(character)))) }
+        #expect(inputRow(m).contains("Filter: rollback"), "\(inputRow(m))")
+        var wall = ScreenPanesTests.model(s, width: size.0, height: size.1)
+        wall.readOnly = true
+        #expect(inputRow(wall).hasPrefix("read-only"), "\(inputRow(wall))")
+        #expect(!inputRow(wall).contains("type an entry"))
+    }
+}

@@ -54,21 +54,10 @@ struct Open: ParsableCommand {
         let answers = prompt.run(read: { readLine() }, write: { print(Sanitizer.clean($0, newlines: .keep), terminator: "") })
         guard let answers else { throw UserFacingError("cancelled: nothing was declared") }
         try session.tick()
-        let (state, _) = try session.declare(answers.declaration, at: session.now)
-        // With `Session.declare(_:at:commander:)`, pass `answers.commander` there and drop this line.
-        assignCommander(answers.commander, of: state.id, session)
+        // The declarer commands unless they named someone else or nobody (`-`), in the same
+        // transaction as the declaration.
+        let (state, _) = try session.declare(answers.declaration, at: session.now, commander: answers.commander)
         return state.id
-    }
-
-    /// The declarer commands unless they named someone else or nobody (`-`). The incident is
-    /// declared either way: a failure here is said, not thrown.
-    static func assignCommander(_ commander: String?, of incident: IncidentID, _ session: Session) {
-        guard let commander else { return }
-        do {
-            _ = try session.record(incident: incident, at: session.now) { _ in .assignRole(.commander, person: commander) }
-        } catch {
-            print("\(incident) is declared, but the Incident Commander was not recorded (\(Sanitizer.clean("\(error)"))): type /role ic NAME")
-        }
     }
 }
 

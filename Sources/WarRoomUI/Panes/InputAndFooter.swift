@@ -7,8 +7,7 @@ enum InputLine {
     /// drawn, so a huge paste costs no more per frame than walking to the cursor.
     static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel) -> (x: Int, y: Int)? {
         guard !rect.isEmpty else { return nil }
-        let prompt = model.readOnly ? "read-only " : (model.mode == .navigate ? "nav › " : "› ")
-        let used = grid.put(prompt, x: rect.x, y: rect.y, role: .prompt)
+        let used = grid.put(model.inputPrompt, x: rect.x, y: rect.y, role: .prompt)
         let room = rect.width - used - 1
         guard room > 0 else { return nil }
         let text = model.input.text
@@ -33,8 +32,8 @@ enum InputLine {
             end = text.index(after: end)
         }
         grid.put(String(text[start..<end]), x: rect.x + used, y: rect.y, role: .input, limit: room)
-        if model.input.isEmpty && model.mode == .input && !model.readOnly {
-            grid.put("type an entry (14:02 backdates it) or /help", x: rect.x + used, y: rect.y, role: .muted, limit: room)
+        if let placeholder = model.inputPlaceholder {
+            grid.put(placeholder, x: rect.x + used, y: rect.y, role: .muted, limit: room)
         }
         return (rect.x + used + cursorColumn, rect.y)
     }
