@@ -30,7 +30,11 @@ enum ArgumentGuard {
         var textual: [String] = []
         var terminated = false
         // The words before a subcommand name are read with the options every subcommand shares.
-        var everyOption: [CommandTree.Argument] { command.options + CommandTree.shared }
+        // (`actions --owner bob`: the options of a default subcommand come before its implicit name.)
+        var everyOption: [CommandTree.Argument] {
+            command.options + (command.defaultSubcommand.flatMap { command.subcommand(named: $0) }?.options ?? [])
+                + CommandTree.shared
+        }
         func argument(for option: OptionToken) -> CommandTree.Argument? {
             switch option.name {
             case .long(let name):
