@@ -3,6 +3,7 @@
 #include "CTerminal.h"
 
 #include <ncursesw/term.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -114,6 +115,12 @@ void ct_install_signal_handlers(void) {
         install_leave_handler(sig, &action, !interrupt);
     }
     for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++) install_leave_handler(sig, &action, 1);
+    // A parent may hand its children these signals blocked (test runners do): they would stay
+    // pending, and the war room would never leave when asked.
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < LEAVE_SIGNAL_COUNT; i++) sigaddset(&set, leave_signals[i]);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 int ct_is_leave_signal(int sig) {

@@ -30,11 +30,10 @@ enum ArgumentGuard {
         var textual: [String] = []
         var terminated = false
         // The words before a subcommand name are read with the options every subcommand shares.
-        // …and with the default subcommand's, which take the words when no subcommand is named
-        // (`warroom actions --owner bob` is `actions list --owner bob`).
+        // (`actions --owner bob`: the options of a default subcommand come before its implicit name.)
         var everyOption: [CommandTree.Argument] {
-            let fallback = command.defaultSubcommand.flatMap { command.subcommand(named: $0) }?.options ?? []
-            return command.options + fallback + CommandTree.shared
+            command.options + (command.defaultSubcommand.flatMap { command.subcommand(named: $0) }?.options ?? [])
+                + CommandTree.shared
         }
         func argument(for option: OptionToken) -> CommandTree.Argument? {
             switch option.name {

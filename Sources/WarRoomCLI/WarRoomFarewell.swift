@@ -26,6 +26,8 @@ enum WarRoomFarewell {
             }
             FileHandle.standardError.write(Data((line + "\n").utf8))
             if case .lost(let text, let reason) = fate { lost(text, reason: reason) }
+            // The demo removes its temporary store on the way out; the exit status still says the signal.
+            if demo { throw ExitCode(128 + number) }
             // Dying of the same signal, as the default action would have, once the terminal is back.
             Terminal.endProcess(bySignal: number)
         }

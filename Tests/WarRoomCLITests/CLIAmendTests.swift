@@ -131,4 +131,56 @@ struct CLIAmendTests {
         #expect(object["incident"] as? String == "INC-1")
         #expect((object["events"] as? [[String: Any]])?.first?["sequence"] as? Int == 5)
     }
+
+    /// The next line `descriptor` prints, or nil after `deadline`.
+    static func line(_ descriptor: Int32, _ buffer: inout [UInt8], deadline: Date) -> String? {
+        while true {
+            if let newline = buffer.firstIndex(of: 10) {
+                let line = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeSubrange(...newline)
+                return line
+            }
+            let remaining = deadline.timeIntervalSinceNow
+            guard remaining > 0 else { return nil }
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, Int32(min(remaining, 1) * 1000)) > 0 else { continue }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = read(descriptor, &chunk, chunk.count)
+            guard count > 0 else { return nil }
+            buffer += chunk[..<count]
+        }
+    }
+
+    @Test("timeline --follow --json prints one row per line, and a row again when it is amended or retracted")
+    func follow() throws {
+        let cli = try Self.incident()
+        defer { cli.cleanUp() }
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["timeline", "--follow", "--json"]
+        process.environment = cli.environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // SIGKILL: the test process may hand its children SIGTERM blocked.
+        defer { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        let descriptor = out.fileHandleForReading.fileDescriptor
+        var buffer: [UInt8] = []
+        let deadline = Date().addingTimeInterval(30)
+        func next() throws -> [String: Any] {
+            let line = try #require(Self.line(descriptor, &buffer, deadline: deadline), "timeline --follow printed nothing more")
+            return try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not one JSON object: \(line)")
+        }
+        let first = try (0..<4).map { _ in try next()["number"] as? Int }
+        #expect(first == [1, 2, 3, 4])
+        try cli.ok("amend", "2", "rolled back to v41")
+        let amended = try next()
+        #expect(amended["number"] as? Int == 2 && amended["text"] as? String == "rolled back to v41" && amended["amended"] as? Bool == true)
+        try cli.ok("retract", "3", "--reason", "wrong team")
+        let retracted = try next()
+        #expect(retracted["number"] as? Int == 3 && retracted["retractionReason"] as? String == "wrong team")
+        try cli.ok("log", "a new entry")
+        #expect(try next()["number"] as? Int == 7)
+    }
 }
