@@ -28,7 +28,7 @@ struct StartedCommand: ParsableCommand {
         discussion: "TIME: \(TimeExpression.formats). It must be at or before the detection time.")
 
     @OptionGroup var global: GlobalOptions
-    // Every unrecognized word, so a relative time such as -20m is not read as an option.
+    // A relative time such as -20m is text: ArgumentGuard passes it after `--`.
     @Argument(help: ArgumentHelp("When impact began.", valueName: "time")) var time: [String] = []
     @OptionGroup var at: AtOption
     @OptionGroup var output: JSONFlag
