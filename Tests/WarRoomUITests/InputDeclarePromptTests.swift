@@ -39,12 +39,16 @@ struct InputDeclarePromptTests {
                       (["T", "2", "", "soon", ""], "cannot read the time 'soon'"),
                       (["T", "2", "", "2030-01-01T00:00:00Z", ""], "more than a day after now"),
                       (["T", "2", "", "2026-11-28T15:00:00Z", ""], "is in the future"),
-                      (["T", "2", "", "14:05", "14:02", ""], "is before the impact started")])
+                      (["T", "2", "", "14:05", "14:02", ""], "is before the impact started"),
+                      (["T", "2", "", "", "", "-12m"], "looks like a time, not a person"),
+                      (["T", "2", "", "", "", "13:58"], "looks like a time, not a person"),
+                      (["T", "2", "", "", "", "--no-ic"], "looks like a time, not a person")])
     func reasked(_ lines: [String], _ reason: String) throws {
         let (answers, written) = run(lines + ["", "", "", ""])
         #expect(answers != nil)
         #expect(written.contains { $0.contains(reason) }, "\(written)")
         #expect(answers?.declaration.title == "T")
+        #expect(answers?.commander == "alice", "what was refused is not recorded; the Enter after it means you")
     }
 
     @Test("Ctrl-D at any question cancels, and ends the prompt's line first", arguments: 0...5)

@@ -61,7 +61,19 @@ public struct DeclarePrompt: Sendable {
                                     ask: ask, write: write) else { return nil }
         guard let detected = askTime("Detected at (same forms; Enter: now, when declared): ", floor: started,
                                      ask: ask, write: write) else { return nil }
-        guard let commander = ask("Incident Commander (Enter: you, \(author); - for nobody yet): ") else { return nil }
+        var answer: String?
+        while answer == nil {
+            guard let line = ask("Incident Commander (Enter: you, \(author); - for nobody yet): ") else { return nil }
+            // A time or an option typed one question late is not a person: a record that names
+            // "-12m" as IC is wrong and would need a handoff to mend.
+            if line != "-", line.hasPrefix("-") || (try? TimeExpression.parse(line, now: now)) != nil {
+                write("'\(line)' looks like a time, not a person: type the Incident Commander's name, "
+                      + "Enter for you (\(author)), or - for nobody yet\n")
+            } else {
+                answer = line
+            }
+        }
+        let commander = answer ?? ""
         let declaration = Declaration(title: title, severity: severity ?? .sev2, service: service.isEmpty ? nil : service,
                                       impactStartedAt: started, detectedAt: detected)
         return Answers(declaration: declaration,
