@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WarRoomCore
 import WarRoomUI
@@ -63,5 +64,29 @@ struct InputCompletionTests {
         let script = Script.checkoutOutage()
         #expect(try SlashCommands.parse(line, context: InputContext(state: script.state!, now: script.now))
             == .record(.assignRole(role, person: person), at: nil))
+    }
+}
+
+@Suite("Input: what a notification cleared")
+struct InputNotifyNoticeTests {
+    /// The state after `target` was recorded by `author`, fed to a model as the store would.
+    func notified(_ target: String, by author: String) throws -> WarRoomModel {
+        let script = Script.checkoutOutage()
+        var m = WarRoomModel(incident: try #require(script.state), policy: .standard, now: script.now, author: "carol",
+                             width: 120, height: 40)
+        let events = try Incident.record(.notify(target: target, kind: nil, tier: nil), incident: m.incident.id,
+                                         state: m.incident, author: author, at: m.now, now: m.now, policy: .standard,
+                                         makeID: { UUID() })
+        _ = m.update(.events(events))
+        return m
+    }
+
+    @Test("A notification of ours that clears nothing says what is still owed; one that clears says nothing")
+    func notice() throws {
+        let missed = try notified("erin", by: "carol")
+        #expect(missed.notice?.text.contains("'erin' cleared no obligation; still owed: Notify VP Eng + CTO") == true,
+                "\(String(describing: missed.notice))")
+        #expect(try notified("VP Eng and CTO by phone", by: "carol").notice == nil)
+        #expect(try notified("erin", by: "dave").notice == nil, "someone else's record is theirs to read")
     }
 }

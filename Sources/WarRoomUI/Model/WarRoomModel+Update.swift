@@ -14,6 +14,13 @@ extension WarRoomModel {
             for event in events { incident.apply(event) }
             // Scrolled back: keep the same rows in view as new ones arrive below.
             if scrollBack > 0 { scrollBack += max(0, visibleRowsCount - before) }
+            // A notification of ours that cleared nothing says what is still owed, so a wording
+            // the rules did not recognise is not taken for a discharged obligation.
+            for event in events where event.author == author {
+                guard case .notified(let record) = event.payload,
+                      let owed = incident.notificationNotice(for: record, policy: policy, now: now) else { continue }
+                notice = Notice(.info, "Recorded, but " + owed)
+            }
             return []
         case .recordFailed(let reason, let source) where source.hasPrefix(UpdateComposer.sourcePrefix):
             // A post that failed goes back into the editor, nothing lost.
