@@ -7,7 +7,7 @@ public struct Config: Hashable, Sendable {
     public var theme: String?
     /// The name entries are attributed to; nil means the caller decides (e.g. `$USER`).
     public var author: String?
-    /// The policy numbers, the seed's defaults where the file says nothing.
+    /// The policy numbers, the method's defaults where the file says nothing.
     public var policy: Policy
 
     /// A config; the defaults are what no file means.

@@ -242,3 +242,26 @@ struct StoreEachLineTests {
         #expect(timeline.dropFirst().map { $0["text"] as? String } == ["one", "other", "two"])
     }
 }
+
+@Suite("Sharing an incident whose id came from before ids were restricted")
+struct ShareIDTests {
+    @Test("share refuses an id that cannot name a tmux session, and starts nothing", arguments: ["..", "a b", "x;y"])
+    func unsafeID(_ id: String) throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic")
+        // Rename the incident as an older warroom could have imported it: the triggers guard
+        // events, so the rows are rewritten with the triggers dropped, as an old file would be.
+        let store = try SQLiteEventStore(path: cli.store)
+        try store.executeRawSQL("""
+            PRAGMA foreign_keys = OFF;
+            DROP TRIGGER IF EXISTS events_append_only_update;
+            UPDATE incidents SET id = '\(id)';
+            UPDATE events SET incident = '\(id)', body = replace(body, '"incident":"INC-1"', '"incident":"\(id)"');
+            """)
+        let result = try cli.run(["share", "--dry-run"])
+        #expect(result.status != 0, "\(result.out)")
+        #expect(result.err.contains("cannot name a tmux session") && result.err.contains("nothing was started"), "\(result.err)")
+        #expect(!result.out.contains("tmux"), "no command is offered: \(result.out)")
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import WarRoomStore
 import WarRoomText
 
 struct Share: ParsableCommand {
@@ -15,6 +16,12 @@ struct Share: ParsableCommand {
     func run() throws {
         let session = try Session(global)
         let incident = try session.resolveIncident(global.incident)
+        // The id names a tmux session and is passed to a shell: an id stored before ids were
+        // restricted (an import of `..`, `a b`) is refused here rather than quoted into tmux.
+        guard IncidentIDRule.isValid(incident) else {
+            throw UserFacingError("the incident id '\(incident)' cannot name a tmux session (ids are "
+                + "\(IncidentIDRule.accepted)); open it without sharing: warroom open --incident '\(incident)'; nothing was started")
+        }
         let name = "warroom-\(incident)"
         var tmux = ["tmux"]
         if let socket { tmux += ["-L", socket] }

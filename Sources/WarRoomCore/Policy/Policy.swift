@@ -1,4 +1,4 @@
-/// Every number the method sets, in one value with the seed's defaults, so a team's config file
+/// Every number the method sets, in one value with the method's defaults, so a team's config file
 /// can override any of them. The core reads policy only from here.
 public struct Policy: Hashable, Codable, Sendable {
     /// The severity matrix, one row per level.
@@ -28,7 +28,7 @@ public struct Policy: Hashable, Codable, Sendable {
     /// `em` → `eng manager`. Keys and values are compared as lowercased words.
     public var notifyAliases: [String: String] = Policy.standardAliases
 
-    /// The seed's aliases for the matrix's escalation targets.
+    /// Common short names for the matrix's escalation targets.
     public static let standardAliases: [String: String] = [
         "em": "eng manager", "mgr": "manager", "vpe": "vp eng", "vpoe": "vp eng", "vp of eng": "vp eng",
     ]
@@ -64,7 +64,7 @@ public struct Policy: Hashable, Codable, Sendable {
         }
     }
 
-    /// The seed's numbers: the severity matrix, 15-minute hypothesis timeboxes, a 15-minute
+    /// The method's numbers: the severity matrix, 15-minute hypothesis timeboxes, a 15-minute
     /// monitoring window, the post-mortem within 48 hours.
     public static let standard = Policy(
         sev1: SeverityPolicy(
