@@ -62,10 +62,13 @@ enum ArgumentGuard {
                 typedOptions.append(option)
                 options.append(token)
                 if argument(for: option) == nil { textual.append(token) }
-                guard option.inlineValue == nil, let known = argument(for: option), known.takesValue,
-                      index < arguments.count else { continue }
-                let value = arguments[index]
-                if let next = OptionToken(value), next.isHelp || argument(for: next) != nil { continue }
+                guard option.inlineValue == nil, let known = argument(for: option), known.takesValue else { continue }
+                // Said here: once the words are reordered, ArgumentParser would take a text word as the value.
+                let next = index < arguments.count ? arguments[index] : nil
+                let nextIsOption = next.flatMap(OptionToken.init).map { $0.isHelp || argument(for: $0) != nil } ?? false
+                guard let value = next, !nextIsOption else {
+                    throw UsageError(description: "'\(token)' needs a value (\(token) VALUE; a value that starts with '-' is fine); nothing was done")
+                }
                 index += 1
                 if value.hasPrefix("-"), let long = known.longNames.first {
                     options[options.count - 1] = "--\(long)=\(value)"

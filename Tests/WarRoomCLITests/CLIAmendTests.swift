@@ -94,6 +94,10 @@ struct CLIAmendTests {
         #expect(text.contains("#1 2026-11-28 14:10:00 alice      declared"))
         #expect(!text.contains("v14"), "the old text is not shown as current")
 
+        let shown = try cli.ok("show")
+        #expect(shown.contains("  #2 14:10:00 alice      note         rolled back to v40 (amended 2 times)"), "\(shown)")
+        #expect(shown.contains("  #3 14:10:00 alice      action       [retracted: it was the cache team] paged the db team"))
+
         let markdown = try cli.ok("timeline", "--format", "markdown")
         #expect(markdown.contains("| 2 | 2026-11-28 14:10:00 | alice | note | rolled back to v40 (amended 2 times) |"), "\(markdown)")
         #expect(markdown.contains("| 3 | 2026-11-28 14:10:00 | alice | action | ~~paged the db team~~ (retracted: it was the cache team) |"))

@@ -70,6 +70,9 @@ struct CLIArgumentTests {
         (["timeline", "--formt", "csv"], ["did you mean '--format'?"]),
         (["postmortem", "why", "-because"], ["warroom postmortem why -- -because"]),
         (["log", "--\u{1B}]0;x\u{07}"], ["unknown option '--^[]0;x^G'"]),
+        (["log", "detection", "--tag"], ["'--tag' needs a value"]),
+        (["severity", "SEV1", "--reason", "--json"], ["'--reason' needs a value"]),
+        (["log", "x", "--kind", "-h"], ["'--kind' needs a value"]),
         (["log", "--rolled-back"], ["unknown option '--rolled-back'", "`warroom log -- --rolled-back`"]),
     ]
 

@@ -70,7 +70,7 @@ enum StateText {
 
         let shown = state.timeline.suffix(recent)
         lines.append("Timeline (last \(shown.count) of \(state.timeline.count); `warroom timeline` for all):")
-        lines += shown.map { "  " + TimelineFormat.textRow($0, dated: false) }
+        lines += shown.map { "  #\($0.number) " + TimelineFormat.textRow($0, dated: false) }
         return lines.joined(separator: "\n")
     }
 }
