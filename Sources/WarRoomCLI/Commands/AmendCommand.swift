@@ -56,7 +56,8 @@ struct Retract: ParsableCommand {
     }
 }
 
-/// An entry as people type its number: `7`, `#7`, `INC-1#7`, `INC-1 #7`.
+/// An entry as people type its number: `7`, `#7`, `INC-1#7`, `INC-1 #7` (`EntryNumber`, as the
+/// war room reads it).
 struct EntryReference {
     var incident: String?
     var number: Int
@@ -64,26 +65,13 @@ struct EntryReference {
     /// Reads `typed`; when it is an incident id alone and the first word is `#N` (`amend INC-1 #7 …`
     /// unquoted), takes that word too.
     static func parse(_ typed: String, words: inout [String]) throws -> EntryReference {
-        let trimmed = typed.trimmingCharacters(in: .whitespaces)
-        if let hash = trimmed.lastIndex(of: "#") {
-            let incident = trimmed[..<hash].trimmingCharacters(in: .whitespaces)
-            return try EntryReference(incident: incident.isEmpty ? nil : incident, number: number(trimmed[trimmed.index(after: hash)...], typed))
+        let all = [typed] + words
+        guard let (reference, used) = EntryNumber.parse(all) else {
+            throw UserFacingError("cannot read entry '\(typed)': use its number, from 1, as `warroom log` prints it and "
+                + "`warroom timeline` shows it: 7, #7 or INC-1#7; nothing was recorded")
         }
-        if trimmed.allSatisfy(\.isNumber), !trimmed.isEmpty { return try EntryReference(incident: nil, number: number(trimmed[...], typed)) }
-        if let next = words.first, next.hasPrefix("#"), Int(next.dropFirst()) != nil {
-            words.removeFirst()
-            return try EntryReference(incident: trimmed, number: number(next.dropFirst(), typed + " " + next))
-        }
-        throw UserFacingError("cannot read entry '\(typed)': use its number as `warroom log` prints it and "
-            + "`warroom timeline` shows it: 7, #7 or INC-1#7; nothing was recorded")
-    }
-
-    private static func number(_ digits: Substring, _ typed: String) throws -> Int {
-        guard let value = Int(digits.trimmingCharacters(in: .whitespaces)), value >= 1 else {
-            throw UserFacingError("cannot read entry '\(typed)': the number after # is the entry's, from 1 "
-                + "(as `warroom timeline` shows it); nothing was recorded")
-        }
-        return value
+        words = Array(all.dropFirst(used))
+        return EntryReference(incident: reference.incident, number: reference.number)
     }
 
     /// The row numbered so, or an error that says which numbers are entries.

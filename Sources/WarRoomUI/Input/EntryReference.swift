@@ -61,22 +61,11 @@ enum EntryReference {
         return id.uppercased()
     }
 
-    /// `7`, `#7`, `INC-1#7` or `INC-1 #7` at the start; the number and how many words it took.
+    /// `7`, `#7`, `INC-1#7` or `INC-1 #7` at the start (`EntryNumber`, as the CLI reads it), when it
+    /// names this incident or none; the number and how many words it took.
     static func number(in args: [String], incident: IncidentID) -> (Int, Int)? {
-        guard var first = args.first else { return nil }
-        var used = 1
-        let prefix = incident.lowercased()
-        if first.lowercased() == prefix, args.count > 1 {
-            first = args[1]
-            used = 2
-        } else if first.lowercased().hasPrefix(prefix + "#") {
-            first = String(first.dropFirst(prefix.count))
-        }
-        if first.hasPrefix("#") { first.removeFirst() }
-        guard !first.isEmpty, first.count <= 18, first.allSatisfy(\.isASCIIDigit), let number = Int(first), number >= 1 else {
-            return nil
-        }
-        return (number, used)
+        guard let (reference, used) = EntryNumber.parse(args), reference.names(incident) else { return nil }
+        return (reference.number, used)
     }
 
     /// "Entries near #N: #5 …, #7 …": the live entries closest to `number` (the latest ones when nil).

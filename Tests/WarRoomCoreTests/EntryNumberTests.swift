@@ -1,0 +1,33 @@
+import Testing
+import WarRoomCore
+
+@Suite("Entry numbers as people type them")
+struct EntryNumberTests {
+    @Test("Read: 7, #7, INC-1#7, INC-1 #7, INC-1 7 — with how many words they took",
+          arguments: [
+            (["7", "text"], nil as String?, 7, 1), (["#7"], nil, 7, 1), (["INC-1#7", "x"], "INC-1", 7, 1),
+            (["inc-1 #7"], "inc-1", 7, 1), (["INC-1", "#7", "x"], "INC-1", 7, 2), (["INC-1", "7"], "INC-1", 7, 2),
+            ([" 12 "], nil, 12, 1), (["1#3"], "1", 3, 1), (["999999999999999999"], nil, 999_999_999_999_999_999, 1),
+          ])
+    func reads(_ words: [String], _ incident: String?, _ number: Int, _ used: Int) throws {
+        let (read, took) = try #require(EntryNumber.parse(words))
+        #expect(read == EntryNumber(incident: incident, number: number))
+        #expect(took == used)
+    }
+
+    @Test("Not a number: refused, never a trap", arguments: [
+        [], [""], ["#"], ["INC-1#"], ["0"], ["#0"], ["-3"], ["two"], ["٣"], ["½"], ["1e3"], ["9999999999999999999"],
+        ["99999999999999999999"], ["INC-1", "two"], ["INC-1"], ["#٣"],
+    ])
+    func refuses(_ words: [String]) {
+        #expect(EntryNumber.parse(words) == nil)
+    }
+
+    @Test("The incident it names: this one or none")
+    func names() {
+        #expect(EntryNumber(incident: nil, number: 1).names("INC-4"))
+        #expect(EntryNumber(incident: "inc-4", number: 1).names("INC-4"))
+        #expect(EntryNumber(incident: "4", number: 1).names("INC-4"))
+        #expect(!EntryNumber(incident: "INC-3", number: 1).names("INC-4"))
+    }
+}
