@@ -194,8 +194,8 @@ struct HostileOutputTests {
             ["show"], ["show", "--json"], ["show", "--recent", "1000"], ["list"], ["list", "--json"],
             ["timeline"], ["timeline", "--format", "markdown"], ["timeline", "--format", "csv"], ["timeline", "--json"],
             ["actions"], ["actions", "--all"], ["actions", "--json", "--all"],
-            ["postmortem", "action", "list"], ["postmortem", "check"], ["postmortem", "check", "--json"],
-            ["export", "jsonl"], ["export", "postmortem"], ["check"],
+            ["postmortem", "action", "list"], ["postmortem", "action", "list", "--json"], ["postmortem", "check"],
+            ["postmortem", "check", "--json"], ["export", "jsonl"], ["export", "postmortem"], ["check"], ["check", "--json"],
         ]
         var outputs: [String: Run] = [:]
         for args in reads {

@@ -82,6 +82,15 @@ struct StoreCLITests {
         #expect(checked.status == 2)
         #expect(checked.out.contains("INC-2 #2: cannot be read"), "\(checked.out)")
         #expect(checked.out.contains("INC-1: 2 events") && checked.out.contains("all readable"), "\(checked.out)")
+        let json = try cli.run(["check", "--json"])
+        #expect(json.status == 2, "--json fails as the text does")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        #expect(report["ok"] as? Bool == false)
+        let rows = report["incidents"] as? [[String: Any]] ?? []
+        let damaged = rows.first { $0["id"] as? String == "INC-2" }
+        let bad = (damaged?["unreadable"] as? [[String: Any]])?.first
+        #expect(bad?["sequence"] as? Int == 2 && (bad?["reason"] as? String)?.isEmpty == false, "\(json.out)")
+        #expect(rows.first { $0["id"] as? String == "INC-1" }?["unreadable"] as? [Any] != nil)
 
         let refused = try cli.run(["log", "more", "--incident", "INC-2"])
         #expect(refused.status != 0)
@@ -132,6 +141,8 @@ struct StoreCLITests {
         #expect(try target.ok("show", "--incident", "INC-1").contains("payments slow"))
         #expect(try target.ok("import", "--as-new", file).contains("imported 0 new events of 2"))
         #expect(try target.ok("import", file).contains("imported 0 new events of 2"), "the same file again adds nothing")
+        let again = try #require(try JSONSerialization.jsonObject(with: Data(target.ok("import", file, "--json").utf8)) as? [String: Any])
+        #expect(again["added"] as? Int == 0 && again["events"] as? Int == 2, "\(again)")
     }
 
     @Test("An import whose events would be invisible is refused with the line number",

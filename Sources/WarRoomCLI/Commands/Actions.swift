@@ -32,15 +32,7 @@ struct Actions: ParsableCommand {
             let onTime = due.filter { $0.1.doneOnTime }.count
             let rate = due.isEmpty ? nil : Double(onTime) / Double(due.count)
             if output.json {
-                let items = shown.map { id, item in
-                    JSONValue.object([
-                        ("id", .string("\(id):\(item.number)")), ("incident", .string(id)), ("text", .string(item.text)),
-                        ("owner", .string(item.owner)), ("priority", .string(item.priority.rawValue)),
-                        ("due", .string(item.due.dateOnly)), ("done", item.doneAt.map { .string($0.iso8601) } ?? .null),
-                        ("status", .string(item.status.rawValue)), ("reason", .optional(item.statusReason)),
-                        ("overdue", .bool(item.isOverdue(at: session.now))),
-                    ])
-                }
+                let items = shown.map { id, item in Actions.json(id, item, now: session.now) }
                 print(JSONValue.object([
                     ("items", .array(items)),
                     ("completedOnTimeShare", rate.map(JSONValue.double) ?? .null),
@@ -110,6 +102,17 @@ struct Actions: ParsableCommand {
         @OptionGroup var output: JSONFlag
 
         func run() throws { try Actions.move(id, to: .notStarted, reason: reason, global, at, output) }
+    }
+
+    /// One action item for `--json`: `actions` and `postmortem action list` print the same shape.
+    static func json(_ incident: IncidentID, _ item: ActionItem, now: Timestamp) -> JSONValue {
+        .object([
+            ("id", .string("\(incident):\(item.number)")), ("incident", .string(incident)), ("text", .string(item.text)),
+            ("owner", .string(item.owner)), ("priority", .string(item.priority.rawValue)),
+            ("due", .string(item.due.dateOnly)), ("done", item.doneAt.map { .string($0.iso8601) } ?? .null),
+            ("status", .string(item.status.rawValue)), ("reason", .optional(item.statusReason)),
+            ("overdue", .bool(item.isOverdue(at: now))),
+        ])
     }
 
     /// Records the move of item `id` to `status`.

@@ -174,10 +174,27 @@ struct PostmortemCommand: ParsableCommand {
         struct ListItems: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: "This incident's action items and proposals.")
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var output: JSONFlag
 
             func run() throws {
                 let session = try Session(global, readOnly: true)
                 let (state, _) = try session.load(try session.resolveIncident(global.incident))
+                if output.json {
+                    let proposals = state.todoProposals.map { proposal in
+                        JSONValue.object([
+                            ("number", .number(Int64(proposal.number))), ("entry", .number(Int64(proposal.entry.number))),
+                            ("text", .string(proposal.entry.text)), ("author", .string(proposal.entry.author)),
+                            ("open", .bool(proposal.isOpen)), ("retracted", .bool(proposal.entry.isRetracted)),
+                            ("adoptedAs", proposal.adoptedAs.map { .string("\(state.id):\($0)") } ?? .null),
+                        ])
+                    }
+                    print(JSONValue.object([
+                        ("incident", .string(state.id)),
+                        ("items", .array(state.postmortem.actionItems.map { Actions.json(state.id, $0, now: session.now) })),
+                        ("proposals", .array(proposals)),
+                    ]).rendered())
+                    return
+                }
                 for item in state.postmortem.actionItems {
                     print(Actions.row(state.id, item, now: session.now))
                 }

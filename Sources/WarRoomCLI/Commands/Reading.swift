@@ -167,6 +167,7 @@ struct Import: ParsableCommand {
     @Flag(help: "Import an incident whose id this store already uses for another one under the next free id.")
     var asNew = false
     @Argument(help: "The .jsonl file.") var file: String
+    @OptionGroup var output: JSONFlag
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else {
@@ -198,7 +199,15 @@ struct Import: ParsableCommand {
             throw UserFacingError((refusal.line.map { "\(file):\($0): " } ?? "\(file): ") + refusal.reason
                 + (refusal.suggestedID == nil ? "" : " (`warroom import --as-new \(file)`)") + "; nothing was imported")
         }
-        for (from, to) in result.renamed.sorted(by: { $0.key < $1.key }) {
+        let renamed = result.renamed.sorted(by: { $0.key < $1.key })
+        if output.json {
+            print(JSONValue.object([
+                ("file", .string(file)), ("events", .number(Int64(events.count))), ("added", .number(Int64(result.added))),
+                ("renamed", .object(renamed.map { ($0.key, .string($0.value)) })),
+            ]).rendered())
+            return
+        }
+        for (from, to) in renamed {
             print("\(from) of the file is \(to) in this store")
         }
         print("imported \(result.added) new event\(result.added == 1 ? "" : "s") of \(events.count) from \(Sanitizer.clean(file))")
@@ -225,12 +234,14 @@ struct Check: ParsableCommand {
         incident; the others keep working.
         """)
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var output: JSONFlag
 
     func run() throws {
         let session = try Session(global, readOnly: true)
         let health = try session.store.health()
         var problems = health.integrity == "ok" ? 0 : 1
-        print("\(Sanitizer.clean(session.path)): integrity \(Sanitizer.clean(health.integrity))")
+        var rows: [JSONValue] = []
+        if !output.json { print("\(Sanitizer.clean(session.path)): integrity \(Sanitizer.clean(health.integrity))") }
         for incident in health.incidents {
             let gapless = incident.count == incident.maxSequence
             if !gapless { problems += 1 }
@@ -240,6 +251,14 @@ struct Check: ParsableCommand {
                 folds = IncidentState.fold(try session.store.events(of: incident.id, after: 0).map(\.event)) != nil
             }
             if !unreadable.isEmpty || !folds { problems += 1 }
+            if output.json {
+                rows.append(.object([
+                    ("id", .string(incident.id)), ("events", .number(incident.count)),
+                    ("maxSequence", .number(incident.maxSequence)), ("gapless", .bool(gapless)), ("declared", .bool(folds)),
+                    ("unreadable", .array(unreadable.map { .object([("sequence", .number($0.sequence)), ("reason", .string($0.reason))]) })),
+                ]))
+                continue
+            }
             print("\(incident.id): \(incident.count) events, sequence 1…\(incident.maxSequence) "
                 + (gapless ? "without gaps" : "WITH GAPS")
                 + (unreadable.isEmpty ? (folds ? ", all readable" : ", NO DECLARATION: it cannot be shown")
@@ -247,6 +266,12 @@ struct Check: ParsableCommand {
             for bad in unreadable {
                 print("\(incident.id) #\(bad.sequence): cannot be read: \(Sanitizer.clean(bad.reason))")
             }
+        }
+        if output.json {
+            print(JSONValue.object([
+                ("store", .string(session.path)), ("integrity", .string(health.integrity)), ("ok", .bool(problems == 0)),
+                ("incidents", .array(rows)),
+            ]).rendered())
         }
         if problems > 0 { throw ExitCode(2) }
     }
