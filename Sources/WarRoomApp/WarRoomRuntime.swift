@@ -95,7 +95,7 @@ public final class WarRoomRuntime {
             model.notice = WarRoomModel.Notice(.info, notice)
         }
 
-        var savedDraft = model.input.text
+        var savedDraft = model.unsentText
         var draftFailing = false
         var lastPoll: Int64 = 0
         // After a failed read, read again even if no new commit is signalled.
@@ -123,8 +123,8 @@ public final class WarRoomRuntime {
                 dirty = true
             }
             if let signal = terminal.pendingSignal() {
-                let fate = Self.keep(model.input.text, in: drafts)
-                logLine("signal \(signal): leaving, draft of \(model.input.text.count) characters \(fate == .kept ? "kept" : "not kept")")
+                let fate = Self.keep(model.unsentText, in: drafts)
+                logLine("signal \(signal): leaving, draft of \(model.unsentText.count) characters \(fate == .kept ? "kept" : "not kept")")
                 return .signal(signal, fate)
             }
             if Self.monotonicMillis() - lastPoll >= Self.pollMillis {
@@ -161,16 +161,16 @@ public final class WarRoomRuntime {
                     guard recorded else { break }
                     let path = UpdateFiles.save(text, audience: audience, incident: setup.incident,
                                                 at: setup.clock(), directory: setup.updatesDirectory)
-                    model.notice = WarRoomModel.Notice(.info, "Posted to \(audience.rawValue); the countdown restarts"
+                    model.notice = WarRoomModel.Notice(.info, "Posted to \(audience.rawValue)"
                         + (path.map { "; a copy to send: \($0)" } ?? ""))
                 }
             }
-            if model.input.text != savedDraft, let drafts {
+            if model.unsentText != savedDraft, let drafts {
                 // A draft that cannot be saved is said (and logged) once, and again once saving works
                 // again; typing clears notices, so the warning comes back while it lasts: the scribe
                 // must know that a crash now would lose the text.
-                if drafts.save(model.input.text) {
-                    savedDraft = model.input.text
+                if drafts.save(model.unsentText) {
+                    savedDraft = model.unsentText
                     if draftFailing {
                         draftFailing = false
                         model.notice = WarRoomModel.Notice(.info, "Your draft is saved again")

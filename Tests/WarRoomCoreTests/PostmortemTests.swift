@@ -252,6 +252,13 @@ struct PostmortemTests {
         scenario.must(.amend(entry: ids[1], text: "done already"))
         #expect(scenario.s.todoProposals.map(\.number) == [1, 2, 3, 4])
         #expect(scenario.s.todoProposals.map(\.isOpen) == [false, false, false, true])
+        // A TODO dated earlier than all of them, and an old entry amended into a TODO, come last:
+        // numbers follow when an entry became a proposal, not where its row sorts.
+        let early = try #require(scenario.must(.log(Entry(kind: .note, text: "TODO: found earlier")), at: t0 - .minutes(30)).first).id
+        scenario.must(.amend(entry: ids[2], text: "TODO: now a todo"))
+        #expect(scenario.s.todoProposals.map(\.entry.id) == todos + [early, ids[2]])
+        #expect(scenario.s.todoProposals.map(\.number) == [1, 2, 3, 4, 5, 6])
+        #expect(scenario.s.todoProposals[3].entry.text == "TODO: four", "TODO 4 is still 'four'")
     }
 
     @Test("Closing without a final post-mortem says what its status is, never 'not started'")

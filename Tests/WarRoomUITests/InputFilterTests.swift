@@ -91,14 +91,31 @@ struct InputFilterTests {
         #expect(m.lineKind == .entry && m.inputPrompt == "› ")
     }
 
-    @Test("/ never replaces unsent text in the line")
+    @Test("/ never replaces unsent text, nor lets what is typed next join it: the text waits aside and comes back")
     func slashKeepsText() {
         var m = model()
-        type("/mitigating rollback", into: &m)
+        type("rolled back the flag", into: &m)
         _ = m.update(.input(.key(.escape)))
         _ = m.update(.input(.key(.character("/"))))
-        #expect(m.input.text == "/mitigating rollback")
-        #expect(m.lineKind == .entry)
-        #expect(m.notice?.text.contains("unsent text (kept)") == true)
+        #expect(m.lineKind == .filter && m.input.isEmpty)
+        #expect(m.unsentText == "rolled back the flag", "the aside text is the draft while the filter line is open")
+        #expect(m.notice?.text.contains("put aside") == true)
+        // What the walkthrough typed: a command, in the filter line, runs as that command …
+        type("/mitigating canary at 0%", into: &m)
+        let effects = m.update(.input(.key(.enter)))
+        #expect(effects == [.record(.setStatus(.status(.mitigating), reason: "canary at 0%", force: false), at: nil,
+                                    source: "/mitigating canary at 0%")])
+        // … and the unsent text is back in the entry line, never recorded joined to it.
+        #expect(m.lineKind == .entry && m.input.text == "rolled back the flag")
+        // Leaving the filter line with Backspace brings it back too.
+        _ = m.update(.input(.key(.escape)))
+        _ = m.update(.input(.key(.character("/"))))
+        _ = m.update(.input(.key(.backspace)))
+        #expect(m.lineKind == .entry && m.input.text == "rolled back the flag")
+        // A signal while the filter line is open keeps the aside text.
+        _ = m.update(.input(.key(.escape)))
+        _ = m.update(.input(.key(.character("/"))))
+        type("rollback", into: &m)
+        #expect(m.update(.terminate) == [.quit(draft: "rolled back the flag")])
     }
 }

@@ -244,19 +244,16 @@ public struct TodoProposal: Hashable, Sendable {
 
 extension IncidentState {
     /// Every timeline entry that is or ever was a `TODO:` (by its first or any later text), numbered
-    /// in timeline order. Numbers never shift: `--todo 3` means the same entry before and after
-    /// another proposal is adopted.
+    /// in the order they became proposals. Numbers never shift: `--todo 3` means the same entry
+    /// before and after another proposal is adopted, a TODO is backdated, or an entry is amended.
     public var todoProposals: [TodoProposal] {
         var adopted: [UUID: Int] = [:]
         for item in postmortem.actionItems {
             if let entry = item.fromEntry, adopted[entry] == nil { adopted[entry] = item.number }
         }
-        var result: [TodoProposal] = []
-        for item in timeline where item.kind.isEntry {
-            guard TodoProposal.isTodo(item.text) || item.previousTexts.contains(where: TodoProposal.isTodo) else { continue }
-            result.append(TodoProposal(number: result.count + 1, entry: item, adoptedAs: adopted[item.id]))
+        return todoOrder.compactMap { timelineItem(for: $0) }.enumerated().map { offset, item in
+            TodoProposal(number: offset + 1, entry: item, adoptedAs: adopted[item.id])
         }
-        return result
     }
 
     /// Timeline entries that start with `TODO:` and have no action item made from them yet:

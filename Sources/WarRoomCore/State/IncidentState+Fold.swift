@@ -43,6 +43,7 @@ extension IncidentState {
         case .entry(let entry):
             addRow(event, sequence, kind: TimelineItem.Kind(rawValue: entry.kind.rawValue) ?? .note,
                    text: entry.text, tags: entry.tags)
+            if TodoProposal.isTodo(entry.text) { todoOrder.append(event.id) }
         case .entryAmended(let amendment):
             addRow(event, sequence, kind: .note, text: "amended an entry", hidden: true)
             amend(amendment, event)
@@ -273,6 +274,8 @@ extension IncidentState {
         guard !timeline[index].isRetracted else { return anomaly(event, "amends a retracted entry") }
         timeline[index].previousTexts.append(timeline[index].text)
         timeline[index].text = amendment.text
+        // An entry that becomes a TODO takes the next proposal number then, not one by its place.
+        if TodoProposal.isTodo(amendment.text), !todoOrder.contains(amendment.entry) { todoOrder.append(amendment.entry) }
     }
 
     private mutating func retract(_ retraction: EntryRetraction, _ event: Event) {

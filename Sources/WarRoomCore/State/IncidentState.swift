@@ -67,6 +67,9 @@ public struct IncidentState: Hashable, Sendable {
     public var eventCount: Int
     /// Authors, role holders and hypothesis owners seen, for completion.
     public var people: Set<String>
+    /// Entries in the order they became `TODO:` proposals (recorded so, or amended so): the
+    /// proposals' numbers, which a backdated or amended entry never shifts.
+    public internal(set) var todoOrder: [UUID] = []
 
     /// Where each event sits in `timeline`, to amend and retract in place.
     var timelineIndex: [UUID: Int] = [:]

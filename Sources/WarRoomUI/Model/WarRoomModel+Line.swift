@@ -21,6 +21,27 @@ extension WarRoomModel {
         }
     }
 
+    /// Everything typed and not recorded: the line, and the entry put aside while a filter line is
+    /// open. What a quit, a signal or a crash keeps as the draft.
+    public var unsentText: String {
+        guard let asideEntry, !asideEntry.isEmpty else { return input.text }
+        return input.isEmpty || lineKind == .filter ? asideEntry : asideEntry + "\n" + input.text
+    }
+
+    /// Back to the entry line, with the text put aside when the filter line opened.
+    mutating func leaveFilterLine() {
+        lineKind = .entry
+        restoreAside()
+    }
+
+    /// Puts the entry text set aside by the filter line back, unless the line holds other text
+    /// (then it goes into the history, where ↑ finds it).
+    mutating func restoreAside() {
+        guard let aside = asideEntry else { return }
+        asideEntry = nil
+        if input.isEmpty { input.replace(with: aside) } else if history.last != aside { history.append(aside) }
+    }
+
     /// The key hints the footer offers now: a wall display offers none that type or record.
     public var footerHints: [KeyBinding] { KeyTable.footer(for: mode, readOnly: readOnly) }
 

@@ -46,7 +46,7 @@ extension WarRoomModel {
             self.notice = Notice(.info, "Restored the unsent text from last time: Enter records it, Ctrl-U clears it")
             return []
         case .terminate:
-            return [.quit(draft: input.text)]
+            return [.quit(draft: unsentText)]
         case .input(.resize(let w, let h)):
             width = w
             height = h
@@ -81,7 +81,7 @@ extension WarRoomModel {
         if key != .tab { completion = nil }
         if mode == .confirmQuit {
             switch key {
-            case .character("y"), .character("Y"), .ctrl("q"): return [.quit(draft: input.text)]
+            case .character("y"), .character("Y"), .ctrl("q"): return [.quit(draft: unsentText)]
             default:
                 // Back where the question was asked: the editor, when Ctrl-Q came from it.
                 mode = composer == nil ? .input : .compose
@@ -129,7 +129,7 @@ extension WarRoomModel {
         case .cursorEnd: input.end()
         case .backspace:
             if lineKind == .filter && input.isEmpty {
-                lineKind = .entry
+                leaveFilterLine()
                 notice = Notice(.info, "Left the filter line: Enter records again")
             } else { input.backspace() }
         case .deleteForward: input.deleteForward()
@@ -158,10 +158,10 @@ extension WarRoomModel {
                 notice = Notice(.info, "Quit anyway? y quits, any other key stays. "
                     + (edited.count == 1 ? "Your edited status update for \(names) is not posted"
                                          : "Your edited status updates for \(names) are not posted")
-                    + " and will not be kept" + (input.isEmpty ? "" : " (the line's text is kept as a draft)"))
+                    + " and will not be kept" + (unsentText.isEmpty ? "" : " (the line's text is kept as a draft)"))
                 return []
             }
-            guard input.isEmpty else {
+            guard unsentText.isEmpty else {
                 mode = .confirmQuit
                 notice = Notice(.info, "Unsent text in the line. Quit anyway? y quits (the text is kept as a draft), any other key stays")
                 return []
@@ -169,20 +169,22 @@ extension WarRoomModel {
             return [.quit(draft: "")]
         case .navigate:
             mode = .navigate
-            if lineKind == .filter && input.isEmpty { lineKind = .entry }
+            if lineKind == .filter && input.isEmpty { leaveFilterLine() }
         case .backToInput: mode = .input
         case .nextPane:
             let panes = Pane.allCases
             focusedPane = panes[((panes.firstIndex(of: focusedPane) ?? 0) + 1) % panes.count]
         case .startFilter:
             mode = .input
-            // The line's unsent text is never replaced by a filter.
-            guard input.isEmpty || lineKind == .filter else {
-                notice = Notice(.error, "No filter yet: the line holds unsent text (kept). Enter records it or Ctrl-U clears it; then Esc and /")
-                return []
+            // The line's unsent text is never replaced by a filter, nor typed onto: it is put aside
+            // while the filter line is open (and kept in the draft), and comes back after it.
+            var aside = ""
+            if lineKind == .entry, !input.isEmpty {
+                asideEntry = input.take()
+                aside = " — your unsent text is put aside and comes back after it"
             }
             lineKind = .filter
-            notice = Notice(.info, "Filter: words and/or kind:KIND, Enter applies (empty: show all rows); a /command typed here runs as one")
+            notice = Notice(.info, "Filter: words and/or kind:KIND, Enter applies (empty: show all rows); a /command typed here runs as one" + aside)
         case .redraw: return [.redraw]
         case .lineUp, .lineDown, .newline, .nextAudience, .post, .discard: break
         }
@@ -305,7 +307,9 @@ extension WarRoomModel {
         let typed = isFilterText ? input.text : line
         if !typed.allSatisfy(\.isWhitespace), history.last != typed { history.append(typed) }
         historyIndex = nil
+        let wasFilterLine = lineKind == .filter
         lineKind = .entry
+        defer { if wasFilterLine { restoreAside() } }
         switch action {
         case .record(let command, let at):
             if readOnly {

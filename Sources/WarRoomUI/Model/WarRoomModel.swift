@@ -40,6 +40,8 @@ public struct WarRoomModel: Sendable {
     /// What Enter does with the line: record it, or apply it as a timeline filter (`/` in
     /// navigation mode). The screen shows the difference through `inputPrompt`.
     public var lineKind: LineKind = .entry
+    /// The entry text put aside while the filter line is open (`unsentText` keeps it in drafts).
+    public internal(set) var asideEntry: String?
     /// Timeline rows already laid out: a memo, so drawing a long incident costs what is new on screen.
     let timelineRows = TimelineRowCache()
 
