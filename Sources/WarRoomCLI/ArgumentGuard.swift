@@ -103,7 +103,10 @@ enum ArgumentGuard {
         for option in typedOptions where !option.isHelp {
             if case .long(let name) = option.name, command.option(long: name) != nil { continue }
             if case .short(let letters) = option.name, letters.allSatisfy({ command.option(short: $0) != nil }) { continue }
-            throw unknownOption(option, of: command, path: path, text: textual)
+            // The example keeps the options that were understood (`--store`, `--incident` …), so
+            // running it records where the first try meant to.
+            let understood = options.filter { !textual.contains($0) }
+            throw unknownOption(option, of: command, path: path, options: understood, text: textual)
         }
         let needsTerminator = terminated || positionals.contains { $0.hasPrefix("-") }
         return path + options + (needsTerminator ? ["--"] : []) + positionals
@@ -125,7 +128,7 @@ enum ArgumentGuard {
     }
 
     static func unknownOption(_ option: OptionToken, of command: CommandTree, path: [String],
-                              text: [String]) -> UsageError {
+                              options: [String] = [], text: [String]) -> UsageError {
         let longs = command.options.flatMap(\.longNames) + ["help"]
         let typed: String
         switch option.name {
@@ -136,7 +139,7 @@ enum ArgumentGuard {
         let name = (["warroom"] + path).joined(separator: " ")
         var message = "unknown option '\(option.text)' for `\(name)`" + (guess.map { " (did you mean '--\($0)'?)" } ?? "")
         if command.takesText {
-            let example = (["warroom"] + path + ["--"] + text.map(shellQuoted)).joined(separator: " ")
+            let example = (["warroom"] + path + options.map(shellQuoted) + ["--"] + text.map(shellQuoted)).joined(separator: " ")
             message += "; to give text that starts with '-', put `--` before it: `\(example)`"
         }
         return UsageError(description: message + "; nothing was done; see `\(name) --help`")

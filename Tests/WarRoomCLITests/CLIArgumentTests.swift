@@ -74,6 +74,9 @@ struct CLIArgumentTests {
         (["severity", "SEV1", "--reason", "--json"], ["'--reason' needs a value"]),
         (["log", "x", "--kind", "-h"], ["'--kind' needs a value"]),
         (["log", "--rolled-back"], ["unknown option '--rolled-back'", "`warroom log -- --rolled-back`"]),
+        // The hint keeps the options that were understood: run as shown, it records where it was meant to.
+        (["log", "-x", "rolled", "back", "--incident", "INC-1", "--kind", "action"],
+         ["`warroom log --incident INC-1 --kind action -- -x rolled back`"]),
     ]
 
     @Test("Option-like words that are no option are refused with a suggestion or a hint to use --",
