@@ -90,3 +90,26 @@ struct InputNotifyNoticeTests {
         #expect(try notified("erin", by: "dave").notice == nil, "someone else's record is theirs to read")
     }
 }
+
+@Suite("Input: where a backdated entry went")
+struct InputBackdatedNoticeTests {
+    @Test("Our entry dated another day says so, with its number; one of today, or someone else's, says nothing")
+    func notice() throws {
+        let script = Script.checkoutOutage()
+        func fed(at: Timestamp, by author: String) throws -> WarRoomModel {
+            var m = WarRoomModel(incident: try #require(script.state), policy: .standard, now: script.now, author: "carol",
+                                 width: 120, height: 40)
+            let events = try Incident.record(.log(Entry(kind: .note, text: "restarted the pods")), incident: m.incident.id,
+                                             state: m.incident, author: author, at: at, now: m.now, policy: .standard,
+                                             makeID: { UUID() })
+            _ = m.update(.events(events))
+            return m
+        }
+        let yesterday = try fed(at: script.now - .hours(23), by: "carol")
+        let number = try #require(yesterday.incident.timeline.first { $0.text == "restarted the pods" }).number
+        let text = yesterday.notice?.text ?? ""
+        #expect(text.contains("Recorded #\(number) dated ") && text.contains("not today") && text.contains("/retract \(number)"), "\(text)")
+        #expect(try fed(at: script.now - .minutes(5), by: "carol").notice == nil)
+        #expect(try fed(at: script.now - .hours(23), by: "dave").notice == nil)
+    }
+}

@@ -17,9 +17,21 @@ extension WarRoomModel {
             // A notification of ours that cleared nothing says what is still owed, so a wording
             // the rules did not recognise is not taken for a discharged obligation.
             for event in events where event.author == author {
-                guard case .notified(let record) = event.payload,
-                      let owed = incident.notificationNotice(for: record, policy: policy, now: now) else { continue }
-                notice = Notice(.info, "Recorded, but " + owed)
+                switch event.payload {
+                case .notified(let record):
+                    if let owed = incident.notificationNotice(for: record, policy: policy, now: now) {
+                        notice = Notice(.info, "Recorded, but " + owed)
+                    }
+                case .entry where event.at.startOfDay != now.startOfDay:
+                    // A backdated entry of another day sorts out of view: say where it went, so
+                    // "14:25" meant for today but read as yesterday is seen and can be undone.
+                    let number = incident.timelineItem(for: event.id).map { "#\($0.number) " } ?? ""
+                    let day = TimelinePane.dayLabel(event.at, today: now.startOfDay)
+                    notice = Notice(.info, "Recorded \(number)dated \(day) \(event.at.clockTime) UTC, not today"
+                        + (number.isEmpty ? "" : ": /retract \(number.dropFirst().dropLast()) WHY if it was not meant"))
+                default:
+                    break
+                }
             }
             return []
         case .recordFailed(let reason, let source) where source.hasPrefix(UpdateComposer.sourcePrefix):
