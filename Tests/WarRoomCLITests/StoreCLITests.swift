@@ -167,6 +167,25 @@ struct StoreCLITests {
         #expect(try target.run(["list"]).out.contains("INC-1") == false)
     }
 
+    @Test("An import with a time warroom would not record (before 1970, ahead of now) is refused with the line number",
+          arguments: [(2, "\"at\":\"2026-11-28T14:10:00Z\"", "\"at\":\"1969-11-28T14:01:00Z\""),
+                      (2, "\"at\":\"2026-11-28T14:10:00Z\"", "\"at\":\"2099-11-28T14:01:00Z\""),
+                      (1, "\"title\":\"t\"", "\"impactStartedAt\":\"0000-01-01T00:00:00Z\",\"title\":\"t\"")])
+    func importTimes(_ line: Int, _ from: String, _ to: String) throws {
+        let source = try CLI(), target = try CLI()
+        defer { source.cleanUp(); target.cleanUp() }
+        try source.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic")
+        try source.ok("log", "one")
+        var lines = try source.ok("export", "jsonl").split(separator: "\n").map(String.init)
+        #expect(lines[line - 1].contains(from), "\(lines[line - 1])")
+        lines[line - 1] = lines[line - 1].replacingOccurrences(of: from, with: to)
+        let file = target.directory.appendingPathComponent("x.jsonl").path
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: file))
+        let error = try target.fails("import", file)
+        #expect(error.contains("x.jsonl:\(line): the event its") && error.contains("nothing was imported"), "\(error)")
+        #expect(try target.run(["list"]).out.contains("INC-1") == false)
+    }
+
     @Test("--incident takes the safe alphabet only; a number still means INC-n",
           arguments: [("1", true), ("inc-1", true), ("INC-1", true), ("../x", false), ("a/b", false), ("..", false),
                       ("INC-1;rm", false), (String(repeating: "9", count: 40), false)])

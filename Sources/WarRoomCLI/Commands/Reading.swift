@@ -192,6 +192,13 @@ struct Import: ParsableCommand {
             }
         }
         let session = try Session(global)
+        // What the store would accept from a person, it accepts from a file: no time before 1970
+        // or ahead of now, or the incident reads "impact since 00:00" and durations of centuries.
+        for (event, line) in zip(events, lines) {
+            if let problem = TimeBounds.problem(in: event, now: session.now) {
+                throw UserFacingError("\(file):\(line): the event \(problem); nothing was imported")
+            }
+        }
         let result: ImportResult
         do {
             result = try session.store.importEvents(events, lines: lines, asNew: asNew)

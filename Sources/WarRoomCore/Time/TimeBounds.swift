@@ -38,3 +38,34 @@ public enum TimeBounds {
             : instant < earliestWritable ? "(before the year 0)" : "(after the year 9999)"
     }
 }
+
+extension TimeBounds {
+    /// Why an event from elsewhere (an import) holds a time warroom would not have accepted when
+    /// the clock reads `now`: its `at`, when it was recorded, and the times its data carries
+    /// (detection, impact start, due dates). Nil when every time is one warroom records.
+    public static func problem(in event: Event, now: Timestamp) -> String? {
+        var times: [(String, Timestamp)] = [("its time", event.at), ("its recording time", event.recordedAt)]
+        var dues: [Timestamp] = []
+        switch event.payload {
+        case .declared(let declaration):
+            times += [declaration.detectedAt.map { ("its detection time", $0) }, declaration.impactStartedAt.map { ("its impact start", $0) }]
+                .compactMap { $0 }
+        case .factsRecorded(let facts):
+            times += [facts.detectedAt.map { ("its detection time", $0) }, facts.impactStartedAt.map { ("its impact start", $0) }]
+                .compactMap { $0 }
+        case .actionItemAdded(let item):
+            dues.append(item.due)
+        case .actionItemUpdated(let update):
+            if let due = update.due { dues.append(due) }
+        default:
+            break
+        }
+        for (what, time) in times {
+            if let problem = eventTimeProblem(time, now: now) { return "\(what) \(printable(time)) \(problem)" }
+        }
+        for due in dues where due < earliest || due > latestWritable {
+            return "its due date \(printable(due)) is not between \(earliest.dateOnly) and 9999-12-31"
+        }
+        return nil
+    }
+}
