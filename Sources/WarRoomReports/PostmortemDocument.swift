@@ -36,7 +36,7 @@ public enum PostmortemDocument {
         let severity = highest == declared ? highest.label : "\(highest.label) (declared \(declared.label))"
         let start = state.impactStartedAt ?? state.detectedAt
         let duration = state.resolvedAt.map { ReportText.span(from: start, to: $0, separator: " – ") }
-            ?? "\(start.hourMinute) UTC – [ongoing]"
+            ?? "\(start.dateOnly == state.declaredAt.dateOnly ? "" : start.dateOnly + " ")\(start.hourMinute) UTC – [ongoing]"
         let author = [state.postmortem.lastAuthor, state.roles[.commander]?.person]
             .compactMap { $0 }.first { !ReportText.isBlank($0) }
         let stage = (state.postmortemStatus ?? .draft).rawValue

@@ -135,3 +135,21 @@ extension CLI {
         return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 }
+
+@Suite("Times of another day in show and the post-mortem")
+struct OtherDayCLITests {
+    @Test("An impact start of yesterday carries its date; after resolution show gives the total, not a running T+")
+    func dates() throws {
+        let cli = try CLI() // now is 2026-11-28T14:10:00Z
+        defer { cli.cleanUp() }
+        try cli.ok("declare", "--title", "Checkout errors", "--severity", "SEV3", "--detected-at", "-20m")
+        try cli.ok("started", "2026-11-27T13:50:00Z")
+        let shown = try cli.ok("show")
+        #expect(shown.contains("impact since 2026-11-27 13:50:00") && shown.contains("detected 13:50:00"), "\(shown)")
+        #expect(shown.contains("T+00:20:00 since detection"), "\(shown)")
+        #expect(try cli.ok("export", "postmortem").contains("**Duration**: 2026-11-27 13:50 UTC – [ongoing]"))
+        try cli.ok("status", "resolved", "--force", "--reason", "false positive")
+        let resolved = try cli.ok("show")
+        #expect(resolved.contains("resolved after 00:20:00 from detection") && !resolved.contains("T+"), "\(resolved)")
+    }
+}

@@ -108,3 +108,18 @@ struct FactsTests {
         #expect(payload.type == "factsRecorded")
     }
 }
+
+@Suite("Who takes a role")
+struct RoleNameTests {
+    @Test("@bob is bob on every path; '@' alone and blanks are refused; bob then @bob is no handoff")
+    func atNames() throws {
+        var scenario = Scenario.declared(.sev2)
+        scenario.must(.assignRole(.tech, person: " @bob "))
+        #expect(scenario.s.roles[.tech]?.person == "bob")
+        #expect(throws: CommandError.self) { try scenario.run(.assignRole(.tech, person: "@bob")) }
+        for blank in ["@", " @@ ", "   "] {
+            #expect(throws: CommandError.self) { try scenario.run(.assignRole(.scribe, person: blank)) }
+        }
+        #expect(scenario.s.roles[.scribe] == nil)
+    }
+}

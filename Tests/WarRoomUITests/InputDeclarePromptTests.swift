@@ -42,7 +42,8 @@ struct InputDeclarePromptTests {
                       (["T", "2", "", "14:05", "14:02", ""], "is before the impact started"),
                       (["T", "2", "", "", "", "-12m"], "looks like a time, not a person"),
                       (["T", "2", "", "", "", "13:58"], "looks like a time, not a person"),
-                      (["T", "2", "", "", "", "--no-ic"], "looks like a time, not a person")])
+                      (["T", "2", "", "", "", "--no-ic"], "is not a person's name"),
+                      (["T", "2", "", "", "", "@"], "is not a person's name")])
     func reasked(_ lines: [String], _ reason: String) throws {
         let (answers, written) = run(lines + ["", "", "", ""])
         #expect(answers != nil)

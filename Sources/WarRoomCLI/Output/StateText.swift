@@ -11,9 +11,16 @@ enum StateText {
         if let service = state.service { title += " [\(clean(service))]" }
         lines.append(title)
         if let summary = state.summary { lines.append("  " + clean(summary)) }
-        var times = "Declared \(state.declaredAt.clockTime) UTC (T+\((now - state.detectedAt).elapsedClock) since detection)"
-        times += " · detected \(state.detectedAt.clockTime)"
-        if let started = state.impactStartedAt { times += " · impact since \(started.clockTime)" }
+        // A time of another day than today carries its date: "13:50" alone reads as today's.
+        func when(_ instant: Timestamp) -> String {
+            instant.startOfDay == now.startOfDay ? instant.clockTime : "\(instant.dateOnly) \(instant.clockTime)"
+        }
+        // T+ stops at resolution: after it, the total.
+        let elapsed = state.resolvedAt.map { "resolved after \(($0 - state.detectedAt).elapsedClock) from detection" }
+            ?? "T+\((now - state.detectedAt).elapsedClock) since detection"
+        var times = "Declared \(when(state.declaredAt)) UTC (\(elapsed))"
+        times += " · detected \(when(state.detectedAt))"
+        if let started = state.impactStartedAt { times += " · impact since \(when(started))" }
         lines.append(times)
 
         lines.append("Roles:  " + Role.allCases.map { role in

@@ -69,7 +69,11 @@ public enum Incident {
             }
             return events
         case .assignRole(let role, let person):
-            guard let person = person.nonBlank else { throw .emptyText(field: "person's name") }
+            // `@bob` is bob, as in the war room's `/role ic @bob`, on every path: a handoff from bob
+            // to "@bob" would be recorded otherwise.
+            guard let person = String(person.trimmingSpaces.drop { $0 == "@" }).nonBlank else {
+                throw .emptyText(field: "person's name")
+            }
             if state.roles[role]?.person == person { throw .alreadyHolds(person: person, role: role) }
             return [.roleAssigned(RoleAssignment(role: role, person: person))]
         case .log(let entry):

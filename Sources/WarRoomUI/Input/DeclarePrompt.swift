@@ -66,15 +66,17 @@ public struct DeclarePrompt: Sendable {
             guard let line = ask("Incident Commander (Enter: you, \(author); - for nobody yet): ") else { return nil }
             // A time or an option typed one question late is not a person: a record that names
             // "-12m" as IC is wrong and would need a handoff to mend.
-            if line != "-", line.hasPrefix("-") || (try? TimeExpression.parse(line, now: now)) != nil {
-                write("'\(line)' looks like a time, not a person: type the Incident Commander's name, "
-                      + "Enter for you (\(author)), or - for nobody yet\n")
+            let isTime = (try? TimeExpression.parse(line, now: now)) != nil
+            if line != "-", isTime || line.hasPrefix("-") || (!line.isEmpty && line.allSatisfy { $0 == "@" }) {
+                write("'\(line)' " + (isTime ? "looks like a time, not a person" : "is not a person's name")
+                      + ": type the Incident Commander's name, Enter for you (\(author)), or - for nobody yet\n")
             } else {
                 answer = line
             }
         }
         let commander = answer ?? ""
-        let declaration = Declaration(title: title, severity: severity ?? .sev2, service: service.isEmpty ? nil : service,
+        // `-` skips, as it does for the Incident Commander: it is no service's name.
+        let declaration = Declaration(title: title, severity: severity ?? .sev2, service: service.isEmpty || service == "-" ? nil : service,
                                       impactStartedAt: started, detectedAt: detected)
         return Answers(declaration: declaration,
                        commander: commander == "-" ? nil : (commander.isEmpty ? author : commander))
