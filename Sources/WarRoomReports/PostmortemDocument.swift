@@ -51,6 +51,13 @@ public enum PostmortemDocument {
             "**Status**: \(status)",
             "",
         ]
+        // Changed after final: the text a reader sees is not the one that was reviewed.
+        if state.postmortemStatus == .final, state.postmortem.editsSinceFinal > 0 {
+            let count = state.postmortem.editsSinceFinal
+            lines.append("> **Warning**: changed \(count) time\(count == 1 ? "" : "s") since it was marked final: "
+                + "review it, then mark it final again (`warroom postmortem status final`).")
+            lines.append("")
+        }
         // Marked final with --force: the gaps stay visible to every reader, not only to whoever forced it.
         if state.postmortemStatus == .final, let forced = state.postmortem.forcedFinal, !forced.isEmpty {
             lines.append("> **Warning**: marked final with `--force` while \(forced.count) thing"

@@ -181,4 +181,21 @@ struct PostmortemTimelineTests {
         scenario.must(.setPostmortemStatus(.review))
         #expect(!PostmortemDocument.markdown(scenario.s, policy: .standard, now: scenario.now).contains("Warning"))
     }
+
+    @Test("Changed after final: the document says so until it is marked final again; action items moving on do not count")
+    func changedAfterFinal() {
+        var scenario = Scenario.declared(.sev2)
+        scenario.must(.setPostmortemStatus(.final, forced: nil))
+        scenario.must(.addActionItem(text: "canary config", owner: "sre", priority: .p2, due: scenario.now, fromEntry: nil))
+        scenario.must(.setActionItemStatus(number: 1, status: .done, reason: nil))
+        var document = PostmortemDocument.markdown(scenario.s, policy: .standard, now: scenario.now)
+        #expect(!document.contains("since it was marked final"), "\(document)")
+        scenario.must(.setPostmortemText(.summary, text: "Bob pushed a bad config."))
+        scenario.must(.addWhy("The config was not validated"))
+        document = PostmortemDocument.markdown(scenario.s, policy: .standard, now: scenario.now)
+        #expect(document.contains("> **Warning**: changed 2 times since it was marked final: review it, then mark it final again"))
+        scenario.must(.setPostmortemStatus(.final, forced: ["Blaming sentence"]))
+        document = PostmortemDocument.markdown(scenario.s, policy: .standard, now: scenario.now)
+        #expect(!document.contains("since it was marked final") && document.contains("marked final with `--force`"))
+    }
 }

@@ -121,6 +121,10 @@ public struct PostmortemState: Hashable, Sendable {
     /// What was still missing when the post-mortem was last marked final with `--force`; nil when
     /// the latest status change was not forced. The document keeps it as a warning at the top.
     public var forcedFinal: [String]?
+    /// Sections, impact figures, factors or whys changed since the post-mortem was marked final: a
+    /// reader must know the final text was not the one reviewed. (Action items move on after
+    /// final by design and do not count.)
+    public var editsSinceFinal = 0
 
     public init() {}
 }

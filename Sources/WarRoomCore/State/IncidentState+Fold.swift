@@ -72,6 +72,7 @@ extension IncidentState {
             postmortemStatus = change.status
             postmortem.lastAuthor = event.author
             postmortem.forcedFinal = change.status == .final ? change.forced : nil
+            postmortem.editsSinceFinal = 0
             addRow(event, sequence, kind: .postmortem, text: "Post-mortem marked \(change.status.rawValue)"
                    + (postmortem.forcedFinal == nil ? "" : " (forced)"))
         case .postmortemTextSet, .postmortemImpactSet, .factorSet, .whyAdded, .actionItemAdded, .actionItemDone,
@@ -288,6 +289,12 @@ extension IncidentState {
 
     private mutating func applyPostmortem(_ event: Event, _ sequence: Int) {
         postmortem.lastAuthor = event.author
+        switch event.payload {
+        case .postmortemTextSet, .postmortemImpactSet, .factorSet, .whyAdded, .whyAmended:
+            if postmortemStatus == .final { postmortem.editsSinceFinal += 1 }
+        default:
+            break
+        }
         let text: String
         switch event.payload {
         case .postmortemTextSet(let set):
