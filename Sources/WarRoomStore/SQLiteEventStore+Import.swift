@@ -165,8 +165,8 @@ extension SQLiteEventStore {
             let before = current.anomalies.count
             current.apply(event)
             if current.anomalies.count > before, let anomaly = current.anomalies.last {
-                throw ImportRefusal(line: line(index), reason: "this event \(anomaly.message): it would be stored "
-                                    + "but not count (is the file out of order?)")
+                throw ImportRefusal(line: line(index), reason: "this event would be stored but change nothing "
+                                    + "(\(anomaly.message)); is the file edited, or out of order?")
             }
             state = current
         }

@@ -71,7 +71,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             return "event \(event.uuidString) names incident \(found) but was written to \(expected) "
                 + "in \(path); the transaction was rolled back, nothing was written"
         case .corruptEvent(let path, let incident, let sequence, let reason):
-            return "\(path): event #\(sequence) of \(incident) cannot be read (\(reason)); nothing was written "
+            return "\(path): event #\(sequence) of \(incident) cannot be read (\(reason)); the store was not changed "
                 + "(`warroom check` lists every damaged event)"
         case .encodingFailed(let path, let event, let reason):
             return "\(path): event \(event.uuidString) cannot be encoded (\(reason)); nothing was written"

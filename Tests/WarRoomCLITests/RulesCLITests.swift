@@ -153,3 +153,15 @@ struct OtherDayCLITests {
         #expect(resolved.contains("resolved after 00:20:00 from detection") && !resolved.contains("T+"), "\(resolved)")
     }
 }
+
+@Suite("Messages found in review")
+struct ReviewMessageTests {
+    @Test("A mistyped post-mortem section gets a did-you-mean and records nothing")
+    func section() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.ok("declare", "--title", "t", "--severity", "SEV3", "--no-ic")
+        let error = try cli.fails("postmortem", "set", "sumary", "x")
+        #expect(error.contains("unknown section 'sumary' (did you mean 'summary'?)") && error.contains("nothing was recorded"), "\(error)")
+    }
+}

@@ -94,7 +94,7 @@ struct StoreCLITests {
 
         let refused = try cli.run(["log", "more", "--incident", "INC-2"])
         #expect(refused.status != 0)
-        #expect(refused.err.contains("#2 of INC-2") && refused.err.contains("nothing was written"), "\(refused.err)")
+        #expect(refused.err.contains("#2 of INC-2") && refused.err.contains("the store was not changed"), "\(refused.err)")
         // The raw export still works: the stored bodies as they are, for whoever repairs them.
         #expect(try cli.run(["export", "jsonl", "--incident", "INC-2"]).out.contains("-0001-12-31T23:00:00Z"))
         #expect(try SQLiteEventStore(path: cli.store).incidents().last?.lastSequence == 2, "nothing was added to INC-2")

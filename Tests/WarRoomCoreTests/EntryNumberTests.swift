@@ -31,3 +31,20 @@ struct EntryNumberTests {
         #expect(!EntryNumber(incident: "INC-3", number: 1).names("INC-4"))
     }
 }
+
+@Suite("Due dates as people type them")
+struct DueDateTypingTests {
+    @Test("+Nd reaches as far as a date may: ten years (3660 days); beyond, the message names both forms",
+          arguments: [("+0d", true), ("+7d", true), ("+3660d", true), ("+3661d", false), ("+99999999999d", false)])
+    func relative(_ typed: String, _ accepted: Bool) {
+        let now = Timestamp(millis: 1_764_338_400_000) // 2025-11-28T14:00:00Z
+        do {
+            let due = try TimeExpression.date(typed, now: now)
+            #expect(accepted, "\(typed) read as \(due.iso8601)")
+            #expect(due <= TimeBounds.latestDue(now: now))
+        } catch {
+            #expect(!accepted)
+            #expect(error.description.contains("YYYY-MM-DD") && error.description.contains("+Nd"))
+        }
+    }
+}

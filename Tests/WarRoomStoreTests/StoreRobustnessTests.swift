@@ -44,7 +44,7 @@ import WarRoomCore
             } catch let error as StoreError {
                 #expect(error == .corruptEvent(path: directory + "/w.db", incident: two, sequence: 2,
                                                reason: bad[0].reason))
-                #expect(error.description.contains("#2 of INC-2") && error.description.contains("nothing was written"))
+                #expect(error.description.contains("#2 of INC-2") && error.description.contains("the store was not changed"))
             }
             #expect(try store.incidents().last?.lastSequence == 4)
         }

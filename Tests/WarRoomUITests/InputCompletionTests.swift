@@ -113,3 +113,19 @@ struct InputBackdatedNoticeTests {
         #expect(try fed(at: script.now - .hours(23), by: "dave").notice == nil)
     }
 }
+
+@Suite("Input: a lone / and !")
+struct InputLoneSlashTests {
+    @Test("/ and /! are no command, and no list of every command either", arguments: ["/", "/!", "/ "])
+    func lone(_ line: String) {
+        let script = Script.checkoutOutage()
+        let context = InputContext(state: script.state!, now: script.now)
+        do {
+            _ = try SlashCommands.parse(line, context: context)
+            Issue.record("\(line) was accepted")
+        } catch {
+            #expect(error.message.contains("a lone / is not a command") || error.message.contains("nothing to record"), "\(error.message)")
+            #expect(!error.message.contains("did you mean"))
+        }
+    }
+}

@@ -21,7 +21,9 @@ struct PostmortemCommand: ParsableCommand {
 
         func run() throws {
             guard let section = PostmortemSection(rawValue: section.lowercased()) else {
-                throw UserFacingError("unknown section '\(self.section)': use \(PostmortemSection.allCases.map(\.rawValue).joined(separator: ", "))")
+                let names = PostmortemSection.allCases.map(\.rawValue)
+                throw UserFacingError("unknown section '\(self.section)'\(Suggestion.didYouMean(self.section, among: names)): "
+                    + "use \(names.joined(separator: ", ")); nothing was recorded")
             }
             let text = words.joined(separator: " ")
             try Recording.run(global, at: at, json: output.json) { _ in .setPostmortemText(section, text: text) }

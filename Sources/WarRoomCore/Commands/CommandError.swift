@@ -114,7 +114,7 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
         case .incidentClosed:
             "the incident is closed: reopen it first"
         case .entryRetracted:
-            "that entry was retracted"
+            "that entry was already retracted: it can be neither amended nor retracted again (record a new entry instead)"
         case .emptyImpact:
             "the impact report says nothing: give users affected or a flag"
         case .unknownPriority(let text):
@@ -127,7 +127,7 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
         case .tooManyWhys:
             "the 5 whys are complete: amend the post-mortem's what-happened section instead"
         case .invalidDate(let text):
-            "cannot read the date '\(text)': use YYYY-MM-DD"
+            "cannot read the date '\(text)': use YYYY-MM-DD, or +Nd for N days from today (at most ten years ahead)"
         case .timeOutOfRange(let detail):
             detail
         case .negativeTickets(let count):

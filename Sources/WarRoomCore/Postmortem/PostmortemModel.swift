@@ -271,7 +271,8 @@ extension TimeExpression {
     /// A due date: `YYYY-MM-DD`, or `+7d` (days after `now`); midnight UTC of that day.
     public static func date(_ text: String, now: Timestamp) throws(CommandError) -> Timestamp {
         let trimmed = String(text.trimmingSpaces)
-        if trimmed.hasPrefix("+"), trimmed.hasSuffix("d"), let days = Int64(trimmed.dropFirst().dropLast()), (0...3650).contains(days) {
+        if trimmed.hasPrefix("+"), trimmed.hasSuffix("d"), let days = Int64(trimmed.dropFirst().dropLast()),
+           (0...TimeBounds.dueAhead.millis / 86_400_000).contains(days) {
             return (now + .hours(24 * days)).startOfDay
         }
         let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)

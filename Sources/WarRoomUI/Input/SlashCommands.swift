@@ -185,7 +185,7 @@ public enum SlashCommands {
             return .record(.log(Entry(kind: .note, text: text)), at: at)
         }
         var words = text.dropFirst().split(separator: " ").map(String.init)
-        guard var name = words.first?.lowercased() else { throw InputError("a lone / is not a command: type /help") }
+        guard var name = words.first?.lowercased(), name != "!" else { throw InputError("a lone / is not a command: type /help") }
         words.removeFirst()
         let forced = name.hasSuffix("!")
         if forced { name.removeLast() }
