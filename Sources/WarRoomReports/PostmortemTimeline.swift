@@ -43,7 +43,7 @@ enum PostmortemTimeline {
             let text: String?
             switch item.kind {
             case .note, .action, .decision, .finding, .comms:
-                let isTodo = item.text.trimmed(" \t").uppercased().hasPrefix("TODO:")
+                let isTodo = TodoProposal.isTodo(item.text)
                 let key = item.tags.contains { keyTags.contains($0) }
                 text = isTodo && !key ? nil : entryText(item)
             case .declared, .severity, .status, .notification:

@@ -44,7 +44,7 @@ struct CLIAmendTests {
 
     /// Wrong references and texts: refused, nothing recorded, the message says what is accepted.
     static let refusals: [(args: [String], says: String)] = [
-        (["amend", "9", "x"], "INC-1 has no entry #9; its entries are #2, #3"),
+        (["amend", "9", "x"], "INC-1 has no #9; entries near it: #3, #2"),
         (["amend", "4", "x"], "#4 of INC-1 is a recorded severity change"),
         (["amend", "1", "x"], "not an entry"),
         (["amend", "0", "x"], "from 1"),
@@ -76,8 +76,12 @@ struct CLIAmendTests {
         let cli = try Self.incident()
         defer { cli.cleanUp() }
         #expect(try cli.ok("retract", "3", "--reason", "wrong team") == "INC-1 #5 retracted #3: paged the db team (reason: wrong team)\n")
-        #expect(try cli.fails("amend", "3", "x").contains("retracted"))
-        #expect(try cli.fails("retract", "3", "--reason", "again").contains("retracted"))
+        // The war room's rule and words: which entry, its reason, and that nothing was recorded.
+        for error in [try cli.fails("amend", "3", "x"), try cli.fails("retract", "3", "--reason", "again")] {
+            #expect(error.contains("#3 of INC-1 was already retracted (wrong team)") && error.contains("nothing was recorded"), "\(error)")
+        }
+        // A retracted entry is not offered as one to change.
+        #expect(try !cli.fails("amend", "9", "x").contains("#3"))
     }
 
     @Test("Every output shows the latest text, that it was amended, the retraction and its reason, and #N")

@@ -74,20 +74,28 @@ struct EntryReference {
         return EntryReference(incident: reference.incident, number: reference.number)
     }
 
-    /// The row numbered so, or an error that says which numbers are entries.
+    /// The row numbered so, if it can be amended or retracted (`changeableEntry`, as the war room
+    /// decides it), or an error that says why not and which entries can.
     func item(in state: IncidentState) throws -> TimelineItem {
-        if let item = state.timelineItem(number: number) {
-            guard item.kind.isEntry else {
-                throw UserFacingError("#\(number) of \(state.id) is a recorded \(item.kind.rawValue) change "
-                    + "(\(Sanitizer.clean(item.text))), not an entry: only entries written with `warroom log` or "
-                    + "in the war room can be amended or retracted; nothing was recorded")
-            }
+        let entries = state.changeableEntries(near: number).map { "#\($0.number)" }
+        let offer = entries.isEmpty ? " (it has no entry that can be changed)"
+            : "; entries near it: \(entries.joined(separator: ", ")) (see `warroom timeline`)"
+        switch state.changeableEntry(number: number) {
+        case .success(let item):
             return item
+        case .failure(.noSuchNumber):
+            throw UserFacingError("\(state.id) has no #\(number)\(offer); nothing was recorded")
+        case .failure(.noRow):
+            throw UserFacingError("#\(number) of \(state.id) is an amendment or retraction, not an entry\(offer); nothing was recorded")
+        case .failure(.notAnEntry(let item)):
+            throw UserFacingError("#\(number) of \(state.id) is a recorded \(item.kind.rawValue) change "
+                + "(\(Sanitizer.clean(item.text))), not an entry: only entries written with `warroom log` or "
+                + "in the war room can be amended or retracted; nothing was recorded")
+        case .failure(.retracted(let item)):
+            let reason = item.retraction.flatMap { $0.isEmpty ? nil : " (\(Sanitizer.clean($0)))" } ?? ""
+            throw UserFacingError("#\(number) of \(state.id) was already retracted\(reason): it can be neither amended nor "
+                + "retracted again (record a new entry instead); nothing was recorded")
         }
-        let entries = state.timeline.filter(\.kind.isEntry).map { "#\($0.number)" }
-        throw UserFacingError("\(state.id) has no entry #\(number)"
-            + (entries.isEmpty ? " (it has no entries yet)" : "; its entries are \(entries.suffix(12).joined(separator: ", "))")
-            + " (see `warroom timeline`); nothing was recorded")
     }
 
     /// Records against the incident the reference names (or `--incident`, or the open one), and

@@ -243,7 +243,8 @@ public struct TodoProposal: Hashable, Sendable {
     /// Waiting to become an action item: not adopted, not retracted, still a `TODO:`.
     public var isOpen: Bool { adoptedAs == nil && !entry.isRetracted && TodoProposal.isTodo(entry.text) }
 
-    static func isTodo(_ text: String) -> Bool { text.trimmingSpaces.uppercased().hasPrefix("TODO:") }
+    /// Whether a text proposes an action item: it starts with `TODO:`, in any case, after spaces.
+    public static func isTodo(_ text: String) -> Bool { text.trimmingSpaces.uppercased().hasPrefix("TODO:") }
 }
 
 extension IncidentState {

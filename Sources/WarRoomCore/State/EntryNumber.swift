@@ -43,3 +43,37 @@ public struct EntryNumber: Hashable, Sendable {
         return value
     }
 }
+
+/// Why an entry number cannot be amended or retracted: the CLI and the war room word it each in
+/// their own way, from this one decision.
+public enum EntryRefusal: Error, Hashable, Sendable {
+    /// No event of the incident has that number.
+    case noSuchNumber(Int)
+    /// The number is an amendment's or a retraction's: it has no row of its own.
+    case noRow(Int)
+    /// A recorded change (a declaration, a severity change …), not something a person wrote.
+    case notAnEntry(TimelineItem)
+    /// Already retracted: neither amended nor retracted again.
+    case retracted(TimelineItem)
+}
+
+extension IncidentState {
+    /// The entry numbered `number` if it can be amended or retracted, else why not.
+    public func changeableEntry(number: Int) -> Result<TimelineItem, EntryRefusal> {
+        guard let item = timelineItem(number: number) else {
+            return .failure(number >= 1 && number <= eventCount ? .noRow(number) : .noSuchNumber(number))
+        }
+        guard item.kind.isEntry else { return .failure(.notAnEntry(item)) }
+        guard !item.isRetracted else { return .failure(.retracted(item)) }
+        return .success(item)
+    }
+
+    /// The entries that can still be changed nearest `number`, closest first (ties: the later
+    /// one), or the latest ones when `number` is nil: what a refusal offers instead.
+    public func changeableEntries(near number: Int?, limit: Int = 3) -> [TimelineItem] {
+        let entries = timeline.filter { $0.kind.isEntry && !$0.isRetracted }
+        guard let number else { return Array(entries.sorted { $0.number > $1.number }.prefix(limit)) }
+        func distance(_ item: TimelineItem) -> Int { item.number > number ? item.number - number : number - item.number }
+        return Array(entries.sorted { (distance($0), -$0.number) < (distance($1), -$1.number) }.prefix(limit))
+    }
+}

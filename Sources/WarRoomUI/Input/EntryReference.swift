@@ -36,20 +36,21 @@ enum EntryReference {
                 + "Example: \(example). \(nearby(to: nil, in: state))")
         }
         let rest = Array(args.dropFirst(used))
-        guard let item = state.timelineItem(number: number) else {
-            let what = number >= 1 && number <= state.eventCount
-                ? "#\(number) is an amendment or retraction, not an entry" : "there is no #\(number) in \(state.id)"
-            throw InputError(outcome + "\(what). \(nearby(to: number, in: state))")
-        }
-        guard item.kind.isEntry else {
+        switch state.changeableEntry(number: number) {
+        case .success(let item):
+            return (item, rest)
+        case .failure(.noSuchNumber):
+            throw InputError(outcome + "there is no #\(number) in \(state.id). \(nearby(to: number, in: state))")
+        case .failure(.noRow):
+            throw InputError(outcome + "#\(number) is an amendment or retraction, not an entry. \(nearby(to: number, in: state))")
+        case .failure(.notAnEntry(let item)):
             throw InputError(outcome + "#\(number) is \(describe(item.kind)), not an entry (notes, actions, decisions, findings, comms); "
                 + "record a new change instead. \(nearby(to: number, in: state))")
-        }
-        if let reason = item.retraction {
+        case .failure(.retracted(let item)):
+            let reason = item.retraction ?? ""
             throw InputError(outcome + "#\(number) was already retracted" + (reason.isEmpty ? "" : " (\(reason))")
                 + "; it cannot be \(command == "amend" ? "amended" : "retracted again"): record a new entry instead")
         }
-        return (item, rest)
     }
 
     /// The incident id `word` names (`INC-3`, `INC-3#7`) when it is not this one.
@@ -70,17 +71,14 @@ enum EntryReference {
 
     /// "Entries near #N: #5 …, #7 …": the live entries closest to `number` (the latest ones when nil).
     static func nearby(to number: Int?, in state: IncidentState) -> String {
-        let entries = state.timeline.filter { $0.kind.isEntry && !$0.isRetracted }
-        guard !entries.isEmpty else { return "This incident has no entry to change yet." }
-        let target = number ?? Int.max
         // Closest first: the one most likely meant is read first, even in a footer cut short.
-        let closest = entries.sorted { (distance($0.number, target), -$0.number) < (distance($1.number, target), -$1.number) }.prefix(3)
+        let closest = state.changeableEntries(near: number)
+        guard !closest.isEmpty else { return "This incident has no entry to change yet." }
         let listed = closest.map { "#\($0.number) \(snippet($0.text))" }.joined(separator: ", ")
-        let newest = entries.map(\.number).max() ?? 0
-        return (target > newest ? "Latest entries: " : "Entries near it: ") + listed
+        let newest = state.changeableEntries(near: nil, limit: 1).first?.number ?? 0
+        return ((number ?? Int.max) > newest ? "Latest entries: " : "Entries near it: ") + listed
     }
 
-    static func distance(_ a: Int, _ b: Int) -> Int { a > b ? a - b : b - a }
 
     /// The first words of a text, for a message: one line, a few dozen characters.
     static func snippet(_ text: String) -> String {
