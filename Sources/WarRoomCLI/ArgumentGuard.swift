@@ -62,6 +62,11 @@ enum ArgumentGuard {
                 typedOptions.append(option)
                 options.append(token)
                 if argument(for: option) == nil { textual.append(token) }
+                // `--store=` names no value: ArgumentParser would take the next word (reordered, a
+                // text word) as it, and `log x --store=` would record into a store named "x".
+                if option.inlineValue == "", let known = argument(for: option), known.takesValue {
+                    throw UsageError(description: "'\(token)' needs a value (\(token)VALUE); nothing was done")
+                }
                 guard option.inlineValue == nil, let known = argument(for: option), known.takesValue else { continue }
                 // Said here: once the words are reordered, ArgumentParser would take a text word as the value.
                 let next = index < arguments.count ? arguments[index] : nil
