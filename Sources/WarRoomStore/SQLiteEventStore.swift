@@ -473,7 +473,9 @@ public final class SQLiteEventStore: EventStore {
         return stored
     }
 
-    static func describe(_ error: any Error) -> String {
+    /// A decoding error in words a person can act on, naming the field (`missing field 'data.text'`,
+    /// `at: 'x' is not an ISO 8601 UTC time …`): the one wording for stored events and imported lines.
+    public static func describe(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let context):
             // JSONDecoder's own text here is `No value associated with key CodingKeys(stringValue: …)`.

@@ -167,6 +167,22 @@ struct StoreCLITests {
         #expect(try target.run(["list"]).out.contains("INC-1") == false)
     }
 
+    @Test("A malformed line names the field, in the store's words", arguments: [
+        ("\"id\":", "\"idx\":", "missing field 'id'"), ("\"type\":\"entry\"", "\"type\":\"entri\"", "unknown event type 'entri'"),
+    ])
+    func importMalformed(_ from: String, _ to: String, _ says: String) throws {
+        let source = try CLI(), target = try CLI()
+        defer { source.cleanUp(); target.cleanUp() }
+        try source.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic")
+        try source.ok("log", "one")
+        var lines = try source.ok("export", "jsonl").split(separator: "\n").map(String.init)
+        lines[1] = lines[1].replacingOccurrences(of: from, with: to)
+        let file = target.directory.appendingPathComponent("x.jsonl").path
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: file))
+        let error = try target.fails("import", file)
+        #expect(error.contains("x.jsonl:2: not a warroom event (") && error.contains(says) && error.contains("nothing was imported"), "\(error)")
+    }
+
     @Test("An import with a time warroom would not record (before 1970, ahead of now) is refused with the line number",
           arguments: [(2, "\"at\":\"2026-11-28T14:10:00Z\"", "\"at\":\"1969-11-28T14:01:00Z\""),
                       (2, "\"at\":\"2026-11-28T14:10:00Z\"", "\"at\":\"2099-11-28T14:01:00Z\""),

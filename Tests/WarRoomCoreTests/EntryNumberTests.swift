@@ -1,4 +1,5 @@
 import Testing
+import WarRoomTestSupport
 import WarRoomCore
 
 @Suite("Entry numbers as people type them")
@@ -46,5 +47,27 @@ struct DueDateTypingTests {
             #expect(!accepted)
             #expect(error.description.contains("YYYY-MM-DD") && error.description.contains("+Nd"))
         }
+    }
+}
+
+@Suite("Which hypotheses are still undecided")
+struct HypothesisUndecidedTests {
+    @Test("Open and escalated are undecided; confirmed and ruled out are not",
+          arguments: [(Hypothesis.State.open, true), (.escalated, true), (.confirmed, false), (.ruledOut, false)])
+    func undecided(_ state: Hypothesis.State, _ expected: Bool) throws {
+        var scenario = Scenario.declared(.sev2)
+        scenario.must(.openHypothesis(text: "bad deploy", owner: nil, timebox: nil))
+        let verdict: HypothesisVerdict? = switch state {
+        case .open: nil
+        case .escalated: .escalated
+        case .confirmed: .confirmed
+        case .ruledOut: .ruledOut
+        }
+        if let verdict {
+            scenario.must(.decideHypothesis(number: 1, verdict: verdict, extendedBy: nil, note: nil, markIdentified: false))
+        }
+        let hypothesis = try #require(scenario.s.hypothesis(number: 1))
+        #expect(hypothesis.state == state)
+        #expect(hypothesis.isUndecided == expected)
     }
 }

@@ -220,15 +220,7 @@ struct Import: ParsableCommand {
         print("imported \(result.added) new event\(result.added == 1 ? "" : "s") of \(events.count) from \(Sanitizer.clean(file))")
     }
 
-    static func reason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted(let context): return context.debugDescription
-        case DecodingError.keyNotFound(let key, _): return "missing field '\(key.stringValue)'"
-        case DecodingError.typeMismatch(_, let context): return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        case DecodingError.valueNotFound(_, let context): return "missing value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        default: return "\(error)"
-        }
-    }
+    static func reason(_ error: any Error) -> String { SQLiteEventStore.describe(error) }
 }
 
 struct Check: ParsableCommand {

@@ -275,12 +275,12 @@ public enum Incident {
         state: IncidentState
     ) throws(CommandError) -> [EventPayload] {
         guard let hypothesis = state.hypothesis(number: number) else {
-            throw .unknownHypothesis(number, valid: state.hypotheses.filter { $0.state == .open || $0.state == .escalated }
+            throw .unknownHypothesis(number, valid: state.hypotheses.filter(\.isUndecided)
                 .map(\.number))
         }
         switch verdict {
         case .confirmed, .ruledOut:
-            guard hypothesis.state == .open || hypothesis.state == .escalated else {
+            guard hypothesis.isUndecided else {
                 throw .hypothesisNotOpen(number: number, state: hypothesis.state)
             }
         case .extended:

@@ -32,4 +32,7 @@ public struct Hypothesis: Hashable, Sendable, Identifiable {
 
     /// Still on the clock: open, not yet confirmed, ruled out or escalated.
     public var isRunning: Bool { state == .open }
+
+    /// Not yet decided for good: open, or escalated (which may still be confirmed or ruled out).
+    public var isUndecided: Bool { state == .open || state == .escalated }
 }

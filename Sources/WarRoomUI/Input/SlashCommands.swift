@@ -230,7 +230,7 @@ public enum SlashCommands {
         SlashCommand(name: name, aliases: aliases, usage: verdict == .extended ? "N [SPAN]" : "N [NOTE…]", summary: summary,
                      completes: .hypotheses) { args, _, context throws(InputError) in
             guard let first = args.first, let number = Int(first.hasPrefix("#") ? String(first.dropFirst()) : first), number > 0 else {
-                let open = context.state.hypotheses.filter { $0.state == .open || $0.state == .escalated }.map { "#\($0.number)" }
+                let open = context.state.hypotheses.filter(\.isUndecided).map { "#\($0.number)" }
                 throw InputError("/\(name) needs a hypothesis number" + (open.isEmpty ? ": none is open" : ": open ones are \(open.joined(separator: ", "))"))
             }
             var span: TimeSpan?

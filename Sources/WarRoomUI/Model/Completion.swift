@@ -48,7 +48,7 @@ extension WarRoomModel {
             }.map(RoleSpelling.short))
         case .people: options = people.map { "@" + $0 }
         case .hypotheses:
-            options = position == 1 ? incident.hypotheses.filter { $0.state == .open || $0.state == .escalated }.map { String($0.number) } : []
+            options = position == 1 ? incident.hypotheses.filter(\.isUndecided).map { String($0.number) } : []
         case .statuses: options = position == 1 ? IncidentStatus.allCases.map(\.rawValue) + ["reopen"] : []
         case .audiences: options = position == 1 ? Audience.allCases.map { $0.rawValue + ":" } : []
         case .notifyTargets: return notifyTarget(commandLength: first.count)
