@@ -21,7 +21,7 @@ struct CommandErrorTests {
              message: "the entry is empty: write some text"),
         Case(name: "percent over 100", command: .recordImpact(ImpactReport(usersAffectedPercent: 130)),
              error: .invalidPercent(130), message: "users affected must be a share from 0 to 100%, not 130.0"),
-        Case(name: "NaN percent", command: .recordImpact(ImpactReport(usersAffectedPercent: .infinity)),
+        Case(name: "infinite percent", command: .recordImpact(ImpactReport(usersAffectedPercent: .infinity)),
              error: .invalidPercent(.infinity), message: "users affected must be a share from 0 to 100%, not inf"),
         Case(name: "negative count", command: .recordImpact(ImpactReport(usersAffectedCount: -3)),
              error: .invalidCount(-3), message: "users affected must be a count of 0 or more, not -3"),
@@ -47,6 +47,20 @@ struct CommandErrorTests {
         let before = scenario.state
         #expect(throws: c.error) { try scenario.run(c.command) }
         #expect(c.error.description == c.message)
+        #expect(scenario.state == before)
+        #expect(scenario.events.count == 1)
+    }
+
+    @Test("A NaN share of users is refused (NaN equals nothing, so the message is what is compared)")
+    func nanPercent() {
+        var scenario = Scenario.declared(.sev2)
+        let before = scenario.state
+        do {
+            try scenario.run(.recordImpact(ImpactReport(usersAffectedPercent: .nan)))
+            Issue.record("a NaN share was recorded")
+        } catch {
+            #expect(error.description == "users affected must be a share from 0 to 100%, not nan")
+        }
         #expect(scenario.state == before)
         #expect(scenario.events.count == 1)
     }

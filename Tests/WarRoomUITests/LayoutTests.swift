@@ -40,7 +40,7 @@ struct LayoutTests {
     @Test("Below the minimum, a clear notice says so")
     func tooSmall() {
         let script = Script.checkoutOutage()
-        guard let state = script.state else { return }
+        guard let state = script.state else { Issue.record("the scripted incident has no state"); return }
         let model = WarRoomModel(incident: state, policy: .standard, now: script.now, author: "a", width: 22, height: 7)
         let lines = WarRoomView.render(model).grid.lines
         #expect(lines.contains { $0.contains("Terminal too small") })
