@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WarRoomCore
+import WarRoomTestSupport
 
 @Suite struct SuggestionTests {
     @Test(arguments: [
@@ -51,5 +52,15 @@ import WarRoomCore
         #expect(state.timelineItem(number: 1)?.kind == .declared)
         #expect(state.timelineItem(number: 3) == nil)
         #expect(state.timelineItem(number: 0) == nil)
+    }
+}
+
+@Suite("Golden file diffs")
+struct GoldenDiffTests {
+    @Test("Every differing line is shown, numbered, and lines only one side has")
+    func diff() {
+        let text = GoldenFile.diff("a\nb\nc\nd", "a\nB\nc\nD\ne")
+        #expect(text == "2: - b\n2: + B\n4: - d\n4: + D\n5: - <none>\n5: + e")
+        #expect(GoldenFile.diff("same", "same").isEmpty)
     }
 }

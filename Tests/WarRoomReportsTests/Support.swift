@@ -29,40 +29,13 @@ extension Scenario {
     }
 }
 
-/// Golden text files under Goldens/. `WARROOM_RECORD_GOLDENS=1` rewrites them — and fails the
-/// run, so a recording can never pass CI by accident.
+/// Golden documents under Goldens/, compared by the shared `GoldenFile`.
 enum Golden {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
 
     /// Compares `actual` with `Goldens/<name>`; records instead when asked, and fails then.
     static func check(_ actual: String, name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let file = directory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["WARROOM_RECORD_GOLDENS"] == "1" {
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                try Data(actual.utf8).write(to: file)
-                Issue.record("recorded \(name): unset WARROOM_RECORD_GOLDENS and run again", sourceLocation: sourceLocation)
-            } catch {
-                Issue.record("could not record \(file.path): \(error)", sourceLocation: sourceLocation)
-            }
-            return
-        }
-        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-            let how = "run `WARROOM_RECORD_GOLDENS=1 swift test --filter WarRoomReportsTests` to create it, "
-                + "review it, then run again without the variable"
-            Issue.record("no golden \(file.path): \(how)", sourceLocation: sourceLocation)
-            return
-        }
-        guard expected != actual else { return }
-        let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
-        let got = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let line = (0..<min(want.count, got.count)).first { want[$0] != got[$0] } ?? min(want.count, got.count)
-        Issue.record("""
-            golden \(name) differs at line \(line + 1):
-             want: \(line < want.count ? String(want[line]) : "<end>")
-              got: \(line < got.count ? String(got[line]) : "<end>")
-            (re-record with WARROOM_RECORD_GOLDENS=1 if the change is intended)
-            """, sourceLocation: sourceLocation)
+        GoldenFile.check(actual, directory: directory, name: name, suite: "WarRoomReportsTests", sourceLocation: sourceLocation)
     }
 }
 

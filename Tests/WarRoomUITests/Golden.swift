@@ -1,10 +1,10 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 import WarRoomUI
 
 /// Golden screens: the grid's text rows, then its style runs (role and resolved style), compared
-/// with a file under Goldens/. `WARROOM_RECORD_GOLDENS=1` rewrites the files — and fails the
-/// run, so a recording can never pass CI by accident.
+/// with a file under Goldens/ by the shared `GoldenFile`.
 enum Golden {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
 
@@ -48,27 +48,9 @@ enum Golden {
         return parts.joined(separator: " ")
     }
 
-    /// Compares with `Goldens/<name>.txt`; records instead when asked, and fails then.
+    /// Compares with `Goldens/<name>.txt` (the shared `GoldenFile`); records instead when asked.
     static func check(_ grid: Grid, theme: Theme, name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let actual = snapshot(grid, theme: theme)
-        let file = directory.appendingPathComponent(name + ".txt")
-        if ProcessInfo.processInfo.environment["WARROOM_RECORD_GOLDENS"] == "1" {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(actual.utf8).write(to: file)
-            Issue.record("recorded \(file.lastPathComponent): unset WARROOM_RECORD_GOLDENS and run again", sourceLocation: sourceLocation)
-            return
-        }
-        guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-            Issue.record("no golden \(file.path): run with WARROOM_RECORD_GOLDENS=1 to create it", sourceLocation: sourceLocation)
-            return
-        }
-        if expected != actual {
-            let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = (0..<min(expectedLines.count, actualLines.count)).first { expectedLines[$0] != actualLines[$0] } ?? min(expectedLines.count, actualLines.count)
-            let want = first < expectedLines.count ? String(expectedLines[first]) : "<end>"
-            let got = first < actualLines.count ? String(actualLines[first]) : "<end>"
-            Issue.record("golden \(name) differs at line \(first + 1):\n want: \(want)\n  got: \(got)", sourceLocation: sourceLocation)
-        }
+        GoldenFile.check(snapshot(grid, theme: theme), directory: directory, name: name + ".txt", suite: "GoldenScreenTests",
+                         sourceLocation: sourceLocation)
     }
 }
