@@ -3,6 +3,11 @@ import WarRoomCore
 
 /// Copies of posted status updates, as files the IC can paste from or attach.
 public enum UpdateFiles {
+    /// Where copies of the updates of the store at `storePath` go: `updates/` beside it.
+    public static func directory(besideStore storePath: String) -> String {
+        ((storePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("updates")
+    }
+
     /// Writes `text` to `<directory>/<INC>-<yyyymmddThhmmssZ>-<audience>.txt` (mode 0600, never
     /// over an earlier copy: a second post in the same second gets `-2`) and returns the path, or
     /// nil when there is no directory or it cannot be written.

@@ -1,3 +1,4 @@
+import WarRoomCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -14,7 +15,7 @@ public struct DiagnosticLog: Sendable {
     /// The folder holding the log.
     public let directory: String
     /// The log file itself.
-    public var path: String { directory.hasSuffix("/") ? directory + "warroom.log" : directory + "/warroom.log" }
+    public var path: String { PathText.joined(directory, "warroom.log") }
 
     /// A log in `directory` (usually `Config.paths(environment:).state`); nothing is touched yet.
     public init(directory: String) { self.directory = directory }

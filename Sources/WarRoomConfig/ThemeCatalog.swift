@@ -1,3 +1,4 @@
+import WarRoomCore
 import WarRoomUI
 
 /// A theme and everything worth telling the user about how it was chosen.
@@ -58,7 +59,7 @@ public enum ThemeCatalog {
                 "'\(shown)' is not a theme name: use letters, digits, '-', '_' and '.' (no '/'); using the default theme '\(defaultName)'")])
         }
         if let directory = userThemesDirectory, !directory.isEmpty {
-            let path = joined(directory, name + ".toml")
+            let path = PathText.joined(directory, name + ".toml")
             switch FileText.read(path) {
             case .missing:
                 break
@@ -76,7 +77,7 @@ public enum ThemeCatalog {
         let available = names(userThemesDirectory: userThemesDirectory).joined(separator: ", ")
         var lookedAt = ""
         if let directory = userThemesDirectory, !directory.isEmpty {
-            lookedAt = " (looked for \(joined(directory, name + ".toml")))"
+            lookedAt = " (looked for \(PathText.joined(directory, name + ".toml")))"
         }
         return fallback([Diagnostic(file: nil, key: "theme", message:
             "unknown theme '\(name)'\(lookedAt): available themes are \(available); using the default theme '\(defaultName)'")])
@@ -88,7 +89,7 @@ public enum ThemeCatalog {
         if let directory = userThemesDirectory, !directory.isEmpty {
             for entry in FileText.directoryEntries(directory) where entry.hasSuffix(".toml") {
                 let name = String(entry.dropLast(5))
-                if isValidName(name), FileText.isRegularFile(joined(directory, entry)) { names.insert(name) }
+                if isValidName(name), FileText.isRegularFile(PathText.joined(directory, entry)) { names.insert(name) }
             }
         }
         return names.sorted()
@@ -112,9 +113,6 @@ public enum ThemeCatalog {
         }
     }
 
-    static func joined(_ directory: String, _ file: String) -> String {
-        directory.hasSuffix("/") ? directory + file : directory + "/" + file
-    }
 
     private static func fallback(_ diagnostics: [Diagnostic]) -> ThemeLoad {
         ThemeLoad(theme: defaultTheme, diagnostics: diagnostics)

@@ -41,15 +41,12 @@ public final class SQLiteEventStore: EventStore {
         if let explicit, !explicit.isEmpty { return explicit }
         if let store = environment["WARROOM_STORE"], !store.isEmpty { return store }
         if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
-            return joined(data, "warroom/warroom.db")
+            return PathText.joined(data, "warroom/warroom.db")
         }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? passwordDatabaseHome() ?? "/"
-        return joined(home, ".local/share/warroom/warroom.db")
+        return PathText.joined(home, ".local/share/warroom/warroom.db")
     }
 
-    private static func joined(_ directory: String, _ rest: String) -> String {
-        directory.hasSuffix("/") ? directory + rest : directory + "/" + rest
-    }
 
     private static func passwordDatabaseHome() -> String? {
         guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }

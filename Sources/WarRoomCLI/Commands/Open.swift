@@ -107,7 +107,7 @@ enum WarRoomLauncher {
             store: session.store, incident: incident, author: session.author, policy: session.policy, theme: theme,
             noColor: noColor, readOnly: screen.readOnly, drafts: DraftStore(stateDirectory: paths.state, storePath: session.path), log: log,
             startNotice: notice,
-            updatesDirectory: ((session.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("updates"),
+            updatesDirectory: UpdateFiles.directory(besideStore: session.path),
             clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) }))
         try WarRoomFarewell.report(try runtime.run(), incident: incident, demo: demo)
     }
