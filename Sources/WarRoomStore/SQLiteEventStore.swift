@@ -214,7 +214,12 @@ public final class SQLiteEventStore: EventStore {
                 return (existing, stored)
             }
 
-            let createdAt = events.first?.recordedAt.millis ?? Self.nowMillis()
+            // An incident starts with its declaration, whose recording time is the incident's: the
+            // store reads no clock of its own.
+            guard let first = events.first, case .declared = first.payload else {
+                throw StoreError.noDeclaration(path: path)
+            }
+            let createdAt = first.recordedAt.millis
             try insertIncident(incident, number: number, createdAt: createdAt)
             var stored: [StoredEvent] = []
             for event in events {
@@ -487,7 +492,4 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    private static func nowMillis() -> Int64 {
-        Int64((Date().timeIntervalSince1970 * 1000).rounded())
-    }
 }

@@ -27,6 +27,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownIncident(path: String, incident: IncidentID)
     /// An event handed to `append`/`declare` names another incident than the one written to.
     case incidentMismatch(path: String, event: UUID, expected: IncidentID, found: IncidentID)
+    /// `declare` was handed no declaration as the first event.
+    case noDeclaration(path: String)
     /// A stored event's JSON could not be decoded.
     case corruptEvent(path: String, incident: IncidentID, sequence: Int64, reason: String)
     /// An event could not be encoded as JSON.
@@ -70,6 +72,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .incidentMismatch(let path, let event, let expected, let found):
             return "event \(event.uuidString) names incident \(found) but was written to \(expected) "
                 + "in \(path); the transaction was rolled back, nothing was written"
+        case .noDeclaration(let path):
+            return "\(path): an incident starts with its declaration, and none was given; nothing was written"
         case .corruptEvent(let path, let incident, let sequence, let reason):
             return "\(path): event #\(sequence) of \(incident) cannot be read (\(reason)); the store was not changed "
                 + "(`warroom check` lists every damaged event)"

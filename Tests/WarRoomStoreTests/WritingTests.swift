@@ -143,6 +143,18 @@ import WarRoomStore
         }
     }
 
+    @Test("An incident starts with its declaration: no events, or another event first, creates nothing")
+    func declareNeedsADeclaration() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/warroom.db"
+            let store = try SQLiteEventStore(path: path)
+            #expect(throws: StoreError.noDeclaration(path: path)) { _ = try store.declare { _ in [] } }
+            #expect(throws: StoreError.noDeclaration(path: path)) { _ = try store.declare { id in [note(id), declaration(id)] } }
+            #expect(try store.incidents().isEmpty)
+            #expect(try declareIncident(store) == "INC-1", "no number was used up")
+        }
+    }
+
     @Test func theSchemaRefusesUpdateAndDelete() throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/warroom.db"
