@@ -209,7 +209,7 @@ public final class WarRoomRuntime {
     /// Appends a command inside one write transaction, deciding against the latest state.
     /// Returns whether the store acknowledged it.
     @discardableResult
-    private func record(_ command: Command, at: Timestamp?, source: String, model: inout WarRoomModel,
+    private func record(_ command: Command, at: Timestamp?, source: RecordSource, model: inout WarRoomModel,
                         lastSequence: inout Int64) -> Bool {
         let now = setup.clock()
         do {

@@ -126,7 +126,7 @@ struct HostileScreenTests {
             _ = m.update(.input(.paste(Self.everything)))
             screens.append(("input line", WarRoomView.render(m).grid))
             // A refused record puts hostile text back, with a hostile reason in the footer.
-            _ = m.update(.recordFailed("refused \u{1B}]0;t\u{07} \u{202E}", source: "src\u{1B}[2J"))
+            _ = m.update(.recordFailed("refused \u{1B}]0;t\u{07} \u{202E}", source: .line("src\u{1B}[2J")))
             screens.append(("notice", WarRoomView.render(m).grid))
             // Navigation mode, each pane focused (tabs on small screens).
             _ = m.update(.input(.key(.escape)))
@@ -213,7 +213,7 @@ struct HostileScreenTests {
             #expect(DisplayWidth.of(inputRow) == cursor.x, "cursor at \(cursor.x), text ends at \(DisplayWidth.of(inputRow))")
         }
         let effects = m.update(.input(.key(.enter)))
-        #expect(effects == [.record(.log(Entry(kind: .note, text: paste)), at: nil, source: paste)],
+        #expect(effects == [.record(.log(Entry(kind: .note, text: paste)), at: nil, source: .line(paste))],
                 "the whole paste is one entry, recorded byte for byte")
         #expect(m.input.isEmpty)
     }

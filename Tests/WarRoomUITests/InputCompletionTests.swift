@@ -129,3 +129,19 @@ struct InputLoneSlashTests {
         }
     }
 }
+
+@Suite("Input: a failed record goes back where it was typed")
+struct InputRecordSourceTests {
+    @Test("A line that looks like the old update marker goes back to the line; a post goes back to the editor")
+    func back() throws {
+        let script = Script.checkoutOutage()
+        var m = WarRoomModel(incident: try #require(script.state), policy: .standard, now: script.now, author: "carol",
+                             width: 120, height: 40)
+        let typed = "\u{1}update\u{1}executives:all fine"
+        _ = m.update(.recordFailed("the store is locked", source: .line(typed)))
+        #expect(m.input.text == typed && m.mode == .input && m.composer == nil, "typed text is never taken for a post")
+        _ = m.update(.input(.key(.ctrl("u"))))
+        _ = m.update(.recordFailed("the store is locked", source: .update(.executives, "Mitigated; monitoring")))
+        #expect(m.mode == .compose && m.composer?.audience == .executives && m.composer?.editor.text == "Mitigated; monitoring")
+    }
+}

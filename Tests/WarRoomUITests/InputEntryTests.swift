@@ -109,6 +109,6 @@ struct InputEntryTests {
         model.input.replace(with: "/amend \(n) Freeze all deploys everywhere")
         let effects = model.update(.input(.key(.enter)))
         #expect(effects == [.record(.amend(entry: id("Freeze all deploys"), text: "Freeze all deploys everywhere"), at: nil,
-                                    source: "/amend \(n) Freeze all deploys everywhere")])
+                                    source: .line("/amend \(n) Freeze all deploys everywhere"))])
     }
 }

@@ -57,7 +57,7 @@ struct InputFilterTests {
         type("/mitigating rollback done", into: &m)
         let effects = m.update(.input(.key(.enter)))
         #expect(effects == [.record(.setStatus(.status(.mitigating), reason: "rollback done", force: false), at: nil,
-                                    source: "/mitigating rollback done")])
+                                    source: .line("/mitigating rollback done"))])
         #expect(m.filter == nil)
         #expect(m.lineKind == .entry && m.inputPrompt == "› ")
     }
@@ -104,7 +104,7 @@ struct InputFilterTests {
         type("/mitigating canary at 0%", into: &m)
         let effects = m.update(.input(.key(.enter)))
         #expect(effects == [.record(.setStatus(.status(.mitigating), reason: "canary at 0%", force: false), at: nil,
-                                    source: "/mitigating canary at 0%")])
+                                    source: .line("/mitigating canary at 0%"))])
         // … and the unsent text is back in the entry line, never recorded joined to it.
         #expect(m.lineKind == .entry && m.input.text == "rolled back the flag")
         // Leaving the filter line with Backspace brings it back too.

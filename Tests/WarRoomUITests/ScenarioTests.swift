@@ -25,7 +25,7 @@ struct ScenarioTests {
         #expect(type("error rate back to 0.1%", into: &m).isEmpty)
         #expect(screen(m).contains("› error rate back to 0.1%"))
         let effects = m.update(.input(.key(.enter)))
-        #expect(effects == [.record(.log(Entry(kind: .note, text: "error rate back to 0.1%")), at: nil, source: "error rate back to 0.1%")])
+        #expect(effects == [.record(.log(Entry(kind: .note, text: "error rate back to 0.1%")), at: nil, source: .line("error rate back to 0.1%"))])
         #expect(m.input.isEmpty)
         _ = m.update(.input(.key(.up)))
         #expect(m.input.text == "error rate back to 0.1%")
@@ -46,7 +46,7 @@ struct ScenarioTests {
         var m = model()
         _ = type("/confirm 9", into: &m)
         _ = m.update(.input(.key(.enter)))
-        _ = m.update(.recordFailed("no hypothesis #9: use one of #1, #2", source: "/confirm 9"))
+        _ = m.update(.recordFailed("no hypothesis #9: use one of #1, #2", source: .line("/confirm 9")))
         #expect(m.input.text == "/confirm 9")
         #expect(screen(m).contains("no hypothesis #9"))
     }
@@ -92,7 +92,7 @@ struct ScenarioTests {
         _ = m.update(.input(.paste("first line\n/resolve! oops")))
         let effects = m.update(.input(.key(.enter)))
         #expect(effects == [.record(.log(Entry(kind: .note, text: "first line\n/resolve! oops")), at: nil,
-                                    source: "first line\n/resolve! oops")])
+                                    source: .line("first line\n/resolve! oops"))])
     }
 
     @Test("Scrolling back stops following; new entries keep the view; Ctrl-E follows again")

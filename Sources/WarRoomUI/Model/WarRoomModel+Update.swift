@@ -34,18 +34,15 @@ extension WarRoomModel {
                 }
             }
             return []
-        case .recordFailed(let reason, let source) where source.hasPrefix(UpdateComposer.sourcePrefix):
+        case .recordFailed(let reason, .update(let audience, let text)):
             // A post that failed goes back into the editor, nothing lost.
-            let payload = source.dropFirst(UpdateComposer.sourcePrefix.count)
-            let audience = payload.split(separator: ":", maxSplits: 1).first.flatMap { Audience(rawValue: String($0)) } ?? .engineering
-            let text = payload.drop { $0 != ":" }.dropFirst()
             stashComposer()
             keptDrafts[audience] = nil
-            composer = UpdateComposer(audience: audience, editor: LineEditor(String(text)), drafted: "")
+            composer = UpdateComposer(audience: audience, editor: LineEditor(text), drafted: "")
             mode = .compose
             notice = Notice(.error, reason + " — the update was not posted; it is back in the editor")
             return []
-        case .recordFailed(let reason, let source):
+        case .recordFailed(let reason, .line(let source)):
             if input.isEmpty {
                 input.replace(with: source)
                 lineKind = .entry
@@ -252,7 +249,7 @@ extension WarRoomModel {
             mode = .input
             notice = Notice(.info, "Posting to \(editing.audience.rawValue)…")
             return [.record(.postUpdate(audience: editing.audience, text: text), at: nil,
-                            source: UpdateComposer.sourcePrefix + editing.audience.rawValue + ":" + text),
+                            source: .update(editing.audience, text)),
                     .saveUpdate(audience: editing.audience, text: text)]
         case .quit:
             mode = .input
@@ -331,7 +328,7 @@ extension WarRoomModel {
             _ = input.take()
             scrollBack = 0
             notice = nil
-            return [.record(command, at: at, source: line)]
+            return [.record(command, at: at, source: .line(line))]
         case .showHelp:
             _ = input.take()
             mode = .help

@@ -96,7 +96,7 @@ public enum Effect: Hashable, Sendable {
     /// Keep a copy of a posted update where the IC can copy it (a file beside the store).
     case saveUpdate(audience: Audience, text: String)
     /// Append the command's events; on failure send `.recordFailed` with `source` to restore it.
-    case record(Command, at: Timestamp?, source: String)
+    case record(Command, at: Timestamp?, source: RecordSource)
     /// Leave, keeping `draft` (unsent input) for the next start when it is not empty.
     case quit(draft: String)
     /// Repaint everything (Ctrl-L).
@@ -111,14 +111,17 @@ public enum Message: Hashable, Sendable {
     /// Events arrived from the store: ours after a commit, or another process's.
     case events([Event])
     /// A record effect failed: say why, and put the text back.
-    case recordFailed(String, source: String)
+    case recordFailed(String, source: RecordSource)
     /// A draft from the last session, offered back.
     case restoreDraft(String)
     /// A signal asked us to leave (SIGINT, SIGTERM, SIGHUP).
     case terminate
 }
 
-extension UpdateComposer {
-    /// Marks a record effect's source as a posted update, so a failure returns it to the editor.
-    public static let sourcePrefix = "\u{1}update\u{1}"
+/// Where a recorded command was typed, so a record that fails puts the text back there.
+public enum RecordSource: Hashable, Sendable {
+    /// The input line, as submitted.
+    case line(String)
+    /// The status-update editor: the text posted to an audience.
+    case update(Audience, String)
 }
