@@ -128,11 +128,12 @@ extension Character {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs.
-    var trimmingSpaces: Substring {
+    /// The text without leading and trailing white space (spaces, tabs, a stray `\r` or newline):
+    /// how every typed word is read, in the core, the config file and the prompts.
+    public var trimmingSpaces: Substring {
         var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
         return slice
     }
 }

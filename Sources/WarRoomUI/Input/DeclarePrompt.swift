@@ -105,11 +105,3 @@ public struct DeclarePrompt: Sendable {
         }
     }
 }
-
-private extension String {
-    var trimmingSpaces: Substring {
-        let start = firstIndex { !$0.isWhitespace } ?? endIndex
-        let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start
-        return self[start..<max(start, end)]
-    }
-}
