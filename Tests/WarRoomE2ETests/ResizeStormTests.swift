@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 
 /// A resize storm under a private tmux server: 200 sizes from 1×1 to 250×80 in a few seconds,
 /// while another process appends entries with `warroom log`. The war room must survive, end up
@@ -42,18 +43,6 @@ struct ResizeStormTests {
         }
     }
 
-    /// A small seeded generator (SplitMix64), so a failing storm can be replayed from its seed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("200 resizes from 1×1 to 250×80 while another process appends: no crash, a fresh screen, no lost entry")
     func resizeStorm() throws {
         try Sandbox.requireBinary()
@@ -76,7 +65,7 @@ struct ResizeStormTests {
         // WARROOM_STORM_SEED=N replays the storm a failure printed.
         let seed = ProcessInfo.processInfo.environment["WARROOM_STORM_SEED"].flatMap { UInt64($0) }
             ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        var random = SeededGenerator(state: seed)
+        var random = SeededGenerator(seed: seed)
         var sizes: [(Int, Int)] = [(1, 1), (10, 3), (250, 80), (2, 60), (250, 1), (24, 8), (23, 7), (80, 24), (100, 20), (60, 16)]
         while sizes.count < 199 {
             switch Int.random(in: 0..<4, using: &random) {

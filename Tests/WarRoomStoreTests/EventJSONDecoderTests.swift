@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WarRoomTestSupport
 import WarRoomCore
 import WarRoomStore
 
@@ -8,17 +9,6 @@ import WarRoomStore
 
 // MARK: Support
 
-/// SplitMix64: reproducible randomness.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 private let storeEncoder: JSONEncoder = {
     let encoder = JSONEncoder()
@@ -115,7 +105,7 @@ private let spans: [TimeSpan] = [.zero, .seconds(1), .minutes(15), .hours(2), .s
 /// Every payload type, each optional present and absent, the awkward values above spread over
 /// the fields.
 private func varietyOfEvents() -> [Event] {
-    var rng = SeededGenerator(state: 7)
+    var rng = SeededGenerator(seed: 7)
     func uuid() -> UUID {
         let a = rng.next(), b = rng.next()
         func byte(_ word: UInt64, _ n: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: word >> (8 * n)) }
@@ -243,7 +233,7 @@ private let events = varietyOfEvents()
     }
 
     @Test func randomTimestampsMatchTheISO8601Parser() throws {
-        var rng = SeededGenerator(state: 2026)
+        var rng = SeededGenerator(seed: 2026)
         let lowest: Int64 = -62_167_219_200_000 // 0000-01-01
         let highest: Int64 = 253_402_300_799_999 // 9999-12-31T23:59:59.999
         for round in 0..<3_000 {
@@ -403,7 +393,7 @@ private let events = varietyOfEvents()
     }
 
     @Test func randomMutationsOfValidBodiesNeverTrapAndAgree() throws {
-        var rng = SeededGenerator(state: 0x5EED)
+        var rng = SeededGenerator(seed: 0x5EED)
         let samples = stride(from: 0, to: events.count, by: 5).map { events[$0] }
         var bodies: [[UInt8]] = []
         for event in samples {
