@@ -194,6 +194,15 @@ struct Statement {
         return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
     }
 
+    /// The column's bytes (TEXT or BLOB) without a copy, valid until the next step; empty for NULL
+    /// or an empty value.
+    func borrowedBytes(_ column: Int32) -> UnsafeRawBufferPointer {
+        // sqlite3_column_blob then sqlite3_column_bytes is the documented safe order.
+        let pointer = sqlite3_column_blob(handle, column)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : max(0, count))
+    }
+
     /// Appends the column's bytes (TEXT or BLOB) to `data`; returns how many were appended.
     @discardableResult
     func appendBytes(_ column: Int32, to data: inout Data) -> Int {

@@ -331,9 +331,7 @@ public final class SQLiteEventStore: EventStore {
             var bad: [(sequence: Int64, reason: String)] = []
             while try statement.step("checking the events of \(incident)") {
                 let sequence = statement.int64(0)
-                let pointer = sqlite3_column_blob(statement.handle, 1)
-                let count = Int(sqlite3_column_bytes(statement.handle, 1))
-                let body = UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : max(0, count))
+                let body = statement.borrowedBytes(1)
                 do {
                     let event = try decoder.decode(body)
                     if event.incident != incident {
@@ -455,11 +453,8 @@ public final class SQLiteEventStore: EventStore {
             try statement.bind(2, sequence)
             while try statement.step("reading the events of \(incident)") {
                 let sequence = statement.int64(0)
-                // sqlite3_column_blob then sqlite3_column_bytes is the documented safe order; the
-                // bytes stay valid until the next step (an empty body gives a null pointer).
-                let pointer = sqlite3_column_blob(statement.handle, 1)
-                let count = Int(sqlite3_column_bytes(statement.handle, 1))
-                let body = UnsafeRawBufferPointer(start: pointer, count: pointer == nil ? 0 : max(0, count))
+                // Read in place: the bytes stay valid until the next step.
+                let body = statement.borrowedBytes(1)
                 do {
                     stored.append(StoredEvent(sequence: sequence, event: try decoder.decode(body)))
                 } catch {
