@@ -108,9 +108,17 @@ struct AlertGroup: Hashable, Sendable {
         var head = what ?? alert.message.firstRange(of: " — ").map { String(alert.message[..<$0.lowerBound]) } ?? alert.message
         if head.hasPrefix("Status update") { head = "Update" + head.dropFirst("Status update".count) }
         guard let deadline = alert.deadline else { return head }
-        return switch Timing(deadline: deadline, now: now) {
-        case .overdue(let late): "\(head) overdue \(TimeSpan.seconds(max(1, late.seconds)).compact)"
-        case .due(let left): left.millis == 0 ? "\(head) now" : "\(head) in \(TimeSpan.seconds(left.secondsRoundedUp).compact)"
+        return "\(head) \(Timing(deadline: deadline, now: now).short(late: "overdue"))"
+    }
+}
+
+extension Timing {
+    /// A deadline in the fewest words, for rows that must fit: "now", "in 3m", or `late` and the
+    /// delay ("overdue 4m"), whole seconds rounded so that a due deadline never reads as passed.
+    func short(late: String) -> String {
+        switch self {
+        case .overdue(let by): "\(late) \(TimeSpan.seconds(max(1, by.seconds)).compact)"
+        case .due(let left): left.millis == 0 ? "now" : "in \(TimeSpan.seconds(left.secondsRoundedUp).compact)"
         }
     }
 }

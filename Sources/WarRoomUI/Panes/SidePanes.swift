@@ -57,10 +57,7 @@ enum UpdatePane {
         for other in model.incident.updateCountdowns(policy: model.policy) where other.audience != countdown.audience {
             guard y < inner.maxY else { break }
             let timing = other.timing(at: model.now)
-            let span: String = switch timing {
-            case .due(let left): left.millis == 0 ? "now" : "in " + TimeSpan.seconds(left.secondsRoundedUp).compact
-            case .overdue(let late): "late " + TimeSpan.seconds(max(1, late.seconds)).compact
-            }
+            let span = timing.short(late: "late")
             // The longest wording that fits, never a number cut in half.
             let what = other.isAllClear ? "all-clear " : ""
             let choices = ["\(other.audience.rawValue): \(what)\(timing.phrase)", "\(other.audience.rawValue): \(what)\(span)",
