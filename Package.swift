@@ -31,15 +31,18 @@ let package = Package(
         ]),
         // Pure documents from the record: status-update drafts, the post-mortem, the blameless check.
         .target(name: "WarRoomReports", dependencies: ["WarRoomCore", "WarRoomText"]),
-        // The screen as data: cell grid, layout, panes, input line, the war room model. Pure.
-        .target(name: "WarRoomUI", dependencies: ["WarRoomCore", "WarRoomText", "WarRoomReports"]),
+        // The screen's vocabulary, shared by the UI, the terminal and the themes: cell grid, rects,
+        // display width, keys, style roles and themes. Pure; knows nothing of incidents.
+        .target(name: "WarRoomScreen", dependencies: ["WarRoomText"]),
+        // The screen as data: layout, panes, input line, the war room model. Pure.
+        .target(name: "WarRoomUI", dependencies: ["WarRoomCore", "WarRoomText", "WarRoomReports", "WarRoomScreen"]),
         // Themes (TOML files, semantic roles → styles) and the config file that overrides policy.
-        .target(name: "WarRoomConfig", dependencies: ["WarRoomCore", "WarRoomUI"]),
+        .target(name: "WarRoomConfig", dependencies: ["WarRoomCore", "WarRoomScreen"]),
         // The only code that touches curses: draws a Grid, reads keys, handles signals.
         .target(name: "CTerminal", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
-        .target(name: "WarRoomTerminal", dependencies: ["CTerminal", "WarRoomUI"]),
+        .target(name: "WarRoomTerminal", dependencies: ["CTerminal", "WarRoomScreen"]),
         // The war room's loop: model + terminal + store + config, wired together.
-        .target(name: "WarRoomApp", dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomTerminal", "WarRoomConfig"]),
+        .target(name: "WarRoomApp", dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomScreen", "WarRoomTerminal", "WarRoomConfig"]),
         // The one executable.
         .executableTarget(name: "warroom", dependencies: ["WarRoomCLI"]),
         // What the core, reports and UI tests share: t0, testID and the command-recording Scenario.
@@ -48,13 +51,13 @@ let package = Package(
         .testTarget(name: "WarRoomTextTests", dependencies: ["WarRoomText"]),
         .testTarget(name: "WarRoomStoreTests", dependencies: ["WarRoomStore", "WarRoomCore", "CSQLite", "WarRoomTestSupport"]),
         .testTarget(name: "WarRoomCLITests", dependencies: ["WarRoomCore", "WarRoomStore"]),
-        .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomCore", "WarRoomConfig", "WarRoomTestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomScreen", "WarRoomCore", "WarRoomConfig", "WarRoomTestSupport"], exclude: ["Goldens"]),
         // The real binary under a private tmux server: typing, live follow, resize, hostile text, exits.
         .testTarget(name: "WarRoomE2ETests", dependencies: ["WarRoomTestSupport"]),
         .testTarget(name: "WarRoomReportsTests", dependencies: ["WarRoomReports", "WarRoomCore", "WarRoomTestSupport"], exclude: ["Goldens"]),
-        .testTarget(name: "WarRoomConfigTests", dependencies: ["WarRoomConfig", "WarRoomUI", "WarRoomCore"]),
+        .testTarget(name: "WarRoomConfigTests", dependencies: ["WarRoomConfig", "WarRoomScreen", "WarRoomCore"]),
         .testTarget(name: "WarRoomAppTests", dependencies: ["WarRoomApp", "WarRoomCore"]),
-        .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomUI", "CTerminal"]),
+        .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomScreen", "CTerminal"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,6 +4,7 @@ import WarRoomCore
 import WarRoomStore
 import WarRoomTerminal
 import WarRoomUI
+import WarRoomScreen
 
 /// The war room's loop: read a key or wait until the next second (or the next store poll),
 /// update the model, carry out its effects, draw what changed. All decisions are the model's.

@@ -1,4 +1,4 @@
-import WarRoomUI
+import WarRoomScreen
 
 /// How a theme names a colour: a name, a 256-palette index, or `#rrggbb` mapped to the nearest
 /// palette entry (tmux and most terminals cannot redefine colours, so the palette is what we get).

@@ -1,5 +1,4 @@
 import WarRoomCore
-import WarRoomUI
 
 /// What the config file sets: the theme, who is typing, and the policy numbers.
 public struct Config: Hashable, Sendable {

@@ -1,5 +1,5 @@
 import WarRoomCore
-import WarRoomUI
+import WarRoomScreen
 
 /// A theme and everything worth telling the user about how it was chosen.
 public struct ThemeLoad: Hashable, Sendable {

@@ -1,4 +1,4 @@
-import WarRoomUI
+import WarRoomScreen
 
 /// Reads a theme file: `name = "…"` at the top, then one `[role]` table per `StyleRole` with
 /// `fg`, `bg` (colours) and `bold`, `dim`, `reverse`, `underline`, `italic` (booleans).

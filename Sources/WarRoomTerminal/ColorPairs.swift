@@ -1,5 +1,5 @@
 import CTerminal
-import WarRoomUI
+import WarRoomScreen
 
 /// Colour pairs, allocated lazily: one per distinct (foreground, background) the theme uses,
 /// so a theme never runs out of pairs on terminals with few of them.

@@ -1,5 +1,5 @@
 import CTerminal
-import WarRoomUI
+import WarRoomScreen
 
 /// Turns what `wget_wch` reports into keys: characters (`OK`) and key codes (`KEY_CODE_YES`).
 /// Paste markers and resizes need the terminal's state and are handled by `Terminal`.

@@ -1,5 +1,5 @@
 import CTerminal
-import WarRoomUI
+import WarRoomScreen
 
 extension Terminal {
     /// Shows `grid`, writing only the cells that changed since the last frame (everything after

@@ -1,6 +1,6 @@
 import CTerminal
 import Glibc
-import WarRoomUI
+import WarRoomScreen
 
 extension Terminal {
     /// A screen of `width` × `height` on `xterm-256color` in the C.UTF-8 locale that writes to

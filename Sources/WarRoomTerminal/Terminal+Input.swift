@@ -1,5 +1,5 @@
 import CTerminal
-import WarRoomUI
+import WarRoomScreen
 
 extension Terminal {
     /// A paste whose end marker has not come after this long is taken as finished.

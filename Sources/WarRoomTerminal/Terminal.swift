@@ -1,6 +1,6 @@
 import CTerminal
 import Glibc
-import WarRoomUI
+import WarRoomScreen
 
 /// The full-screen terminal: the only code that talks to curses. It draws `Grid`s (writing only
 /// the cells that changed), reads keys, pastes and resizes, and reports interrupt signals. It

@@ -1,6 +1,6 @@
 import Testing
-import WarRoomUI
 @testable import WarRoomConfig
+import WarRoomScreen
 
 @Suite("Colours")
 struct ColorTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import WarRoomUI
 @testable import WarRoomConfig
+import WarRoomScreen
 
 /// A theme file with one mistake, and where the diagnostic must point.
 struct BrokenTheme: Sendable, CustomTestStringConvertible {

@@ -1,8 +1,8 @@
 import CTerminal
 import Glibc
 import Testing
-import WarRoomUI
 @testable import WarRoomTerminal
+import WarRoomScreen
 
 extension CursesTests {
     /// Drawing grids on a headless xterm-256color screen and reading curses' screen back.

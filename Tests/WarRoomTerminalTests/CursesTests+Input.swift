@@ -1,8 +1,8 @@
 import CTerminal
 import Glibc
 import Testing
-import WarRoomUI
 @testable import WarRoomTerminal
+import WarRoomScreen
 
 extension CursesTests {
     /// Keys and pastes fed through a pipe into a headless xterm-256color screen: the real

@@ -1,8 +1,8 @@
 import CTerminal
 import Glibc
 import Testing
-import WarRoomUI
 @testable import WarRoomTerminal
+import WarRoomScreen
 
 /// Every test that touches real curses (or the C locale) lives under this one serialized suite:
 /// ncurses state is process-global and crashed when used from parallel tests.

@@ -1,7 +1,7 @@
 import CTerminal
 import Testing
-import WarRoomUI
 @testable import WarRoomTerminal
+import WarRoomScreen
 
 /// What `wget_wch` values mean as keys (pure: no screen).
 struct KeyDecoderTests {

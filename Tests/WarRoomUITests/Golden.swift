@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WarRoomTestSupport
 import WarRoomUI
+import WarRoomScreen
 
 /// Golden screens: the grid's text rows, then its style runs (role and resolved style), compared
 /// with a file under Goldens/ by the shared `GoldenFile`.

@@ -1,5 +1,6 @@
 import Testing
 @testable import WarRoomUI
+@testable import WarRoomScreen
 
 @Suite("Grid and text")
 struct GridTests {

@@ -3,6 +3,7 @@ import Testing
 import WarRoomCore
 import WarRoomTestSupport
 import WarRoomUI
+import WarRoomScreen
 
 /// Hostile text through every part of the war room screen: entries, the title, the service,
 /// author names, role holders, hypothesis texts and owners, notifications, status updates, the

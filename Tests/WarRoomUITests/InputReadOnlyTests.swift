@@ -1,6 +1,7 @@
 import Testing
 import WarRoomCore
 import WarRoomUI
+import WarRoomScreen
 
 /// A read-only wall display takes no typing and offers no key that would record.
 @Suite("Input: read-only wall display")

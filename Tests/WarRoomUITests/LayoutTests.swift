@@ -1,6 +1,7 @@
 import Testing
 import WarRoomCore
 import WarRoomUI
+import WarRoomScreen
 
 @Suite("Layout")
 struct LayoutTests {

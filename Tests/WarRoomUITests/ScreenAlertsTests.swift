@@ -2,6 +2,7 @@ import Testing
 import WarRoomCore
 import WarRoomTestSupport
 @testable import WarRoomUI
+import WarRoomScreen
 
 /// What is owed, on every screen size: the strip under the header names every kind of thing owed
 /// (collapsed by kind, with counts), the header never repeats it, and no word is cut in half.

@@ -2,6 +2,7 @@ import Testing
 import WarRoomCore
 import WarRoomTestSupport
 @testable import WarRoomUI
+import WarRoomScreen
 
 /// The side panes, the help and the notices as a tired IC reads them at 80×24 and 120×40.
 @Suite("Screen: panes, help and notices")

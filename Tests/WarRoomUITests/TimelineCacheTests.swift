@@ -2,6 +2,7 @@ import Testing
 import WarRoomCore
 import WarRoomTestSupport
 @testable import WarRoomUI
+import WarRoomScreen
 
 /// The timeline keeps the rows it has laid out. Whatever it keeps, a frame must equal the frame
 /// of a war room opened afresh on the same state: these tests change what a cached row shows

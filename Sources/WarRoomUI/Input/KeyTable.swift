@@ -1,3 +1,4 @@
+import WarRoomScreen
 /// Where keys go: the input line, navigation (scrolling the timeline), the help screen, or the
 /// quit question.
 public enum Mode: Hashable, Sendable {

@@ -1,5 +1,6 @@
 import WarRoomCore
 import WarRoomReports
+import WarRoomScreen
 
 extension WarRoomModel {
     /// Applies one message and returns the effects to carry out.

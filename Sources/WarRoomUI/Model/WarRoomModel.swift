@@ -1,4 +1,5 @@
 import WarRoomCore
+import WarRoomScreen
 
 /// Everything the war room screen shows and every decision about keys: a pure value updated by
 /// messages. The runtime feeds it keys, clock ticks and store events, and carries out the

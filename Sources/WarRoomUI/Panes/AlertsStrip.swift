@@ -1,5 +1,6 @@
 import WarRoomCore
 import WarRoomText
+import WarRoomScreen
 
 /// Alerts of one kind collapsed into one: every vacant role is one "roles vacant", every expired
 /// timebox one "hypotheses expired", so a short strip still names every kind of thing owed.

@@ -1,3 +1,4 @@
+import WarRoomScreen
 /// The status-update editor: the draft, wrapped by the columns its sanitized text takes, with the
 /// cursor kept in view.
 enum ComposePane {

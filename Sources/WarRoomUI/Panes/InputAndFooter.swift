@@ -1,4 +1,5 @@
 import WarRoomText
+import WarRoomScreen
 
 enum InputLine {
     /// Draws the prompt and the line (scrolled so the cursor shows); returns the cursor cell.

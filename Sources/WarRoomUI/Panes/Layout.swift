@@ -1,3 +1,4 @@
+import WarRoomScreen
 /// Where each part of the screen goes at a given size. Pure arithmetic, tested at every size.
 public struct Layout: Hashable, Sendable {
     /// How the body is arranged.

@@ -1,4 +1,5 @@
 import WarRoomCore
+import WarRoomScreen
 
 enum UpdatePane {
     static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, focused: Bool) {

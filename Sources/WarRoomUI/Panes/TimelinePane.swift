@@ -1,5 +1,6 @@
 import WarRoomCore
 import WarRoomText
+import WarRoomScreen
 
 enum TimelinePane {
     static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, focused: Bool) {

@@ -1,5 +1,6 @@
 import Synchronization
 import WarRoomCore
+import WarRoomScreen
 
 /// What the timeline has laid out already, so a frame lays out only items it has not drawn
 /// before (or that changed: an amendment, a retraction, a new width, a new day). A memo of pure functions:

@@ -1,5 +1,6 @@
 import WarRoomCore
 import WarRoomText
+import WarRoomScreen
 
 /// Renders the model into a grid of cells (and says where the cursor goes). Reads the model
 /// only; everything time-dependent comes from `model.now`.
