@@ -1,20 +1,19 @@
-// The built-in themes, embedded so an installed binary finds them from any working directory.
-// themes/*.toml is the readable source. After editing one, paste its new text between the
-// matching `#"""` delimiters below, keeping the blank line before the closing delimiter (that
-// line is the file's final newline). The test `embeddedThemesMatchFiles` fails until the two
-// agree byte for byte.
+// GENERATED from themes/*.toml by Tests/WarRoomConfigTests/BuiltInThemesSourceTests.swift; do not edit.
+// After editing or adding a theme file: WARROOM_RECORD_GOLDENS=1 swift test --filter BuiltInThemesSource
+// (it rewrites this file and fails once on purpose), then run it again to see it pass.
+// Embedded so an installed binary finds the themes from any working directory.
 
 /// The text of the built-in theme files, by name.
 enum BuiltInThemes {
     /// The built-in names, the default first.
-    static let names = ["dark", "light", "high-contrast", "monochrome"]
+    static let names = ["dark", "high-contrast", "light", "monochrome"]
 
     /// The file text of a built-in theme.
     static func text(_ name: String) -> String? {
         switch name {
         case "dark": dark
-        case "light": light
         case "high-contrast": highContrast
+        case "light": light
         case "monochrome": monochrome
         default: nil
         }
@@ -28,7 +27,8 @@ enum BuiltInThemes {
 #              bright-black … bright-white, grey), a palette index 0-255, or "#rrggbb"
 #              (mapped to the nearest entry of the 256-colour palette)
 #   bold, dim, reverse, underline, italic   true or false
-# A role left out looks like [text]. Copy this file to ~/.config/warroom/themes/NAME.toml
+# A role left out looks like the role it falls back to ([timeboxWarning] like [warning],
+# [sev1] like [overdue], … down to [text]). Copy this file to ~/.config/warroom/themes/NAME.toml
 # to make your own, and select it with `theme = "NAME"` in ~/.config/warroom/config.toml.
 
 name = "dark"
@@ -175,156 +175,6 @@ bold = true
 
 [footerText]
 fg = 250
-
-"""#
-
-    static let light = #"""
-# warroom theme: light, for a light terminal background: dark foregrounds, pale badges.
-# Format: see dark.toml.
-
-name = "light"
-
-# Text in general
-[text]
-
-[muted]
-fg = 242
-
-[border]
-fg = 248
-
-[focusBorder]
-fg = 25
-bold = true
-
-[title]
-fg = 16
-bold = true
-
-[selection]
-fg = 16
-bg = 153
-
-# Severity badges and lifecycle
-[sev1]
-fg = 231
-bg = 160
-bold = true
-
-[sev2]
-fg = 16
-bg = 214
-bold = true
-
-[sev3]
-fg = 16
-bg = 222
-
-[sev4]
-fg = 16
-bg = 252
-
-[status]
-fg = 25
-bold = true
-
-# Urgency
-[overdue]
-fg = 160
-bold = true
-
-[warning]
-fg = 130
-bold = true
-
-[ok]
-fg = 28
-
-[info]
-fg = 25
-
-# Timeline rows
-[timestamp]
-fg = 244
-
-[author]
-fg = 94
-
-[note]
-
-[action]
-fg = 25
-
-[decision]
-fg = 90
-
-[finding]
-fg = 28
-
-[comms]
-fg = 130
-
-[system]
-fg = 242
-italic = true
-
-[retracted]
-fg = 248
-
-# Roster
-[roleHolder]
-fg = 28
-
-[roleVacant]
-fg = 160
-bold = true
-reverse = true
-
-# Countdown and timeboxes
-[countdown]
-fg = 16
-bold = true
-
-[bigDigits]
-fg = 16
-bold = true
-
-[barFilled]
-fg = 25
-
-[barEmpty]
-fg = 252
-
-# The last minutes of a timebox: the bar changes before it expires.
-[timeboxWarning]
-fg = 166
-bold = true
-
-[expired]
-fg = 160
-bold = true
-
-# Input line and footer
-[prompt]
-fg = 25
-bold = true
-
-[input]
-
-[inputError]
-fg = 160
-bold = true
-
-[inputInfo]
-fg = 242
-
-[footerKey]
-fg = 231
-bg = 238
-bold = true
-
-[footerText]
-fg = 238
 
 """#
 
@@ -494,6 +344,156 @@ reverse = true
 
 [footerText]
 fg = "bright-white"
+
+"""#
+
+    static let light = #"""
+# warroom theme: light, for a light terminal background: dark foregrounds, pale badges.
+# Format: see dark.toml.
+
+name = "light"
+
+# Text in general
+[text]
+
+[muted]
+fg = 242
+
+[border]
+fg = 248
+
+[focusBorder]
+fg = 25
+bold = true
+
+[title]
+fg = 16
+bold = true
+
+[selection]
+fg = 16
+bg = 153
+
+# Severity badges and lifecycle
+[sev1]
+fg = 231
+bg = 160
+bold = true
+
+[sev2]
+fg = 16
+bg = 214
+bold = true
+
+[sev3]
+fg = 16
+bg = 222
+
+[sev4]
+fg = 16
+bg = 252
+
+[status]
+fg = 25
+bold = true
+
+# Urgency
+[overdue]
+fg = 160
+bold = true
+
+[warning]
+fg = 130
+bold = true
+
+[ok]
+fg = 28
+
+[info]
+fg = 25
+
+# Timeline rows
+[timestamp]
+fg = 244
+
+[author]
+fg = 94
+
+[note]
+
+[action]
+fg = 25
+
+[decision]
+fg = 90
+
+[finding]
+fg = 28
+
+[comms]
+fg = 130
+
+[system]
+fg = 242
+italic = true
+
+[retracted]
+fg = 248
+
+# Roster
+[roleHolder]
+fg = 28
+
+[roleVacant]
+fg = 160
+bold = true
+reverse = true
+
+# Countdown and timeboxes
+[countdown]
+fg = 16
+bold = true
+
+[bigDigits]
+fg = 16
+bold = true
+
+[barFilled]
+fg = 25
+
+[barEmpty]
+fg = 252
+
+# The last minutes of a timebox: the bar changes before it expires.
+[timeboxWarning]
+fg = 166
+bold = true
+
+[expired]
+fg = 160
+bold = true
+
+# Input line and footer
+[prompt]
+fg = 25
+bold = true
+
+[input]
+
+[inputError]
+fg = 160
+bold = true
+
+[inputInfo]
+fg = 242
+
+[footerKey]
+fg = 231
+bg = 238
+bold = true
+
+[footerText]
+fg = 238
 
 """#
 

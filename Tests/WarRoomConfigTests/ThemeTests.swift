@@ -21,15 +21,17 @@ struct ThemeTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("themes").path
 
-    @Test("Every built-in theme loads cleanly and styles every role", arguments: ThemeCatalog.builtInNames)
+    @Test("Every built-in theme loads cleanly and styles every role (itself or through its fallback)",
+          arguments: ThemeCatalog.builtInNames)
     func builtInsComplete(_ name: String) throws {
         let text = try #require(ThemeCatalog.builtInText(name))
         let (theme, diagnostics) = ThemeFile.parse(text, file: "\(name).toml", defaultName: "unnamed")
         #expect(diagnostics == [])
         let parsed = try #require(theme)
         #expect(parsed.name == name)
-        for role in StyleRole.allCases {
-            #expect(parsed.styles[role] != nil, "\(name) does not style \(role.rawValue)")
+        #expect(parsed.styles[.text] != nil, "\(name) does not style text, the end of every fallback")
+        for role in StyleRole.allCases where parsed.styles[role] == nil {
+            #expect(parsed.style(role) == parsed.style(role.fallback ?? .text), "\(name): \(role.rawValue)")
         }
         let load = ThemeCatalog.load(name: name, userThemesDirectory: nil)
         #expect(load.diagnostics == [])
@@ -254,5 +256,44 @@ struct ThemeTests {
         let (again, diagnostics) = ThemeFile.parse(ThemeFile.render(theme), file: "r", defaultName: "x")
         #expect(diagnostics == [])
         #expect(again == theme)
+    }
+}
+
+extension ThemeTests {
+    @Test("Every role's fallback chain ends at text, visiting no role twice", arguments: StyleRole.allCases)
+    func fallbackChainEnds(_ role: StyleRole) {
+        var seen: [StyleRole] = [role]
+        var current = role.fallback
+        while let next = current {
+            guard !seen.contains(next) else { Issue.record("cycle: \(seen.map(\.rawValue)) → \(next.rawValue)"); return }
+            seen.append(next)
+            current = next.fallback
+        }
+        #expect(seen.last == .text)
+    }
+
+    @Test("A role a theme leaves out looks like its fallback, not like text",
+          arguments: StyleRole.allCases.filter { $0.fallback != nil && $0.fallback != .text })
+    func leftOutRoleUsesFallback(_ role: StyleRole) throws {
+        let full = try #require(ThemeCatalog.builtIn("dark"))
+        var styles = full.styles
+        styles[role] = nil
+        let fallback = try #require(role.fallback)
+        // A fallback styled unlike text proves the chain was followed, not the old `text` default.
+        styles[fallback] = Style(foreground: .palette(201), underline: true)
+        let theme = Theme(name: "partial", styles: styles)
+        #expect(theme.style(role) == Style(foreground: .palette(201), underline: true))
+        #expect(theme.style(role) != theme.style(.text))
+    }
+
+    @Test("A theme file that lists only some roles loads, the rest following their fallbacks")
+    func partialThemeFile() throws {
+        let text = "name = \"tiny\"\n[text]\nfg = 250\n[warning]\nfg = 220\nbold = true\n"
+        let (theme, diagnostics) = ThemeFile.parse(text, file: "tiny.toml", defaultName: "tiny")
+        #expect(diagnostics == [])
+        let parsed = try #require(theme)
+        #expect(parsed.style(.timeboxWarning) == Style(foreground: .palette(220), bold: true))
+        #expect(parsed.style(.overdue) == Style(foreground: .palette(220), bold: true))
+        #expect(parsed.style(.muted) == Style(foreground: .palette(250)))
     }
 }
