@@ -57,8 +57,9 @@ extension LayoutTests {
             let before = Layout(width: size.0, height: size.1, alertCount: 3, focused: pane)
             var after = before
             after.reserveAboveInput(rows)
-            for path in [\Layout.timeline, \Layout.update, \Layout.roles, \Layout.hypotheses] {
-                let (old, new) = (before[keyPath: path], after[keyPath: path])
+            #expect(Set(after.panes.keys) == Set(before.panes.keys))
+            for id in before.panes.keys {
+                let (old, new) = (before[id], after[id])
                 #expect(new.x == old.x && new.y == old.y && new.width == old.width)
                 if old.maxY == before.input.y, !old.isEmpty {
                     #expect(new.height == max(min(old.height, 3), old.height - rows))

@@ -1,11 +1,15 @@
 import WarRoomScreen
-/// Where each part of the screen goes at a given size. Pure arithmetic, tested at every size.
+
+/// Where each part of the screen goes at a given size: the fixed rows (header, alerts, input,
+/// footer) and the body's panes, placed from the list `BodyPane.all` by their constraints. Pure
+/// arithmetic, tested at every size.
 public struct Layout: Hashable, Sendable {
     /// How the body is arranged.
     public enum Arrangement: Hashable, Sendable {
-        /// Timeline on the left, a sidebar of update, roles and hypotheses on the right.
+        /// The main pane on the left, a column of side panes on the right, sized by what their
+        /// content needs; leftover panes take the rows left below them.
         case columns
-        /// Update, roles and hypotheses side by side above the timeline (80×24).
+        /// The side panes side by side in a strip above the main pane (80×24).
         case stacked
         /// One pane at a time under a tab bar.
         case single
@@ -15,24 +19,43 @@ public struct Layout: Hashable, Sendable {
 
     public static let minimumWidth = 24
     public static let minimumHeight = 8
+    /// The smallest screen given the wide layout.
+    public static let columnsFrom = (width: 100, height: 20)
+    /// The smallest screen given the strip of side panes.
+    public static let stackedFrom = (width: 60, height: 16)
 
     public var arrangement: Arrangement
     public var header: Rect
     public var alerts: Rect
     public var tabs: Rect
-    public var timeline: Rect
-    public var update: Rect
-    public var roles: Rect
-    public var hypotheses: Rect
     public var input: Rect
     public var footer: Rect
+    /// Each shown pane's rectangle; a pane left out is hidden at this size.
+    public var panes: [PaneID: Rect] = [:]
+
+    /// A pane's rectangle, empty when it is hidden.
+    public subscript(pane: PaneID) -> Rect { panes[pane] ?? Rect(x: 0, y: 0, width: 0, height: 0) }
+    public var timeline: Rect { self[.timeline] }
+    public var update: Rect { self[.update] }
+    public var roles: Rect { self[.roles] }
+    public var hypotheses: Rect { self[.hypotheses] }
+
+    /// The layout of `model`'s screen: the side panes sized by what their content wants.
+    public init(_ model: WarRoomModel, alertCount: Int, list: [BodyPane] = BodyPane.all) {
+        var wanted: [PaneID: Int] = [:]
+        for pane in list where pane.place != .main { wanted[pane.id] = pane.height(model) }
+        self.init(width: model.width, height: model.height, alertCount: alertCount, focused: model.focusedPane,
+                  wanted: wanted, list: list)
+    }
 
     /// The layout for a screen of `width`×`height` with `alertCount` rows of alerts wanted (one
-    /// per kind: `AlertsStrip.rowsWanted`).
-    public init(width: Int, height: Int, alertCount: Int, focused: WarRoomModel.Pane) {
+    /// per kind: `AlertsStrip.rowsWanted`). `wanted` holds the rows each pane's content asks for
+    /// in the side column (a pane not in it asks for its minimum); the main pane's rectangle
+    /// never depends on it.
+    public init(width: Int, height: Int, alertCount: Int, focused: WarRoomModel.Pane,
+                wanted: [PaneID: Int] = [:], list: [BodyPane] = BodyPane.all) {
         let none = Rect(x: 0, y: 0, width: 0, height: 0)
-        (header, alerts, tabs, timeline, update, roles, hypotheses, input, footer) =
-            (none, none, none, none, none, none, none, none, none)
+        (header, alerts, tabs, input, footer) = (none, none, none, none, none)
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
             arrangement = .tooSmall
             return
@@ -42,39 +65,55 @@ public struct Layout: Hashable, Sendable {
         input = Rect(x: 0, y: height - 2, width: width, height: 1)
         // Rows of the alerts strip, one per kind of thing owed (`alertCount`). Even a small screen
         // keeps two: knowing what is owed matters more than one more row of the timeline.
-        let alertRows = min(alertCount, height >= 30 ? 4 : (height >= 20 ? 3 : (height >= 12 ? 2 : 1)))
+        let alertRows = min(max(0, alertCount), height >= 30 ? 4 : (height >= 20 ? 3 : (height >= 12 ? 2 : 1)))
         alerts = Rect(x: 0, y: 1, width: width, height: alertRows)
         let bodyTop = 1 + alertRows
         let body = Rect(x: 0, y: bodyTop, width: width, height: height - 2 - bodyTop)
+        let main = list.filter { $0.place == .main }
+        let side = list.filter { $0.place == .side }
 
-        if width >= 100 && height >= 20 {
+        if width >= Self.columnsFrom.width && height >= Self.columnsFrom.height {
             arrangement = .columns
-            let side = min(48, max(36, width / 3))
-            timeline = Rect(x: 0, y: body.y, width: width - side, height: body.height)
-            let column = Rect(x: width - side, y: body.y, width: side, height: body.height)
-            let updateHeight = min(column.height / 3 + 1, 9)
-            let rolesHeight = min(6, max(0, column.height - updateHeight))
-            update = Rect(x: column.x, y: column.y, width: side, height: updateHeight)
-            roles = Rect(x: column.x, y: column.y + updateHeight, width: side, height: rolesHeight)
-            hypotheses = Rect(x: column.x, y: roles.maxY, width: side, height: max(0, column.maxY - roles.maxY))
-        } else if width >= 60 && height >= 16 {
+            let sideWidth = min(48, max(36, width / 3))
+            let columns = Split.sizes(body.width, [.fill(1), .length(sideWidth)])
+            place(main, in: Rect(x: body.x, y: body.y, width: columns[0], height: body.height))
+            let column = list.filter { $0.place != .main }
+            let heights = Split.column(body.height, column.map { pane in
+                Split.Item(minimum: pane.minimumHeight, preferred: wanted[pane.id] ?? pane.minimumHeight,
+                           priority: pane.priority, fills: pane.place == .leftover)
+            })
+            var y = body.y
+            for (pane, rows) in zip(column, heights) {
+                guard let rows else { continue }
+                panes[pane.id] = Rect(x: body.x + columns[0], y: y, width: columns[1], height: rows)
+                y += rows
+            }
+        } else if width >= Self.stackedFrom.width && height >= Self.stackedFrom.height {
             arrangement = .stacked
-            let stripHeight = min(6, body.height / 2)
-            let third = width / 3
-            update = Rect(x: 0, y: body.y, width: third, height: stripHeight)
-            roles = Rect(x: third, y: body.y, width: third, height: stripHeight)
-            hypotheses = Rect(x: 2 * third, y: body.y, width: width - 2 * third, height: stripHeight)
-            timeline = Rect(x: 0, y: body.y + stripHeight, width: width, height: body.height - stripHeight)
+            // As tall as the tallest side pane asks for side by side (every role's row), at most half the body.
+            let stripHeight = min(side.map(\.compactHeight).max() ?? 0, body.height / 2)
+            let rows = Split.sizes(body.height, [.length(stripHeight), .fill(1)])
+            let widths = Split.sizes(body.width, side.map { _ in .fill(1) })
+            var x = body.x
+            for (pane, columns) in zip(side, widths) {
+                panes[pane.id] = Rect(x: x, y: body.y, width: columns, height: rows[0])
+                x += columns
+            }
+            place(main, in: Rect(x: body.x, y: body.y + rows[0], width: body.width, height: rows[1]))
         } else {
             arrangement = .single
             tabs = Rect(x: 0, y: body.y, width: width, height: 1)
             let pane = Rect(x: 0, y: body.y + 1, width: width, height: body.height - 1)
-            switch focused {
-            case .timeline: timeline = pane
-            case .update: update = pane
-            case .roles: roles = pane
-            case .hypotheses: hypotheses = pane
-            }
+            if let shown = list.first(where: { $0.tab == focused }) ?? main.first { panes[shown.id] = pane }
+        }
+    }
+
+    /// The main panes share `rect` side by side (there is one today, the timeline).
+    private mutating func place(_ main: [BodyPane], in rect: Rect) {
+        var x = rect.x
+        for (pane, columns) in zip(main, Split.sizes(rect.width, main.map { _ in .fill(1) })) {
+            panes[pane.id] = Rect(x: x, y: rect.y, width: columns, height: rect.height)
+            x += columns
         }
     }
 
@@ -83,10 +122,9 @@ public struct Layout: Hashable, Sendable {
     public mutating func reserveAboveInput(_ rows: Int) {
         guard rows > 0, arrangement != .tooSmall else { return }
         let bottom = input.y
-        for path in [\Layout.timeline, \Layout.update, \Layout.roles, \Layout.hypotheses] where self[keyPath: path].maxY == bottom {
-            let rect = self[keyPath: path]
+        for (id, rect) in panes where rect.maxY == bottom {
             // A pane keeps its frame and a row inside; the notice covers what is left, if anything.
-            self[keyPath: path].height = max(min(rect.height, 3), rect.height - rows)
+            panes[id]?.height = max(min(rect.height, 3), rect.height - rows)
         }
     }
 }

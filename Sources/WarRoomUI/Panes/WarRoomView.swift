@@ -9,8 +9,7 @@ public enum WarRoomView {
     public static func render(_ model: WarRoomModel) -> (grid: Grid, cursor: (x: Int, y: Int)?) {
         var grid = Grid(width: model.width, height: model.height)
         let alerts = model.incident.alerts(policy: model.policy, now: model.now)
-        var layout = Layout(width: model.width, height: model.height,
-                            alertCount: AlertsStrip.rowsWanted(alerts, now: model.now), focused: model.focusedPane)
+        var layout = Layout(model, alertCount: AlertsStrip.rowsWanted(alerts, now: model.now))
         if let notice = model.notice, model.mode != .help {
             let rows = Footer.noticeRows(notice.text, width: model.width).count
             if rows > 1 { layout.reserveAboveInput(rows) }
@@ -28,10 +27,11 @@ public enum WarRoomView {
         AlertsStrip.draw(&grid, layout.alerts, alerts, now: model.now)
         if layout.arrangement == .single { tabs(&grid, layout.tabs, model, alerts: alerts) }
         let focusVisible = layout.arrangement == .single || model.mode == .navigate
-        TimelinePane.draw(&grid, layout.timeline, model, focused: focusVisible && model.focusedPane == .timeline)
-        UpdatePane.draw(&grid, layout.update, model, focused: focusVisible && model.focusedPane == .update)
-        RosterPane.draw(&grid, layout.roles, model, focused: focusVisible && model.focusedPane == .roles)
-        HypothesesPane.draw(&grid, layout.hypotheses, model, focused: focusVisible && model.focusedPane == .hypotheses)
+        for pane in BodyPane.all {
+            let rect = layout[pane.id]
+            guard !rect.isEmpty else { continue }
+            pane.draw(&grid, rect, PaneContext(model: model, focused: focusVisible && pane.tab == model.focusedPane))
+        }
         var cursor = InputLine.draw(&grid, layout.input, model)
         if model.mode == .compose, let composer = model.composer {
             let top = layout.alerts.maxY
