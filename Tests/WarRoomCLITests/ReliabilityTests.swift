@@ -76,11 +76,15 @@ struct ReliabilityTests {
             let input = (0..<400).map { "round \(round) line \($0)" }.joined(separator: "\n") + "\n"
             let writer = Thread { try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
             writer.start()
-            usleep(UInt32.random(in: 20_000...150_000, using: &generator))
+            // Kill at a random moment after the writer's first acknowledgement, not after a fixed
+            // time from its start: on a loaded machine a debug binary may need longer than any
+            // fixed delay just to start, and the soak must kill writers that are writing.
+            let first = stdout.fileHandleForReading.availableData
+            usleep(UInt32.random(in: 0...60_000, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             try? stdin.fileHandleForWriting.close()
-            let printed = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let printed = String(decoding: first + stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             for line in printed.split(separator: "\n") {
                 // A line cut by the kill is not an acknowledgement.
                 guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
