@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "WarRoomE2ETests", dependencies: ["WarRoomTestSupport"]),
         .testTarget(name: "WarRoomReportsTests", dependencies: ["WarRoomReports", "WarRoomCore", "WarRoomTestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "WarRoomConfigTests", dependencies: ["WarRoomConfig", "WarRoomUI", "WarRoomCore"]),
-        .testTarget(name: "WarRoomAppTests", dependencies: ["WarRoomApp", "WarRoomCore"]),
+        .testTarget(name: "WarRoomAppTests", dependencies: ["WarRoomApp", "WarRoomCore", "WarRoomStore"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomUI", "CTerminal"]),
     ],
     swiftLanguageModes: [.v6]
