@@ -1,5 +1,6 @@
 import Foundation
 import WarRoomCore
+import WarRoomStore
 
 /// Unsent input, kept per store and incident under the state directory so that a closed
 /// terminal, a signal or a quit never loses what the scribe was typing. Written atomically,
@@ -13,18 +14,34 @@ public struct DraftStore: Sendable {
     public let directory: String
     /// Distinguishes stores: two stores may both have an INC-1.
     let storeKey: String
+    /// Keys earlier versions used for the same store: their drafts are claimed too.
+    let formerStoreKeys: [String]
 
-    public init(stateDirectory: String, storePath: String) {
+    /// The drafts of the store `store` identifies, under `stateDirectory/drafts`.
+    public init(stateDirectory: String, store: StoreIdentity) {
         directory = (stateDirectory as NSString).appendingPathComponent("drafts")
-        // FNV-1a of the store's path: short, stable, and safe in a file name.
+        storeKey = Self.key(store.key)
+        formerStoreKeys = store.formerKeys.map(Self.key).filter { $0 != Self.key(store.key) }
+    }
+
+    /// The drafts of the SQLite store at `storePath` (`StoreIdentity.sqlite(path:)`).
+    public init(stateDirectory: String, storePath: String) {
+        self.init(stateDirectory: stateDirectory, store: .sqlite(path: storePath))
+    }
+
+    /// FNV-1a of a store's key: short, stable, and safe in a file name. For SQLite the key is the
+    /// store's absolute path, which is what earlier versions hashed: their drafts keep their names.
+    static func key(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in storePath.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        storeKey = String(hash, radix: 16)
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return String(hash, radix: 16)
     }
 
     /// The start of every draft file name of `incident`: ASCII letters, digits and `-` as they are,
     /// any other byte as `%XX`, so two incident ids never share a name (`INC.1`, `INC_1`).
-    func stem(_ incident: IncidentID) -> String {
+    func stem(_ incident: IncidentID) -> String { stem(incident, storeKey: storeKey) }
+
+    private func stem(_ incident: IncidentID, storeKey: String) -> String {
         var safe = ""
         for byte in incident.utf8 {
             switch byte {
@@ -45,11 +62,13 @@ public struct DraftStore: Sendable {
         let session = DraftSession(directory: directory, stem: stem(incident))
         var ended: [(name: String, modified: Date)] = []
         let names = Set((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+        // This store's drafts, and those an earlier version kept under another key for it (the path as typed).
+        let stems = ([storeKey] + formerStoreKeys).map { stem(incident, storeKey: $0) }
         for name in names {
             guard let dot = name.lastIndex(of: ".") else { continue }
             let base = String(name[..<dot]), suffix = name[dot...]
             // `KEY-INC-1.txt` (one draft per incident, as earlier versions kept it) or `KEY-INC-1@….txt`.
-            guard base == stem(incident) || base.hasPrefix(stem(incident) + "@"), base != session.base else { continue }
+            guard stems.contains(where: { base == $0 || base.hasPrefix($0 + "@") }), base != session.base else { continue }
             if suffix == ".txt" {
                 let attributes = try? FileManager.default.attributesOfItem(atPath: path(name))
                 ended.append((base, attributes?[.modificationDate] as? Date ?? .distantPast))

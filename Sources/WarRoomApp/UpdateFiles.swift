@@ -1,11 +1,17 @@
 import Foundation
 import WarRoomCore
+import WarRoomStore
 
 /// Copies of posted status updates, as files the IC can paste from or attach.
 public enum UpdateFiles {
-    /// Where copies of the updates of the store at `storePath` go: `updates/` beside it.
-    public static func directory(besideStore storePath: String) -> String {
-        ((storePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("updates")
+    /// Where copies of the updates of the store `store` identifies go: `updates/` beside a store
+    /// file, else `updates/KEY` under `stateDirectory` (a store on a server has no folder here).
+    public static func directory(for store: StoreIdentity, stateDirectory: String) -> String {
+        if let local = store.localDirectory {
+            return (local as NSString).appendingPathComponent("updates")
+        }
+        return ((stateDirectory as NSString).appendingPathComponent("updates") as NSString)
+            .appendingPathComponent(DraftStore.key(store.key))
     }
 
     /// Writes `text` to `<directory>/<INC>-<yyyymmddThhmmssZ>-<audience>.txt` (mode 0600, never

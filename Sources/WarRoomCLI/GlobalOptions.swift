@@ -4,7 +4,7 @@ import WarRoomCore
 
 /// Options every subcommand takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The store file.", valueName: "path"))
+    @Option(help: ArgumentHelp("The store: a file path or sqlite:PATH (default: $WARROOM_STORE, else ~/.local/share/warroom/warroom.db).", valueName: "path"))
     var store: String?
 
     @Option(help: ArgumentHelp("The incident (default: the one open incident).", valueName: "id"))

@@ -1,4 +1,5 @@
 import Foundation
+import WarRoomApp
 import WarRoomConfig
 import WarRoomCore
 import WarRoomStore
@@ -7,8 +8,11 @@ import WarRoomText
 /// One CLI invocation's view of the world: the open store, the clock reading, the author and
 /// the policy. Records commands inside the store's write transaction, against the latest state.
 final class Session {
-    let store: SQLiteEventStore
-    let path: String
+    let store: any EventStore
+    /// Where the store is, as `--store` would name it again (for the war room `share` starts).
+    let location: StoreLocation
+    /// How messages name the store (its path, for SQLite).
+    var storeName: String { store.identity.name }
     /// The clock reading this invocation works with; `tick()` reads it again.
     private(set) var now: Timestamp
     let author: String
@@ -39,11 +43,16 @@ final class Session {
         }
         configuredTheme = config.config.theme
         policy = config.config.policy
-        path = SQLiteEventStore.resolvePath(explicit: options.store, environment: environment)
-        store = try SQLiteEventStore(path: path, create: !readOnly)
+        location = try StoreLocation.resolve(explicit: options.store, environment: environment)
+        store = try location.open(create: !readOnly)
         now = try SystemClock.now(environment: environment)
         author = options.author ?? config.config.author ?? environment["USER"] ?? environment["LOGNAME"]
             ?? (NSUserName().isEmpty ? "unknown" : NSUserName())
+    }
+
+    /// Where copies of posted updates go (`updates/` beside a store file).
+    var updatesDirectory: String {
+        UpdateFiles.directory(for: store.identity, stateDirectory: Config.paths(environment: environment).state)
     }
 
     /// Reads the clock again, for long-running commands.
@@ -82,7 +91,7 @@ final class Session {
         if !damagedReported {
             damagedReported = true
             for damage in damaged {
-                FileHandle.standardError.write(Data(("warroom: \(Sanitizer.clean(path)): "
+                FileHandle.standardError.write(Data(("warroom: \(Sanitizer.clean(storeName)): "
                     + Sanitizer.clean(damage.problem) + "; left out (`warroom check` lists every damaged event)\n").utf8))
             }
         }
@@ -104,7 +113,7 @@ final class Session {
             guard let match = incidents.first(where: { $0.id == wanted })
                 ?? incidents.first(where: { $0.id == explicit && IncidentIDRule.isValid(explicit) }) else {
                 let known = incidents.map(\.id)
-                throw UserFacingError("no incident '\(explicit)' in \(path)"
+                throw UserFacingError("no incident '\(explicit)' in \(storeName)"
                     + (known.isEmpty ? ": the store is empty; declare one with `warroom declare`"
                         : Suggestion.didYouMean(wanted, among: known) + ": known incidents are \(known.joined(separator: ", "))"))
             }
@@ -119,15 +128,15 @@ final class Session {
             return open[0].id
         case 0:
             if !lastDamaged.isEmpty {
-                throw UserFacingError("no open incident that can be read in \(path)\(unreadable)")
+                throw UserFacingError("no open incident that can be read in \(storeName)\(unreadable)")
             }
             if states.isEmpty {
-                throw UserFacingError("no incident in \(path): declare one with `warroom declare --title TEXT --severity SEV2`")
+                throw UserFacingError("no incident in \(storeName): declare one with `warroom declare --title TEXT --severity SEV2`")
             }
-            throw UserFacingError("no open incident in \(path) (all \(states.count) are closed): "
+            throw UserFacingError("no open incident in \(storeName) (all \(states.count) are closed): "
                 + "name one with --incident (\(states.suffix(5).map(\.id).joined(separator: ", ")))")
         default:
-            throw UserFacingError("\(open.count) incidents are open in \(path): name one with --incident ("
+            throw UserFacingError("\(open.count) incidents are open in \(storeName): name one with --incident ("
                 + open.map { "\($0.id) \($0.severity.label) \($0.title)" }.joined(separator: "; ") + ")" + unreadable)
         }
     }
@@ -136,7 +145,7 @@ final class Session {
     func load(_ id: IncidentID) throws -> (IncidentState, Int64) {
         let events = try store.events(of: id, after: 0)
         guard let state = IncidentState.fold(events.map(\.event)) else {
-            throw UserFacingError("incident \(id) in \(path) has no declaration; the store may be damaged")
+            throw UserFacingError("incident \(id) in \(storeName) has no declaration; the store may be damaged")
         }
         return (state, events.last?.sequence ?? 0)
     }
@@ -178,7 +187,7 @@ final class Session {
             return events
         }
         guard let state = IncidentState.fold(stored.map(\.event)) else {
-            throw UserFacingError("the declaration was not stored in \(path)")
+            throw UserFacingError("the declaration was not stored in \(storeName)")
         }
         return (state, stored)
     }

@@ -33,12 +33,44 @@ public struct AppendResult: Hashable, Sendable {
     public var written: Int
 }
 
-/// The durable, append-only event log. Implementations: `SQLiteEventStore` (embedded, one host);
-/// a later one for PostgreSQL.
+/// What a health check found: the backend's own integrity check and, per incident, whether its
+/// sequence numbers run 1…N without a gap.
+public struct StoreHealth: Hashable, Sendable {
+    /// `ok`, or the backend's list of problems.
+    public var integrity: String
+    /// Per incident: how many events, and the highest sequence number.
+    public var incidents: [(id: IncidentID, count: Int64, maxSequence: Int64)]
+
+    public init(integrity: String, incidents: [(id: IncidentID, count: Int64, maxSequence: Int64)]) {
+        self.integrity = integrity
+        self.incidents = incidents
+    }
+
+    public static func == (lhs: StoreHealth, rhs: StoreHealth) -> Bool {
+        lhs.integrity == rhs.integrity && lhs.incidents.map(\.id) == rhs.incidents.map(\.id)
+            && lhs.incidents.map(\.count) == rhs.incidents.map(\.count)
+            && lhs.incidents.map(\.maxSequence) == rhs.incidents.map(\.maxSequence)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(integrity) }
+}
+
+/// The durable, append-only event log: everything the CLI and the war room ask of a store, so they
+/// hold `any EventStore` and never a backend's type. Implementations: `SQLiteEventStore`
+/// (embedded, one host); a later one for PostgreSQL. `StoreLocation` opens one from `--store`.
 ///
 /// Every write is one transaction that is durable when the call returns; an event whose id is
 /// already stored is skipped, never duplicated; events are never updated or deleted.
+///
+/// Synchronous on purpose: the war room's loop blocks on the terminal with a timeout and the CLI's
+/// commands run top to bottom, and `append`'s closure decides inside the write transaction. A
+/// backend whose driver is asynchronous (postgres-nio) waits for its futures inside these calls,
+/// on its own event loop, so no caller changes. Use an instance from one thread at a time.
 public protocol EventStore: AnyObject {
+    /// Which store this is: what drafts and update copies are kept under, and how messages name it
+    /// (its `name` is also the `path` of every `StoreError` it throws).
+    var identity: StoreIdentity { get }
+
     /// Appends to an existing incident in one write transaction. Inside it, `makeEvents` receives
     /// every event of the incident after `knownSequence` (fold them onto your state to decide
     /// against the latest truth) and returns the events to append, or throws to write nothing.
@@ -55,11 +87,32 @@ public protocol EventStore: AnyObject {
     /// Every incident, oldest first.
     func incidents() throws -> [IncidentRecord]
 
-    /// Writes events from an export, all or nothing, in file order, skipping ids already stored.
-    /// Returns how many were new.
-    func importEvents(_ events: [Event]) throws -> Int
+    /// Writes the events of an export, all or nothing, in file order, skipping ids already stored;
+    /// `lines[i]` is the file line of `events[i]`, for messages. Refuses (an `ImportRefusal`,
+    /// nothing written) what would merge two incidents or be stored and never shown; with `asNew`
+    /// a clashing incident is stored under the next free id instead.
+    func importEvents(_ events: [Event], lines: [Int], asNew: Bool) throws -> ImportResult
+
+    /// The stored JSON of every event of `incident`, in sequence order, exactly as written: one
+    /// line each for an export file.
+    func exportLines(of incident: IncidentID) throws -> [String]
 
     /// True when another connection (any process) committed since the last call: cheap enough to
     /// poll several times a second, and reads no events.
     func hasExternalChanges() throws -> Bool
+
+    /// The backend's integrity check and each incident's event count and highest sequence; reads only.
+    func health() throws -> StoreHealth
+
+    /// Every stored event of `incident` that does not read back, by sequence number, with the
+    /// reason: `events(of:after:)` stops at the first, `warroom check` wants them all.
+    func unreadableEvents(of incident: IncidentID) throws -> [(sequence: Int64, reason: String)]
+}
+
+extension EventStore {
+    /// `importEvents(_:lines:asNew:)` without renaming, lines numbered 1, 2, 3 … in array order;
+    /// returns how many events were new.
+    public func importEvents(_ events: [Event]) throws -> Int {
+        try importEvents(events, lines: events.indices.map { $0 + 1 }, asNew: false).added
+    }
 }

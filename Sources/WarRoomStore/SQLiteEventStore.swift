@@ -18,8 +18,10 @@ import Darwin
 ///
 /// Use an instance from one thread at a time.
 public final class SQLiteEventStore: EventStore {
-    /// The store file.
+    /// The store file, as given.
     public let path: String
+    /// The file's identity: its canonical absolute path, and the path as given.
+    public let identity: StoreIdentity
     /// The schema version this build writes and the newest it reads (`PRAGMA user_version`).
     public static let schemaVersion = SQLiteSchema.latestVersion
     /// The `PRAGMA application_id` of every warroom store ("WRM1").
@@ -32,27 +34,6 @@ public final class SQLiteEventStore: EventStore {
     private var lastDataVersion: Int64
 
     // MARK: Opening
-
-    /// The store path to use: `--store PATH`, else `$WARROOM_STORE`, else
-    /// `$XDG_DATA_HOME/warroom/warroom.db`, else `$HOME/.local/share/warroom/warroom.db`.
-    /// Empty values count as unset and a relative `XDG_DATA_HOME` is ignored, as the XDG spec asks.
-    /// Only when `HOME` is unset too is the password database asked for the home directory.
-    public static func resolvePath(explicit: String?, environment: [String: String]) -> String {
-        if let explicit, !explicit.isEmpty { return explicit }
-        if let store = environment["WARROOM_STORE"], !store.isEmpty { return store }
-        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") {
-            return PathText.joined(data, "warroom/warroom.db")
-        }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? passwordDatabaseHome() ?? "/"
-        return PathText.joined(home, ".local/share/warroom/warroom.db")
-    }
-
-
-    private static func passwordDatabaseHome() -> String? {
-        guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
-        let home = String(cString: directory)
-        return home.isEmpty ? nil : home
-    }
 
     /// Opens the store at `path`, creating it (and its directory, mode 0700; the file, mode 0600)
     /// when missing, and migrating an older schema. Throws `StoreError` and leaves the file
@@ -85,6 +66,7 @@ public final class SQLiteEventStore: EventStore {
         }
         try Self.configure(connection)
         lastDataVersion = try connection.scalarInt("PRAGMA data_version", "reading data_version")
+        identity = .sqlite(path: path) // after opening: the file exists, so its links resolve
     }
 
     /// Reads an existing SQLite file's identity without changing it (read-only; `immutable` unless
@@ -257,11 +239,6 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    /// `importEvents(_:lines:asNew:)` without renaming, lines numbered 1, 2, 3 … in array order.
-    public func importEvents(_ events: [Event]) throws -> Int {
-        try importEvents(events, lines: events.indices.map { $0 + 1 }, asNew: false).added
-    }
-
     public func hasExternalChanges() throws -> Bool {
         let version = try connection.scalarInt("PRAGMA data_version", "reading data_version")
         defer { lastDataVersion = version }
@@ -270,8 +247,6 @@ public final class SQLiteEventStore: EventStore {
 
     // MARK: Export
 
-    /// The stored JSON of every event of `incident`, in sequence order, exactly as written: one
-    /// line each for an export file.
     public func exportLines(of incident: IncidentID) throws -> [String] {
         let lines = try connection.with("SELECT body FROM events WHERE incident = ?1 ORDER BY seq") { statement in
             try statement.bind(1, incident)
@@ -287,25 +262,11 @@ public final class SQLiteEventStore: EventStore {
 
     // MARK: Diagnostics (tests, `warroom check`)
 
-    /// What a health check found: SQLite's integrity check and, per incident, whether its
-    /// sequence numbers run 1…N without a gap.
-    public struct Health: Hashable, Sendable {
-        /// `ok`, or SQLite's list of problems.
-        public var integrity: String
-        /// Per incident: how many events, and the highest sequence number.
-        public var incidents: [(id: IncidentID, count: Int64, maxSequence: Int64)]
-
-        public static func == (lhs: Health, rhs: Health) -> Bool {
-            lhs.integrity == rhs.integrity && lhs.incidents.map(\.id) == rhs.incidents.map(\.id)
-                && lhs.incidents.map(\.count) == rhs.incidents.map(\.count)
-                && lhs.incidents.map(\.maxSequence) == rhs.incidents.map(\.maxSequence)
-        }
-
-        public func hash(into hasher: inout Hasher) { hasher.combine(integrity) }
-    }
+    /// What `health()` found (the type every backend returns).
+    public typealias Health = StoreHealth
 
     /// Runs `PRAGMA integrity_check` and counts each incident's events; reads only.
-    public func health() throws -> Health {
+    public func health() throws -> StoreHealth {
         let integrity = try connection.with("PRAGMA integrity_check") { statement in
             var lines: [String] = []
             while try statement.step("checking integrity") { lines.append(statement.text(0)) }
@@ -324,7 +285,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     /// Every stored event of `incident` that the real reader cannot decode, by sequence number,
-    /// with the reason: `readEvents` stops at the first, `warroom check` wants them all.
+    /// with the reason.
     public func unreadableEvents(of incident: IncidentID) throws -> [(sequence: Int64, reason: String)] {
         try connection.with("SELECT seq, body FROM events WHERE incident = ?1 ORDER BY seq") { statement in
             try statement.bind(1, incident)
@@ -470,21 +431,6 @@ public final class SQLiteEventStore: EventStore {
         return stored
     }
 
-    /// A decoding error in words a person can act on, naming the field (`missing field 'data.text'`,
-    /// `at: 'x' is not an ISO 8601 UTC time …`): the one wording for stored events and imported lines.
-    public static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            // JSONDecoder's own text here is `No value associated with key CodingKeys(stringValue: …)`.
-            return "missing field '\((context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."))'"
-        case DecodingError.dataCorrupted(let context),
-             DecodingError.typeMismatch(_, let context),
-             DecodingError.valueNotFound(_, let context):
-            let at = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return at.isEmpty ? context.debugDescription : "\(at): \(context.debugDescription)"
-        default:
-            return "\(error)"
-        }
-    }
-
+    /// `DecodingErrorText.describe`, kept under this name for callers that read it here.
+    public static func describe(_ error: any Error) -> String { DecodingErrorText.describe(error) }
 }

@@ -34,20 +34,6 @@ import WarRoomStore
         }
     }
 
-    @Test func reopeningKeepsEverything() throws {
-        try withTemporaryDirectory { directory in
-            let path = directory + "/warroom.db"
-            do {
-                let store = try SQLiteEventStore(path: path)
-                let id = try declareIncident(store)
-                _ = try store.append(to: id, knownSequence: 1) { _ in [note(id)] }
-            }
-            let reopened = try SQLiteEventStore(path: path)
-            #expect(try reopened.incidents() == [IncidentRecord(id: "INC-1", lastSequence: 2)])
-            #expect(try reopened.events(of: "INC-1", after: 0).map(\.sequence) == [1, 2])
-        }
-    }
-
     @Test func anEmptyFileBecomesAStore() throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/warroom.db"
@@ -175,21 +161,5 @@ import WarRoomStore
             }
             #expect(fileBytes(file) == Data("x".utf8))
         }
-    }
-
-    @Test func resolvePathPrecedence() {
-        let env = ["WARROOM_STORE": "/env/store.db", "XDG_DATA_HOME": "/xdg", "HOME": "/home/al"]
-        #expect(SQLiteEventStore.resolvePath(explicit: "/flag.db", environment: env) == "/flag.db")
-        #expect(SQLiteEventStore.resolvePath(explicit: nil, environment: env) == "/env/store.db")
-        var rest = env
-        rest["WARROOM_STORE"] = ""
-        #expect(SQLiteEventStore.resolvePath(explicit: "", environment: rest) == "/xdg/warroom/warroom.db")
-        rest["XDG_DATA_HOME"] = "/xdg/"
-        #expect(SQLiteEventStore.resolvePath(explicit: nil, environment: rest) == "/xdg/warroom/warroom.db")
-        rest["XDG_DATA_HOME"] = "relative/data" // ignored, as the XDG spec says
-        #expect(SQLiteEventStore.resolvePath(explicit: nil, environment: rest)
-            == "/home/al/.local/share/warroom/warroom.db")
-        #expect(SQLiteEventStore.resolvePath(explicit: nil, environment: ["HOME": "/home/bo"])
-            == "/home/bo/.local/share/warroom/warroom.db")
     }
 }

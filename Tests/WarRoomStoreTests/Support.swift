@@ -28,7 +28,7 @@ func note(_ incident: IncidentID, _ text: String = "x", id: UUID = UUID(), offse
 
 /// Declares an incident with its declaration event.
 @discardableResult
-func declareIncident(_ store: SQLiteEventStore, title: String = "t") throws -> IncidentID {
+func declareIncident(_ store: any EventStore, title: String = "t") throws -> IncidentID {
     try store.declare { id in [declaration(id, title: title)] }.0
 }
 

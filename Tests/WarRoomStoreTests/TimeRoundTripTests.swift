@@ -61,23 +61,4 @@ import WarRoomCore
                                 payload: .entry(Entry(kind: .note, text: "x"))))
         }
     }
-
-    @Test("The store refuses an event that would not read back, and writes nothing",
-          arguments: [-62_167_222_800_000, -62_200_000_000_000, 253_402_300_800_000, Int64.min / 2])
-    func storeRefusesUnreadableTimes(_ millis: Int64) throws {
-        try withTemporaryDirectory { directory in
-            let store = try SQLiteEventStore(path: directory + "/w.db")
-            let id = try declareIncident(store)
-            let bad = Event(id: UUID(), incident: id, at: Timestamp(millis: millis), recordedAt: baseTime, author: "a",
-                            payload: .entry(Entry(kind: .note, text: "x")))
-            do {
-                _ = try store.append(to: id, knownSequence: 1) { _ in [bad] }
-                Issue.record("an event dated \(millis) was written")
-            } catch let error as StoreError {
-                guard case .encodingFailed = error else { Issue.record("unexpected \(error)"); return }
-                #expect(error.description.contains("nothing was written"))
-            }
-            #expect(try store.events(of: id, after: 0).count == 1, "the incident still reads, with its declaration only")
-        }
-    }
 }

@@ -39,7 +39,7 @@ struct Open: ParsableCommand {
             incident = try session.resolveIncident(explicit)
         } else if try session.allIncidents().contains(where: { $0.0.status != .closed }) {
             incident = try session.resolveIncident(nil)
-        } else if let refusal = DeclarePrompt.refusal(readOnly: screen.readOnly, store: Sanitizer.clean(session.path)) {
+        } else if let refusal = DeclarePrompt.refusal(readOnly: screen.readOnly, store: Sanitizer.clean(session.storeName)) {
             throw UserFacingError(refusal)
         } else {
             incident = try Self.declareInteractively(session)
@@ -49,7 +49,7 @@ struct Open: ParsableCommand {
 
     /// Asks on the plain terminal (before the screen starts) for what a declaration needs.
     static func declareInteractively(_ session: Session) throws -> IncidentID {
-        print("No open incident in \(Sanitizer.clean(session.path)). Declare one now (Ctrl-D cancels).")
+        print("No open incident in \(Sanitizer.clean(session.storeName)). Declare one now (Ctrl-D cancels).")
         let prompt = DeclarePrompt(author: session.author, now: session.now)
         let answers = prompt.run(read: { readLine() }, write: { print(Sanitizer.clean($0, newlines: .keep), terminator: "") })
         guard let answers else { throw UserFacingError("cancelled: nothing was declared") }
@@ -105,9 +105,9 @@ enum WarRoomLauncher {
             : "\(notices.count) config/theme problem\(notices.count == 1 ? "" : "s") (defaults kept): see \(log.path)"
         let runtime = WarRoomRuntime(WarRoomRuntime.Setup(
             store: session.store, incident: incident, author: session.author, policy: session.policy, theme: theme,
-            noColor: noColor, readOnly: screen.readOnly, drafts: DraftStore(stateDirectory: paths.state, storePath: session.path), log: log,
+            noColor: noColor, readOnly: screen.readOnly, drafts: DraftStore(stateDirectory: paths.state, store: session.store.identity), log: log,
             startNotice: notice,
-            updatesDirectory: UpdateFiles.directory(besideStore: session.path),
+            updatesDirectory: UpdateFiles.directory(for: session.store.identity, stateDirectory: paths.state),
             clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) }))
         try WarRoomFarewell.report(try runtime.run(), incident: incident, demo: demo)
     }

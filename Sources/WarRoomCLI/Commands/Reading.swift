@@ -35,7 +35,7 @@ struct List: ParsableCommand {
             return
         }
         if states.isEmpty {
-            print("No incidents in \(Sanitizer.clean(session.path)). Declare one: warroom declare --title TEXT --severity SEV2")
+            print("No incidents in \(Sanitizer.clean(session.storeName)). Declare one: warroom declare --title TEXT --severity SEV2")
             return
         }
         for state in states {
@@ -220,7 +220,7 @@ struct Import: ParsableCommand {
         print("imported \(result.added) new event\(result.added == 1 ? "" : "s") of \(events.count) from \(Sanitizer.clean(file))")
     }
 
-    static func reason(_ error: any Error) -> String { SQLiteEventStore.describe(error) }
+    static func reason(_ error: any Error) -> String { DecodingErrorText.describe(error) }
 }
 
 struct Check: ParsableCommand {
@@ -240,7 +240,7 @@ struct Check: ParsableCommand {
         let health = try session.store.health()
         var problems = health.integrity == "ok" ? 0 : 1
         var rows: [JSONValue] = []
-        if !output.json { print("\(Sanitizer.clean(session.path)): integrity \(Sanitizer.clean(health.integrity))") }
+        if !output.json { print("\(Sanitizer.clean(session.storeName)): integrity \(Sanitizer.clean(health.integrity))") }
         for incident in health.incidents {
             let gapless = incident.count == incident.maxSequence
             if !gapless { problems += 1 }
@@ -268,7 +268,7 @@ struct Check: ParsableCommand {
         }
         if output.json {
             print(JSONValue.object([
-                ("store", .string(session.path)), ("integrity", .string(health.integrity)), ("ok", .bool(problems == 0)),
+                ("store", .string(session.storeName)), ("integrity", .string(health.integrity)), ("ok", .bool(problems == 0)),
                 ("incidents", .array(rows)),
             ]).rendered())
         }

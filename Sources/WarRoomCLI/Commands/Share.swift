@@ -26,7 +26,7 @@ struct Share: ParsableCommand {
         var tmux = ["tmux"]
         if let socket { tmux += ["-L", socket] }
         let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var command = [binary, "open", incident, "--store", session.path]
+        var command = [binary, "open", incident, "--store", session.location.argument]
         if let theme = screen.theme { command += ["--theme", theme] }
         if screen.readOnly { command.append("--read-only") }
         if let author = global.author { command += ["--as", author] }

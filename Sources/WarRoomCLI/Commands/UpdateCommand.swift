@@ -40,8 +40,7 @@ struct UpdateCommand: ParsableCommand {
         let sent = text ?? draft.text
         let when = try at.resolve(now: session.now)
         let (after, written) = try session.record(incident: id, at: when) { _ in .postUpdate(audience: audience, text: sent) }
-        let directory = UpdateFiles.directory(besideStore: session.path)
-        let copy = UpdateFiles.save(sent, audience: audience, incident: id, at: when, directory: directory)
+        let copy = UpdateFiles.save(sent, audience: audience, incident: id, at: when, directory: session.updatesDirectory)
         if output.json {
             Recording.confirm(after, written, json: true)
             return
