@@ -6,10 +6,11 @@ public enum CommandTable {
     public static let all: [CommandDescription] = slashRows + cliRows
 
     /// The rows that have a `/command`, in help order.
-    public static var slashCommands: [SlashForm] { all.compactMap(\.slash) }
+    public static let slashCommands: [SlashForm] = all.compactMap(\.slash)
 
-    /// The rows that have a subcommand of `warroom`.
-    public static var cliCommands: [CLIForm] { all.compactMap(\.cli) }
+    /// The rows that have a subcommand of `warroom` (ArgumentParser reads each configuration
+    /// many times a run: the list is made once).
+    public static let cliCommands: [CLIForm] = all.compactMap(\.cli)
 
     /// The `/command` named `name` (not an alias).
     public static func slash(_ name: String) -> SlashForm? { slashCommands.first { $0.name == name } }
