@@ -57,6 +57,8 @@ public enum WarroomMain {
             // Parse errors and help: ArgumentParser's own messages and exit codes, but sanitized:
             // its messages quote the offending argument (`Unknown option '--\e[2J'`) verbatim.
             let code = Warroom.exitCode(for: error)
+            // A typed value a vocabulary refused: its own message and exit status, as before it was typed.
+            if code != .success, let refusal = ArgumentRefusal.message(behind: Warroom.message(for: error)) { fail(refusal) }
             let message = Warroom.fullMessage(for: error)
             if !message.isEmpty {
                 let text = Data((Sanitizer.clean(message, newlines: .keep) + "\n").utf8)

@@ -5,11 +5,10 @@ import WarRoomText
 
 struct Actions: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Open action items across every incident; `actions start|done|drop INC-3:2` moves one.",
-        subcommands: [ListOpen.self, Start.self, Done.self, Drop.self, Reopen.self], defaultSubcommand: ListOpen.self)
+        table: "actions", subcommands: [ListOpen.self, Start.self, Done.self, Drop.self, Reopen.self], defaultSubcommand: ListOpen.self)
 
     struct ListOpen: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List open action items across incidents.")
+        static let configuration = CommandConfiguration(table: "actions list")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only this owner's items.") var owner: String?
         @Flag(help: "Only items past their due date.") var overdue = false
@@ -59,7 +58,7 @@ struct Actions: ParsableCommand {
     }
 
     struct Start: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark an action item in progress: INC-3:2 (or 2 with --incident).")
+        static let configuration = CommandConfiguration(table: "actions start")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "INC-3:2, or the item number with --incident or one open incident.") var id: String
         @Option(help: "A note kept with the change.") var reason: String?
@@ -70,7 +69,7 @@ struct Actions: ParsableCommand {
     }
 
     struct Done: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark an action item done: INC-3:2 (or 2 with --incident).")
+        static let configuration = CommandConfiguration(table: "actions done")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "INC-3:2, or the item number with --incident or one open incident.") var id: String
         @Option(help: "A note kept with the change.") var reason: String?
@@ -81,8 +80,7 @@ struct Actions: ParsableCommand {
     }
 
     struct Drop: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Drop an action item, with why: INC-3:2 --reason \"…\" (it leaves the open list and the on-time share).")
+        static let configuration = CommandConfiguration(table: "actions drop")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "INC-3:2, or the item number with --incident or one open incident.") var id: String
         @Option(help: "Why it is dropped (required; the post-mortem shows it).") var reason: String?
@@ -93,8 +91,7 @@ struct Actions: ParsableCommand {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Put a done or dropped action item back to not started: INC-3:2.")
+        static let configuration = CommandConfiguration(table: "actions reopen")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "INC-3:2, or the item number with --incident or one open incident.") var id: String
         @Option(help: "A note kept with the change.") var reason: String?

@@ -6,12 +6,7 @@ import WarRoomText
 
 /// `warroom amend N TEXT`: corrects an entry; the earlier text stays in the record and in every output.
 struct Amend: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Correct an entry's text; the earlier text stays in the record.",
-        discussion: """
-        N is the entry's number as `warroom log` prints it and `warroom timeline` shows it: 7, #7, \
-        INC-1#7 or "INC-1 #7". The timeline then shows the new text, marked (amended).
-        """)
+    static let configuration = CommandConfiguration(table: "amend")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The entry's number: 7, #7 or INC-1#7.", valueName: "n")) var entry: String
@@ -30,9 +25,7 @@ struct Amend: ParsableCommand {
 
 /// `warroom retract N --reason TEXT`: marks an entry as wrong; it stays visible, marked, with the reason.
 struct Retract: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Retract an entry that was wrong; it stays in the timeline, marked, with the reason.",
-        discussion: "N is the entry's number as `warroom log` prints it: 7, #7, INC-1#7 or \"INC-1 #7\".")
+    static let configuration = CommandConfiguration(table: "retract")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The entry's number: 7, #7 or INC-1#7.", valueName: "n")) var entry: String

@@ -2,17 +2,11 @@ import ArgumentParser
 import WarRoomCore
 
 struct Declare: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Declare a new incident and print its id.",
-        discussion: """
-        You become the Incident Commander unless you name someone else (--ic NAME) or nobody yet \
-        (--no-ic). Service, impact start and detection time can be given now or set later with \
-        `warroom service`, `warroom started` and `warroom detected`.
-        """)
+    static let configuration = CommandConfiguration(table: "declare")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "What is wrong, in a few words.") var title: String
-    @Option(help: "SEV1, SEV2, SEV3 or SEV4.") var severity: String
+    @Option(help: "How severe (SEV2, sev2 or 2).") var severity: Severity
     @Option(help: "A sentence or two on the impact.") var summary: String?
     @Option(help: "The affected service.") var service: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("When user impact began.", valueName: "time")) var startedAt: String?
@@ -31,11 +25,10 @@ struct Declare: ParsableCommand {
     }
 
     func run() throws {
-        let level = try Severity.parse(severity)
         let session = try Session(global)
         let when = try at.resolve(now: session.now)
         let declaration = Declaration(
-            title: title, severity: level, summary: summary, service: service,
+            title: title, severity: severity, summary: summary, service: service,
             impactStartedAt: try startedAt.map { try TimeExpression.parse($0, now: session.now) },
             detectedAt: try detectedAt.map { try TimeExpression.parse($0, now: session.now) })
         let commander = noIc ? nil : (ic ?? session.author)

@@ -3,9 +3,7 @@ import WarRoomCore
 
 /// `warroom service NAME`: sets or corrects the service or feature affected.
 struct ServiceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "service", abstract: "Set or correct the service or feature affected.",
-        discussion: "Drafts and the post-mortem use it in place of [service or feature affected].")
+    static let configuration = CommandConfiguration(table: "service")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The service or feature, e.g. checkout-api.") var name: [String] = []
@@ -23,9 +21,7 @@ struct ServiceCommand: ParsableCommand {
 
 /// `warroom started TIME`: sets or corrects when user impact began.
 struct StartedCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "started", abstract: "Set or correct when user impact began (time to detect starts here).",
-        discussion: "TIME: \(TimeExpression.formats). It must be at or before the detection time.")
+    static let configuration = CommandConfiguration(table: "started")
 
     @OptionGroup var global: GlobalOptions
     // A relative time such as -20m is text: ArgumentGuard passes it after `--`.
@@ -42,9 +38,7 @@ struct StartedCommand: ParsableCommand {
 
 /// `warroom detected TIME`: sets or corrects when the problem was detected.
 struct DetectedCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "detected", abstract: "Set or correct when the problem was detected (T+ and response times count from it).",
-        discussion: "TIME: \(TimeExpression.formats). It must be at or before the declaration.")
+    static let configuration = CommandConfiguration(table: "detected")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("When it was detected.", valueName: "time")) var time: [String] = []

@@ -3,11 +3,10 @@ import WarRoomCore
 
 struct HypothesisCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "hypothesis", abstract: "Open a timeboxed hypothesis, or decide one.",
-        subcommands: [Add.self, Confirm.self, RuleOut.self, Extend.self, Escalate.self])
+        table: "hypothesis", subcommands: [Add.self, Confirm.self, RuleOut.self, Extend.self, Escalate.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open a hypothesis with a timebox (default 15m).")
+        static let configuration = CommandConfiguration(table: "hypothesis add")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The hypothesis.") var words: [String]
         @Option(help: "Who is checking it.") var owner: String?
@@ -27,44 +26,34 @@ struct HypothesisCommand: ParsableCommand {
     /// Options every decision takes.
     struct Decision: ParsableArguments {
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The hypothesis number (as in `#2`).") var id: String
+        @Argument(help: "The hypothesis number (as in `#2`).") var id: HypothesisNumber
         @Option(help: "Why, or what was found.") var note: String?
         @OptionGroup var at: AtOption
         @OptionGroup var output: JSONFlag
 
-        func number() throws -> Int {
-            let digits = id.hasPrefix("#") ? String(id.dropFirst()) : id
-            guard let number = Int(digits), number > 0 else {
-                throw UserFacingError("'\(id)' is not a hypothesis number: use the number shown as #N, such as 2")
-            }
-            return number
-        }
-
         func record(_ verdict: HypothesisVerdict, extendedBy: TimeSpan? = nil, markIdentified: Bool = true) throws {
-            let number = try number()
             try Recording.run(global, at: at, json: output.json) { _ in
-                .decideHypothesis(number: number, verdict: verdict, extendedBy: extendedBy, note: note,
+                .decideHypothesis(number: id.number, verdict: verdict, extendedBy: extendedBy, note: note,
                                   markIdentified: markIdentified)
             }
         }
     }
 
     struct Confirm: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Confirm a hypothesis: the root cause is known (marks the incident identified while investigating).")
+        static let configuration = CommandConfiguration(table: "hypothesis confirm")
         @OptionGroup var decision: Decision
         @Flag(help: "Do not move the status to identified.") var noIdentify = false
         func run() throws { try decision.record(.confirmed, markIdentified: !noIdentify) }
     }
 
     struct RuleOut: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "rule-out", abstract: "Rule a hypothesis out (pivot).")
+        static let configuration = CommandConfiguration(table: "hypothesis rule-out")
         @OptionGroup var decision: Decision
         func run() throws { try decision.record(.ruledOut) }
     }
 
     struct Extend: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Extend a hypothesis's timebox, once.")
+        static let configuration = CommandConfiguration(table: "hypothesis extend")
         @OptionGroup var decision: Decision
         @Option(help: ArgumentHelp("How much longer (default: its timebox again).", valueName: "span")) var by: String?
         func run() throws {
@@ -73,7 +62,7 @@ struct HypothesisCommand: ParsableCommand {
     }
 
     struct Escalate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Escalate a hypothesis to the next tier.")
+        static let configuration = CommandConfiguration(table: "hypothesis escalate")
         @OptionGroup var decision: Decision
         func run() throws { try decision.record(.escalated) }
     }

@@ -3,30 +3,18 @@ import Foundation
 import WarRoomCore
 
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Write an entry into the timeline.",
-        discussion: """
-        Words are joined with spaces: `warroom log rolled back to v41 --kind action`. With --each-line, \
-        every line of standard input becomes its own entry, each committed before the next line is read.
-        """)
+    static let configuration = CommandConfiguration(table: "log")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The entry text (it may start with '-'; after `--` every word is text, even -h).") var words: [String] = []
     @Flag(help: "Read entries from standard input, one per line.") var eachLine = false
-    @Option(help: "note, action, decision, finding or comms.") var kind = "note"
-    @Option(name: .customLong("tag"), help: "detection, diagnosis, repair or key-moment (repeatable).")
-    var tags: [String] = []
+    @Option(help: "What the entry records.") var kind = EntryKind.note
+    @Option(name: .customLong("tag"), help: "A key moment the post-mortem picks out (repeatable).")
+    var tags: [EntryTag] = []
     @OptionGroup var at: AtOption
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        let kind = try EntryKind.parse(kind)
-        let tags = try tags.map { text in
-            guard let tag = EntryTag(rawValue: text.lowercased()) else {
-                throw UserFacingError("unknown tag '\(text)': use \(EntryTag.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return tag
-        }
         guard eachLine else {
             let text = words.joined(separator: " ")
             try Recording.run(global, at: at, json: output.json) { _ in .log(Entry(kind: kind, text: text, tags: tags)) }

@@ -18,13 +18,7 @@ struct ScreenOptions: ParsableArguments {
 }
 
 struct Open: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Open the war room on an incident (the default when no subcommand is given).",
-        discussion: """
-            With no open incident, asks for a title and a severity (then, each skippable, the service, when \
-            impact started, when it was detected, and the Incident Commander: you unless you say otherwise) \
-            and declares one. With --read-only it does not: it says there is no open incident and exits 1.
-            """)
+    static let configuration = CommandConfiguration(table: "open")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var screen: ScreenOptions
@@ -62,8 +56,7 @@ struct Open: ParsableCommand {
 }
 
 struct Demo: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Open a realistic, already-running demo incident in a temporary store, for a first look.")
+    static let configuration = CommandConfiguration(table: "demo")
 
     @OptionGroup var screen: ScreenOptions
 

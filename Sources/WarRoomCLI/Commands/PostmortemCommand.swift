@@ -6,32 +6,24 @@ import WarRoomText
 
 struct PostmortemCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "postmortem",
-        abstract: "Write the blameless post-mortem: sections, impact, factors, the 5 whys, action items, status.",
-        subcommands: [Set.self, Impact.self, Factor.self, Why.self, ActionCommand.self, Status.self, Check.self])
+        table: "postmortem", subcommands: [Set.self, Impact.self, Factor.self, Why.self, ActionCommand.self, Status.self, Check.self])
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Write a section: summary, impact, what-happened, went-well, went-poorly or lessons (replaces it).")
+        static let configuration = CommandConfiguration(table: "postmortem set")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The section.") var section: String
+        @Argument(help: "The section.") var section: PostmortemSection
         @Argument(help: "Its text.") var words: [String]
         @OptionGroup var at: AtOption
         @OptionGroup var output: JSONFlag
 
         func run() throws {
-            guard let section = PostmortemSection(rawValue: section.lowercased()) else {
-                let names = PostmortemSection.allCases.map(\.rawValue)
-                throw UserFacingError("unknown section '\(self.section)'\(Suggestion.didYouMean(self.section, among: names)): "
-                    + "use \(names.joined(separator: ", ")); nothing was recorded")
-            }
             let text = words.joined(separator: " ")
             try Recording.run(global, at: at, json: output.json) { _ in .setPostmortemText(section, text: text) }
         }
     }
 
     struct Impact: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record the impact figures of the post-mortem.")
+        static let configuration = CommandConfiguration(table: "postmortem impact")
         @OptionGroup var global: GlobalOptions
         @Option(help: "Users affected, as you want it written (\"30% of EU users\").") var usersAffected: String?
         @Option(help: "Revenue impact (\"~$12k\", \"N/A\").") var revenue: String?
@@ -48,25 +40,21 @@ struct PostmortemCommand: ParsableCommand {
     }
 
     struct Factor: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a contributing factor: immediate, underlying or systemic.")
+        static let configuration = CommandConfiguration(table: "postmortem factor")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "immediate, underlying or systemic.") var level: String
+        @Argument(help: "How deep it lies.") var level: FactorLevel
         @Argument(help: "The factor.") var words: [String]
         @OptionGroup var at: AtOption
         @OptionGroup var output: JSONFlag
 
         func run() throws {
-            guard let level = FactorLevel(rawValue: level.lowercased()) else {
-                throw UserFacingError("unknown factor '\(self.level)': use immediate, underlying or systemic")
-            }
             let text = words.joined(separator: " ")
             try Recording.run(global, at: at, json: output.json) { _ in .setFactor(level, text: text) }
         }
     }
 
     struct Why: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Append the next answer of the 5 whys, or correct one with --amend N.")
+        static let configuration = CommandConfiguration(table: "postmortem why")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The answer.") var words: [String]
         @Option(help: ArgumentHelp("Replace answer N (1–5) instead of appending.", valueName: "n")) var amend: Int?
@@ -83,17 +71,14 @@ struct PostmortemCommand: ParsableCommand {
     }
 
     struct ActionCommand: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "action", abstract: "Add follow-up action items; list them with the ones proposed by TODO: entries.",
-            subcommands: [Add.self, Edit.self, ListItems.self])
+        static let configuration = CommandConfiguration(table: "postmortem action", subcommands: [Add.self, Edit.self, ListItems.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(
-                abstract: "Add an action item (--todo N turns the N-th proposed TODO: entry into one).")
+            static let configuration = CommandConfiguration(table: "postmortem action add")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "What to do (default with --todo: the entry's text).") var words: [String] = []
             @Option(help: "Who owns it.") var owner: String
-            @Option(help: "P1, P2 or P3.") var priority: String
+            @Option(help: "How urgent.") var priority: ActionPriority
             @Option(help: ArgumentHelp("Due date: YYYY-MM-DD or +7d.", valueName: "date")) var due: String
             @Option(help: ArgumentHelp("The number of a proposed TODO: entry (see `postmortem action list`).", valueName: "n"))
             var todo: Int?
@@ -102,7 +87,6 @@ struct PostmortemCommand: ParsableCommand {
             @OptionGroup var output: JSONFlag
 
             func run() throws {
-                let priority = try ActionPriority.parse(priority)
                 let typed = words.joined(separator: " ")
                 let dueDate = try TimeExpression.date(due, now: try SystemClock.now())
                 try Recording.run(global, at: at, json: output.json) { state in
@@ -148,13 +132,12 @@ struct PostmortemCommand: ParsableCommand {
         }
 
         struct Edit: ParsableCommand {
-            static let configuration = CommandConfiguration(
-                abstract: "Change an action item's text, owner, priority or due date: INC-3:2 (or 2 with --incident).")
+            static let configuration = CommandConfiguration(table: "postmortem action edit")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "INC-3:2, or the item number with --incident or one open incident.") var id: String
             @Option(help: "The new text.") var text: String?
             @Option(help: "The new owner.") var owner: String?
-            @Option(help: "P1, P2 or P3.") var priority: String?
+            @Option(help: "The new priority.") var priority: ActionPriority?
             @Option(help: ArgumentHelp("The new due date: YYYY-MM-DD or +7d.", valueName: "date")) var due: String?
             @Flag(help: "Accept a due date before today.") var force = false
             @OptionGroup var at: AtOption
@@ -165,7 +148,6 @@ struct PostmortemCommand: ParsableCommand {
                     throw UserFacingError("nothing to change: give --text, --owner, --priority or --due")
                 }
                 let (options, number) = try Actions.target(id, global)
-                let priority = try priority.map { text throws(CommandError) in try ActionPriority.parse(text) }
                 let dueDate = try due.map { try TimeExpression.date($0, now: try SystemClock.now()) }
                 try Recording.run(options, at: at, json: output.json) { _ in
                     .editActionItem(number: number, text: text, owner: owner, priority: priority, due: dueDate, force: force)
@@ -174,7 +156,7 @@ struct PostmortemCommand: ParsableCommand {
         }
 
         struct ListItems: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "list", abstract: "This incident's action items and proposals.")
+            static let configuration = CommandConfiguration(table: "postmortem action list")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: JSONFlag
 
@@ -227,22 +209,15 @@ struct PostmortemCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Mark the post-mortem draft, review or final (final needs every field filled and no blaming sentence).")
+        static let configuration = CommandConfiguration(table: "postmortem status")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "draft, review or final.") var status: String
+        @Argument(help: "Where the document stands.") var status: PostmortemStatus
         @Flag(help: "Mark it final although fields are unfilled or sentences blame a person (the document says so).")
         var force = false
         @OptionGroup var at: AtOption
         @OptionGroup var output: JSONFlag
 
         func run() throws {
-            let key = status.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let status = PostmortemStatus(rawValue: key) else {
-                let names = PostmortemStatus.allCases.map(\.rawValue)
-                throw UserFacingError("unknown post-mortem status '\(self.status)': use draft, review or final"
-                    + Suggestion.didYouMean(key, among: names))
-            }
             let session = try Session(global)
             let when = try at.resolve(now: session.now)
             do {
@@ -272,8 +247,7 @@ struct PostmortemCommand: ParsableCommand {
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Flag sentences that blame a person, with a system-framed suggestion (final needs none left).")
+        static let configuration = CommandConfiguration(table: "postmortem check")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONFlag
 

@@ -6,7 +6,7 @@ import WarRoomStore
 import WarRoomText
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the incident's current state.")
+    static let configuration = CommandConfiguration(table: "show")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: JSONFlag
     @Option(help: "How many recent timeline rows to show.") var recent = 10
@@ -23,7 +23,7 @@ struct Show: ParsableCommand {
 }
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the incidents in the store.")
+    static let configuration = CommandConfiguration(table: "list")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: JSONFlag
 
@@ -50,24 +50,13 @@ struct List: ParsableCommand {
 }
 
 struct TimelineCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "timeline", abstract: "Print the timeline: text, markdown, csv or --json; --follow keeps printing new rows.",
-        discussion: """
-        Each row starts with its number (#7), as `warroom log` prints it and `warroom amend`/`retract` take it. \
-        With --json: an array of rows (number, at, author, kind, text, tags, amended, previousTexts, retracted, \
-        retractionReason); with --json --follow: one row object per line, and a row again when it is amended or retracted.
-        """)
+    static let configuration = CommandConfiguration(table: "timeline")
     @OptionGroup var global: GlobalOptions
-    @Option(help: "text, markdown or csv.") var format = "text"
+    @Option(help: "How to print it.") var format = TimelineFormat.text
     @Flag(help: "Keep running and print rows as other processes record them.") var follow = false
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        let format = TimelineFormat(rawValue: format.lowercased())
-        guard let format else {
-            throw UserFacingError("unknown format '\(self.format)'" + Suggestion.didYouMean(self.format, among: TimelineFormat.allCases.map(\.rawValue))
-                + ": use text, markdown or csv (or --json)")
-        }
         if output.json, format != .text {
             throw UserFacingError("--json and --format \(format.rawValue) are two formats: give one")
         }
@@ -109,10 +98,7 @@ struct TimelineCommand: ParsableCommand {
 }
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Export the incident.",
-        discussion: "-o FILE creates FILE readable by you only (mode 0600, as the store); an existing FILE is replaced only with --force, keeping its mode.",
-        subcommands: [JSONL.self, Postmortem.self])
+    static let configuration = CommandConfiguration(table: "export", subcommands: [JSONL.self, Postmortem.self])
 
     /// `-o FILE` and `--force`, for every export.
     struct Destination: ParsableArguments {
@@ -122,8 +108,7 @@ struct Export: ParsableCommand {
     }
 
     struct Postmortem: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "postmortem", abstract: "The blameless post-mortem as Markdown, from the method's template.")
+        static let configuration = CommandConfiguration(table: "export postmortem")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var destination: Destination
 
@@ -137,8 +122,7 @@ struct Export: ParsableCommand {
     }
 
     struct JSONL: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "jsonl", abstract: "Every event of the incident, lossless, one JSON object per line.")
+        static let configuration = CommandConfiguration(table: "export jsonl")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var destination: Destination
 
@@ -154,15 +138,7 @@ struct Export: ParsableCommand {
 }
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Import events from a JSONL export; importing twice adds nothing.",
-        discussion: """
-        A malformed line is reported with its number, and nothing from the file is imported. So is an \
-        event the store could not show: one whose incident has no declaration, one before its \
-        declaration or out of order. An incident whose id this store already uses for another \
-        incident is refused, naming both titles; --as-new imports it under the next free id (INC-n), \
-        rewriting the incident of each of its events.
-        """)
+    static let configuration = CommandConfiguration(table: "import")
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Import an incident whose id this store already uses for another one under the next free id.")
     var asNew = false
@@ -224,14 +200,7 @@ struct Import: ParsableCommand {
 }
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Check the store: SQLite's integrity, each incident's sequence without gaps, every event readable.",
-        discussion: """
-        Every stored event is decoded with the reader every command uses and each incident is folded: \
-        an event that cannot be read back, or an incident without a declaration, is named by incident \
-        and sequence (#N) and the check fails (exit status 2). Commands refuse to write to such an \
-        incident; the others keep working.
-        """)
+    static let configuration = CommandConfiguration(table: "check")
     @OptionGroup var global: GlobalOptions
     @OptionGroup var output: JSONFlag
 

@@ -2,22 +2,18 @@ import ArgumentParser
 import WarRoomCore
 
 struct RoleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "role", abstract: "Assign or hand off an incident role.", subcommands: [Assign.self])
+    static let configuration = CommandConfiguration(table: "role", subcommands: [Assign.self])
 
     struct Assign: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Give a role to someone; if someone held it, this is a handoff.",
-            discussion: "Roles: commander (ic), comms (cl), tech (tl), scribe.")
+        static let configuration = CommandConfiguration(table: "role assign")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "commander|comms|tech|scribe (or ic, cl, tl).") var role: String
+        @Argument(help: "The role: its name, alias or full title.") var role: Role
         @Argument(help: "Who takes it.") var name: String
         @OptionGroup var at: AtOption
         @OptionGroup var output: JSONFlag
 
         func run() throws {
-            let role = try Role.parse(role)
             try Recording.run(global, at: at, json: output.json) { _ in .assignRole(role, person: name) }
         }
     }

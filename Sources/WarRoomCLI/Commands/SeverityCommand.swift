@@ -2,29 +2,21 @@ import ArgumentParser
 import WarRoomCore
 
 struct SeverityCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "severity", abstract: "Change the severity (a downgrade needs --reason).")
+    static let configuration = CommandConfiguration(table: "severity")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "SEV1, SEV2, SEV3 or SEV4.") var level: String
+    @Argument(help: "The new level (SEV2, sev2 or 2).") var level: Severity
     @Option(help: "Why.") var reason: String?
     @OptionGroup var at: AtOption
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        let level = try Severity.parse(level)
         try Recording.run(global, at: at, json: output.json) { _ in .setSeverity(level, reason: reason) }
     }
 }
 
 struct ImpactCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "impact",
-        abstract: "Record what is known of the impact; may upgrade the severity automatically.",
-        discussion: """
-        Automatic upgrades: data integrity or security → SEV1; customer-reported on paying accounts → at \
-        least SEV2; users affected doubled since the last classification → one level up.
-        """)
+    static let configuration = CommandConfiguration(table: "impact")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("Share of users affected, 0–100 (a trailing % is fine).", valueName: "pct"))

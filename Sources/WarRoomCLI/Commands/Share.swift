@@ -4,8 +4,7 @@ import WarRoomStore
 import WarRoomText
 
 struct Share: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Start (or join) a tmux session running the war room, and print how watchers attach read-only.")
+    static let configuration = CommandConfiguration(table: "share")
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var screen: ScreenOptions

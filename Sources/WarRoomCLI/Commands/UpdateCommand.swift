@@ -6,24 +6,16 @@ import WarRoomReports
 import WarRoomText
 
 struct UpdateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "update",
-        abstract: "Draft the status update owed now; --post records it and restarts the countdown.",
-        discussion: """
-        The initial notification if none was posted yet, a status update otherwise, the resolved message \
-        after resolution, for one audience. --post records the draft (or --text, what was actually sent), \
-        saves a copy beside the store and prints it.
-        """)
+    static let configuration = CommandConfiguration(table: "update")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "engineering, executives or customers.") var audience = "engineering"
+    @Option(help: "Who it is written for.") var audience = Audience.engineering
     @Flag(help: "Record the update as posted.") var post = false
     @Option(help: "The text that was sent, instead of the draft (implies --post).") var text: String?
     @OptionGroup var at: AtOption
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        guard let audience = Audience(rawValue: audience.lowercased()) else { throw CommandError.unknownAudience(audience) }
         let session = try Session(global, readOnly: !post && text == nil)
         let id = try session.resolveIncident(global.incident)
         let (state, _) = try session.load(id)

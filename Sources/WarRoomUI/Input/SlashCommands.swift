@@ -1,19 +1,31 @@
 import WarRoomCore
 
-/// One `/command` of the input line. The table of them drives parsing, the help screen and
-/// tab completion, so the three never disagree.
+/// One `/command` of the input line: its row in `CommandTable` (name, aliases, usage, summary,
+/// what Tab offers) and its parser. Parsing, the help screen and tab completion all read it, so
+/// the three never disagree.
 public struct SlashCommand: Sendable {
-    public var name: String
-    public var aliases: [String]
-    /// Arguments, as shown in help: `N REASON…`.
-    public var usage: String
-    public var summary: String
-    /// What the arguments complete to.
-    public var completes: Completion
+    /// The command's row in the table.
+    public var form: SlashForm
     let parse: @Sendable (_ args: [String], _ forced: Bool, _ context: InputContext) throws(InputError) -> InputAction
 
+    public var name: String { form.name }
+    public var aliases: [String] { form.aliases }
+    /// Arguments, as shown in help: `N REASON…`.
+    public var usage: String { form.usage }
+    public var summary: String { form.summary }
+    /// What the arguments complete to.
+    public var completes: Completion { form.completion }
+
     /// What Tab offers after the command name.
-    public enum Completion: Sendable { case nothing, roles, people, hypotheses, statuses, audiences, notifyTargets, entries }
+    public typealias Completion = CommandCompletion
+
+    /// The command `name` of `CommandTable`, read by `parse`. A name without a row gets no usage
+    /// and no summary, which `CommandTableTests` refuses.
+    init(_ name: String,
+         parse: @escaping @Sendable (_ args: [String], _ forced: Bool, _ context: InputContext) throws(InputError) -> InputAction) {
+        form = CommandTable.slash(name) ?? SlashForm(name: name, aliases: [], summary: "", arguments: [])
+        self.parse = parse
+    }
 }
 
 /// What a parser may consult: the state (hypothesis numbers) and the clock (typed times).
@@ -29,28 +41,24 @@ public struct InputContext: Sendable {
 public enum SlashCommands {
     /// Every command, in help order.
     public static let all: [SlashCommand] = [
-        entry("note", "A plain note (the default for text without a command).", .note),
-        entry("action", "Something someone did.", .action),
-        entry("decision", "Something the IC decided.", .decision),
-        entry("finding", "Something someone found out.", .finding),
-        entry("comms", "Something said to people outside the room.", .comms),
-        SlashCommand(name: "amend", aliases: [], usage: "N NEW TEXT…", summary: "Correct entry #N (Tab after the number puts its text in the line).",
-                     completes: .entries) { args, _, context throws(InputError) in
+        entry("note", .note),
+        entry("action", .action),
+        entry("decision", .decision),
+        entry("finding", .finding),
+        entry("comms", .comms),
+        SlashCommand("amend") { args, _, context throws(InputError) in
             try EntryReference.amend(args, context: context)
         },
-        SlashCommand(name: "retract", aliases: [], usage: "N REASON…", summary: "Withdraw entry #N; it stays in the record, marked, with the reason.",
-                     completes: .entries) { args, _, context throws(InputError) in
+        SlashCommand("retract") { args, _, context throws(InputError) in
             try EntryReference.retract(args, context: context)
         },
-        SlashCommand(name: "sev", aliases: ["severity"], usage: "1-4 REASON…", summary: "Change severity (a downgrade needs a reason).",
-                     completes: .nothing) { args, _, _ throws(InputError) in
+        SlashCommand("sev") { args, _, _ throws(InputError) in
             guard let first = args.first else { throw InputError("/sev needs a level: /sev 1 data corruption seen") }
             let level: Severity
             do { level = try Severity.parse(first) } catch { throw InputError("\(error)") }
             return .record(.setSeverity(level, reason: rest(args, from: 1)), at: nil)
         },
-        SlashCommand(name: "role", aliases: [], usage: "ic|cl|tl|scribe NAME", summary: "Assign or hand off a role.",
-                     completes: .roles) { args, _, _ throws(InputError) in
+        SlashCommand("role") { args, _, _ throws(InputError) in
             guard args.count >= 2 else { throw InputError("/role needs a role and a name: /role ic alice") }
             // "Incident Commander alice": a two-word title, when it is one, before a one-word role.
             if args.count >= 3, let role = twoWordRole(args[0], args[1]) {
@@ -60,8 +68,7 @@ public enum SlashCommands {
             do { role = try Role.parse(args[0]) } catch { throw InputError("\(error)") }
             return .record(.assignRole(role, person: stripAt(rest(args, from: 1) ?? "")), at: nil)
         },
-        SlashCommand(name: "hyp", aliases: ["hypothesis"], usage: "TEXT… [@OWNER] [15m]",
-                     summary: "Open a hypothesis with a timebox (15m default).", completes: .people) { args, _, _ throws(InputError) in
+        SlashCommand("hyp") { args, _, _ throws(InputError) in
             var words = args, owner: String?, timebox: TimeSpan?
             if let last = words.last, words.count > 1, last.first?.isNumber == true, let span = TimeSpan.parse(last) {
                 timebox = span; words.removeLast()
@@ -72,12 +79,11 @@ public enum SlashCommands {
             guard !words.isEmpty else { throw InputError("/hyp needs the hypothesis: /hyp bad config deploy @bob 15m") }
             return .record(.openHypothesis(text: words.joined(separator: " "), owner: owner, timebox: timebox), at: nil)
         },
-        decision("confirm", [], "Confirm hypothesis N: the root cause is known.", .confirmed),
-        decision("ruleout", ["rule-out", "pivot"], "Rule hypothesis N out and pivot.", .ruledOut),
-        decision("extend", [], "Extend hypothesis N once [by a span: /extend 2 10m].", .extended),
-        decision("escalate", [], "Escalate hypothesis N to the next tier.", .escalated),
-        SlashCommand(name: "impact", aliases: [], usage: "[30%] [COUNT] [customer] [paying] [data] [security]",
-                     summary: "Record impact; may upgrade severity.", completes: .nothing) { args, _, _ throws(InputError) in
+        decision("confirm", .confirmed),
+        decision("ruleout", .ruledOut),
+        decision("extend", .extended),
+        decision("escalate", .escalated),
+        SlashCommand("impact") { args, _, _ throws(InputError) in
             var report = ImpactReport()
             for word in args {
                 let lower = word.lowercased()
@@ -91,8 +97,7 @@ public enum SlashCommands {
             }
             return .record(.recordImpact(report), at: nil)
         },
-        SlashCommand(name: "notify", aliases: [], usage: "WHO…", summary: "Record a notification (\"VP Eng + CTO\"; Tab offers who is owed one).",
-                     completes: .notifyTargets) { args, _, _ throws(InputError) in
+        SlashCommand("notify") { args, _, _ throws(InputError) in
             guard let target = rest(args, from: 0) else {
                 throw InputError("/notify needs who was told: /notify VP Eng + CTO (Tab after /notify offers who is owed a notification)")
             }
@@ -100,39 +105,32 @@ public enum SlashCommands {
             let escalation = target.lowercased() == nextTier
             return .record(.notify(target: target, kind: escalation ? .escalation : nil, tier: nil), at: nil)
         },
-        SlashCommand(name: "page", aliases: [], usage: "WHO…", summary: "Record an escalation to the next tier.",
-                     completes: .nothing) { args, _, _ throws(InputError) in
+        SlashCommand("page") { args, _, _ throws(InputError) in
             guard let target = rest(args, from: 0) else { throw InputError("/page needs who was paged: /page on-call secondary") }
             return .record(.notify(target: target, kind: .escalation, tier: nil), at: nil)
         },
         // The facts a declaration may leave out, set or corrected at any time.
-        SlashCommand(name: "service", aliases: [], usage: "NAME…", summary: "Set or correct the service or feature affected.",
-                     completes: .nothing) { args, _, _ throws(InputError) in
+        SlashCommand("service") { args, _, _ throws(InputError) in
             guard let name = rest(args, from: 0) else { throw InputError("/service needs the service or feature: /service checkout-api") }
             return .record(.setFacts(IncidentFacts(service: name)), at: nil)
         },
-        SlashCommand(name: "started", aliases: [], usage: "TIME", summary: "Set or correct when user impact began (13:50, -20m).",
-                     completes: .nothing) { args, _, context throws(InputError) in
+        SlashCommand("started") { args, _, context throws(InputError) in
             .record(.setFacts(IncidentFacts(impactStartedAt: try factTime(args, "started", context))), at: nil)
         },
-        SlashCommand(name: "detected", aliases: [], usage: "TIME", summary: "Set or correct when the problem was detected (13:58).",
-                     completes: .nothing) { args, _, context throws(InputError) in
+        SlashCommand("detected") { args, _, context throws(InputError) in
             .record(.setFacts(IncidentFacts(detectedAt: try factTime(args, "detected", context))), at: nil)
         },
-        SlashCommand(name: "update", aliases: [], usage: "[AUDIENCE:] [TEXT…]",
-                     summary: "Draft the status update (edit, Ctrl-S posts); with AUDIENCE: TEXT, record what was sent.",
-                     completes: .audiences) { args, _, _ throws(InputError) in
+        SlashCommand("update") { args, _, _ throws(InputError) in
             try UpdateArguments.parse(args)
         },
-        status("status", [], "STATUS [REASON…]", "Move the lifecycle; add ! to override a guard: /status! resolved why", nil),
-        status("identified", [], "[REASON…]", "The root cause is known.", .status(.identified)),
-        status("mitigating", [], "[REASON…]", "Mitigation under way.", .status(.mitigating)),
-        status("mitigated", ["monitoring"], "[REASON…]", "Mitigation in place; monitoring starts.", .status(.monitoring)),
-        status("resolve", ["resolved"], "[REASON…]", "Resolve (needs 15m monitoring, or /resolve! REASON).", .status(.resolved)),
-        status("close", ["closed"], "", "Close (needs the post-mortem final).", .status(.closed)),
-        status("reopen", [], "REASON…", "Back to investigating.", .reopen),
-        SlashCommand(name: "filter", aliases: [], usage: "[kind:KIND] [TEXT…]", summary: "Show matching timeline rows; /filter alone clears.",
-                     completes: .nothing) { args, _, context throws(InputError) in
+        status("status", nil),
+        status("identified", .status(.identified)),
+        status("mitigating", .status(.mitigating)),
+        status("mitigated", .status(.monitoring)),
+        status("resolve", .status(.resolved)),
+        status("close", .status(.closed)),
+        status("reopen", .reopen),
+        SlashCommand("filter") { args, _, context throws(InputError) in
             // `/filter /mitigating …` (the `/` key opened the filter, the person typed a command):
             // the command is run, or refused as that command, and never becomes a filter.
             if let first = args.first, first.hasPrefix("/") {
@@ -151,13 +149,11 @@ public enum SlashCommands {
             let text = try filterText(words)
             return .filter(kind == nil && text == nil ? nil : TimelineFilter(text: text, kind: kind))
         },
-        SlashCommand(name: "follow", aliases: ["newest"], usage: "", summary: "Jump to the newest entry and follow.",
-                     completes: .nothing) { _, _, _ throws(InputError) in .follow },
-        SlashCommand(name: "help", aliases: ["?"], usage: "", summary: "Every key and command.", completes: .nothing) { _, _, _ throws(InputError) in
+        SlashCommand("follow") { _, _, _ throws(InputError) in .follow },
+        SlashCommand("help") { _, _, _ throws(InputError) in
             .showHelp
         },
-        SlashCommand(name: "quit", aliases: ["q", "exit"], usage: "", summary: "Leave the war room (asks if text is unsent).",
-                     completes: .nothing) { _, _, _ throws(InputError) in .quit },
+        SlashCommand("quit") { _, _, _ throws(InputError) in .quit },
     ]
 
     /// The command a name or alias means.
@@ -219,16 +215,15 @@ public enum SlashCommands {
 
     static func stripAt(_ name: String) -> String { name.hasPrefix("@") ? String(name.dropFirst()) : name }
 
-    static func entry(_ name: String, _ summary: String, _ kind: EntryKind) -> SlashCommand {
-        SlashCommand(name: name, aliases: [], usage: "TEXT…", summary: summary, completes: .nothing) { args, _, _ throws(InputError) in
+    static func entry(_ name: String, _ kind: EntryKind) -> SlashCommand {
+        SlashCommand(name) { args, _, _ throws(InputError) in
             guard let text = rest(args, from: 0) else { throw InputError("/\(name) needs some text") }
             return .record(.log(Entry(kind: kind, text: text)), at: nil)
         }
     }
 
-    static func decision(_ name: String, _ aliases: [String], _ summary: String, _ verdict: HypothesisVerdict) -> SlashCommand {
-        SlashCommand(name: name, aliases: aliases, usage: verdict == .extended ? "N [SPAN]" : "N [NOTE…]", summary: summary,
-                     completes: .hypotheses) { args, _, context throws(InputError) in
+    static func decision(_ name: String, _ verdict: HypothesisVerdict) -> SlashCommand {
+        SlashCommand(name) { args, _, context throws(InputError) in
             guard let first = args.first, let number = Int(first.hasPrefix("#") ? String(first.dropFirst()) : first), number > 0 else {
                 let open = context.state.hypotheses.filter(\.isUndecided).map { "#\($0.number)" }
                 throw InputError("/\(name) needs a hypothesis number" + (open.isEmpty ? ": none is open" : ": open ones are \(open.joined(separator: ", "))"))
@@ -243,9 +238,8 @@ public enum SlashCommands {
         }
     }
 
-    static func status(_ name: String, _ aliases: [String], _ usage: String, _ summary: String, _ target: StatusTarget?) -> SlashCommand {
-        SlashCommand(name: name, aliases: aliases, usage: usage, summary: summary,
-                     completes: target == nil ? .statuses : .nothing) { args, forced, _ throws(InputError) in
+    static func status(_ name: String, _ target: StatusTarget?) -> SlashCommand {
+        SlashCommand(name) { args, forced, _ throws(InputError) in
             var words = args
             let destination: StatusTarget
             if let target { destination = target } else {

@@ -1,0 +1,66 @@
+extension CommandTable {
+    /// The subcommands only the executable has: the screen, reading and writing the record in a
+    /// shell, the post-mortem and action items, and the groups that hold subcommands.
+    static let cliRows: [CommandDescription] = [
+        .cli("open", "Open the war room on an incident (the default when no subcommand is given).", discussion: """
+            With no open incident, asks for a title and a severity (then, each skippable, the service, when \
+            impact started, when it was detected, and the Incident Commander: you unless you say otherwise) \
+            and declares one. With --read-only it does not: it says there is no open incident and exits 1.
+            """),
+        .cli("demo", "Open a realistic, already-running demo incident in a temporary store, for a first look."),
+        .cli("share", "Start (or join) a tmux session running the war room, and print how watchers attach read-only."),
+        .cli("declare", "Declare a new incident and print its id.", discussion: """
+            You become the Incident Commander unless you name someone else (--ic NAME) or nobody yet \
+            (--no-ic). Service, impact start and detection time can be given now or set later with \
+            `warroom service`, `warroom started` and `warroom detected`.
+            """),
+        .cli("log", "Write an entry into the timeline.", discussion: """
+            Words are joined with spaces: `warroom log rolled back to v41 --kind action`. With --each-line, \
+            every line of standard input becomes its own entry, each committed before the next line is read.
+            """),
+        .cli("role", "Assign or hand off an incident role."),
+        .cli("hypothesis", "Open a timeboxed hypothesis, or decide one."),
+        .cli("postmortem", "Write the blameless post-mortem: sections, impact, factors, the 5 whys, action items, status."),
+        .cli("postmortem set", "Write a section: " + listed(PostmortemSection.allCases.map(\.rawValue)) + " (replaces it)."),
+        .cli("postmortem impact", "Record the impact figures of the post-mortem."),
+        .cli("postmortem factor", "Write a contributing factor: " + listed(FactorLevel.allCases.map(\.rawValue)) + "."),
+        .cli("postmortem why", "Append the next answer of the 5 whys, or correct one with --amend N."),
+        .cli("postmortem action", "Add follow-up action items; list them with the ones proposed by TODO: entries."),
+        .cli("postmortem action add", "Add an action item (--todo N turns the N-th proposed TODO: entry into one)."),
+        .cli("postmortem action edit", "Change an action item's text, owner, priority or due date: INC-3:2 (or 2 with --incident)."),
+        .cli("postmortem action list", "This incident's action items and proposals."),
+        .cli("postmortem status", "Mark the post-mortem " + listed(PostmortemStatus.allCases.map(\.rawValue))
+            + " (final needs every field filled and no blaming sentence)."),
+        .cli("postmortem check", "Flag sentences that blame a person, with a system-framed suggestion (final needs none left)."),
+        .cli("actions", "Open action items across every incident; `actions start|done|drop INC-3:2` moves one."),
+        .cli("actions list", "List open action items across incidents."),
+        .cli("actions start", "Mark an action item in progress: INC-3:2 (or 2 with --incident)."),
+        .cli("actions done", "Mark an action item done: INC-3:2 (or 2 with --incident)."),
+        .cli("actions drop", "Drop an action item, with why: INC-3:2 --reason \"…\" (it leaves the open list and the on-time share)."),
+        .cli("actions reopen", "Put a done or dropped action item back to not started: INC-3:2."),
+        .cli("show", "Print the incident's current state."),
+        .cli("list", "List the incidents in the store."),
+        .cli("timeline", "Print the timeline: text, markdown, csv or --json; --follow keeps printing new rows.", discussion: """
+            Each row starts with its number (#7), as `warroom log` prints it and `warroom amend`/`retract` take it. \
+            With --json: an array of rows (number, at, author, kind, text, tags, amended, previousTexts, retracted, \
+            retractionReason); with --json --follow: one row object per line, and a row again when it is amended or retracted.
+            """),
+        .cli("export", "Export the incident.",
+             discussion: "-o FILE creates FILE readable by you only (mode 0600, as the store); an existing FILE is replaced only with --force, keeping its mode."),
+        .cli("export jsonl", "Every event of the incident, lossless, one JSON object per line."),
+        .cli("export postmortem", "The blameless post-mortem as Markdown, from the method's template."),
+        .cli("import", "Import events from a JSONL export; importing twice adds nothing.", discussion: """
+            A malformed line is reported with its number, and nothing from the file is imported. So is an \
+            event the store could not show: one whose incident has no declaration, one before its \
+            declaration or out of order. An incident whose id this store already uses for another \
+            incident is refused, naming both titles; --as-new imports it under the next free id (INC-n), \
+            rewriting the incident of each of its events.
+            """),
+        .cli("check", "Check the store: SQLite's integrity, each incident's sequence without gaps, every event readable.", discussion: """
+            Every stored event is decoded with the reader every command uses and each incident is folded: \
+            an event that cannot be read back, or an incident without a declaration, is named by incident \
+            and sequence (#N) and the check fails (exit status 2). Commands refuse to write to such an \
+            incident; the others keep working.
+            """),
+    ]
+}

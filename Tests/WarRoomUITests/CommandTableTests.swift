@@ -1,0 +1,64 @@
+import Testing
+import WarRoomCore
+import WarRoomUI
+
+/// The input line's commands against the one command table.
+@Suite("Command table")
+struct CommandTableTests {
+    @Test("Every /command has its row in the table and every row with a /command has a parser, in help order")
+    func slashCommandsMatchTable() {
+        #expect(SlashCommands.all.map(\.name) == CommandTable.slashCommands.map(\.name))
+        let names = CommandTable.slashCommands.flatMap { [$0.name] + $0.aliases }
+        #expect(Set(names).count == names.count, "a name or alias names two commands")
+    }
+
+    @Test("Every /command's usage, help line and completion come from its row", arguments: SlashCommands.all.map(\.name))
+    func derivedFromRow(name: String) throws {
+        let command = try #require(SlashCommands.named(name))
+        let row = try #require(CommandTable.slash(name))
+        #expect(command.form == row)
+        #expect(!row.summary.isEmpty, "/\(name) has no help line")
+        #expect(command.usage == row.arguments.map(\.usage).joined(separator: " "))
+        #expect(command.completes == (row.arguments.map(\.kind.completion).first { $0 != .nothing } ?? .nothing))
+        // The help screen shows the usage and the help line the table gives.
+        var screen = model()
+        screen.mode = .help
+        let help = WarRoomView.render(screen).grid.lines.joined(separator: "\n")
+        let key = (["/" + row.name] + row.aliases.map { "/" + $0 }).joined(separator: " ") + (row.usage.isEmpty ? "" : " " + row.usage)
+        #expect(help.contains(key), "/\(name): \(key) missing from the help screen")
+        #expect(help.contains(row.summary), "/\(name): its summary is missing from the help screen")
+    }
+
+    @Test("A vocabulary's usage names every value of its table (a new role shows by itself)")
+    func vocabularyUsage() throws {
+        let role = try #require(SlashCommands.named("role"))
+        let shown = try #require(role.usage.split(separator: " ").first).split(separator: "|").map(String.init)
+        #expect(shown == Role.allCases.map { $0.alias ?? $0.rawValue })
+        let severity = try #require(SlashCommands.named("sev"))
+        #expect(severity.usage.hasPrefix("\(Severity.sev1.rawValue)-\(Severity.allCases.count) "))
+    }
+
+    /// Wide and tall enough that the help screen shows every command on one line.
+    func model() -> WarRoomModel {
+        let script = Script.checkoutOutage()
+        return WarRoomModel(incident: script.state!, policy: .standard, now: script.now, author: "carol", width: 200, height: 300)
+    }
+
+    @Test("Tab after each /command offers what its first completing argument names", arguments: SlashCommands.all.map(\.name))
+    func tabFollowsTable(name: String) throws {
+        let command = try #require(SlashCommands.named(name))
+        var m = model()
+        m.input.replace(with: "/\(name) ")
+        let offered = m.completions()
+        switch command.completes {
+        case .roles: #expect(offered == Role.allCases.map { $0.alias ?? $0.rawValue })
+        case .statuses: #expect(offered == IncidentStatus.allCases.map(\.rawValue) + ["reopen"])
+        case .audiences: #expect(offered == Audience.allCases.map { $0.rawValue + ":" })
+        case .hypotheses: #expect(offered == m.incident.hypotheses.filter(\.isUndecided).map { String($0.number) })
+        case .people: #expect(offered.allSatisfy { $0.hasPrefix("@") } && !offered.isEmpty)
+        case .entries: #expect(!offered.isEmpty && offered.allSatisfy { Int($0) != nil })
+        case .notifyTargets, .nothing:
+            if command.completes == .nothing { #expect(offered.isEmpty, "/\(name) offers \(offered)") }
+        }
+    }
+}
