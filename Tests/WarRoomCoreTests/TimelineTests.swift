@@ -79,3 +79,18 @@ struct TimelineTests {
         #expect(scenario.s.timeline.map(\.kind) == [.declared, .impact, .severity, .role, .hypothesis, .notification, .update])
     }
 }
+
+@Suite("Timeline rows carry data, not wording")
+struct TimelineDetailTests {
+    @Test("In any history, a recorded change's row has its detail and no text; an entry has its text and no detail",
+          arguments: [3, 11, 29] as [UInt64])
+    func rowsSayWhatTheyAre(_ seed: UInt64) throws {
+        var random = RandomIncident(seed: seed)
+        let state = try #require(IncidentState.fold(random.history(length: 300)))
+        #expect(state.timeline.contains { $0.detail != nil } && state.timeline.contains { $0.detail == nil })
+        for item in state.timeline {
+            #expect(item.kind.isEntry == (item.detail == nil), "#\(item.number) \(item.kind)")
+            if item.detail != nil { #expect(item.text.isEmpty, "#\(item.number) \(item.kind) wrote text: \(item.text)") }
+        }
+    }
+}
