@@ -125,7 +125,7 @@ struct DraftFacts {
         case .decision: label = "Decision"
         case .finding: label = "Finding"
         case .comms: label = "Comms"
-        default: return "- \(time(item.at)) \(ReportText.line(item.text))"
+        default: return "- \(time(item.at)) \(ReportText.line(TimelineWording.text(item)))"
         }
         return "- \(time(item.at)) \(label) (\(ReportText.line(item.author))): \(ReportText.line(item.text))"
     }

@@ -47,32 +47,32 @@ enum PostmortemTimeline {
                 let key = item.tags.contains { keyTags.contains($0) }
                 text = isTodo && !key ? nil : entryText(item)
             case .declared, .severity, .status, .notification:
-                text = item.text
+                text = TimelineWording.text(item)
             case .facts:
-                text = item.text
+                text = TimelineWording.text(item)
             case .impact:
-                text = sawImpact && !upgradedAt.contains(item.at) ? nil : item.text
+                text = sawImpact && !upgradedAt.contains(item.at) ? nil : TimelineWording.text(item)
                 sawImpact = true
             case .role:
-                guard case .role(.commander, _) = item.detail else { continue }
-                text = item.text
+                guard case .role(.commander, _, _) = item.detail else { continue }
+                text = TimelineWording.text(item)
             case .hypothesis:
-                guard case .hypothesis(_, let verdict) = item.detail, verdict != .extended else { continue }
-                text = item.text
+                guard case .hypothesis(let row) = item.detail, row.verdict != .extended else { continue }
+                text = TimelineWording.text(item)
             case .update:
-                guard case .update(let audience) = item.detail else { continue }
+                guard case .update(let audience, _) = item.detail else { continue }
                 text = "Status update posted to \(audience.rawValue)"
             case .postmortem:
                 text = nil
             }
             guard let text else { continue }
             // Updates posted to several audiences at once make one row.
-            if case .update(let audience) = item.detail, let last = rows.last, last.at == item.at, let audiences = last.audiences {
+            if case .update(let audience, _) = item.detail, let last = rows.last, last.at == item.at, let audiences = last.audiences {
                 rows[rows.count - 1].audiences = audiences + [audience]
                 continue
             }
             var row = Row(at: item.at, text: text)
-            if case .update(let audience) = item.detail { row.audiences = [audience] }
+            if case .update(let audience, _) = item.detail { row.audiences = [audience] }
             rows.append(row)
         }
         return rows

@@ -73,43 +73,29 @@ struct SeenMembers {
     }
 }
 
-/// The stored names of the payload cases (`EventPayload.type`).
-enum EventPayloadKind {
-    case declared, severityChanged, impactRecorded, roleAssigned, entry, entryAmended, entryRetracted
-    case hypothesisOpened, hypothesisDecided, notified, statusChanged, updatePosted, postmortemStatusChanged
-    case factsRecorded
-    case actionItemUpdated, actionItemStatusChanged, whyAmended
-
-    init?(_ name: UnsafeBufferPointer<UInt8>) {
-        switch name.count {
-        case 5 where name.matches("entry"): self = .entry
-        case 8 where name.matches("declared"): self = .declared
-        case 8 where name.matches("notified"): self = .notified
-        case 12 where name.matches("roleAssigned"): self = .roleAssigned
-        case 12 where name.matches("entryAmended"): self = .entryAmended
-        case 12 where name.matches("updatePosted"): self = .updatePosted
-        case 13 where name.matches("statusChanged"): self = .statusChanged
-        case 13 where name.matches("factsRecorded"): self = .factsRecorded
-        case 14 where name.matches("impactRecorded"): self = .impactRecorded
-        case 14 where name.matches("entryRetracted"): self = .entryRetracted
-        case 15 where name.matches("severityChanged"): self = .severityChanged
-        case 16 where name.matches("hypothesisOpened"): self = .hypothesisOpened
-        case 17 where name.matches("hypothesisDecided"): self = .hypothesisDecided
-        case 23 where name.matches("postmortemStatusChanged"): self = .postmortemStatusChanged
-        case 17 where name.matches("actionItemUpdated"): self = .actionItemUpdated
-        case 23 where name.matches("actionItemStatusChanged"): self = .actionItemStatusChanged
-        case 10 where name.matches("whyAmended"): self = .whyAmended
-        default: return nil
+extension EventType {
+    /// The type whose stored name is exactly `name`: compared against every case's raw value, so
+    /// a new case is read by name without another list here.
+    init?(storedName name: UnsafeBufferPointer<UInt8>) {
+        for (type, bytes) in Self.storedNames where bytes.count == name.count {
+            if bytes.withUnsafeBufferPointer({ $0.elementsEqual(name) }) {
+                self = type
+                return
+            }
         }
+        return nil
     }
+
+    /// Every case's raw value as UTF-8, made once.
+    private static let storedNames: [(EventType, [UInt8])] = allCases.map { ($0, Array($0.rawValue.utf8)) }
 }
 
 extension EventJSONReader {
     /// A whole body: one event object, then nothing but whitespace.
     mutating func readEvent() throws(Miss) -> Event {
         var id: UUID?, incident: String?, at: Timestamp?, recordedAt: Timestamp?, author: String?
-        var kind: EventPayloadKind?, payload: EventPayload?
-        var payloadKind: EventPayloadKind?
+        var kind: EventType?, payload: EventPayload?
+        var payloadKind: EventType?
         var data: (start: Int, end: Int)?
         var seen = SeenMembers()
         var more = try beginObject()
@@ -172,7 +158,7 @@ extension EventJSONReader {
 
     /// The type named by a body that ends `"type":"NAME"}` (as sorted keys write it), if it
     /// does: only a guess, checked when `type` itself is read.
-    private func typeAtEnd() -> EventPayloadKind? {
+    private func typeAtEnd() -> EventType? {
         var i = bytes.count &- 1
         func skipBackWhitespace() {
             while i >= 0, case let b = byte(i), b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { i &-= 1 }
@@ -195,18 +181,18 @@ extension EventJSONReader {
         i &-= 1
         skipBackWhitespace()
         guard i >= 5, let key = try? slice(i &- 5, i &+ 1), key.matches("\"type\"") else { return nil }
-        return EventPayloadKind(name)
+        return EventType(storedName: name)
     }
 
     /// The `type` string, without escapes.
-    private mutating func readPayloadKind() throws(Miss) -> EventPayloadKind {
+    private mutating func readPayloadKind() throws(Miss) -> EventType {
         try expect(UInt8(ascii: "\""))
         let start = index
         while case let b = current, b != UInt8(ascii: "\"") {
             guard b != UInt8(ascii: "\\"), b >= 0x20 else { throw Miss() }
             index &+= 1
         }
-        guard let kind = EventPayloadKind(try slice(start, index)) else { throw Miss() }
+        guard let kind = EventType(storedName: try slice(start, index)) else { throw Miss() }
         index &+= 1
         return kind
     }

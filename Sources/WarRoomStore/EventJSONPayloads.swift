@@ -4,7 +4,9 @@ import WarRoomCore
 /// The payload structs, member by member, as their synthesized `Codable` conformances read them:
 /// a non-optional member must be present and not null; an optional one may be absent or null.
 extension EventJSONReader {
-    mutating func readPayload(_ kind: EventPayloadKind) throws(Miss) -> EventPayload {
+    /// The payload of `kind`. The switch is exhaustive, so a new type must get a reader here (or,
+    /// to defer, `throw Miss()` and `JSONDecoder` reads it).
+    mutating func readPayload(_ kind: EventType) throws(Miss) -> EventPayload {
         switch kind {
         case .declared: .declared(try readDeclaration())
         case .severityChanged: .severityChanged(try readSeverityChange())
@@ -23,24 +25,30 @@ extension EventJSONReader {
         case .actionItemUpdated: .actionItemUpdated(try readActionItemUpdate())
         case .actionItemStatusChanged: .actionItemStatusChanged(try readActionItemStatusChange())
         case .whyAmended: .whyAmended(try readWhyAmendment())
+        case .postmortemTextSet: .postmortemTextSet(try readPostmortemText())
+        case .postmortemImpactSet: .postmortemImpactSet(try readPostmortemImpact())
+        case .factorSet: .factorSet(try readContributingFactor())
+        case .whyAdded: .whyAdded(try readWhyAnswer())
+        case .actionItemAdded: .actionItemAdded(try readActionItemAdded())
+        case .actionItemDone: .actionItemDone(try readActionItemDone())
         }
     }
 
     // MARK: Optional members
 
-    private mutating func readOptionalString() throws(Miss) -> String? {
+    mutating func readOptionalString() throws(Miss) -> String? {
         takeNull() ? nil : try readString()
     }
 
-    private mutating func readOptionalTimestamp() throws(Miss) -> Timestamp? {
+    mutating func readOptionalTimestamp() throws(Miss) -> Timestamp? {
         takeNull() ? nil : try readTimestamp()
     }
 
-    private mutating func readOptionalEnum<E>(_ table: EventJSONEnumTable<E>) throws(Miss) -> E? {
+    mutating func readOptionalEnum<E>(_ table: EventJSONEnumTable<E>) throws(Miss) -> E? {
         takeNull() ? nil : try readEnum(table)
     }
 
-    private mutating func readInt() throws(Miss) -> Int {
+    mutating func readInt() throws(Miss) -> Int {
         guard let value = Int(exactly: try readInt64()) else { throw Miss() }
         return value
     }

@@ -598,4 +598,6 @@ enum EventJSONEnums {
     static let postmortemStatus = EventJSONEnumTable(PostmortemStatus.self)
     static let actionPriority = EventJSONEnumTable(ActionPriority.self)
     static let actionItemStatus = EventJSONEnumTable(ActionItemStatus.self)
+    static let postmortemSection = EventJSONEnumTable(PostmortemSection.self)
+    static let factorLevel = EventJSONEnumTable(FactorLevel.self)
 }

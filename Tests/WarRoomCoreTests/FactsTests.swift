@@ -18,9 +18,13 @@ struct FactsTests {
         #expect(scenario.s.impactStartedAt == t0 - .minutes(10))
         #expect(scenario.s.detectedAt == t0 - .minutes(2))
         #expect(scenario.s.metrics.timeToDetect == .minutes(8))
-        let rows = scenario.s.timeline.filter { $0.kind == .facts }.map(\.text)
-        #expect(rows == ["Facts: service checkout-api", "Facts: impact started 13:50:00",
-                         "Facts: detected 13:58:00 (was 14:00:00)"])
+        // Each row keeps what was given and what was known before it (the wording: TimelineWordingTests).
+        let rows = scenario.s.timeline.filter { $0.kind == .facts }.compactMap(\.detail)
+        #expect(rows == [
+            .facts(.init(service: ("checkout-api", nil), impactStarted: nil, detected: nil, declaredAt: t0)),
+            .facts(.init(service: nil, impactStarted: (t0 - .minutes(10), nil), detected: nil, declaredAt: t0)),
+            .facts(.init(service: nil, impactStarted: nil, detected: (t0 - .minutes(2), t0), declaredAt: t0)),
+        ])
     }
 
     @Test("A correction replaces the earlier value and says what it was")
@@ -31,7 +35,9 @@ struct FactsTests {
         #expect(scenario.s.service == "checkout")
         #expect(scenario.s.impactStartedAt == t0 - .minutes(20))
         #expect(scenario.s.detectedAt == t0 - .minutes(5), "a field not given is kept")
-        #expect(scenario.s.timeline.last?.text == "Facts: service checkout (was search) · impact started 13:40:00 (was 13:51:00)")
+        #expect(scenario.s.timeline.last?.detail == .facts(.init(service: ("checkout", "search"),
+                                                                  impactStarted: (t0 - .minutes(20), t0 - .minutes(9)),
+                                                                  detected: nil, declaredAt: t0)))
     }
 
     /// A fact refused, and the words its message must contain.

@@ -55,7 +55,7 @@ struct LifecycleTests {
         guard case .statusChanged(let change) = events.first?.payload else { Issue.record("no status event"); return }
         #expect(change.overridden)
         #expect(change.reason == "false positive")
-        #expect(scenario.s.timeline.last?.text == "Status investigating → resolved (override: false positive)")
+        #expect(scenario.s.timeline.last?.detail == .status(from: .investigating, to: .resolved, reason: "false positive", overridden: true))
     }
 
     @Test("The monitoring window is configurable")
@@ -95,7 +95,7 @@ struct LifecycleTests {
         #expect(scenario.s.status == .investigating)
         #expect(scenario.s.resolvedAt == nil)
         #expect(!scenario.s.rootCauseKnown)
-        #expect(scenario.s.timeline.last?.text == "Reopened (resolved → investigating): errors are back")
+        #expect(scenario.s.timeline.last?.detail == .status(from: .resolved, to: .investigating, reason: "errors are back", overridden: false))
         #expect(throws: CommandError.alreadyInvestigating) {
             try scenario.run(.setStatus(.reopen, reason: nil, force: false))
         }

@@ -178,7 +178,8 @@ struct PostmortemTests {
         // Reopened: no longer done, and done again later counts from then.
         scenario.must(.setActionItemStatus(number: 1, status: .notStarted, reason: "the check is flaky"))
         #expect(scenario.s.postmortem.actionItems[0].doneAt == nil && scenario.s.postmortem.actionItems[0].isOpen)
-        #expect(scenario.s.timeline.last?.text == "Action item 1 not started (the check is flaky): Validate config in CI")
+        let reopened = ActionItemStatusChange(item: scenario.s.postmortem.actionItems[0].id, status: .notStarted, reason: "the check is flaky")
+        #expect(scenario.s.timeline.last?.detail == .actionItemStatus(number: 1, reopened, text: "Validate config in CI"))
         // The old `actionItemDone` event still completes an item.
         scenario.must(.completeActionItem(number: 2))
         #expect(scenario.s.postmortem.actionItems[1].status == .done && scenario.s.postmortem.actionItems[1].statusReason == nil)
@@ -274,7 +275,7 @@ struct PostmortemTests {
         var scenario = Scenario.declared(.sev2)
         scenario.must(.setPostmortemStatus(.final, forced: ["Executive Summary: [2-3 sentences]", " "]))
         #expect(scenario.s.postmortem.forcedFinal == ["Executive Summary: [2-3 sentences]"])
-        #expect(scenario.s.timeline.last?.text == "Post-mortem marked final (forced)")
+        #expect(scenario.s.timeline.last?.detail == .postmortemStatus(.final, forced: true))
         scenario.must(.setPostmortemStatus(.review, forced: ["ignored"]))
         #expect(scenario.s.postmortem.forcedFinal == nil)
         scenario.must(.setPostmortemStatus(.final))

@@ -36,7 +36,7 @@ struct RoleGapTests {
         #expect(scenario.s.roleHistory.map(\.person) == ["alice", "bob"])
         #expect(scenario.s.roleHistory.last?.previous == "alice")
         #expect(scenario.s.acknowledgedAt == t0, "acknowledged is when the first IC was in place")
-        #expect(scenario.s.timeline.last?.text == "Incident Commander handed off: alice → bob")
+        #expect(scenario.s.timeline.last?.detail == .role(.commander, person: "bob", previous: "alice"))
     }
 
     @Test("Role names and aliases", arguments: [("ic", Role.commander), ("CL", .comms), ("tl", .tech), ("scribe", .scribe),

@@ -13,9 +13,9 @@ struct TimelineTests {
         scenario.must(.log(Entry(kind: .finding, text: "alert fired", tags: [.detection])), at: t0 - .minutes(2))
         scenario.must(.log(Entry(kind: .note, text: "same minute A")), at: t0 + .minutes(5))
         scenario.must(.log(Entry(kind: .note, text: "same minute B")), at: t0 + .minutes(5))
-        #expect(scenario.s.timeline.map(\.text) == [
-            "alert fired", "Declared SEV2: Checkout errors [checkout-api]", "same minute A", "same minute B", "rolled back",
-        ])
+        #expect(scenario.s.timeline.map(\.text) == ["alert fired", "", "same minute A", "same minute B", "rolled back"],
+                "entries keep their text; the declaration says what it was in its detail")
+        #expect(scenario.s.timeline.map(\.kind) == [.finding, .declared, .note, .note, .action])
         #expect(scenario.s.timeline.first?.tags == [.detection])
         #expect(scenario.s.timeline.first?.kind == .finding)
     }
@@ -30,10 +30,17 @@ struct TimelineTests {
         scenario.must(.decideHypothesis(number: 1, verdict: .confirmed, extendedBy: nil, note: nil, markIdentified: false))
         scenario.must(.postUpdate(audience: .executives, text: "found it"))
         scenario.must(.log(Entry(kind: .note, text: "alice is Incident Commander")))
-        #expect(scenario.s.timeline.map(\.detail) == [
-            nil, .role(.commander, handoff: false), .role(.scribe, handoff: false), .role(.commander, handoff: true),
-            .hypothesis(number: 1, verdict: nil), .hypothesis(number: 1, verdict: .confirmed), .update(.executives), nil,
-        ])
+        let details: [TimelineItem.Detail?] = [
+            .declared(Declaration(title: "Checkout errors", severity: .sev2, service: "checkout-api")),
+            .role(.commander, person: "alice", previous: nil), .role(.scribe, person: "carol", previous: nil),
+            .role(.commander, person: "bob", previous: "alice"),
+            .hypothesis(.init(number: 1, verdict: nil, text: "bad deploy", owner: "bob", span: .minutes(15), note: nil)),
+            .hypothesis(.init(number: 1, verdict: .confirmed, text: "bad deploy", owner: "bob", span: .minutes(15), note: nil)),
+            .update(.executives, text: "found it"), nil,
+        ]
+        #expect(scenario.s.timeline.map(\.detail) == details)
+        #expect(scenario.s.timeline.map(\.text) == ["", "", "", "", "", "", "", "alice is Incident Commander"],
+                "a recorded change writes no text; an entry keeps what was typed, whatever it says")
     }
 
     @Test("Amending keeps the original; retracting keeps the entry, marked")
@@ -59,7 +66,7 @@ struct TimelineTests {
         #expect(throws: CommandError.unknownEntry) { try scenario.run(.retract(entry: testID(999), reason: nil)) }
     }
 
-    @Test("Every event type gets a readable row")
+    @Test("Every recorded change gets a row that says what it was")
     func systemRows() {
         var scenario = Scenario.declared(.sev3)
         scenario.must(.recordImpact(ImpactReport(usersAffectedPercent: 12.5, customerReported: true)))
@@ -68,15 +75,22 @@ struct TimelineTests {
         scenario.must(.openHypothesis(text: "bad deploy", owner: "bob", timebox: nil))
         scenario.must(.notify(target: "Eng Manager", kind: nil, tier: nil))
         scenario.must(.postUpdate(audience: .executives, text: "We are on it"))
-        #expect(scenario.s.timeline.map(\.text) == [
-            "Declared SEV3: Checkout errors [checkout-api]",
-            "Impact: 12.5% of users affected, customer-reported",
-            "Severity SEV3 → SEV2: key feature down",
-            "alice is Incident Commander",
-            "Hypothesis #1 (bob, 15m): bad deploy",
-            "Notified Eng Manager",
-            "Status update to executives: We are on it",
-        ])
+        #expect(scenario.s.timeline.allSatisfy { $0.detail != nil && $0.text.isEmpty }, "worded by TimelineWording")
         #expect(scenario.s.timeline.map(\.kind) == [.declared, .impact, .severity, .role, .hypothesis, .notification, .update])
+    }
+}
+
+@Suite("Timeline rows carry data, not wording")
+struct TimelineDetailTests {
+    @Test("In any history, a recorded change's row has its detail and no text; an entry has its text and no detail",
+          arguments: [3, 11, 29] as [UInt64])
+    func rowsSayWhatTheyAre(_ seed: UInt64) throws {
+        var random = RandomIncident(seed: seed)
+        let state = try #require(IncidentState.fold(random.history(length: 300)))
+        #expect(state.timeline.contains { $0.detail != nil } && state.timeline.contains { $0.detail == nil })
+        for item in state.timeline {
+            #expect(item.kind.isEntry == (item.detail == nil), "#\(item.number) \(item.kind)")
+            if item.detail != nil { #expect(item.text.isEmpty, "#\(item.number) \(item.kind) wrote text: \(item.text)") }
+        }
     }
 }

@@ -185,6 +185,21 @@ private func varietyOfEvents() -> [Event] {
             payloads.append(.actionItemStatusChanged(ActionItemStatusChange(item: uuid(), status: status, reason: text)))
         }
         payloads.append(.whyAmended(WhyAmendment(number: pick(counts), text: text)))
+        for section in PostmortemSection.allCases {
+            payloads.append(.postmortemTextSet(PostmortemText(section: section, text: text)))
+        }
+        payloads.append(.postmortemImpactSet(PostmortemImpact()))
+        payloads.append(.postmortemImpactSet(PostmortemImpact(usersAffected: text, revenue: other, sloBudget: text,
+                                                              supportTickets: pick(counts))))
+        payloads.append(.postmortemImpactSet(PostmortemImpact(revenue: text, supportTickets: 0)))
+        for level in FactorLevel.allCases { payloads.append(.factorSet(ContributingFactor(level: level, text: text))) }
+        payloads.append(.whyAdded(WhyAnswer(text: text)))
+        for priority in ActionPriority.allCases {
+            payloads.append(.actionItemAdded(ActionItemAdded(text: text, owner: other, priority: priority, due: pick(timestamps))))
+        }
+        payloads.append(.actionItemAdded(ActionItemAdded(text: other, owner: text, priority: .p1, due: pick(timestamps),
+                                                         fromEntry: uuid())))
+        payloads.append(.actionItemDone(ActionItemDone(item: uuid())))
     }
     for value in doubles {
         payloads.append(.impactRecorded(ImpactReport(usersAffectedPercent: value)))
@@ -204,6 +219,12 @@ private func varietyOfEvents() -> [Event] {
 
 private let events = varietyOfEvents()
 
+/// The variety list, for the event type coverage test: every type must have samples here.
+let decoderVariety = events
+
+/// The store's encoder (sorted keys, slashes unescaped), for the coverage test.
+let decoderStoreEncoder = storeEncoder
+
 // MARK: Tests
 
 @Suite struct EventJSONDecoderTests {
@@ -220,7 +241,7 @@ private let events = varietyOfEvents()
                 #expect(decoded == event, "not a round trip: \(show(data))")
             }
         }
-        #expect(payloadTypes.count == 17)
+        #expect(payloadTypes == Set(EventType.allCases.map(\.rawValue)), "every event type, each read by hand")
     }
 
     @Test func defaultEncoderOutputIsReallyDifferent() throws {

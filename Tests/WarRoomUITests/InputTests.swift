@@ -117,4 +117,19 @@ struct TimelineFilterTests {
         #expect(TimelineFilter(text: "", kind: .action).matches(try item("anything", kind: .action)))
         #expect(TimelineFilter(text: nil, kind: nil).matches(try item("anything")))
     }
+
+    @Test("A recorded change matches by the words its row shows, not only by its kind",
+          arguments: [("handed off", Command.assignRole(.commander, person: "dana"), true),
+                      ("INCIDENT COMMANDER", .assignRole(.commander, person: "dana"), true),
+                      ("sev2: worse", .setSeverity(.sev2, reason: "worse"), true),
+                      ("to executives: all", .postUpdate(audience: .executives, text: "all clear soon"), true),
+                      ("notified eng", .notify(target: "Eng Manager", kind: nil, tier: nil), true),
+                      ("nowhere", .setSeverity(.sev2, reason: "worse"), false)])
+    func recordedChange(_ needle: String, _ command: Command, _ expected: Bool) throws {
+        var script = Script.checkoutOutage()
+        script.run(command, by: "carol")
+        let row = try #require(script.state?.timeline.last)
+        #expect(row.detail != nil)
+        #expect(TimelineFilter(text: needle, kind: nil).matches(row) == expected)
+    }
 }

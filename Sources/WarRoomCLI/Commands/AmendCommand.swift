@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import WarRoomCore
+import WarRoomReports
 import WarRoomStore
 import WarRoomText
 
@@ -82,7 +83,7 @@ struct EntryReference {
             throw UserFacingError("#\(number) of \(state.id) is an amendment or retraction, not an entry\(offer); nothing was recorded")
         case .failure(.notAnEntry(let item)):
             throw UserFacingError("#\(number) of \(state.id) is a recorded \(item.kind.rawValue) change "
-                + "(\(Sanitizer.clean(item.text))), not an entry: only entries written with `warroom log` or "
+                + "(\(Sanitizer.clean(TimelineWording.text(item)))), not an entry: only entries written with `warroom log` or "
                 + "in the war room can be amended or retracted; nothing was recorded")
         case .failure(.retracted(let item)):
             let reason = item.retraction.flatMap { $0.isEmpty ? nil : " (\(Sanitizer.clean($0)))" } ?? ""

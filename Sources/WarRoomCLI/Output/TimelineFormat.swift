@@ -1,4 +1,5 @@
 import WarRoomCore
+import WarRoomReports
 import WarRoomText
 
 /// `timeline --format text|markdown|csv` (and `--json`). Every row carries its number (`#7`, as
@@ -14,7 +15,7 @@ enum TimelineFormat: String, CaseIterable {
         case .markdown:
             var lines = ["| # | Time (UTC) | Author | Kind | Event |", "|---|---|---|---|---|"]
             for item in state.timeline {
-                var text = Self.markdownCell(item.text)
+                var text = Self.markdownCell(TimelineWording.text(item))
                 if item.isRetracted {
                     text = "~~\(text)~~ (retracted" + (item.retraction.flatMap { $0.isEmpty ? nil : ": " + Self.markdownCell($0) } ?? "") + ")"
                 }
@@ -26,7 +27,7 @@ enum TimelineFormat: String, CaseIterable {
         case .csv:
             var lines = ["number,at,author,kind,text,retracted,amended,retraction_reason,previous_texts"]
             for item in state.timeline {
-                lines.append([String(item.number), item.at.iso8601, item.author, item.kind.rawValue, item.text,
+                lines.append([String(item.number), item.at.iso8601, item.author, item.kind.rawValue, TimelineWording.text(item),
                               item.isRetracted ? "true" : "false", item.previousTexts.isEmpty ? "false" : "true",
                               item.retraction ?? "", item.previousTexts.joined(separator: "\n")]
                     .map(Self.csvField).joined(separator: ","))
@@ -45,7 +46,7 @@ enum TimelineFormat: String, CaseIterable {
     static func textRow(_ item: TimelineItem, dated: Bool) -> String {
         let time = dated ? "\(item.at.dateOnly) \(item.at.clockTime)" : item.at.clockTime
         let author = Sanitizer.clean(item.author)
-        var text = Sanitizer.clean(item.text)
+        var text = Sanitizer.clean(TimelineWording.text(item))
         if let reason = item.retraction {
             text = (reason.isEmpty ? "[retracted] " : "[retracted: \(Sanitizer.clean(reason))] ") + text
         }
@@ -65,7 +66,7 @@ enum TimelineFormat: String, CaseIterable {
             ("at", .string(item.at.iso8601)),
             ("author", .string(item.author)),
             ("kind", .string(item.kind.rawValue)),
-            ("text", .string(item.text)),
+            ("text", .string(TimelineWording.text(item))),
             ("tags", .array(item.tags.map { .string($0.rawValue) })),
             ("amended", .bool(!item.previousTexts.isEmpty)),
             ("previousTexts", .array(item.previousTexts.map(JSONValue.string))),

@@ -30,64 +30,73 @@ public enum EventPayload: Hashable, Sendable {
     case actionItemStatusChanged(ActionItemStatusChange)
     case whyAmended(WhyAmendment)
 
-    /// The stored name of the case.
-    public var type: String {
+    /// The case's event type.
+    public var eventType: EventType {
         switch self {
-        case .declared: "declared"
-        case .severityChanged: "severityChanged"
-        case .impactRecorded: "impactRecorded"
-        case .roleAssigned: "roleAssigned"
-        case .entry: "entry"
-        case .entryAmended: "entryAmended"
-        case .entryRetracted: "entryRetracted"
-        case .hypothesisOpened: "hypothesisOpened"
-        case .hypothesisDecided: "hypothesisDecided"
-        case .notified: "notified"
-        case .statusChanged: "statusChanged"
-        case .updatePosted: "updatePosted"
-        case .postmortemStatusChanged: "postmortemStatusChanged"
-        case .postmortemTextSet: "postmortemTextSet"
-        case .postmortemImpactSet: "postmortemImpactSet"
-        case .factorSet: "factorSet"
-        case .whyAdded: "whyAdded"
-        case .actionItemAdded: "actionItemAdded"
-        case .actionItemDone: "actionItemDone"
-        case .factsRecorded: "factsRecorded"
-        case .actionItemUpdated: "actionItemUpdated"
-        case .actionItemStatusChanged: "actionItemStatusChanged"
-        case .whyAmended: "whyAmended"
+        case .declared: .declared
+        case .severityChanged: .severityChanged
+        case .impactRecorded: .impactRecorded
+        case .roleAssigned: .roleAssigned
+        case .entry: .entry
+        case .entryAmended: .entryAmended
+        case .entryRetracted: .entryRetracted
+        case .hypothesisOpened: .hypothesisOpened
+        case .hypothesisDecided: .hypothesisDecided
+        case .notified: .notified
+        case .statusChanged: .statusChanged
+        case .updatePosted: .updatePosted
+        case .postmortemStatusChanged: .postmortemStatusChanged
+        case .postmortemTextSet: .postmortemTextSet
+        case .postmortemImpactSet: .postmortemImpactSet
+        case .factorSet: .factorSet
+        case .whyAdded: .whyAdded
+        case .actionItemAdded: .actionItemAdded
+        case .actionItemDone: .actionItemDone
+        case .factsRecorded: .factsRecorded
+        case .actionItemUpdated: .actionItemUpdated
+        case .actionItemStatusChanged: .actionItemStatusChanged
+        case .whyAmended: .whyAmended
         }
     }
 
+    /// The stored name of the case (`eventType.rawValue`).
+    public var type: String { eventType.rawValue }
+
     static func decode(type: String, from decoder: any Decoder) throws -> EventPayload {
-        switch type {
-        case "declared": return .declared(try Declaration(from: decoder))
-        case "severityChanged": return .severityChanged(try SeverityChange(from: decoder))
-        case "impactRecorded": return .impactRecorded(try ImpactReport(from: decoder))
-        case "roleAssigned": return .roleAssigned(try RoleAssignment(from: decoder))
-        case "entry": return .entry(try Entry(from: decoder))
-        case "entryAmended": return .entryAmended(try EntryAmendment(from: decoder))
-        case "entryRetracted": return .entryRetracted(try EntryRetraction(from: decoder))
-        case "hypothesisOpened": return .hypothesisOpened(try HypothesisOpening(from: decoder))
-        case "hypothesisDecided": return .hypothesisDecided(try HypothesisDecision(from: decoder))
-        case "notified": return .notified(try NotificationRecord(from: decoder))
-        case "statusChanged": return .statusChanged(try StatusChange(from: decoder))
-        case "updatePosted": return .updatePosted(try StatusUpdatePost(from: decoder))
-        case "postmortemStatusChanged": return .postmortemStatusChanged(try PostmortemStatusChange(from: decoder))
-        case "postmortemTextSet": return .postmortemTextSet(try PostmortemText(from: decoder))
-        case "postmortemImpactSet": return .postmortemImpactSet(try PostmortemImpact(from: decoder))
-        case "factorSet": return .factorSet(try ContributingFactor(from: decoder))
-        case "whyAdded": return .whyAdded(try WhyAnswer(from: decoder))
-        case "actionItemAdded": return .actionItemAdded(try ActionItemAdded(from: decoder))
-        case "actionItemDone": return .actionItemDone(try ActionItemDone(from: decoder))
-        case "factsRecorded": return .factsRecorded(try IncidentFacts(from: decoder))
-        case "actionItemUpdated": return .actionItemUpdated(try ActionItemUpdate(from: decoder))
-        case "actionItemStatusChanged": return .actionItemStatusChanged(try ActionItemStatusChange(from: decoder))
-        case "whyAmended": return .whyAmended(try WhyAmendment(from: decoder))
-        default:
+        guard let eventType = EventType(rawValue: type) else {
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: decoder.codingPath,
                 debugDescription: "unknown event type '\(type)' (written by a newer warroom?)"))
+        }
+        return try decode(eventType, from: decoder)
+    }
+
+    /// The payload of a known type, read by its struct's synthesized `Decodable`.
+    static func decode(_ eventType: EventType, from decoder: any Decoder) throws -> EventPayload {
+        switch eventType {
+        case .declared: .declared(try Declaration(from: decoder))
+        case .severityChanged: .severityChanged(try SeverityChange(from: decoder))
+        case .impactRecorded: .impactRecorded(try ImpactReport(from: decoder))
+        case .roleAssigned: .roleAssigned(try RoleAssignment(from: decoder))
+        case .entry: .entry(try Entry(from: decoder))
+        case .entryAmended: .entryAmended(try EntryAmendment(from: decoder))
+        case .entryRetracted: .entryRetracted(try EntryRetraction(from: decoder))
+        case .hypothesisOpened: .hypothesisOpened(try HypothesisOpening(from: decoder))
+        case .hypothesisDecided: .hypothesisDecided(try HypothesisDecision(from: decoder))
+        case .notified: .notified(try NotificationRecord(from: decoder))
+        case .statusChanged: .statusChanged(try StatusChange(from: decoder))
+        case .updatePosted: .updatePosted(try StatusUpdatePost(from: decoder))
+        case .postmortemStatusChanged: .postmortemStatusChanged(try PostmortemStatusChange(from: decoder))
+        case .postmortemTextSet: .postmortemTextSet(try PostmortemText(from: decoder))
+        case .postmortemImpactSet: .postmortemImpactSet(try PostmortemImpact(from: decoder))
+        case .factorSet: .factorSet(try ContributingFactor(from: decoder))
+        case .whyAdded: .whyAdded(try WhyAnswer(from: decoder))
+        case .actionItemAdded: .actionItemAdded(try ActionItemAdded(from: decoder))
+        case .actionItemDone: .actionItemDone(try ActionItemDone(from: decoder))
+        case .factsRecorded: .factsRecorded(try IncidentFacts(from: decoder))
+        case .actionItemUpdated: .actionItemUpdated(try ActionItemUpdate(from: decoder))
+        case .actionItemStatusChanged: .actionItemStatusChanged(try ActionItemStatusChange(from: decoder))
+        case .whyAmended: .whyAmended(try WhyAmendment(from: decoder))
         }
     }
 

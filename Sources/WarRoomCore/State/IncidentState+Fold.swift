@@ -31,24 +31,23 @@ extension IncidentState {
         }
         switch event.payload {
         case .declared(let declaration):
-            addRow(event, sequence, kind: .declared, text: Self.declarationText(declaration))
+            addRow(event, sequence, kind: .declared, detail: .declared(declaration))
             if sequence > 0 { anomaly(event, "the incident was already declared") }
         case .severityChanged(let change):
             applySeverity(change, event, sequence)
         case .impactRecorded(let report):
             applyImpact(report, event)
-            addRow(event, sequence, kind: .impact, text: Self.impactText(report))
+            addRow(event, sequence, kind: .impact, detail: .impact(.init(report)))
         case .roleAssigned(let assignment):
             applyRole(assignment, event, sequence)
         case .entry(let entry):
             addRow(event, sequence, kind: TimelineItem.Kind(rawValue: entry.kind.rawValue) ?? .note,
-                   text: entry.text, tags: entry.tags)
+                   text: entry.text, tags: entry.tags, detail: nil)
             if TodoProposal.isTodo(entry.text) { todoOrder.append(event.id) }
         case .entryAmended(let amendment):
-            addRow(event, sequence, kind: .note, text: "amended an entry", hidden: true)
+            // No row of its own: its effect is on the row it refers to.
             amend(amendment, event)
         case .entryRetracted(let retraction):
-            addRow(event, sequence, kind: .note, text: "retracted an entry", hidden: true)
             retract(retraction, event)
         case .hypothesisOpened(let opening):
             openHypothesis(opening, event, sequence)
@@ -56,7 +55,7 @@ extension IncidentState {
             decideHypothesis(decision, event, sequence)
         case .notified(let record):
             notifications.append(NotificationEntry(at: event.at, record: record, author: event.author))
-            addRow(event, sequence, kind: .notification, text: Self.notificationText(record))
+            addRow(event, sequence, kind: .notification, detail: .notification(record))
         case .statusChanged(let change):
             applyStatus(change, event, sequence)
         case .updatePosted(let post):
@@ -66,18 +65,48 @@ extension IncidentState {
             if latestUpdates[post.audience].map({ posted.at > $0.at }) ?? true { latestUpdates[post.audience] = posted }
             insertAnchor(UpdateAnchor(at: event.at, kind: .posted(post.audience)))
             if !status.isActive, let resolvedAt, posted.at >= resolvedAt { allClearSent.insert(post.audience) }
-            addRow(event, sequence, kind: .update, text: "Status update to \(post.audience.rawValue): \(post.text)",
-                   detail: .update(post.audience))
+            addRow(event, sequence, kind: .update, detail: .update(post.audience, text: post.text))
         case .postmortemStatusChanged(let change):
             postmortemStatus = change.status
             postmortem.lastAuthor = event.author
             postmortem.forcedFinal = change.status == .final ? change.forced : nil
             postmortem.editsSinceFinal = 0
-            addRow(event, sequence, kind: .postmortem, text: "Post-mortem marked \(change.status.rawValue)"
-                   + (postmortem.forcedFinal == nil ? "" : " (forced)"))
-        case .postmortemTextSet, .postmortemImpactSet, .factorSet, .whyAdded, .actionItemAdded, .actionItemDone,
-             .actionItemUpdated, .actionItemStatusChanged, .whyAmended:
-            applyPostmortem(event, sequence)
+            addRow(event, sequence, kind: .postmortem,
+                   detail: .postmortemStatus(change.status, forced: postmortem.forcedFinal != nil))
+        case .postmortemTextSet(let set):
+            editPostmortem(event)
+            postmortem.texts[set.section] = set.text
+            addRow(event, sequence, kind: .postmortem, detail: .postmortemText(set.section))
+        case .postmortemImpactSet(let impact):
+            editPostmortem(event)
+            postmortem.impact.usersAffected = impact.usersAffected ?? postmortem.impact.usersAffected
+            postmortem.impact.revenue = impact.revenue ?? postmortem.impact.revenue
+            postmortem.impact.sloBudget = impact.sloBudget ?? postmortem.impact.sloBudget
+            postmortem.impact.supportTickets = impact.supportTickets ?? postmortem.impact.supportTickets
+            addRow(event, sequence, kind: .postmortem, detail: .postmortemImpact)
+        case .factorSet(let factor):
+            editPostmortem(event)
+            postmortem.factors[factor.level] = factor.text
+            addRow(event, sequence, kind: .postmortem, detail: .factor(factor))
+        case .whyAdded(let why):
+            editPostmortem(event)
+            postmortem.whys.append(why.text)
+            addRow(event, sequence, kind: .postmortem, detail: .why(number: postmortem.whys.count, text: why.text, amended: false))
+        case .whyAmended(let amendment):
+            editPostmortem(event)
+            amendWhy(amendment, event, sequence)
+        case .actionItemAdded(let added):
+            postmortem.lastAuthor = event.author
+            addActionItem(added, event, sequence)
+        case .actionItemDone(let done):
+            postmortem.lastAuthor = event.author
+            completeActionItem(done, event, sequence)
+        case .actionItemUpdated(let update):
+            postmortem.lastAuthor = event.author
+            editActionItem(update, event, sequence)
+        case .actionItemStatusChanged(let change):
+            postmortem.lastAuthor = event.author
+            moveActionItem(change, event, sequence)
         case .factsRecorded(let facts):
             applyFacts(facts, event, sequence)
         }
@@ -86,14 +115,8 @@ extension IncidentState {
     // MARK: - Cases
 
     private mutating func applySeverity(_ change: SeverityChange, _ event: Event, _ sequence: Int) {
-        let from = severity
-        var text = "Severity \(from.label) → \(change.to.label)"
-        if let trigger = change.trigger {
-            text += " (automatic: \(trigger.reason))"
-        } else if let reason = change.reason, !reason.isEmpty {
-            text += ": \(reason)"
-        }
-        addRow(event, sequence, kind: .severity, text: text)
+        addRow(event, sequence, kind: .severity,
+               detail: .severity(from: severity, to: change.to, reason: change.reason, trigger: change.trigger))
         severity = change.to
         severitySince = event.at
         severityHistory.append(SeverityRecord(at: event.at, level: change.to, reason: change.reason,
@@ -131,9 +154,7 @@ extension IncidentState {
 
     private mutating func applyRole(_ assignment: RoleAssignment, _ event: Event, _ sequence: Int) {
         let previous = roles[assignment.role]?.person
-        let text = previous.map { "\(assignment.role.title) handed off: \($0) → \(assignment.person)" }
-            ?? "\(assignment.person) is \(assignment.role.title)"
-        addRow(event, sequence, kind: .role, text: text, detail: .role(assignment.role, handoff: previous != nil))
+        addRow(event, sequence, kind: .role, detail: .role(assignment.role, person: assignment.person, previous: previous))
         roles[assignment.role] = RoleHolder(person: assignment.person, since: event.at)
         roleHistory.append(RoleRecord(at: event.at, role: assignment.role, person: assignment.person,
                                       previous: previous))
@@ -145,9 +166,9 @@ extension IncidentState {
 
     private mutating func openHypothesis(_ opening: HypothesisOpening, _ event: Event, _ sequence: Int) {
         let number = hypotheses.count + 1
-        let owner = opening.owner.map { " (\($0), \(opening.timebox.compact))" } ?? " (\(opening.timebox.compact))"
-        addRow(event, sequence, kind: .hypothesis, text: "Hypothesis #\(number)\(owner): \(opening.text)",
-               detail: .hypothesis(number: number, verdict: nil))
+        addRow(event, sequence, kind: .hypothesis,
+               detail: .hypothesis(.init(number: number, verdict: nil, text: opening.text, owner: opening.owner,
+                                         span: opening.timebox, note: nil)))
         hypotheses.append(Hypothesis(id: event.id, number: number, text: opening.text, owner: opening.owner,
                                      openedAt: event.at, timebox: opening.timebox,
                                      deadline: event.at + opening.timebox, state: .open, extended: false,
@@ -157,16 +178,15 @@ extension IncidentState {
 
     private mutating func decideHypothesis(_ decision: HypothesisDecision, _ event: Event, _ sequence: Int) {
         guard let index = hypotheses.firstIndex(where: { $0.id == decision.hypothesis }) else {
-            addRow(event, sequence, kind: .hypothesis, text: "Decision on an unknown hypothesis")
+            addRow(event, sequence, kind: .hypothesis, detail: .unknownTarget(.hypothesis))
             anomaly(event, "refers to no hypothesis of this incident")
             return
         }
         var hypothesis = hypotheses[index]
-        let verb: String
+        var span = hypothesis.timebox
         var problem: String?
         switch decision.verdict {
         case .confirmed, .ruledOut:
-            verb = decision.verdict == .confirmed ? "confirmed" : "ruled out"
             if hypothesis.state == .confirmed || hypothesis.state == .ruledOut {
                 problem = "hypothesis #\(hypothesis.number) was already \(hypothesis.state.rawValue)"
             } else {
@@ -175,8 +195,7 @@ extension IncidentState {
                 if decision.verdict == .confirmed { rootCauseAt = rootCauseAt ?? event.at }
             }
         case .extended:
-            let span = decision.extendedBy ?? hypothesis.timebox
-            verb = "extended by \(span.compact)"
+            span = decision.extendedBy ?? hypothesis.timebox
             if hypothesis.extended || hypothesis.state != .open {
                 problem = "hypothesis #\(hypothesis.number) can no longer be extended"
             } else {
@@ -184,7 +203,6 @@ extension IncidentState {
                 hypothesis.deadline = max(hypothesis.deadline, event.at) + span
             }
         case .escalated:
-            verb = "escalated"
             if hypothesis.state != .open {
                 problem = "hypothesis #\(hypothesis.number) is not open"
             } else {
@@ -192,22 +210,17 @@ extension IncidentState {
                 hypothesis.decidedAt = event.at
             }
         }
-        var text = "Hypothesis #\(hypothesis.number) \(verb): \(hypothesis.text)"
-        if let note = decision.note, !note.isEmpty { text += " — \(note)" }
-        addRow(event, sequence, kind: .hypothesis, text: text,
-               detail: .hypothesis(number: hypothesis.number, verdict: decision.verdict))
+        addRow(event, sequence, kind: .hypothesis,
+               detail: .hypothesis(.init(number: hypothesis.number, verdict: decision.verdict, text: hypothesis.text,
+                                         owner: hypothesis.owner, span: span, note: decision.note)))
         if let problem { anomaly(event, problem) } else { hypotheses[index] = hypothesis }
     }
 
     private mutating func applyStatus(_ change: StatusChange, _ event: Event, _ sequence: Int) {
         let from = status
         let target: IncidentStatus = change.reopen ? .investigating : change.to
-        var text = target == .investigating ? "Reopened (\(from.rawValue) → investigating)"
-            : "Status \(from.rawValue) → \(target.rawValue)"
-        if let reason = change.reason, !reason.isEmpty {
-            text += change.overridden ? " (override: \(reason))" : ": \(reason)"
-        }
-        addRow(event, sequence, kind: .status, text: text)
+        addRow(event, sequence, kind: .status,
+               detail: .status(from: from, to: target, reason: change.reason, overridden: change.overridden))
         guard from.canMove(to: target) else {
             anomaly(event, "the lifecycle does not allow \(from.rawValue) → \(target.rawValue)")
             return
@@ -238,17 +251,10 @@ extension IncidentState {
     }
 
     private mutating func applyFacts(_ facts: IncidentFacts, _ event: Event, _ sequence: Int) {
-        var parts: [String] = []
-        func change(_ what: String, _ old: String?, _ new: String) {
-            parts.append(old.map { $0 == new ? "\(what) \(new)" : "\(what) \(new) (was \($0))" } ?? "\(what) \(new)")
-        }
         let service = facts.service?.nonBlank
-        if let service { change("service", self.service, service) }
-        if let started = facts.impactStartedAt {
-            change("impact started", impactStartedAt.map { factTime($0) }, factTime(started))
-        }
-        if let detected = facts.detectedAt { change("detected", factTime(detectedAt), factTime(detected)) }
-        addRow(event, sequence, kind: .facts, text: "Facts: " + (parts.isEmpty ? "nothing given" : parts.joined(separator: " · ")))
+        addRow(event, sequence, kind: .facts, detail: .facts(.init(
+            service: service.map { ($0, self.service) }, impactStarted: facts.impactStartedAt.map { ($0, impactStartedAt) },
+            detected: facts.detectedAt.map { ($0, detectedAt) }, declaredAt: declaredAt)))
         // Only `decide` checks the order; an imported event may carry anything. Keep the state sane.
         let started = facts.impactStartedAt ?? impactStartedAt
         let detected = facts.detectedAt ?? detectedAt
@@ -261,11 +267,6 @@ extension IncidentState {
         if let service { self.service = service }
         impactStartedAt = started
         detectedAt = detected
-    }
-
-    /// `13:50:00`, with the date when it is not the declaration's day.
-    private func factTime(_ time: Timestamp) -> String {
-        time.dateOnly == declaredAt.dateOnly ? time.clockTime : "\(time.dateOnly) \(time.clockTime)"
     }
 
     private mutating func amend(_ amendment: EntryAmendment, _ event: Event) {
@@ -287,87 +288,70 @@ extension IncidentState {
         timeline[index].retraction = retraction.reason ?? ""
     }
 
-    private mutating func applyPostmortem(_ event: Event, _ sequence: Int) {
+    /// A change to the document's text: after it was marked final, it counts as an edit since.
+    private mutating func editPostmortem(_ event: Event) {
         postmortem.lastAuthor = event.author
-        switch event.payload {
-        case .postmortemTextSet, .postmortemImpactSet, .factorSet, .whyAdded, .whyAmended:
-            if postmortemStatus == .final { postmortem.editsSinceFinal += 1 }
-        default:
-            break
+        if postmortemStatus == .final { postmortem.editsSinceFinal += 1 }
+    }
+
+    private mutating func amendWhy(_ amendment: WhyAmendment, _ event: Event, _ sequence: Int) {
+        guard amendment.number >= 1, amendment.number <= postmortem.whys.count else {
+            addRow(event, sequence, kind: .postmortem, detail: .unknownTarget(.why))
+            return anomaly(event, "amends why #\(amendment.number), which was not written")
         }
-        let text: String
-        switch event.payload {
-        case .postmortemTextSet(let set):
-            postmortem.texts[set.section] = set.text
-            text = "Post-mortem \(set.section.heading.lowercased()) written"
-        case .postmortemImpactSet(let impact):
-            postmortem.impact.usersAffected = impact.usersAffected ?? postmortem.impact.usersAffected
-            postmortem.impact.revenue = impact.revenue ?? postmortem.impact.revenue
-            postmortem.impact.sloBudget = impact.sloBudget ?? postmortem.impact.sloBudget
-            postmortem.impact.supportTickets = impact.supportTickets ?? postmortem.impact.supportTickets
-            text = "Post-mortem impact figures recorded"
-        case .factorSet(let factor):
-            postmortem.factors[factor.level] = factor.text
-            text = "\(factor.level.label): \(factor.text)"
-        case .whyAdded(let why):
-            postmortem.whys.append(why.text)
-            text = "Why #\(postmortem.whys.count): \(why.text)"
-        case .actionItemAdded(let added):
-            let number = postmortem.actionItems.count + 1
-            postmortem.actionItems.append(ActionItem(id: event.id, number: number, text: added.text, owner: added.owner,
-                                                     priority: added.priority, due: added.due, addedAt: event.at,
-                                                     doneAt: nil, fromEntry: added.fromEntry))
-            people.insert(added.owner)
-            text = "Action item \(number) (\(added.priority.rawValue), \(added.owner), due \(added.due.dateOnly)): \(added.text)"
-        case .actionItemDone(let done):
-            guard let index = postmortem.actionItems.firstIndex(where: { $0.id == done.item }) else {
-                addRow(event, sequence, kind: .postmortem, text: "Done: an unknown action item")
-                return anomaly(event, "completes no action item of this incident")
-            }
-            if postmortem.actionItems[index].doneAt == nil { postmortem.actionItems[index].doneAt = event.at }
-            postmortem.actionItems[index].status = .done
-            postmortem.actionItems[index].statusReason = nil
-            text = "Action item \(postmortem.actionItems[index].number) done: \(postmortem.actionItems[index].text)"
-        case .actionItemUpdated(let update):
-            guard let index = postmortem.actionItems.firstIndex(where: { $0.id == update.item }) else {
-                addRow(event, sequence, kind: .postmortem, text: "Edit of an unknown action item")
-                return anomaly(event, "edits no action item of this incident")
-            }
-            var item = postmortem.actionItems[index]
-            var changes: [String] = []
-            if let value = update.text { item.text = value; changes.append("text") }
-            if let value = update.owner {
-                item.owner = value
-                people.insert(value)
-                changes.append("owner \(value)")
-            }
-            if let value = update.priority { item.priority = value; changes.append(value.rawValue) }
-            if let value = update.due { item.due = value.startOfDay; changes.append("due \(value.dateOnly)") }
-            postmortem.actionItems[index] = item
-            text = "Action item \(item.number) edited (\(changes.isEmpty ? "no change" : changes.joined(separator: ", "))): \(item.text)"
-        case .actionItemStatusChanged(let change):
-            guard let index = postmortem.actionItems.firstIndex(where: { $0.id == change.item }) else {
-                addRow(event, sequence, kind: .postmortem, text: "Status of an unknown action item")
-                return anomaly(event, "moves no action item of this incident")
-            }
-            var item = postmortem.actionItems[index]
-            item.status = change.status
-            item.doneAt = change.status == .done ? (item.doneAt ?? event.at) : nil
-            item.statusReason = change.reason
-            postmortem.actionItems[index] = item
-            text = "Action item \(item.number) \(change.status.label.lowercased())"
-                + (change.reason.map { " (\($0))" } ?? "") + ": \(item.text)"
-        case .whyAmended(let amendment):
-            guard amendment.number >= 1, amendment.number <= postmortem.whys.count else {
-                addRow(event, sequence, kind: .postmortem, text: "Amendment of an unknown why")
-                return anomaly(event, "amends why #\(amendment.number), which was not written")
-            }
-            postmortem.whys[amendment.number - 1] = amendment.text
-            text = "Why #\(amendment.number) amended: \(amendment.text)"
-        default:
-            return
+        postmortem.whys[amendment.number - 1] = amendment.text
+        addRow(event, sequence, kind: .postmortem, detail: .why(number: amendment.number, text: amendment.text, amended: true))
+    }
+
+    private mutating func addActionItem(_ added: ActionItemAdded, _ event: Event, _ sequence: Int) {
+        let number = postmortem.actionItems.count + 1
+        postmortem.actionItems.append(ActionItem(id: event.id, number: number, text: added.text, owner: added.owner,
+                                                 priority: added.priority, due: added.due, addedAt: event.at,
+                                                 doneAt: nil, fromEntry: added.fromEntry))
+        people.insert(added.owner)
+        addRow(event, sequence, kind: .postmortem, detail: .actionItemAdded(number: number, added))
+    }
+
+    private mutating func completeActionItem(_ done: ActionItemDone, _ event: Event, _ sequence: Int) {
+        guard let index = postmortem.actionItems.firstIndex(where: { $0.id == done.item }) else {
+            addRow(event, sequence, kind: .postmortem, detail: .unknownTarget(.actionItemDone))
+            return anomaly(event, "completes no action item of this incident")
         }
-        addRow(event, sequence, kind: .postmortem, text: text)
+        if postmortem.actionItems[index].doneAt == nil { postmortem.actionItems[index].doneAt = event.at }
+        postmortem.actionItems[index].status = .done
+        postmortem.actionItems[index].statusReason = nil
+        let item = postmortem.actionItems[index]
+        addRow(event, sequence, kind: .postmortem, detail: .actionItemDone(number: item.number, text: item.text))
+    }
+
+    private mutating func editActionItem(_ update: ActionItemUpdate, _ event: Event, _ sequence: Int) {
+        guard let index = postmortem.actionItems.firstIndex(where: { $0.id == update.item }) else {
+            addRow(event, sequence, kind: .postmortem, detail: .unknownTarget(.actionItemEdit))
+            return anomaly(event, "edits no action item of this incident")
+        }
+        var item = postmortem.actionItems[index]
+        if let value = update.text { item.text = value }
+        if let value = update.owner {
+            item.owner = value
+            people.insert(value)
+        }
+        if let value = update.priority { item.priority = value }
+        if let value = update.due { item.due = value.startOfDay }
+        postmortem.actionItems[index] = item
+        addRow(event, sequence, kind: .postmortem, detail: .actionItemEdited(number: item.number, update, text: item.text))
+    }
+
+    private mutating func moveActionItem(_ change: ActionItemStatusChange, _ event: Event, _ sequence: Int) {
+        guard let index = postmortem.actionItems.firstIndex(where: { $0.id == change.item }) else {
+            addRow(event, sequence, kind: .postmortem, detail: .unknownTarget(.actionItemStatus))
+            return anomaly(event, "moves no action item of this incident")
+        }
+        var item = postmortem.actionItems[index]
+        item.status = change.status
+        item.doneAt = change.status == .done ? (item.doneAt ?? event.at) : nil
+        item.statusReason = change.reason
+        postmortem.actionItems[index] = item
+        addRow(event, sequence, kind: .postmortem, detail: .actionItemStatus(number: item.number, change, text: item.text))
     }
 
     // MARK: - Helpers
@@ -387,11 +371,10 @@ extension IncidentState {
         anomalies.append(Anomaly(event: event.id, message: message))
     }
 
-    /// Inserts a row in (at, record order) position. `hidden` rows (amendments, retractions) are
-    /// not shown: their effect is on the row they refer to.
-    private mutating func addRow(_ event: Event, _ sequence: Int, kind: TimelineItem.Kind, text: String,
-                                 tags: [EntryTag] = [], hidden: Bool = false, detail: TimelineItem.Detail? = nil) {
-        guard !hidden else { return }
+    /// Inserts a row in (at, record order) position: a recorded change with its `detail` and no
+    /// text, or an entry (`detail` nil) with the person's text.
+    private mutating func addRow(_ event: Event, _ sequence: Int, kind: TimelineItem.Kind, text: String = "",
+                                 tags: [EntryTag] = [], detail: TimelineItem.Detail?) {
         let item = TimelineItem(id: event.id, sequence: sequence, at: event.at, recordedAt: event.recordedAt,
                                 author: event.author, kind: kind, text: text, tags: tags, previousTexts: [],
                                 retraction: nil, detail: detail)
@@ -408,33 +391,6 @@ extension IncidentState {
             timelineIndex[event.id] = timeline.count
             timeline.append(item)
         }
-    }
-
-    static func declarationText(_ declaration: Declaration) -> String {
-        var text = "Declared \(declaration.severity.label): \(declaration.title)"
-        if let service = declaration.service, !service.isEmpty { text += " [\(service)]" }
-        if let summary = declaration.summary, !summary.isEmpty { text += " — \(summary)" }
-        return text
-    }
-
-    static func impactText(_ report: ImpactReport) -> String {
-        var parts: [String] = []
-        if let percent = report.usersAffectedPercent { parts.append("\(formatPercent(percent)) of users affected") }
-        if let count = report.usersAffectedCount { parts.append("\(count) users affected") }
-        if report.customerReported { parts.append("customer-reported") }
-        if report.payingAccounts { parts.append("paying accounts") }
-        if report.dataIntegrity { parts.append("data-integrity concern") }
-        if report.securityBreach { parts.append("security breach") }
-        if parts.isEmpty { parts.append("no change") }
-        var text = "Impact: " + parts.joined(separator: ", ")
-        if let note = report.note, !note.isEmpty { text += " — \(note)" }
-        return text
-    }
-
-    static func notificationText(_ record: NotificationRecord) -> String {
-        var text = record.kind == .escalation ? "Escalated to \(record.target)" : "Notified \(record.target)"
-        if let tier = record.tier, !tier.isEmpty { text += " (\(tier))" }
-        return text
     }
 }
 

@@ -25,7 +25,8 @@ public struct TimelineItem: Hashable, Sendable, Identifiable {
     public var recordedAt: Timestamp
     public var author: String
     public var kind: Kind
-    /// The current text: the latest amendment for entries.
+    /// What the person wrote, for entries: the latest amendment. Empty for a recorded change,
+    /// which says what happened in `detail`; `TimelineWording` (WarRoomReports) words every row.
     public var text: String
     public var tags: [EntryTag]
     /// Earlier texts, oldest first, when the entry was amended.
@@ -33,8 +34,8 @@ public struct TimelineItem: Hashable, Sendable, Identifiable {
     /// Set when the entry was retracted: the reason, or an empty string.
     public var retraction: String?
 
-    /// What a recorded change was, for readers that pick rows by meaning (the post-mortem's
-    /// timeline) rather than by the row's wording. Nil for entries and other changes.
+    /// What a recorded change was, as data: the wording is `TimelineWording`'s, so readers pick
+    /// rows by meaning. Nil for entries.
     public var detail: Detail?
 
     public var isRetracted: Bool { retraction != nil }
@@ -42,14 +43,4 @@ public struct TimelineItem: Hashable, Sendable, Identifiable {
     /// The row's number as the store numbers its event and as people type it (`INC-1 #7`,
     /// `/amend 7 …`): record order from 1, the declaration being #1.
     public var number: Int { sequence + 1 }
-
-    /// What a recorded change was.
-    public enum Detail: Hashable, Sendable {
-        /// Someone took a role (`handoff`: it had a holder before).
-        case role(Role, handoff: Bool)
-        /// A hypothesis opened (`verdict` nil) or decided.
-        case hypothesis(number: Int, verdict: HypothesisVerdict?)
-        /// A status update posted to one audience.
-        case update(Audience)
-    }
 }

@@ -57,7 +57,10 @@ extension TimeBounds {
             dues.append(item.due)
         case .actionItemUpdated(let update):
             if let due = update.due { dues.append(due) }
-        default:
+        case .severityChanged, .impactRecorded, .roleAssigned, .entry, .entryAmended, .entryRetracted, .hypothesisOpened,
+             .hypothesisDecided, .notified, .statusChanged, .updatePosted, .postmortemStatusChanged, .postmortemTextSet,
+             .postmortemImpactSet, .factorSet, .whyAdded, .actionItemDone, .actionItemStatusChanged, .whyAmended:
+            // No time of their own. Listed, not `default`, so a new type that carries one is checked.
             break
         }
         for (what, time) in times {

@@ -1,4 +1,5 @@
 import WarRoomCore
+import WarRoomReports
 
 /// What a submitted input line asks for.
 public enum InputAction: Hashable, Sendable {
@@ -50,8 +51,8 @@ public struct TimelineFilter: Hashable, Sendable {
 
         func matches(_ item: TimelineItem) -> Bool {
             if let kind, item.kind != kind { return false }
-            if let ascii { return Self.contains(item.text, ascii) || Self.contains(item.author, ascii) }
-            if let lowercased { return item.text.lowercased().contains(lowercased) || item.author.lowercased().contains(lowercased) }
+            if let ascii { return Self.contains(TimelineWording.text(item), ascii) || Self.contains(item.author, ascii) }
+            if let lowercased { return TimelineWording.text(item).lowercased().contains(lowercased) || item.author.lowercased().contains(lowercased) }
             return true
         }
 

@@ -1,4 +1,5 @@
 import WarRoomCore
+import WarRoomReports
 import WarRoomText
 import WarRoomScreen
 
@@ -126,10 +127,10 @@ enum TimelinePane {
         if let reason = item.retraction { text += reason.isEmpty ? "[retracted] " : "[retracted: \(reason)] " }
         // A column of margin before the border, so text never runs into it.
         let room = max(1, width - prefixWidth - (width >= 40 ? 1 : 0))
-        if case .update(let audience) = item.detail {
-            return [head + updateRow(item, audience: audience, lead: text, role: role, room: room)]
+        if case .update(let audience, let posted) = item.detail {
+            return [head + updateRow(item, audience: audience, posted: posted, lead: text, role: role, room: room)]
         }
-        text += shown(item.text)
+        text += shown(TimelineWording.text(item))
         let amended = !item.previousTexts.isEmpty
         if amended { text += " " + amendedMarker }
         let wrapped = TextWrap.lines(text, width: room)
@@ -178,12 +179,9 @@ enum TimelinePane {
 
     /// A posted update in one row: "to executives: <its first line>" and how many lines follow
     /// (the whole text is in `warroom show`, the export and the file the war room saved).
-    static func updateRow(_ item: TimelineItem, audience: Audience, lead: String, role: StyleRole, room: Int) -> [Span] {
-        var body = Substring(item.text)
-        // The fold's wording ("Status update to engineering: …") is not ours to rely on: drop
-        // whatever leads up to "to <audience>: " near the start.
-        if let lead = body.prefix(48).firstRange(of: "to \(audience.rawValue): ") { body = body[lead.upperBound...] }
-        let bodyLines = body.split(separator: "\n", omittingEmptySubsequences: true)
+    static func updateRow(_ item: TimelineItem, audience: Audience, posted: String, lead: String, role: StyleRole,
+                          room: Int) -> [Span] {
+        let bodyLines = posted.split(separator: "\n", omittingEmptySubsequences: true)
             .map { String($0.drop { $0 == " " || $0 == "\t" }) }.filter { !$0.allSatisfy { $0 == " " || $0 == "\t" } }
         let first = bodyLines.first ?? ""
         let more = bodyLines.count > 2 ? " (+\(bodyLines.count - 1) lines)" : (bodyLines.count == 2 ? " (+1 line)" : "")
