@@ -8,10 +8,10 @@ struct RoleCommand: ParsableCommand {
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Give a role to someone; if someone held it, this is a handoff.",
-            discussion: "Roles: commander (ic), comms (cl), tech (tl), scribe.")
+            discussion: "Roles: \(Role.allCases.map(\.choice).joined(separator: ", ")).")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "commander|comms|tech|scribe (or ic, cl, tl).") var role: String
+        @Argument(help: "\(Choices.bar(Role.names)) (or \(Role.allCases.compactMap(\.alias).joined(separator: ", "))).") var role: String
         @Argument(help: "Who takes it.") var name: String
         @OptionGroup var at: AtOption
         @OptionGroup var output: JSONFlag

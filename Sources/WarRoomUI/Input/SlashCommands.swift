@@ -49,16 +49,15 @@ public enum SlashCommands {
             do { level = try Severity.parse(first) } catch { throw InputError("\(error)") }
             return .record(.setSeverity(level, reason: rest(args, from: 1)), at: nil)
         },
-        SlashCommand(name: "role", aliases: [], usage: "ic|cl|tl|scribe NAME", summary: "Assign or hand off a role.",
+        SlashCommand(name: "role", aliases: [], usage: "\(Role.usage) NAME", summary: "Assign or hand off a role.",
                      completes: .roles) { args, _, _ throws(InputError) in
             guard args.count >= 2 else { throw InputError("/role needs a role and a name: /role ic alice") }
-            // "Incident Commander alice": a two-word title, when it is one, before a one-word role.
-            if args.count >= 3, let role = twoWordRole(args[0], args[1]) {
-                return .record(.assignRole(role, person: stripAt(rest(args, from: 2) ?? "")), at: nil)
+            // "Incident Commander alice": the longest title the first words spell, before a one-word role.
+            if let (role, used) = Role.leading(args) {
+                return .record(.assignRole(role, person: stripAt(rest(args, from: used) ?? "")), at: nil)
             }
-            let role: Role
-            do { role = try Role.parse(args[0]) } catch { throw InputError("\(error)") }
-            return .record(.assignRole(role, person: stripAt(rest(args, from: 1) ?? "")), at: nil)
+            do { _ = try Role.parse(args[0]) } catch { throw InputError("\(error)") }
+            throw InputError("\(CommandError.unknownRole(args[0]))")
         },
         SlashCommand(name: "hyp", aliases: ["hypothesis"], usage: "TEXT… [@OWNER] [15m]",
                      summary: "Open a hypothesis with a timebox (15m default).", completes: .people) { args, _, _ throws(InputError) in
