@@ -69,7 +69,7 @@ struct RoleGapTests {
     @Test("A role nobody defined is refused with the valid ones")
     func unknownRole() {
         #expect(throws: CommandError.unknownRole("dictator")) { try Role.parse("dictator") }
-        #expect(CommandError.unknownRole("x").description == "unknown role 'x': use commander (ic), comms (cl), tech (tl) or scribe")
+        #expect(CommandError.unknownRole("x").description == "unknown role 'x': use commander (ic), deputy, comms (cl), tech (tl) or scribe")
     }
 
     @Test("Assigning the current holder again is refused")

@@ -2,13 +2,18 @@
 /// its row of `definition`; the order of the cases is the roster's order. Adding a role is a case
 /// here and its row: parsing, completion, help, the roster, gaps and JSON all follow.
 public enum Role: String, CaseIterable, Codable, Sendable {
-    case commander, comms, tech, scribe
+    case commander, deputy, comms, tech, scribe
 
     /// The table: one row per role.
     public var definition: RoleDefinition {
         switch self {
         case .commander:
             RoleDefinition(title: "Incident Commander", alias: "ic", isRequired: true, spellings: [])
+        case .deputy:
+            // PagerDuty's Deputy: backs the IC up, keeps the timers and calls them out. Optional:
+            // many incidents run without one, so a vacancy is no gap.
+            RoleDefinition(title: "Deputy Incident Commander", alias: nil, isRequired: false,
+                           spellings: ["deputy ic", "deputy commander"])
         case .comms:
             RoleDefinition(title: "Communications Lead", alias: "cl", isRequired: true,
                            spellings: ["communications", "comms lead", "communication lead"])
