@@ -29,4 +29,17 @@ struct RoleReportTests {
         #expect(text.contains("alice is Incident Commander"))
         #expect(!text.contains("Deputy"))
     }
+
+    @Test("The blameless check reads each role's holder as a person: the deputy too",
+          arguments: Role.allCases.compactMap(\.definition.personNoun))
+    func blameOfARole(_ noun: String) {
+        let findings = BlamelessCheck.findings(in: "The \(noun) forgot to call out the timebox.", people: ["alice"])
+        #expect(findings.count == 1 && findings.first?.person == "The \(noun)", "\(findings)")
+        #expect(BlamelessCheck.findings(in: "No timebox alert reached the \(noun).", people: []).isEmpty)
+    }
+
+    @Test("The role nouns the check knew before the table, and the Deputy's")
+    func nouns() {
+        #expect(Role.allCases.compactMap(\.definition.personNoun) == ["commander", "deputy", "scribe"])
+    }
 }

@@ -8,12 +8,12 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public var definition: RoleDefinition {
         switch self {
         case .commander:
-            RoleDefinition(title: "Incident Commander", alias: "ic", isRequired: true, spellings: [])
+            RoleDefinition(title: "Incident Commander", alias: "ic", isRequired: true, spellings: [], personNoun: "commander")
         case .deputy:
             // PagerDuty's Deputy: backs the IC up, keeps the timers and calls them out. Optional:
             // many incidents run without one, so a vacancy is no gap.
             RoleDefinition(title: "Deputy Incident Commander", alias: nil, isRequired: false,
-                           spellings: ["deputy ic", "deputy commander"])
+                           spellings: ["deputy ic", "deputy commander"], personNoun: "deputy")
         case .comms:
             RoleDefinition(title: "Communications Lead", alias: "cl", isRequired: true,
                            spellings: ["communications", "comms lead", "communication lead"])
@@ -21,7 +21,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
             RoleDefinition(title: "Technical Lead", alias: "tl", isRequired: true,
                            spellings: ["technical", "tech lead"])
         case .scribe:
-            RoleDefinition(title: "Scribe", alias: nil, isRequired: true, spellings: [])
+            RoleDefinition(title: "Scribe", alias: nil, isRequired: true, spellings: [], personNoun: "scribe")
         }
     }
 
@@ -108,4 +108,7 @@ public struct RoleDefinition: Sendable {
     public var isRequired: Bool
     /// Spellings accepted besides the name, alias and title (`tech lead`).
     public var spellings: [String]
+    /// The word for the holder in a sentence (`the deputy forgot …`), which the blameless check
+    /// reads as a person; nil when the role's name is no noun for a person (`comms`, `tech`).
+    public var personNoun: String? = nil
 }
