@@ -1,3 +1,4 @@
+import WarRoomCore
 /// The words that name a person without the record knowing them: pronouns, role nouns ("the
 /// on-call engineer") and capitalised names ("Bob"). A capitalised word is a name only when it is
 /// no known system, product or common word, so "Kafka dropped messages" and "Postgres ran out of
@@ -71,15 +72,14 @@ enum PersonWords {
         "frontend", "release", "deploying", "reviewing", "assigned", "same", "other", "first", "second", "night",
         "weekend", "incident", "platform", "infra", "infrastructure", "sre", "dba", "qa", "security", "support", "staff",
     ]
-    static let roles: Set<String> = [
+    static let roles: Set<String> = Set<String>([
         "engineer", "engineers", "developer", "developers", "dev", "devs", "operator", "operators", "reviewer",
         "reviewers", "on-call", "oncall", "on-caller", "on-callers", "oncaller", "sre", "sres", "dba", "dbas", "admin",
         "admins", "administrator", "sysadmin", "intern", "interns", "author", "committer", "deployer", "responder",
         "responders", "manager", "tester", "testers", "contractor", "contractors", "employee", "employees",
         "colleague", "teammate", "teammates", "coworker", "co-worker", "programmer", "programmers", "approver",
         "maintainer", "maintainers", "hire", "person", "individual", "staffer", "technician", "analyst",
-        "commander", "scribe",
-    ]
+    ]).union(Role.allCases.compactMap(\.definition.personNoun))
     /// Software that shares a role's name: "the Kubernetes operator", "the database operator".
     static let systemWords: Set<String> = [
         // Products and services.

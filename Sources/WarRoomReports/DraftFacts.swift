@@ -139,9 +139,9 @@ struct DraftFacts {
         return "hypothesis #\(hypothesis.number) (\(owner)\(clock)): \(ReportText.line(hypothesis.text))"
     }
 
-    /// Who holds each role, vacant roles as placeholders.
+    /// Who holds each role, vacant required roles as placeholders.
     var rolesLine: String {
-        Role.allCases.map { role in
+        state.listedRoles.map { role in
             "\(role.title) \(state.roles[role].map { ReportText.line($0.person) } ?? "[unassigned]")"
         }.joined(separator: "; ")
     }

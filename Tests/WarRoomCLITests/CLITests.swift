@@ -70,7 +70,7 @@ struct CLITests {
         #expect(try cli.fails("log", "hello").contains("no incident in"))
         try cli.ok("declare", "--title", "t", "--severity", "SEV2", "--no-ic")
         #expect(try cli.fails("severity", "SEV7") == "warroom: unknown severity 'SEV7': use SEV1, SEV2, SEV3 or SEV4\n")
-        #expect(try cli.fails("role", "assign", "dictator", "bob").contains("use commander (ic), comms (cl), tech (tl) or scribe"))
+        #expect(try cli.fails("role", "assign", "dictator", "bob").contains("use commander (ic), deputy, comms (cl), tech (tl) or scribe"))
         #expect(try cli.fails("hypothesis", "confirm", "7").contains("no hypothesis #7"))
         #expect(try cli.fails("status", "resolved").contains("wait, or force it with a reason"))
         #expect(try cli.fails("status", "resolved", "--force").contains("an override needs a reason"))

@@ -23,8 +23,8 @@ enum StateText {
         if let started = state.impactStartedAt { times += " · impact since \(when(started))" }
         lines.append(times)
 
-        lines.append("Roles:  " + Role.allCases.map { role in
-            let label = role.alias?.uppercased() ?? "Scribe"
+        lines.append("Roles:  " + state.listedRoles.map { role in
+            let label = role.label
             guard let holder = state.roles[role] else { return "\(label) — vacant" }
             return "\(label) \(clean(holder.person)) (since \(holder.since.hourMinute))"
         }.joined(separator: " · "))

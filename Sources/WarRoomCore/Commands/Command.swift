@@ -57,17 +57,10 @@ public enum StatusTarget: Hashable, Sendable {
     /// Reads a status name or `reopen`.
     public static func parse(_ text: String) throws(CommandError) -> StatusTarget {
         let key = String(text.trimmingSpaces.lowercased())
-        if key == "reopen" { return .reopen }
-        if let status = IncidentStatus(rawValue: key) { return .status(status) }
-        switch key {
-        case "mitigated": return .status(.monitoring)
-        case "resolve": return .status(.resolved)
-        case "close": return .status(.closed)
-        case "identify": return .status(.identified)
-        case "mitigate": return .status(.mitigating)
-        case "monitor": return .status(.monitoring)
-        case "investigate": return .status(.investigating)
-        default: throw .unknownStatus(text)
+        if key == IncidentStatus.reopen { return .reopen }
+        if let status = IncidentStatus(rawValue: key) ?? IncidentStatus.verbs.first(where: { $0.0 == key })?.1 {
+            return .status(status)
         }
+        throw .unknownStatus(text)
     }
 }

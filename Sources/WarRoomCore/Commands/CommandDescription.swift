@@ -51,7 +51,7 @@ public struct CommandArgument: Hashable, Sendable {
     /// role or severity shows up in every usage line by itself.
     static func placeholder(for kind: ArgumentKind) -> String {
         switch kind {
-        case .role: Role.allCases.map { $0.alias ?? $0.rawValue }.joined(separator: "|")
+        case .role: Role.usage
         case .severity: "\(Severity.allCases.first?.rawValue ?? 1)-\(Severity.allCases.last?.rawValue ?? 4)"
         case .person: "NAME"
         case .status: "STATUS"

@@ -52,15 +52,15 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownSeverity(let text):
-            "unknown severity '\(text)': use SEV1, SEV2, SEV3 or SEV4"
+            "unknown severity '\(text)': use \(Severity.choices)"
         case .unknownRole(let text):
             "unknown role '\(text)'\(Suggestion.didYouMean(text, among: Role.spellings.map(\.0))): use \(Role.choices)"
         case .unknownStatus(let text):
             "unknown status '\(text)': use \(IncidentStatus.choices)"
         case .unknownEntryKind(let text):
-            "unknown entry kind '\(text)': use \(EntryKind.allCases.map(\.rawValue).joined(separator: ", "))"
+            "unknown entry kind '\(text)': use \(EntryKind.names.joined(separator: ", "))"
         case .unknownAudience(let text):
-            "unknown audience '\(text)': use \(Audience.allCases.map(\.rawValue).joined(separator: ", "))"
+            "unknown audience '\(text)': use \(Audience.names.joined(separator: ", "))"
         case .unknownHypothesis(let number, let valid):
             valid.isEmpty ? "no hypothesis #\(number): none has been opened yet"
                 : "no hypothesis #\(number): use one of \(valid.map { "#\($0)" }.joined(separator: ", "))"

@@ -44,9 +44,7 @@ public enum CommandTable {
                cli: .command("severity", "Change the severity (a downgrade needs --reason).")),
         .slash("role", [], [.init(.role), .init(.person)], "Assign or hand off a role.",
                cli: .command("role assign", "Give a role to someone; if someone held it, this is a handoff.",
-                             discussion: "Roles: " + Role.allCases.map { role in
-                                 role.alias.map { "\(role.rawValue) (\($0))" } ?? role.rawValue
-                             }.joined(separator: ", ") + ".")),
+                             discussion: "Roles: " + Role.allCases.map(\.choice).joined(separator: ", ") + ".")),
         .slash("hyp", ["hypothesis"], [.init(.text), .init(.person, "@OWNER", optional: true), .init(.span, "15m", optional: true)],
                "Open a hypothesis with a timebox (15m default).",
                cli: .command("hypothesis add", "Open a hypothesis with a timebox (default 15m).")),

@@ -9,21 +9,33 @@ public enum EntryKind: String, CaseIterable, Codable, Sendable {
         }
         return kind
     }
+
+    /// The valid kinds, for help: `note, action, decision, finding or comms`.
+    public static let choices = Choices.list(names)
 }
 
 /// Optional labels that the post-mortem uses to pick key moments out of the timeline.
 public enum EntryTag: String, CaseIterable, Codable, Sendable {
     case detection, diagnosis, repair, keyMoment = "key-moment"
+
+    /// The valid tags, for help: `detection, diagnosis, repair or key-moment`.
+    public static let choices = Choices.list(names)
 }
 
 /// Who a status update is written for.
 public enum Audience: String, CaseIterable, Codable, Sendable {
     case engineering, executives, customers
+
+    /// The valid audiences, for help: `engineering, executives or customers`.
+    public static let choices = Choices.list(names)
 }
 
 /// Where the post-mortem document stands; closing an incident needs `final`.
 public enum PostmortemStatus: String, CaseIterable, Codable, Sendable {
     case draft, review, final
+
+    /// The valid stages, for help: `draft, review or final`.
+    public static let choices = Choices.list(names)
 }
 
 /// What kind of outside contact an escalation or notification record is.

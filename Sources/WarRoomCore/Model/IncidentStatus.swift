@@ -18,6 +18,18 @@ public enum IncidentStatus: String, CaseIterable, Codable, Comparable, Sendable 
         return target > self && self < .resolved
     }
 
+    /// The verbs people type for a status (`/resolve`, `warroom status mitigated`), besides its name.
+    public static let verbs: [(String, IncidentStatus)] = [
+        ("mitigated", .monitoring), ("resolve", .resolved), ("close", .closed), ("identify", .identified),
+        ("mitigate", .mitigating), ("monitor", .monitoring), ("investigate", .investigating),
+    ]
+
+    /// The word that reopens an incident (back to investigating), offered with the statuses.
+    public static let reopen = "reopen"
+
+    /// What a status command takes, in lifecycle order, then `reopen`: for completion and help.
+    public static let targets = names + [reopen]
+
     /// The valid spellings, for error messages.
-    public static let choices = "investigating, identified, mitigating, monitoring, resolved, closed or reopen"
+    public static let choices = Choices.list(targets)
 }

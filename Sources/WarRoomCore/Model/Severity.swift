@@ -15,6 +15,18 @@ public enum Severity: Int, CaseIterable, Comparable, Sendable {
         }
     }
 
+    /// The method's "single brain to decide": at this level the Incident Commander must hold no
+    /// other role (SEV1 and SEV2).
+    public var needsUndividedCommander: Bool {
+        switch self {
+        case .sev1, .sev2: true
+        case .sev3, .sev4: false
+        }
+    }
+
+    /// The valid spellings, for error messages and help: `SEV1, SEV2, SEV3 or SEV4`.
+    public static let choices = Choices.list(allCases.map(\.label))
+
     /// One level more severe; SEV1 stays SEV1.
     public var upgraded: Severity { Severity(rawValue: rawValue - 1) ?? .sev1 }
 

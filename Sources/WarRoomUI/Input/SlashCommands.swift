@@ -60,13 +60,12 @@ public enum SlashCommands {
         },
         SlashCommand("role") { args, _, _ throws(InputError) in
             guard args.count >= 2 else { throw InputError("/role needs a role and a name: /role ic alice") }
-            // "Incident Commander alice": a two-word title, when it is one, before a one-word role.
-            if args.count >= 3, let role = twoWordRole(args[0], args[1]) {
-                return .record(.assignRole(role, person: stripAt(rest(args, from: 2) ?? "")), at: nil)
+            // "Incident Commander alice": the longest title the first words spell, before a one-word role.
+            if let (role, used) = Role.leading(args) {
+                return .record(.assignRole(role, person: stripAt(rest(args, from: used) ?? "")), at: nil)
             }
-            let role: Role
-            do { role = try Role.parse(args[0]) } catch { throw InputError("\(error)") }
-            return .record(.assignRole(role, person: stripAt(rest(args, from: 1) ?? "")), at: nil)
+            do { _ = try Role.parse(args[0]) } catch { throw InputError("\(error)") }
+            throw InputError("\(CommandError.unknownRole(args[0]))")
         },
         SlashCommand("hyp") { args, _, _ throws(InputError) in
             var words = args, owner: String?, timebox: TimeSpan?

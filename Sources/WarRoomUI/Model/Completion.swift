@@ -44,12 +44,12 @@ extension WarRoomModel {
             guard position == 1 else { options = people; break }
             // Any accepted spelling completes to the short form: `incident` → `ic`.
             return CompletionTarget(start: start, candidates: Role.allCases.filter { role in
-                word.isEmpty || !Suggestion.extending(word, among: RoleSpelling.spellings(role)).isEmpty
-            }.map(RoleSpelling.short))
+                word.isEmpty || !Suggestion.extending(word, among: role.spellings).isEmpty
+            }.map(\.short))
         case .people: options = people.map { "@" + $0 }
         case .hypotheses:
             options = position == 1 ? incident.hypotheses.filter(\.isUndecided).map { String($0.number) } : []
-        case .statuses: options = position == 1 ? IncidentStatus.allCases.map(\.rawValue) + ["reopen"] : []
+        case .statuses: options = position == 1 ? IncidentStatus.targets : []
         case .audiences: options = position == 1 ? Audience.allCases.map { $0.rawValue + ":" } : []
         case .notifyTargets: return notifyTarget(commandLength: first.count)
         case .entries:

@@ -55,7 +55,7 @@ struct AlertGroup: Hashable, Sendable {
         case .doubling:
             var short = first.message
             if case .role(.commanderDoubling(let person, let also)) = first.subject {
-                short = "\(person) is IC + " + also.map(\.shortName).joined(separator: " + ")
+                short = "\(person) is IC + " + also.map(\.label).joined(separator: " + ")
             }
             return AlertGroup(level: level, long: first.message, short: short)
         case .monitoring:
@@ -89,11 +89,11 @@ struct AlertGroup: Hashable, Sendable {
             return nil
         }
         guard roles.count > 1 else {
-            let name = roles.first?.shortName ?? "role"
+            let name = roles.first?.label ?? "role"
             return AlertGroup(level: level, long: group.first?.message ?? "", short: "No \(name)")
         }
         return AlertGroup(level: level, long: "\(roles.count) roles vacant: " + roles.map(\.title).joined(separator: ", "),
-                          short: "\(roles.count) roles vacant (" + roles.map(\.shortName).joined(separator: ", ") + ")")
+                          short: "\(roles.count) roles vacant (" + roles.map(\.label).joined(separator: ", ") + ")")
     }
 
     private static func obligation(_ alert: Alert, kind: ObligationKind, now: Timestamp) -> String {
@@ -122,11 +122,6 @@ extension Timing {
         case .due(let left): left.millis == 0 ? "now" : "in \(TimeSpan.seconds(left.secondsRoundedUp).compact)"
         }
     }
-}
-
-extension Role {
-    /// The alias in capitals (IC, CL, TL), or "Scribe".
-    var shortName: String { alias?.uppercased() ?? "Scribe" }
 }
 
 /// The rows under the header: every kind of thing owed, most urgent first. A kind gets a row of

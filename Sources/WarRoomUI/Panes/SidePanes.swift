@@ -104,12 +104,14 @@ enum RosterPane {
             if case .commanderDoubling(_, let also) = gap { return also + [.commander] }
             return nil
         }.first ?? []
-        for (offset, role) in Role.allCases.enumerated() where offset < inner.height {
+        for (offset, role) in model.incident.rosterRoles(fitting: inner.height).enumerated() {
             let y = inner.y + offset
-            let label = TimelinePane.fit(role.alias?.uppercased() ?? "SCRIBE", 7)
+            let label = TimelinePane.fit(role.label.uppercased(), 7)
             var x = inner.x + grid.put(label, x: inner.x, y: y, role: .muted, limit: inner.width)
             guard let holder = model.incident.roles[role] else {
-                grid.put("— vacant —", x: x, y: y, role: .roleVacant, limit: inner.maxX - x)
+                // An optional role nobody holds is no gap: not in the colour of one.
+                grid.put(role.isRequired ? "— vacant —" : "— optional —", x: x, y: y,
+                         role: role.isRequired ? .roleVacant : .muted, limit: inner.maxX - x)
                 continue
             }
             let flagged = doubling.contains(role)
