@@ -31,15 +31,16 @@ let package = Package(
         ]),
         // Pure documents from the record: status-update drafts, the post-mortem, the blameless check.
         .target(name: "WarRoomReports", dependencies: ["WarRoomCore", "WarRoomText"]),
-        // The screen as data: cell grid, layout, panes, input line, the war room model. Pure.
-        .target(name: "WarRoomUI", dependencies: ["WarRoomCore", "WarRoomText", "WarRoomReports"]),
+        // The screen as data: cell grid, layout, panes, input line, the war room model. Pure; it drafts
+        // no documents (the runtime carries out `.draftUpdate` with WarRoomReports).
+        .target(name: "WarRoomUI", dependencies: ["WarRoomCore", "WarRoomText"]),
         // Themes (TOML files, semantic roles → styles) and the config file that overrides policy.
         .target(name: "WarRoomConfig", dependencies: ["WarRoomCore", "WarRoomUI"]),
         // The only code that touches curses: draws a Grid, reads keys, handles signals.
         .target(name: "CTerminal", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         .target(name: "WarRoomTerminal", dependencies: ["CTerminal", "WarRoomUI"]),
         // The war room's loop: model + terminal + store + config, wired together.
-        .target(name: "WarRoomApp", dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomTerminal", "WarRoomConfig"]),
+        .target(name: "WarRoomApp", dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomTerminal", "WarRoomConfig", "WarRoomReports"]),
         // The one executable.
         .executableTarget(name: "warroom", dependencies: ["WarRoomCLI"]),
         // What the core, reports and UI tests share: t0, testID and the command-recording Scenario.
@@ -48,12 +49,12 @@ let package = Package(
         .testTarget(name: "WarRoomTextTests", dependencies: ["WarRoomText"]),
         .testTarget(name: "WarRoomStoreTests", dependencies: ["WarRoomStore", "WarRoomCore", "CSQLite", "WarRoomTestSupport"]),
         .testTarget(name: "WarRoomCLITests", dependencies: ["WarRoomCore", "WarRoomStore"]),
-        .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomCore", "WarRoomConfig", "WarRoomTestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomCore", "WarRoomConfig", "WarRoomReports", "WarRoomTestSupport"], exclude: ["Goldens"]),
         // The real binary under a private tmux server: typing, live follow, resize, hostile text, exits.
         .testTarget(name: "WarRoomE2ETests", dependencies: ["WarRoomTestSupport"]),
         .testTarget(name: "WarRoomReportsTests", dependencies: ["WarRoomReports", "WarRoomCore", "WarRoomTestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "WarRoomConfigTests", dependencies: ["WarRoomConfig", "WarRoomUI", "WarRoomCore"]),
-        .testTarget(name: "WarRoomAppTests", dependencies: ["WarRoomApp", "WarRoomCore"]),
+        .testTarget(name: "WarRoomAppTests", dependencies: ["WarRoomApp", "WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomConfig", "WarRoomTestSupport"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomUI", "CTerminal"]),
     ],
     swiftLanguageModes: [.v6]

@@ -4,8 +4,10 @@ import WarRoomText
 /// Renders the model into a grid of cells (and says where the cursor goes). Reads the model
 /// only; everything time-dependent comes from `model.now`.
 public enum WarRoomView {
-    /// The whole screen.
-    public static func render(_ model: WarRoomModel) -> (grid: Grid, cursor: (x: Int, y: Int)?) {
+    /// The whole screen. `rows` is the timeline's memo of laid-out rows, kept by the caller from
+    /// frame to frame (a fresh one draws the same screen, only slower).
+    public static func render(_ model: WarRoomModel, rows: TimelineRowCache = TimelineRowCache())
+        -> (grid: Grid, cursor: (x: Int, y: Int)?) {
         var grid = Grid(width: model.width, height: model.height)
         let alerts = model.incident.alerts(policy: model.policy, now: model.now)
         var layout = Layout(width: model.width, height: model.height,
@@ -27,7 +29,7 @@ public enum WarRoomView {
         AlertsStrip.draw(&grid, layout.alerts, alerts, now: model.now)
         if layout.arrangement == .single { tabs(&grid, layout.tabs, model, alerts: alerts) }
         let focusVisible = layout.arrangement == .single || model.mode == .navigate
-        TimelinePane.draw(&grid, layout.timeline, model, focused: focusVisible && model.focusedPane == .timeline)
+        TimelinePane.draw(&grid, layout.timeline, model, rows: rows, focused: focusVisible && model.focusedPane == .timeline)
         UpdatePane.draw(&grid, layout.update, model, focused: focusVisible && model.focusedPane == .update)
         RosterPane.draw(&grid, layout.roles, model, focused: focusVisible && model.focusedPane == .roles)
         HypothesesPane.draw(&grid, layout.hypotheses, model, focused: focusVisible && model.focusedPane == .hypotheses)
