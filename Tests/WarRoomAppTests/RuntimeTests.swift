@@ -147,6 +147,43 @@ struct RuntimeTests {
                 "\(screen.joined(separator: "\n"))")
     }
 
+    @Test("A draft save that works again after failing says so once, and the warning goes")
+    func draftSavedAgain() throws {
+        let h = RuntimeHarness()
+        defer { h.cleanUp() }
+        try FileManager.default.createDirectory(atPath: h.directory, withIntermediateDirectories: true)
+        let blocker = h.directory + "/blocker"
+        FileManager.default.createFile(atPath: blocker, contents: Data())
+        h.stateDirectory = blocker + "/state"
+        let outcome = try h.run([S.type("ab"), [
+            .wait(300),
+            .perform {
+                try? FileManager.default.removeItem(atPath: blocker)
+                try? FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: true)
+            },
+            .wait(250), .snapshot("again"), .signal(15),
+        ]])
+        #expect(outcome == .signal(15, .kept))
+        let saves = h.trace.filter { if case .draftSaved = $0.message { true } else { false } }.map { Step($0.message, $0.effects) }
+        #expect(saves == [Step(.draftSaved("ab"), [])], "saved once it could be, then nothing more to save")
+        let screen = try #require(h.terminal?.snapshots["again"])
+        #expect(screen[28] == "› ab")
+        #expect(screen[29] == " Your draft is saved again", "\(screen.joined(separator: "\n"))")
+    }
+
+    @Test("A read-only wall display keeps no draft: typing is refused and nothing is saved")
+    func readOnlyKeepsNothing() throws {
+        let h = RuntimeHarness()
+        defer { h.cleanUp() }
+        h.readOnly = true
+        let outcome = try h.run([S.type("x"), [.snapshot("refused"), .signal(15)]])
+        #expect(outcome == .signal(15, .none))
+        #expect(!h.trace.flatMap(\.effects).contains { if case .saveDraft = $0 { true } else { false } })
+        let screen = try #require(h.terminal?.snapshots["refused"])
+        #expect(screen.joined(separator: " ").contains("This read-only wall display takes no typing"))
+        #expect(!FileManager.default.fileExists(atPath: h.stateDirectory))
+    }
+
     @Test("/update drafts as an effect; Ctrl-S posts; the copy is written only after the store has the post")
     func postUpdate() throws {
         let h = RuntimeHarness()

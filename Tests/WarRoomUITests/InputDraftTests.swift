@@ -129,3 +129,56 @@ struct InputDraftTests {
         #expect(m.composer?.editor.text.hasSuffix(" edit") == true)
     }
 }
+
+/// The editor's fresh drafts come from the runtime (`.draftUpdate` → `.updateDrafted`): the model
+/// drafts nothing itself, and takes only the draft it waits for.
+@Suite("Input: drafting as an effect")
+struct DraftingEffectTests {
+    func model() -> WarRoomModel {
+        let script = Script.checkoutOutage()
+        return WarRoomModel(incident: script.state!, policy: .standard, now: script.now, author: "carol", width: 120, height: 40)
+    }
+
+    func enter(_ line: String, _ model: inout WarRoomModel) -> [Effect] {
+        for character in line { _ = model.update(.input(.key(.character(character)))) }
+        return model.update(.input(.key(.enter)))
+    }
+
+    @Test("/update, Tab and Ctrl-X y ask for a fresh draft; a kept edit is opened without one",
+          arguments: [(Audience.engineering, "/update"), (.executives, "/update executives"), (.customers, "/update cust")])
+    func asksForDrafts(_ audience: Audience, _ line: String) {
+        var m = model()
+        #expect(enter(line, &m) == [.draftUpdate(audience)])
+        #expect(m.mode == .compose && m.composer == nil && m.draftingAudience == audience)
+        _ = m.update(.updateDrafted(audience, "drafted text"))
+        #expect(m.composer?.audience == audience && m.composer?.editor.text == "drafted text" && m.composer?.isEdited == false)
+        #expect(m.draftingAudience == nil)
+        _ = m.update(.input(.key(.character("!"))))
+        let next = Audience.allCases[((Audience.allCases.firstIndex(of: audience) ?? 0) + 1) % Audience.allCases.count]
+        #expect(m.update(.input(.key(.tab))) == [.draftUpdate(next)], "the edit is kept, the next audience drafted")
+        _ = m.update(.updateDrafted(next, "next"))
+        for _ in 0..<(Audience.allCases.count - 1) {
+            let effects = m.update(.input(.key(.tab)))
+            if m.composer?.audience == audience { #expect(effects.isEmpty, "the kept edit opens as it was") }
+            else if let waited = m.draftingAudience { _ = m.update(.updateDrafted(waited, "other")) }
+        }
+        #expect(m.composer?.editor.text == "drafted text!")
+        _ = m.update(.input(.key(.ctrl("x"))))
+        #expect(m.update(.input(.key(.character("y")))) == [.draftUpdate(audience)])
+    }
+
+    @Test("A draft that is not waited for (another audience, the editor closed) is dropped")
+    func staleDraftDropped() {
+        var m = model()
+        _ = enter("/update executives", &m)
+        _ = m.update(.updateDrafted(.customers, "not asked for"))
+        #expect(m.composer == nil)
+        _ = m.update(.updateDrafted(.executives, "asked for"))
+        #expect(m.composer?.editor.text == "asked for")
+        _ = m.update(.updateDrafted(.executives, "again"))
+        #expect(m.composer?.editor.text == "asked for", "answered once only")
+        _ = m.update(.input(.key(.escape)))
+        _ = m.update(.updateDrafted(.executives, "late"))
+        #expect(m.mode == .input && m.composer == nil)
+    }
+}
