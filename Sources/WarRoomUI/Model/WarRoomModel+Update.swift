@@ -5,68 +5,18 @@ extension WarRoomModel {
     /// laid-out rows, which scrolling consults to know how far back the timeline goes: pass the one
     /// the screen is rendered with (a fresh one gives the same answer, only slower).
     public mutating func update(_ message: Message, rows: TimelineRowCache = TimelineRowCache()) -> [Effect] {
-        var effects = apply(message, rows: rows)
-        // The line is saved after every change, so no signal or crash loses it; a failed save is
-        // asked for again with the next message (a tick at least), until it works. First, so a
-        // record that fails and puts the text back is saved after it, not overwritten by it.
-        switch message {
-        case .draftSaved, .draftSaveFailed: break
-        default:
-            let leaving = effects.contains { if case .quit = $0 { true } else if case .endBySignal = $0 { true } else { false } }
-            if keepsDrafts, !readOnly, !leaving, unsentText != savedDraft { effects.insert(.saveDraft(unsentText), at: 0) }
-        }
-        return effects
+        let effects = apply(message, rows: rows)
+        return withDraftSave(effects, after: message)
     }
 
-    private mutating func apply(_ message: Message, rows: TimelineRowCache) -> [Effect] {
+    mutating func apply(_ message: Message, rows: TimelineRowCache) -> [Effect] {
         switch message {
         case .tick(let instant):
             now = instant
             return []
-        case .pollDue:
-            return [.readStore(evenIfUnchanged: storeReadFailing)]
-        case .storeReadFailed(let reason):
-            // A failed read must not close the war room: say so, and read again at the next poll.
-            storeReadFailing = true
-            notice = Notice(.error, "Reading the store failed (retrying): \(reason)")
-            return [.log("reading the store failed: \(reason)")]
-        case .recorded(let events, let source):
-            _ = apply(.events(events), rows: rows)
-            // Only an update the store acknowledged is copied out (and announced, by .updateSaved).
-            guard case .update(let audience, let text) = source else { return [] }
-            return [.saveUpdate(audience: audience, text: text)]
-        case .appendFailed(let reason, let source):
-            _ = apply(.recordFailed("not recorded: \(reason)", source: source), rows: rows)
-            return [.log("append failed: \(reason)")]
-        case .updateSaved(let audience, let path):
-            notice = Notice(.info, "Posted to \(audience.rawValue)" + (path.map { "; a copy to send: \($0)" } ?? ""))
-            return []
-        case .updateDrafted(let audience, let text):
-            // Only the draft still waited for: the editor may have moved on meanwhile.
-            guard draftingAudience == audience, mode == .compose || mode == .confirmQuit else { return [] }
-            draftingAudience = nil
-            composer = UpdateComposer(audience: audience, editor: LineEditor(text), drafted: text)
-            return []
-        case .draftSaved(let text):
-            savedDraft = text
-            if draftSaveFailing {
-                draftSaveFailing = false
-                notice = Notice(.info, "Your draft is saved again")
-            }
-            return []
-        case .draftSaveFailed(_, let reason):
-            // Said (and logged) once, and again once saving works again; typing clears notices, so
-            // the warning comes back while it lasts: the scribe must know that a crash now would
-            // lose the text.
-            let first = !draftSaveFailing
-            draftSaveFailing = true
-            if notice == nil {
-                notice = Notice(.error, "Your draft is NOT saved (\(reason)): if the war room ends, the text is printed on exit")
-            }
-            return first ? [.log("saving the draft failed: \(reason)")] : []
-        case .startNotice(let text):
-            notice = Notice(.info, text)
-            return []
+        case .pollDue, .storeReadFailed, .recorded, .appendFailed, .updateSaved, .updateDrafted, .draftSaved,
+             .draftSaveFailed, .startNotice:
+            return carriedOut(message, rows: rows)
         case .events(let events):
             storeReadFailing = false
             let before = visibleRowsCount
