@@ -122,35 +122,35 @@ struct HostileScreenTests {
             var m = Self.model(script, width: width, height: height)
             var screens: [(String, Grid)] = [("input", WarRoomView.render(m).grid)]
             // The input line holding hostile text, typed and pasted.
-            for character in "typed \u{1B}[2J\u{202E}x\r" { _ = m.send(.input(.key(.character(character)))) }
-            _ = m.send(.input(.paste(Self.everything)))
+            for character in "typed \u{1B}[2J\u{202E}x\r" { _ = m.update(.input(.key(.character(character)))) }
+            _ = m.update(.input(.paste(Self.everything)))
             screens.append(("input line", WarRoomView.render(m).grid))
             // A refused record puts hostile text back, with a hostile reason in the footer.
-            _ = m.send(.recordFailed("refused \u{1B}]0;t\u{07} \u{202E}", source: .line("src\u{1B}[2J")))
+            _ = m.update(.recordFailed("refused \u{1B}]0;t\u{07} \u{202E}", source: .line("src\u{1B}[2J")))
             screens.append(("notice", WarRoomView.render(m).grid))
             // Navigation mode, each pane focused (tabs on small screens).
-            _ = m.send(.input(.key(.escape)))
+            _ = m.update(.input(.key(.escape)))
             for _ in 0..<4 {
                 screens.append(("navigate \(m.focusedPane)", WarRoomView.render(m).grid))
                 _ = m.send(.input(.key(.tab)))
             }
-            _ = m.send(.input(.key(.character("i"))))
+            _ = m.update(.input(.key(.character("i"))))
             // A hostile filter.
             var filtered = Self.model(script, width: width, height: height)
-            _ = filtered.send(.input(.paste("/filter \u{1B}[2J")))
+            _ = filtered.update(.input(.paste("/filter \u{1B}[2J")))
             _ = filtered.send(.input(.key(.enter)))
             screens.append(("filter", WarRoomView.render(filtered).grid))
             // The update editor, with hostile text pasted into the draft.
             var compose = Self.model(script, width: width, height: height)
-            _ = compose.send(.input(.paste("/update")))
+            _ = compose.update(.input(.paste("/update")))
             _ = compose.send(.input(.key(.enter)))
-            _ = compose.send(.input(.paste(Self.everything)))
+            _ = compose.update(.input(.paste(Self.everything)))
             screens.append(("compose", WarRoomView.render(compose).grid))
             // Help, and time passing until everything is overdue and expired.
-            _ = m.send(.input(.key(.function(1))))
+            _ = m.update(.input(.key(.function(1))))
             screens.append(("help", WarRoomView.render(m).grid))
             var late = Self.model(script, width: width, height: height)
-            _ = late.send(.tick(script.now + .hours(3)))
+            _ = late.update(.tick(script.now + .hours(3)))
             screens.append(("3 hours later", WarRoomView.render(late).grid))
 
             for (name, grid) in screens {
@@ -197,7 +197,7 @@ struct HostileScreenTests {
         let lines = (0..<100_000).map { "line \($0) \u{1B}[2J\u{202E}" }
         let paste = lines.joined(separator: "\n")
         let start = Date()
-        _ = m.send(.input(.paste(paste)))
+        _ = m.update(.input(.paste(paste)))
         let (grid, cursor) = WarRoomView.render(m)
         let elapsed = Date().timeIntervalSince(start)
         print("hostile: 100k-line paste (\(paste.utf8.count) bytes) inserted and rendered at 120×40 in \(String(format: "%.2f", elapsed)) s")
@@ -223,7 +223,7 @@ struct HostileScreenTests {
         let script = Self.hostileIncident()
         for text in ["a\u{1B}[2Jb", "x\u{202E}y", "tab\tz", "\u{9B}31m", String(repeating: "\u{1B}", count: 200) + "end"] {
             var m = Self.model(script, width: 80, height: 24)
-            _ = m.send(.input(.paste(text)))
+            _ = m.update(.input(.paste(text)))
             let (grid, cursor) = WarRoomView.render(m)
             let row = grid.lines[22]
             #expect(cursor?.y == 22)
@@ -237,14 +237,14 @@ struct HostileScreenTests {
     func composeWrapsDrawnWidth() {
         let script = Self.hostileIncident()
         var m = Self.model(script, width: 80, height: 24)
-        _ = m.send(.input(.paste("/update")))
+        _ = m.update(.input(.paste("/update")))
         _ = m.send(.input(.key(.enter)))
         // Replace the draft with hostile text: select all is not a key, so delete it backwards.
         let draft = m.composer?.editor.text ?? ""
-        for _ in 0..<draft.count { _ = m.send(.input(.key(.backspace))) }
+        for _ in 0..<draft.count { _ = m.update(.input(.key(.backspace))) }
         #expect(m.composer?.editor.text.isEmpty == true)
         let text = String(repeating: "x\u{1B}", count: 30) + " \u{202E}" + String(repeating: "y", count: 10)
-        _ = m.send(.input(.paste(text)))
+        _ = m.update(.input(.paste(text)))
         let (grid, cursor) = WarRoomView.render(m)
         let found = Self.problems(grid)
         #expect(found.isEmpty, "\(found.prefix(5))")
@@ -272,11 +272,11 @@ struct HostileScreenTests {
         #expect(big.utf8.count > 9_900_000)
         let event = Event(id: testID(5000), incident: "INC-7", at: m.now, recordedAt: m.now, author: "bob\u{1B}[2J",
                           payload: .entry(Entry(kind: .note, text: big)))
-        _ = m.send(.events([event]))
+        _ = m.update(.events([event]))
         let start = Date()
         let (grid, _) = WarRoomView.render(m)
         let first = Date().timeIntervalSince(start)
-        _ = m.send(.tick(m.now + .seconds(1)))
+        _ = m.update(.tick(m.now + .seconds(1)))
         let again = Date()
         let (next, _) = WarRoomView.render(m)
         let second = Date().timeIntervalSince(again)

@@ -71,7 +71,7 @@ struct InputAudienceTests {
     func refusedInTheRoom() {
         let script = Script.checkoutOutage()
         var model = WarRoomModel(incident: script.state!, policy: .standard, now: script.now, author: "carol", width: 120, height: 40)
-        for character in "/update execs: mitigated" { _ = model.send(.input(.key(.character(character)))) }
+        for character in "/update execs: mitigated" { _ = model.update(.input(.key(.character(character)))) }
         #expect(model.send(.input(.key(.enter))).isEmpty)
         #expect(model.input.text == "/update execs: mitigated")
         #expect(model.notice?.kind == .error)

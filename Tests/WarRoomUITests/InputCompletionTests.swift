@@ -77,7 +77,7 @@ struct InputNotifyNoticeTests {
         let events = try Incident.record(.notify(target: target, kind: nil, tier: nil), incident: m.incident.id,
                                          state: m.incident, author: author, at: m.now, now: m.now, policy: .standard,
                                          makeID: { UUID() })
-        _ = m.send(.events(events))
+        _ = m.update(.events(events))
         return m
     }
 
@@ -102,7 +102,7 @@ struct InputBackdatedNoticeTests {
             let events = try Incident.record(.log(Entry(kind: .note, text: "restarted the pods")), incident: m.incident.id,
                                              state: m.incident, author: author, at: at, now: m.now, policy: .standard,
                                              makeID: { UUID() })
-            _ = m.send(.events(events))
+            _ = m.update(.events(events))
             return m
         }
         let yesterday = try fed(at: script.now - .hours(23), by: "carol")
@@ -138,10 +138,10 @@ struct InputRecordSourceTests {
         var m = WarRoomModel(incident: try #require(script.state), policy: .standard, now: script.now, author: "carol",
                              width: 120, height: 40)
         let typed = "\u{1}update\u{1}executives:all fine"
-        _ = m.send(.recordFailed("the store is locked", source: .line(typed)))
+        _ = m.update(.recordFailed("the store is locked", source: .line(typed)))
         #expect(m.input.text == typed && m.mode == .input && m.composer == nil, "typed text is never taken for a post")
-        _ = m.send(.input(.key(.ctrl("u"))))
-        _ = m.send(.recordFailed("the store is locked", source: .update(.executives, "Mitigated; monitoring")))
+        _ = m.update(.input(.key(.ctrl("u"))))
+        _ = m.update(.recordFailed("the store is locked", source: .update(.executives, "Mitigated; monitoring")))
         #expect(m.mode == .compose && m.composer?.audience == .executives && m.composer?.editor.text == "Mitigated; monitoring")
     }
 }

@@ -11,7 +11,7 @@ struct InputDraftTests {
     }
 
     func type(_ text: String, into model: inout WarRoomModel) {
-        for character in text { _ = model.send(.input(.key(.character(character)))) }
+        for character in text { _ = model.update(.input(.key(.character(character)))) }
     }
 
     func open(_ line: String, _ model: inout WarRoomModel) {
@@ -24,16 +24,16 @@ struct InputDraftTests {
         var m = model()
         open("/update executives", &m)
         type(" ETA 20 minutes.", into: &m)
-        _ = m.send(.input(.key(.escape)))
+        _ = m.update(.input(.key(.escape)))
         #expect(m.notice?.text.contains("executives draft is kept") == true)
         open("/update customers:", &m)
         #expect(m.composer?.audience == .customers)
         #expect(m.composer?.isEdited == false)
         type(" Thanks for your patience.", into: &m)
-        _ = m.send(.input(.key(.escape)))
+        _ = m.update(.input(.key(.escape)))
         open("/update exec", &m)
         #expect(m.composer?.editor.text.hasSuffix(" ETA 20 minutes.") == true, "the executives edit survived another /update")
-        _ = m.send(.input(.key(.escape)))
+        _ = m.update(.input(.key(.escape)))
         open("/update customers", &m)
         #expect(m.composer?.editor.text.hasSuffix(" Thanks for your patience.") == true)
         #expect(m.editedAudiences == [.executives, .customers])
@@ -61,19 +61,19 @@ struct InputDraftTests {
     func discard() {
         var m = model()
         open("/update executives", &m)
-        _ = m.send(.input(.key(.ctrl("x"))))
+        _ = m.update(.input(.key(.ctrl("x"))))
         #expect(m.notice?.text.contains("Nothing to discard") == true)
         type(" keep me", into: &m)
-        _ = m.send(.input(.key(.ctrl("x"))))
+        _ = m.update(.input(.key(.ctrl("x"))))
         #expect(m.notice?.text.contains("Discard your edits to the executives update?") == true)
-        _ = m.send(.input(.key(.character("n"))))
+        _ = m.update(.input(.key(.character("n"))))
         #expect(m.composer?.editor.text.hasSuffix(" keep me") == true, "n is an answer, not typed into the draft")
-        _ = m.send(.input(.key(.ctrl("x"))))
-        _ = m.send(.input(.paste(" pasted")))
+        _ = m.update(.input(.key(.ctrl("x"))))
+        _ = m.update(.input(.paste(" pasted")))
         #expect(m.composer?.editor.text.hasSuffix(" keep me pasted") == true, "a paste is not an answer")
         _ = m.send(.input(.key(.character("y"))))
         #expect(m.composer?.editor.text.hasSuffix(" keep me pastedy") == true, "after a paste, y is typed again")
-        _ = m.send(.input(.key(.ctrl("x"))))
+        _ = m.update(.input(.key(.ctrl("x"))))
         _ = m.send(.input(.key(.character("y"))))
         #expect(m.composer?.isEdited == false)
         #expect(m.composer?.audience == .executives)
@@ -85,10 +85,10 @@ struct InputDraftTests {
         var m = model()
         open("/update executives", &m)
         type(" exec edit", into: &m)
-        _ = m.send(.input(.key(.escape)))
+        _ = m.update(.input(.key(.escape)))
         open("/update engineering", &m)
         type(" eng edit", into: &m)
-        let effects = m.send(.input(.key(.ctrl("s"))))
+        let effects = m.update(.input(.key(.ctrl("s"))))
         guard case .record(.postUpdate(.engineering, _), _, _)? = effects.first, effects.count == 1 else {
             Issue.record("not one post: \(effects)")
             return
@@ -103,17 +103,17 @@ struct InputDraftTests {
         var m = model()
         open("/update executives", &m)
         type(" exec edit", into: &m)
-        _ = m.send(.input(.key(.escape)))
+        _ = m.update(.input(.key(.escape)))
         open("/update customers", &m)
         type(" customer edit", into: &m)
-        _ = m.send(.input(.key(.escape)))
-        #expect(m.send(.input(.key(.ctrl("q")))).isEmpty)
+        _ = m.update(.input(.key(.escape)))
+        #expect(m.update(.input(.key(.ctrl("q")))).isEmpty)
         #expect(m.mode == .confirmQuit)
         #expect(m.notice?.text.contains("edited status updates for executives and customers are not posted") == true)
-        _ = m.send(.input(.key(.character("n"))))
+        _ = m.update(.input(.key(.character("n"))))
         #expect(m.mode == .input)
         #expect(m.editedAudiences == [.executives, .customers])
-        _ = m.send(.input(.key(.ctrl("q"))))
+        _ = m.update(.input(.key(.ctrl("q"))))
         #expect(m.send(.input(.key(.character("y")))) == [.quit(draft: "")])
     }
 
@@ -122,9 +122,9 @@ struct InputDraftTests {
         var m = model()
         open("/update", &m)
         type(" edit", into: &m)
-        _ = m.send(.input(.key(.ctrl("q"))))
+        _ = m.update(.input(.key(.ctrl("q"))))
         #expect(m.mode == .confirmQuit)
-        _ = m.send(.input(.key(.character("n"))))
+        _ = m.update(.input(.key(.character("n"))))
         #expect(m.mode == .compose)
         #expect(m.composer?.editor.text.hasSuffix(" edit") == true)
     }

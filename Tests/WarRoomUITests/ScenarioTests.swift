@@ -13,7 +13,7 @@ struct ScenarioTests {
 
     func type(_ text: String, into model: inout WarRoomModel) -> [Effect] {
         var effects: [Effect] = []
-        for character in text { effects += model.send(.input(.key(.character(character)))) }
+        for character in text { effects += model.update(.input(.key(.character(character)))) }
         return effects
     }
 
@@ -27,7 +27,7 @@ struct ScenarioTests {
         let effects = m.send(.input(.key(.enter)))
         #expect(effects == [.record(.log(Entry(kind: .note, text: "error rate back to 0.1%")), at: nil, source: .line("error rate back to 0.1%"))])
         #expect(m.input.isEmpty)
-        _ = m.send(.input(.key(.up)))
+        _ = m.update(.input(.key(.up)))
         #expect(m.input.text == "error rate back to 0.1%")
     }
 
@@ -46,7 +46,7 @@ struct ScenarioTests {
         var m = model()
         _ = type("/confirm 9", into: &m)
         _ = m.send(.input(.key(.enter)))
-        _ = m.send(.recordFailed("no hypothesis #9: use one of #1, #2", source: .line("/confirm 9")))
+        _ = m.update(.recordFailed("no hypothesis #9: use one of #1, #2", source: .line("/confirm 9")))
         #expect(m.input.text == "/confirm 9")
         #expect(screen(m).contains("no hypothesis #9"))
     }
@@ -56,12 +56,12 @@ struct ScenarioTests {
         var m = model()
         let event = Event(id: testID(900), incident: "INC-7", at: m.now, recordedAt: m.now, author: "dan",
                           payload: .entry(Entry(kind: .finding, text: "provider latency normal")))
-        _ = m.send(.events([event]))
+        _ = m.update(.events([event]))
         #expect(screen(m).contains("provider latency normal"))
         let before = screen(m)
-        _ = m.send(.tick(m.now + .seconds(1)))
+        _ = m.update(.tick(m.now + .seconds(1)))
         #expect(screen(m) != before, "the header clock and countdowns move every second")
-        _ = m.send(.tick(m.now + .minutes(20)))
+        _ = m.update(.tick(m.now + .minutes(20)))
         #expect(screen(m).contains("OVERDUE"), "the update countdown goes overdue")
         #expect(screen(m).contains("EXPIRED"), "hypothesis timeboxes expire")
     }
@@ -89,7 +89,7 @@ struct ScenarioTests {
     @Test("A bracketed paste is inserted as text, newlines kept, and recorded as one entry")
     func paste() {
         var m = model()
-        _ = m.send(.input(.paste("first line\n/resolve! oops")))
+        _ = m.update(.input(.paste("first line\n/resolve! oops")))
         let effects = m.send(.input(.key(.enter)))
         #expect(effects == [.record(.log(Entry(kind: .note, text: "first line\n/resolve! oops")), at: nil,
                                     source: .line("first line\n/resolve! oops"))])
@@ -101,19 +101,19 @@ struct ScenarioTests {
         for n in 0..<40 {
             let event = Event(id: testID(1000 + n), incident: "INC-7", at: m.now, recordedAt: m.now, author: "bob",
                               payload: .entry(Entry(kind: .note, text: "row \(n)")))
-            _ = m.send(.events([event]))
+            _ = m.update(.events([event]))
         }
         #expect(screen(m).contains("row 39"))
-        _ = m.send(.input(.key(.pageUp)))
+        _ = m.update(.input(.key(.pageUp)))
         #expect(!screen(m).contains("row 39"))
         #expect(screen(m).contains("scrolled back"))
         let shown = screen(m)
         let late = Event(id: testID(2000), incident: "INC-7", at: m.now, recordedAt: m.now, author: "bob",
                          payload: .entry(Entry(kind: .note, text: "row late")))
-        _ = m.send(.events([late]))
+        _ = m.update(.events([late]))
         #expect(screen(m).split(separator: "\n").dropFirst(5).first == shown.split(separator: "\n").dropFirst(5).first,
                 "rows in view stay put while scrolled back")
-        _ = m.send(.input(.key(.ctrl("e"))))
+        _ = m.update(.input(.key(.ctrl("e"))))
         #expect(screen(m).contains("row late"))
     }
 
@@ -134,13 +134,13 @@ struct ScenarioTests {
     @Test("Quit asks first when text is unsent; n stays, y quits keeping a draft")
     func quit() {
         var m = model()
-        #expect(m.send(.input(.key(.ctrl("q")))) == [.quit(draft: "")])
+        #expect(m.update(.input(.key(.ctrl("q")))) == [.quit(draft: "")])
         _ = type("half a thought", into: &m)
-        #expect(m.send(.input(.key(.ctrl("q")))).isEmpty)
+        #expect(m.update(.input(.key(.ctrl("q")))).isEmpty)
         #expect(screen(m).contains("Quit anyway?"))
-        #expect(m.send(.input(.key(.character("n")))).isEmpty)
+        #expect(m.update(.input(.key(.character("n")))).isEmpty)
         #expect(m.input.text == "half a thought")
-        _ = m.send(.input(.key(.ctrl("q"))))
+        _ = m.update(.input(.key(.ctrl("q"))))
         #expect(m.send(.input(.key(.character("y")))) == [.quit(draft: "half a thought")])
     }
 
@@ -148,9 +148,9 @@ struct ScenarioTests {
     func draftRoundTrip() {
         var m = model()
         _ = type("unsent", into: &m)
-        #expect(m.send(.signal(15)) == [.endBySignal(15, draft: "unsent")])
+        #expect(m.update(.signal(15)) == [.endBySignal(15, draft: "unsent")])
         var next = model()
-        _ = next.send(.restoreDraft("unsent"))
+        _ = next.update(.restoreDraft("unsent"))
         #expect(next.input.text == "unsent")
         #expect(screen(next).contains("Restored the unsent text"))
     }
@@ -158,10 +158,10 @@ struct ScenarioTests {
     @Test("F1 and /help show every key and command; Esc closes")
     func help() {
         var m = model()
-        _ = m.send(.input(.key(.function(1))))
+        _ = m.update(.input(.key(.function(1))))
         #expect(m.mode == .help)
         #expect(screen(m).contains("KEYS") && screen(m).contains("Help — Esc closes"))
-        _ = m.send(.input(.key(.escape)))
+        _ = m.update(.input(.key(.escape)))
         #expect(m.mode == .input)
         _ = type("/help", into: &m)
         _ = m.send(.input(.key(.enter)))
@@ -171,14 +171,14 @@ struct ScenarioTests {
     @Test("Navigation mode: arrows scroll, digits pick a pane, i returns to typing")
     func navigation() {
         var m = model(width: 40, height: 12)
-        _ = m.send(.input(.key(.escape)))
+        _ = m.update(.input(.key(.escape)))
         #expect(m.mode == .navigate)
-        _ = m.send(.input(.key(.character("3"))))
+        _ = m.update(.input(.key(.character("3"))))
         #expect(m.focusedPane == .roles)
         #expect(screen(m).contains("— vacant —"))
         _ = m.send(.input(.key(.tab)))
         #expect(m.focusedPane == .hypotheses)
-        _ = m.send(.input(.key(.character("i"))))
+        _ = m.update(.input(.key(.character("i"))))
         #expect(m.mode == .input)
     }
 
@@ -195,9 +195,9 @@ struct ScenarioTests {
     @Test("Resize re-lays the screen")
     func resize() {
         var m = model()
-        _ = m.send(.input(.resize(width: 40, height: 12)))
+        _ = m.update(.input(.resize(width: 40, height: 12)))
         #expect(screen(m).contains("1 Timeline"))
-        _ = m.send(.input(.resize(width: 120, height: 40)))
+        _ = m.update(.input(.resize(width: 120, height: 40)))
         #expect(screen(m).contains("Hypotheses"))
         #expect(!screen(m).contains("1 Timeline"))
     }
@@ -227,7 +227,7 @@ struct ScenarioTests {
         #expect(m.composer?.audience == .customers)
         #expect(m.composer?.editor.text == edited, "and keeps the edit for when it comes back")
         let text = m.composer?.editor.text ?? ""
-        let effects = m.send(.input(.key(.ctrl("s"))))
+        let effects = m.update(.input(.key(.ctrl("s"))))
         #expect(effects.count == 1)
         guard case .record(.postUpdate(.customers, let posted), _, let source) = effects.first else {
             Issue.record("no post effect: \(effects)")
@@ -237,10 +237,10 @@ struct ScenarioTests {
         #expect(m.mode == .input && m.composer == nil)
         // A copy is kept only once the store has it, and the copy's path is said.
         var acknowledged = m
-        #expect(acknowledged.send(.recorded([], source: source)) == [.saveUpdate(audience: .customers, text: text)])
-        _ = acknowledged.send(.updateSaved(.customers, path: "/tmp/u/INC-7-customers.txt"))
+        #expect(acknowledged.update(.recorded([], source: source)) == [.saveUpdate(audience: .customers, text: text)])
+        _ = acknowledged.update(.updateSaved(.customers, path: "/tmp/u/INC-7-customers.txt"))
         #expect(acknowledged.notice == WarRoomModel.Notice(.info, "Posted to customers; a copy to send: /tmp/u/INC-7-customers.txt"))
-        _ = m.send(.recordFailed("the store is locked", source: source))
+        _ = m.update(.recordFailed("the store is locked", source: source))
         #expect(m.mode == .compose, "a failed post comes back to the editor")
         #expect(m.composer?.editor.text == text)
         #expect(m.composer?.audience == .customers)
@@ -253,7 +253,7 @@ struct ScenarioTests {
         _ = m.send(.input(.key(.enter)))
         #expect(m.composer?.audience == .executives)
         _ = type("ETA 20 minutes. ", into: &m)
-        _ = m.send(.input(.key(.escape)))
+        _ = m.update(.input(.key(.escape)))
         #expect(m.mode == .input)
         _ = type("/update executives:", into: &m)
         _ = m.send(.input(.key(.enter)))
@@ -264,13 +264,13 @@ struct ScenarioTests {
     func joiningKeys() {
         var m = model()
         for character in ["e", "\u{301}", "👍", "\u{1F3FD}", "\u{1F1FA}", "\u{1F1F8}", "x"] {
-            _ = m.send(.input(.key(.character(Character(character)))))
+            _ = m.update(.input(.key(.character(Character(character)))))
         }
         #expect(m.input.text == "e\u{301}👍\u{1F3FD}🇺🇸x")
         #expect(m.input.cursor == m.input.text.count)
-        _ = m.send(.input(.key(.backspace)))
-        _ = m.send(.input(.key(.left)))
-        _ = m.send(.input(.key(.character("!"))))
+        _ = m.update(.input(.key(.backspace)))
+        _ = m.update(.input(.key(.left)))
+        _ = m.update(.input(.key(.character("!"))))
         #expect(m.input.text == "e\u{301}👍\u{1F3FD}!🇺🇸")
     }
 
@@ -295,17 +295,17 @@ struct ScenarioTests {
     func scrollClamp() {
         var m = model(width: 80, height: 24)
         for n in 0..<60 {
-            _ = m.send(.events([Event(id: testID(3000 + n), incident: "INC-7", at: m.now, recordedAt: m.now, author: "bob",
+            _ = m.update(.events([Event(id: testID(3000 + n), incident: "INC-7", at: m.now, recordedAt: m.now, author: "bob",
                                         payload: .entry(Entry(kind: .note, text: "row \(n)")))]))
         }
-        _ = m.send(.input(.key(.escape)))
-        _ = m.send(.input(.key(.home)))
+        _ = m.update(.input(.key(.escape)))
+        _ = m.update(.input(.key(.home)))
         let top = m.scrollBack
         #expect(top > 0 && top < 200)
         #expect(screen(m).contains("Alert fired"), "Home shows the oldest row")
-        _ = m.send(.input(.key(.down)))
+        _ = m.update(.input(.key(.down)))
         #expect(m.scrollBack == top - 1)
-        for _ in 0..<10 { _ = m.send(.input(.key(.up))) }
+        for _ in 0..<10 { _ = m.update(.input(.key(.up))) }
         #expect(m.scrollBack == top, "Up past the top does not pile up")
     }
 
@@ -315,7 +315,7 @@ struct ScenarioTests {
         _ = type("/update", into: &m)
         _ = m.send(.input(.key(.enter)))
         _ = type("edited", into: &m)
-        #expect(m.send(.input(.key(.ctrl("q")))).isEmpty)
+        #expect(m.update(.input(.key(.ctrl("q")))).isEmpty)
         #expect(m.mode == .confirmQuit)
         #expect(screen(m).contains("edited status update for engineering is not posted"))
         #expect(m.send(.input(.key(.character("y")))) == [.quit(draft: "")])
