@@ -34,7 +34,9 @@ let package = Package(
         // The screen's vocabulary, shared by the UI, the terminal and the themes: cell grid, rects,
         // display width, keys, style roles and themes. Pure; knows nothing of incidents.
         .target(name: "WarRoomScreen", dependencies: ["WarRoomText"]),
-        // The screen as data: layout, panes, input line, the war room model. Pure.
+        // The screen as data: layout, panes, input line, the war room model. Pure; it drafts no
+        // documents (the runtime carries out `.draftUpdate` with WarRoomReports), but words timeline
+        // rows with WarRoomReports' `TimelineWording`, as the CLI and the reports do.
         .target(name: "WarRoomUI", dependencies: ["WarRoomCore", "WarRoomText", "WarRoomReports", "WarRoomScreen"]),
         // Themes (TOML files, semantic roles → styles) and the config file that overrides policy.
         .target(name: "WarRoomConfig", dependencies: ["WarRoomCore", "WarRoomScreen"]),
@@ -42,7 +44,7 @@ let package = Package(
         .target(name: "CTerminal", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         .target(name: "WarRoomTerminal", dependencies: ["CTerminal", "WarRoomScreen"]),
         // The war room's loop: model + terminal + store + config, wired together.
-        .target(name: "WarRoomApp", dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomScreen", "WarRoomTerminal", "WarRoomConfig"]),
+        .target(name: "WarRoomApp", dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomScreen", "WarRoomTerminal", "WarRoomConfig", "WarRoomReports"]),
         // The one executable.
         .executableTarget(name: "warroom", dependencies: ["WarRoomCLI"]),
         // What the core, reports and UI tests share: t0, testID and the command-recording Scenario.
@@ -51,12 +53,12 @@ let package = Package(
         .testTarget(name: "WarRoomTextTests", dependencies: ["WarRoomText"]),
         .testTarget(name: "WarRoomStoreTests", dependencies: ["WarRoomStore", "WarRoomCore", "CSQLite", "WarRoomTestSupport"]),
         .testTarget(name: "WarRoomCLITests", dependencies: ["WarRoomCore", "WarRoomStore"]),
-        .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomScreen", "WarRoomCore", "WarRoomConfig", "WarRoomTestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomScreen", "WarRoomCore", "WarRoomConfig", "WarRoomReports", "WarRoomTestSupport"], exclude: ["Goldens"]),
         // The real binary under a private tmux server: typing, live follow, resize, hostile text, exits.
         .testTarget(name: "WarRoomE2ETests", dependencies: ["WarRoomTestSupport"]),
         .testTarget(name: "WarRoomReportsTests", dependencies: ["WarRoomReports", "WarRoomCore", "WarRoomTestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "WarRoomConfigTests", dependencies: ["WarRoomConfig", "WarRoomScreen", "WarRoomCore", "WarRoomTestSupport"]),
-        .testTarget(name: "WarRoomAppTests", dependencies: ["WarRoomApp", "WarRoomCore", "WarRoomStore"]),
+        .testTarget(name: "WarRoomAppTests", dependencies: ["WarRoomApp", "WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomScreen", "WarRoomConfig", "WarRoomTestSupport"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomScreen", "CTerminal"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,13 +1,16 @@
 import Foundation
 import WarRoomConfig
 import WarRoomCore
+import WarRoomReports
 import WarRoomStore
 import WarRoomTerminal
 import WarRoomUI
 import WarRoomScreen
 
-/// The war room's loop: read a key or wait until the next second (or the next store poll),
-/// update the model, carry out its effects, draw what changed. All decisions are the model's.
+/// The war room's loop: reads keys, the clocks and signals into messages for the model, carries
+/// out the effects it returns (record, read the store, save the draft, draft or copy an update,
+/// log, leave) and sends back what became of them, and draws the screen when it changed. It
+/// decides nothing: notices, retries and what a failure means are the model's.
 public final class WarRoomRuntime {
     /// What the loop needs from outside.
     public struct Setup {
@@ -24,11 +27,21 @@ public final class WarRoomRuntime {
         public var startNotice: String?
         /// Where posted updates are copied for the IC (a folder beside the store).
         public var updatesDirectory: String?
+        /// The displayed clock (`WARROOM_NOW` may pin it).
         public var clock: () -> Timestamp
+        /// Milliseconds of a monotonic clock, which paces store polls.
+        public var monotonicMillis: () -> Int64
+        /// Opens the screen; nil opens the process's terminal (curses).
+        public var openTerminal: (() throws -> any TerminalDevice)?
+        /// Sees every message the model gets and the effects it returns (tests).
+        public var observe: ((Message, [Effect]) -> Void)?
 
         public init(store: any EventStore, incident: IncidentID, author: String, policy: Policy, theme: Theme,
                     noColor: Bool, readOnly: Bool, drafts: DraftStore, log: DiagnosticLog?, startNotice: String?,
-                    updatesDirectory: String? = nil, clock: @escaping () -> Timestamp) {
+                    updatesDirectory: String? = nil, clock: @escaping () -> Timestamp,
+                    monotonicMillis: @escaping () -> Int64 = WarRoomRuntime.monotonicMillis,
+                    openTerminal: (() throws -> any TerminalDevice)? = nil,
+                    observe: ((Message, [Effect]) -> Void)? = nil) {
             self.updatesDirectory = updatesDirectory
             self.store = store
             self.incident = incident
@@ -41,6 +54,9 @@ public final class WarRoomRuntime {
             self.log = log
             self.startNotice = startNotice
             self.clock = clock
+            self.monotonicMillis = monotonicMillis
+            self.openTerminal = openTerminal
+            self.observe = observe
         }
     }
 
@@ -75,10 +91,9 @@ public final class WarRoomRuntime {
         guard let state = IncidentState.fold(loaded.map(\.event)) else {
             throw RuntimeError("incident \(setup.incident) has no declaration; the store may be damaged")
         }
-        var lastSequence = loaded.last?.sequence ?? 0
         _ = try setup.store.hasExternalChanges()
 
-        let terminal = try Terminal(theme: setup.theme, noColor: setup.noColor)
+        let terminal = try setup.openTerminal?() ?? Terminal(theme: setup.theme, noColor: setup.noColor)
         defer { terminal.shutdown() }
         let size = terminal.size
         var model = WarRoomModel(incident: state, policy: setup.policy, now: setup.clock(), author: setup.author,
@@ -86,113 +101,15 @@ public final class WarRoomRuntime {
         // A wall display neither keeps nor claims drafts.
         let drafts = setup.readOnly ? nil : setup.drafts.open(setup.incident)
         defer { drafts?.close() }
+        model.keepsDrafts = drafts != nil
+        let loop = Loop(setup: setup, model: model, terminal: terminal, drafts: drafts,
+                        lastSequence: loaded.last?.sequence ?? 0)
         if let drafts, let draft = drafts.restored {
-            _ = model.update(.restoreDraft(draft))
-            if drafts.restoredFrom > 1, let notice = model.notice {
-                model.notice = WarRoomModel.Notice(notice.kind, notice.text
-                    + " (the drafts of \(drafts.restoredFrom) war rooms that ended, one per line)")
-            }
+            _ = loop.send(.restoreDraft(draft, fromWarRooms: drafts.restoredFrom))
         } else if let notice = setup.startNotice {
-            model.notice = WarRoomModel.Notice(.info, notice)
+            _ = loop.send(.startNotice(notice))
         }
-
-        var savedDraft = model.unsentText
-        var draftFailing = false
-        var lastPoll: Int64 = 0
-        // After a failed read, read again even if no new commit is signalled.
-        var readFailed = false
-        var drawnSecond = Int64.min
-        var dirty = true
-        while true {
-            let now = setup.clock()
-            if now.millis / 1000 != drawnSecond { _ = model.update(.tick(now)); dirty = true }
-            if dirty {
-                let (grid, cursor) = WarRoomView.render(model)
-                terminal.draw(grid, cursor: cursor)
-                drawnSecond = now.millis / 1000
-                dirty = false
-            }
-            // Sleep until the next second boundary or the next poll, whichever is first.
-            let toNextSecond = 1000 - now.millis % 1000
-            let toNextPoll = max(0, lastPoll + Self.pollMillis - Self.monotonicMillis())
-            let input = terminal.read(timeoutMillis: Int(min(toNextSecond, toNextPoll, Self.pollMillis)))
-
-            var effects: [Effect] = []
-            // What was read is applied first, so a paste that came with the signal is in the draft.
-            if let input {
-                effects += model.update(.input(input))
-                dirty = true
-            }
-            if let signal = terminal.pendingSignal() {
-                let fate = Self.keep(model.unsentText, in: drafts)
-                logLine("signal \(signal): leaving, draft of \(model.unsentText.count) characters \(fate == .kept ? "kept" : "not kept")")
-                return .signal(signal, fate)
-            }
-            if Self.monotonicMillis() - lastPoll >= Self.pollMillis {
-                lastPoll = Self.monotonicMillis()
-                // A failed read must not close the war room: say so, and try again at the next poll.
-                do {
-                    if try setup.store.hasExternalChanges() || readFailed {
-                        let newer = try setup.store.events(of: setup.incident, after: lastSequence)
-                        if let last = newer.last {
-                            lastSequence = last.sequence
-                            effects += model.update(.events(newer.map(\.event)))
-                            dirty = true
-                        }
-                        readFailed = false
-                    }
-                } catch {
-                    readFailed = true
-                    logLine("reading the store failed: \(error)")
-                    model.notice = WarRoomModel.Notice(.error, "Reading the store failed (retrying): \(error)")
-                    dirty = true
-                }
-            }
-            var recorded = true
-            for effect in effects {
-                switch effect {
-                case .record(let command, let at, let source):
-                    recorded = record(command, at: at, source: source, model: &model, lastSequence: &lastSequence)
-                case .quit(let draft):
-                    return .quit(Self.keep(draft, in: drafts))
-                case .redraw:
-                    terminal.invalidate()
-                case .saveUpdate(let audience, let text):
-                    // Only an update the store acknowledged is announced and copied out.
-                    guard recorded else { break }
-                    let path = UpdateFiles.save(text, audience: audience, incident: setup.incident,
-                                                at: setup.clock(), directory: setup.updatesDirectory)
-                    model.notice = WarRoomModel.Notice(.info, "Posted to \(audience.rawValue)"
-                        + (path.map { "; a copy to send: \($0)" } ?? ""))
-                }
-            }
-            if model.unsentText != savedDraft, let drafts {
-                // A draft that cannot be saved is said (and logged) once, and again once saving works
-                // again; typing clears notices, so the warning comes back while it lasts: the scribe
-                // must know that a crash now would lose the text.
-                if drafts.save(model.unsentText) {
-                    savedDraft = model.unsentText
-                    if draftFailing {
-                        draftFailing = false
-                        model.notice = WarRoomModel.Notice(.info, "Your draft is saved again")
-                        dirty = true
-                    }
-                } else {
-                    if !draftFailing { logLine("saving the draft failed: \(drafts.lastFailure ?? "unknown error")") }
-                    draftFailing = true
-                    if model.notice == nil {
-                        model.notice = Self.draftWarning(drafts)
-                        dirty = true
-                    }
-                }
-            }
-        }
-    }
-
-    /// The footer's warning while the draft cannot be saved.
-    static func draftWarning(_ drafts: DraftSession) -> WarRoomModel.Notice {
-        WarRoomModel.Notice(.error, "Your draft is NOT saved (\(drafts.lastFailure ?? "unknown error")): "
-            + "if the war room ends, the text is printed on exit")
+        return loop.run()
     }
 
     /// Saves the unsent text a leaving war room has, and says what became of it.
@@ -203,33 +120,8 @@ public final class WarRoomRuntime {
 
     /// Milliseconds of a monotonic clock: store polls keep their pace even when the displayed
     /// clock is pinned (WARROOM_NOW) or the wall clock jumps.
-    static func monotonicMillis() -> Int64 {
+    public static func monotonicMillis() -> Int64 {
         Int64(DispatchTime.now().uptimeNanoseconds / 1_000_000)
-    }
-
-    /// Appends a command inside one write transaction, deciding against the latest state.
-    /// Returns whether the store acknowledged it.
-    @discardableResult
-    private func record(_ command: Command, at: Timestamp?, source: RecordSource, model: inout WarRoomModel,
-                        lastSequence: inout Int64) -> Bool {
-        let now = setup.clock()
-        do {
-            let result = try setup.store.record(incident: setup.incident, onto: model.incident, knownSequence: lastSequence,
-                                                author: setup.author, at: at ?? now, now: now, policy: setup.policy) { _ in command }
-            if let last = result.events.last { lastSequence = last.sequence }
-            _ = model.update(.events(result.events.map(\.event)))
-            return true
-        } catch let error as CommandError {
-            _ = model.update(.recordFailed(error.description, source: source))
-        } catch {
-            logLine("append failed: \(error)")
-            _ = model.update(.recordFailed("not recorded: \(error)", source: source))
-        }
-        return false
-    }
-
-    private func logLine(_ line: String) {
-        _ = setup.log?.write(line, at: setup.clock().iso8601)
     }
 }
 

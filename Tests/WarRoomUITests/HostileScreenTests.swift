@@ -133,18 +133,18 @@ struct HostileScreenTests {
             _ = m.update(.input(.key(.escape)))
             for _ in 0..<4 {
                 screens.append(("navigate \(m.focusedPane)", WarRoomView.render(m).grid))
-                _ = m.update(.input(.key(.tab)))
+                _ = m.send(.input(.key(.tab)))
             }
             _ = m.update(.input(.key(.character("i"))))
             // A hostile filter.
             var filtered = Self.model(script, width: width, height: height)
             _ = filtered.update(.input(.paste("/filter \u{1B}[2J")))
-            _ = filtered.update(.input(.key(.enter)))
+            _ = filtered.send(.input(.key(.enter)))
             screens.append(("filter", WarRoomView.render(filtered).grid))
             // The update editor, with hostile text pasted into the draft.
             var compose = Self.model(script, width: width, height: height)
             _ = compose.update(.input(.paste("/update")))
-            _ = compose.update(.input(.key(.enter)))
+            _ = compose.send(.input(.key(.enter)))
             _ = compose.update(.input(.paste(Self.everything)))
             screens.append(("compose", WarRoomView.render(compose).grid))
             // Help, and time passing until everything is overdue and expired.
@@ -213,7 +213,7 @@ struct HostileScreenTests {
         if let cursor {
             #expect(DisplayWidth.of(inputRow) == cursor.x, "cursor at \(cursor.x), text ends at \(DisplayWidth.of(inputRow))")
         }
-        let effects = m.update(.input(.key(.enter)))
+        let effects = m.send(.input(.key(.enter)))
         #expect(effects == [.record(.log(Entry(kind: .note, text: paste)), at: nil, source: .line(paste))],
                 "the whole paste is one entry, recorded byte for byte")
         #expect(m.input.isEmpty)
@@ -239,7 +239,7 @@ struct HostileScreenTests {
         let script = Self.hostileIncident()
         var m = Self.model(script, width: 80, height: 24)
         _ = m.update(.input(.paste("/update")))
-        _ = m.update(.input(.key(.enter)))
+        _ = m.send(.input(.key(.enter)))
         // Replace the draft with hostile text: select all is not a key, so delete it backwards.
         let draft = m.composer?.editor.text ?? ""
         for _ in 0..<draft.count { _ = m.update(.input(.key(.backspace))) }

@@ -72,7 +72,7 @@ struct InputAudienceTests {
         let script = Script.checkoutOutage()
         var model = WarRoomModel(incident: script.state!, policy: .standard, now: script.now, author: "carol", width: 120, height: 40)
         for character in "/update execs: mitigated" { _ = model.update(.input(.key(.character(character)))) }
-        #expect(model.update(.input(.key(.enter))).isEmpty)
+        #expect(model.send(.input(.key(.enter))).isEmpty)
         #expect(model.input.text == "/update execs: mitigated")
         #expect(model.notice?.kind == .error)
     }

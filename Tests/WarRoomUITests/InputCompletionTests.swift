@@ -12,7 +12,7 @@ struct InputCompletionTests {
 
     func tab(_ line: String, _ m: inout WarRoomModel) -> String {
         m.input.replace(with: line)
-        _ = m.update(.input(.key(.tab)))
+        _ = m.send(.input(.key(.tab)))
         return m.input.text
     }
 
@@ -23,7 +23,7 @@ struct InputCompletionTests {
         m.input.replace(with: "/notify ")
         #expect(m.completions() == ["VP Eng + CTO", SlashCommands.nextTier])
         #expect(tab("/notify ", &m) == "/notify VP Eng + CTO")
-        _ = m.update(.input(.key(.tab)))
+        _ = m.send(.input(.key(.tab)))
         #expect(m.input.text == "/notify next tier", "repeated Tab cycles through whole targets")
         var n = model()
         #expect(tab("/notify vp e", &n) == "/notify VP Eng + CTO")

@@ -116,6 +116,6 @@ struct InputFilterTests {
         _ = m.update(.input(.key(.escape)))
         _ = m.update(.input(.key(.character("/"))))
         type("rollback", into: &m)
-        #expect(m.update(.terminate) == [.quit(draft: "rolled back the flag")])
+        #expect(m.update(.signal(1)) == [.endBySignal(1, draft: "rolled back the flag")])
     }
 }

@@ -2,6 +2,7 @@ import Testing
 import WarRoomCore
 import WarRoomTestSupport
 @testable import WarRoomUI
+import WarRoomScreen
 
 /// Every role in the table reaches the war room: typed, completed, in F1 help and in the roster;
 /// a role added to `Role` is checked here without a new test. The Deputy is the optional one.

@@ -9,6 +9,9 @@ import WarRoomScreen
 /// and compare.
 @Suite("Timeline row cache")
 struct TimelineCacheTests {
+    /// The memo a runtime keeps for its war room, given to every frame and key of a test.
+    let rows = TimelineRowCache()
+
     func model(width: Int = 120, height: Int = 40) -> WarRoomModel {
         let script = Script.checkoutOutage()
         return WarRoomModel(incident: script.state!, policy: .standard, now: script.now, author: "carol", width: width, height: height)
@@ -32,7 +35,7 @@ struct TimelineCacheTests {
     }
 
     func expectSameAsFresh(_ model: WarRoomModel, _ comment: Comment, sourceLocation: SourceLocation = #_sourceLocation) {
-        let warm = WarRoomView.render(model).grid, cold = WarRoomView.render(fresh(model)).grid
+        let warm = WarRoomView.render(model, rows: rows).grid, cold = WarRoomView.render(fresh(model)).grid
         // Text first (a readable difference), then every cell's role too.
         #expect(warm.lines == cold.lines, comment, sourceLocation: sourceLocation)
         let sameCells = warm == cold
@@ -42,13 +45,13 @@ struct TimelineCacheTests {
     @Test("An amended or retracted entry is laid out again, not drawn from the cache")
     func changedEntries() throws {
         var m = model()
-        _ = WarRoomView.render(m) // lays out every row
+        _ = WarRoomView.render(m, rows: rows) // lays out every row
         let entry = try #require(m.incident.timeline.last { $0.kind == .decision })
         try record(.amend(entry: entry.id, text: "Freeze deploys to checkout only"), into: &m, id: 500)
-        #expect(WarRoomView.render(m).grid.lines.joined().contains("Freeze deploys to checkout only (amended)"))
+        #expect(WarRoomView.render(m, rows: rows).grid.lines.joined().contains("Freeze deploys to checkout only (amended)"))
         expectSameAsFresh(m, "after an amendment")
         try record(.retract(entry: entry.id, reason: "wrong service"), into: &m, id: 501)
-        #expect(WarRoomView.render(m).grid.lines.joined().contains("[retracted: wrong service]"))
+        #expect(WarRoomView.render(m, rows: rows).grid.lines.joined().contains("[retracted: wrong service]"))
         expectSameAsFresh(m, "after a retraction")
     }
 
@@ -56,16 +59,16 @@ struct TimelineCacheTests {
     func updatesAndMidnight() throws {
         var m = model()
         try record(.postUpdate(audience: .executives, text: "[SEV1] Checkout down\n\nStatus: investigating"), into: &m, id: 700)
-        _ = WarRoomView.render(m)
+        _ = WarRoomView.render(m, rows: rows)
         let posted = try #require(m.incident.timeline.last { $0.kind == .update })
-        let lines = WarRoomView.render(m).grid.lines
+        let lines = WarRoomView.render(m, rows: rows).grid.lines
         #expect(lines.contains { $0.contains("#\(posted.number) ") && $0.contains("to executives: [SEV1] Checkout down") },
                 "\(lines.joined(separator: "\n"))")
         expectSameAsFresh(m, "after an update")
         // Past midnight UTC every row is from another day: dated, not drawn from the cache.
-        _ = WarRoomView.render(m)
+        _ = WarRoomView.render(m, rows: rows)
         m.now = m.now.startOfDay + .hours(24) + .minutes(5)
-        let screen = WarRoomView.render(m).grid.lines.joined(separator: "\n")
+        let screen = WarRoomView.render(m, rows: rows).grid.lines.joined(separator: "\n")
         #expect(screen.contains("Nov 28 14:12:00"), "\(screen)")
         expectSameAsFresh(m, "after midnight")
     }
@@ -74,12 +77,12 @@ struct TimelineCacheTests {
     func widthFilterScroll() throws {
         var m = model()
         for n in 0..<60 { try record(.log(Entry(kind: .note, text: "checking pool \(n) of the 日本語 replicas")), into: &m, id: 600 + n) }
-        _ = WarRoomView.render(m)
+        _ = WarRoomView.render(m, rows: rows)
         for (width, height) in [(80, 24), (200, 60), (47, 20), (120, 40)] {
-            _ = m.update(.input(.resize(width: width, height: height)))
+            _ = m.update(.input(.resize(width: width, height: height)), rows: rows)
             expectSameAsFresh(m, "at \(width)×\(height)")
         }
-        _ = m.update(.input(.key(.pageUp)))
+        _ = m.update(.input(.key(.pageUp)), rows: rows)
         #expect(m.scrollBack > 0)
         expectSameAsFresh(m, "scrolled back")
         m.filter = TimelineFilter(text: nil, kind: .finding)
@@ -91,16 +94,16 @@ struct TimelineCacheTests {
         var script = Script.checkoutOutage()
         for n in 0..<3_000 { script.run(.log(Entry(kind: .note, text: "entry \(n)")), by: "bob") }
         var m = WarRoomModel(incident: script.state!, policy: .standard, now: script.now, author: "carol", width: 120, height: 40)
-        _ = WarRoomView.render(m)
-        _ = m.update(.input(.key(.escape))) // navigation mode
-        _ = m.update(.input(.key(.home)))    // the oldest row
+        _ = WarRoomView.render(m, rows: rows)
+        _ = m.update(.input(.key(.escape)), rows: rows) // navigation mode
+        _ = m.update(.input(.key(.home)), rows: rows)    // the oldest row
         #expect(m.scrollBack > 2_900)
-        let screen = WarRoomView.render(m).grid.lines.joined(separator: "\n")
+        let screen = WarRoomView.render(m, rows: rows).grid.lines.joined(separator: "\n")
         #expect(screen.contains("Declared SEV2") && !screen.contains("entry 2999"))
-        #expect(m.timelineRows.counted > 3_000, "every item between the newest and the screen was counted")
-        #expect(m.timelineRows.drawn.items < 100, "only the items on screen (now and at the start) were drawn")
+        #expect(rows.counted > 3_000, "every item between the newest and the screen was counted")
+        #expect(rows.drawn.items < 100, "only the items on screen (now and at the start) were drawn")
         expectSameAsFresh(m, "at the oldest row")
-        _ = m.update(.input(.key(.pageDown)))
+        _ = m.update(.input(.key(.pageDown)), rows: rows)
         expectSameAsFresh(m, "a page later")
     }
 
@@ -111,12 +114,12 @@ struct TimelineCacheTests {
         for n in 0..<12 { script.run(.log(Entry(kind: .note, text: "paste \(n)\n" + log)), by: "bob") }
         var m = WarRoomModel(incident: script.state!, policy: .standard, now: script.now, author: "carol", width: 120, height: 40)
         for step in 0..<60 {
-            for _ in 0..<10 { _ = m.update(.input(.key(.pageUp))) } // ~330 rows further back each time
-            _ = WarRoomView.render(m)
-            #expect(m.timelineRows.drawn.cells <= 2 * TimelineRowCache.cellBudget)
+            for _ in 0..<10 { _ = m.update(.input(.key(.pageUp)), rows: rows) } // ~330 rows further back each time
+            _ = WarRoomView.render(m, rows: rows)
+            #expect(rows.drawn.cells <= 2 * TimelineRowCache.cellBudget)
             if step % 20 == 19 { expectSameAsFresh(m, "\(m.scrollBack) rows back") }
         }
-        #expect(m.timelineRows.drawn.cells > TimelineRowCache.cellBudget / 2, "what recent frames drew is kept")
+        #expect(rows.drawn.cells > TimelineRowCache.cellBudget / 2, "what recent frames drew is kept")
     }
 
     @Test("An entry taller than the whole budget is kept, not laid out again every frame")
@@ -124,11 +127,11 @@ struct TimelineCacheTests {
         var script = Script.checkoutOutage()
         script.run(.log(Entry(kind: .note, text: "paste" + String(repeating: "\n", count: 16_000))), by: "bob")
         var m = WarRoomModel(incident: script.state!, policy: .standard, now: script.now, author: "carol", width: 120, height: 40)
-        _ = WarRoomView.render(m)
-        #expect(m.timelineRows.drawn.cells > TimelineRowCache.cellBudget, "the tall entry's rows are kept")
+        _ = WarRoomView.render(m, rows: rows)
+        #expect(rows.drawn.cells > TimelineRowCache.cellBudget, "the tall entry's rows are kept")
         m.now = m.now + .seconds(1)
         expectSameAsFresh(m, "the next second")
-        _ = m.update(.input(.key(.pageUp)))
+        _ = m.update(.input(.key(.pageUp)), rows: rows)
         expectSameAsFresh(m, "a page up")
     }
 

@@ -39,10 +39,10 @@ func incident(events count: Int) -> (IncidentState, Timestamp) {
                                    Declaration(title: "t", severity: .sev1)), now)
 }
 
-/// The time in ms of one render of `model`.
-func frameTime(_ model: WarRoomModel) -> Double {
+/// The time in ms of one render of `model` with the laid-out rows `rows` (a fresh memo: a first frame).
+func frameTime(_ model: WarRoomModel, rows: TimelineRowCache = TimelineRowCache()) -> Double {
     let begin = DispatchTime.now().uptimeNanoseconds
-    let (grid, _) = WarRoomView.render(model)
+    let (grid, _) = WarRoomView.render(model, rows: rows)
     let end = DispatchTime.now().uptimeNanoseconds
     precondition(grid.width == 200)
     return Double(end - begin) / 1_000_000
@@ -65,6 +65,8 @@ for count in counts {
 // of them alike instead of on whichever was being measured. Each round also times the first
 // frame of a freshly opened war room (nothing laid out yet: a start, a resize).
 var rooms = incidents.map(model)
+// The runtime keeps one memo of laid-out rows per war room, outside the model.
+let roomRows = incidents.map { _ in TimelineRowCache() }
 var samples = Array(repeating: [Double](), count: counts.count)
 var firstFrames = Array(repeating: [Double](), count: counts.count)
 for round in 0..<31 {
@@ -73,7 +75,7 @@ for round in 0..<31 {
         var batch: [Double] = []
         for _ in 0..<20 {
             rooms[index].now = rooms[index].now + .seconds(1)
-            batch.append(frameTime(rooms[index]))
+            batch.append(frameTime(rooms[index], rows: roomRows[index]))
         }
         if round > 0 { samples[index] += batch; firstFrames[index].append(first) } // round 0 warms up
     }
@@ -96,16 +98,17 @@ do {
     print("\nscrolled back in the 100k incident (200x60): the first frame there (with the key), then median of 100 (ms)")
     for back in [1_000, 10_000, nil] {
         var room = model(incidents[2])
-        _ = WarRoomView.render(room)
-        _ = room.update(.input(.key(.escape)))
+        let rows = TimelineRowCache()
+        _ = WarRoomView.render(room, rows: rows)
+        _ = room.update(.input(.key(.escape)), rows: rows)
         let begin = DispatchTime.now().uptimeNanoseconds
-        if let back { room.scrollBack = back } else { _ = room.update(.input(.key(.home))) }
-        _ = WarRoomView.render(room)
+        if let back { room.scrollBack = back } else { _ = room.update(.input(.key(.home)), rows: rows) }
+        _ = WarRoomView.render(room, rows: rows)
         let first = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1_000_000
         var times: [Double] = []
         for _ in 0..<100 {
             room.now = room.now + .seconds(1)
-            times.append(frameTime(room))
+            times.append(frameTime(room, rows: rows))
         }
         print(String(format: "%9d rows back   first %8.2f   then %7.3f", room.scrollBack, first, median(times)))
     }
@@ -120,11 +123,12 @@ do {
                            ("text matching nothing", TimelineFilter(text: "no such words", kind: nil))] {
         var room = model(incidents[2])
         room.filter = filter
-        _ = WarRoomView.render(room)
+        let rows = TimelineRowCache()
+        _ = WarRoomView.render(room, rows: rows)
         var times: [Double] = []
         for _ in 0..<50 {
             room.now = room.now + .seconds(1)
-            times.append(frameTime(room))
+            times.append(frameTime(room, rows: rows))
         }
         print(String(format: "%-24@ %8.3f", name as NSString, median(times)))
     }
@@ -136,10 +140,11 @@ do {
     let (state, now) = incident(events: 1_000)
     var changed: [Int] = []
     var model = WarRoomModel(incident: state, policy: .standard, now: now, author: "alice", width: 120, height: 40)
-    var previous = WarRoomView.render(model).grid
+    let rows = TimelineRowCache()
+    var previous = WarRoomView.render(model, rows: rows).grid
     for second in 1...60 {
         model.now = now + .seconds(Int64(second))
-        let grid = WarRoomView.render(model).grid
+        let grid = WarRoomView.render(model, rows: rows).grid
         changed.append(grid.changes(since: previous).count)
         previous = grid
     }

@@ -1,15 +1,25 @@
 import WarRoomCore
-import WarRoomReports
 import WarRoomScreen
 
 extension WarRoomModel {
-    /// Applies one message and returns the effects to carry out.
-    public mutating func update(_ message: Message) -> [Effect] {
+    /// Applies one message and returns the effects to carry out. `rows` is the timeline's memo of
+    /// laid-out rows, which scrolling consults to know how far back the timeline goes: pass the one
+    /// the screen is rendered with (a fresh one gives the same answer, only slower).
+    public mutating func update(_ message: Message, rows: TimelineRowCache = TimelineRowCache()) -> [Effect] {
+        let effects = apply(message, rows: rows)
+        return withDraftSave(effects, after: message)
+    }
+
+    mutating func apply(_ message: Message, rows: TimelineRowCache) -> [Effect] {
         switch message {
         case .tick(let instant):
             now = instant
             return []
+        case .pollDue, .storeReadFailed, .recorded, .appendFailed, .updateSaved, .updateDrafted, .draftSaved,
+             .draftSaveFailed, .startNotice:
+            return carriedOut(message, rows: rows)
         case .events(let events):
+            storeReadFailing = false
             let before = visibleRowsCount
             // In place: a fold onto a copy would duplicate the whole timeline per event.
             for event in events { incident.apply(event) }
@@ -39,6 +49,7 @@ extension WarRoomModel {
             // A post that failed goes back into the editor, nothing lost.
             stashComposer()
             keptDrafts[audience] = nil
+            draftingAudience = nil
             composer = UpdateComposer(audience: audience, editor: LineEditor(text), drafted: "")
             mode = .compose
             notice = Notice(.error, reason + " — the update was not posted; it is back in the editor")
@@ -50,13 +61,16 @@ extension WarRoomModel {
             } else if input.text != source { history.append(source) }
             self.notice = Notice(.error, reason + " — your text is back in the line")
             return []
-        case .restoreDraft(let draft):
+        case .restoreDraft(let draft, let warRooms):
             input.replace(with: draft)
             lineKind = .entry
-            self.notice = Notice(.info, "Restored the unsent text from last time: Enter records it, Ctrl-U clears it")
+            // Already in this war room's draft file: nothing to save until it changes.
+            savedDraft = draft
+            self.notice = Notice(.info, "Restored the unsent text from last time: Enter records it, Ctrl-U clears it"
+                + (warRooms > 1 ? " (the drafts of \(warRooms) war rooms that ended, one per line)" : ""))
             return []
-        case .terminate:
-            return [.quit(draft: unsentText)]
+        case .signal(let signal):
+            return [.endBySignal(signal, draft: unsentText)]
         case .input(.resize(let w, let h)):
             width = w
             height = h
@@ -81,13 +95,13 @@ extension WarRoomModel {
             input.insert(text)
             return []
         case .input(.key(let key)):
-            return handle(key)
+            return handle(key, rows: rows)
         }
     }
 
     private var visibleRowsCount: Int { incident.timeline.count }
 
-    private mutating func handle(_ key: Key) -> [Effect] {
+    private mutating func handle(_ key: Key, rows: TimelineRowCache) -> [Effect] {
         if key != .tab { completion = nil }
         if mode == .confirmQuit {
             switch key {
@@ -119,11 +133,11 @@ extension WarRoomModel {
             return []
         }
         if mode == .input && action != .submit { notice = notice?.kind == .error ? notice : nil }
-        return perform(action)
+        return perform(action, rows: rows)
     }
 
-    private mutating func perform(_ action: KeyAction) -> [Effect] {
-        if mode == .compose { return composeAction(action) }
+    private mutating func perform(_ action: KeyAction, rows: TimelineRowCache) -> [Effect] {
+        if mode == .compose { return composeAction(action, rows: rows) }
         if readOnly, action != .backToInput, KeyTable.typingActions.contains(action) {
             notice = Notice(.error, Self.readOnlyNotice)
             return []
@@ -146,15 +160,15 @@ extension WarRoomModel {
         case .deleteWord: input.deleteWord()
         case .deleteToStart: input.deleteToStart()
         case .scrollUp:
-            if mode == .help { helpScroll = max(0, helpScroll - 1) } else { scrollBack = clampedScroll(scrollBack + 1) }
+            if mode == .help { helpScroll = max(0, helpScroll - 1) } else { scrollBack = clampedScroll(rows, scrollBack + 1) }
         case .scrollDown:
             if mode == .help { helpScroll = min(helpScroll + 1, HelpPane.lines.count) } else { scrollBack = max(0, scrollBack - 1) }
         case .pageUp:
-            if mode == .help { helpScroll = max(0, helpScroll - pageSize) } else { scrollBack = clampedScroll(scrollBack + pageSize) }
+            if mode == .help { helpScroll = max(0, helpScroll - pageSize) } else { scrollBack = clampedScroll(rows, scrollBack + pageSize) }
         case .pageDown:
             if mode == .help { helpScroll = min(helpScroll + pageSize, HelpPane.lines.count) } else { scrollBack = max(0, scrollBack - pageSize) }
         case .jumpNewest: scrollBack = 0
-        case .jumpOldest: scrollBack = clampedScroll(Int.max / 2)
+        case .jumpOldest: scrollBack = clampedScroll(rows, Int.max / 2)
         case .help:
             mode = .help
             helpScroll = 0
@@ -202,7 +216,7 @@ extension WarRoomModel {
     }
 
     /// Keys while editing a status-update draft.
-    private mutating func composeAction(_ action: KeyAction) -> [Effect] {
+    private mutating func composeAction(_ action: KeyAction, rows: TimelineRowCache) -> [Effect] {
         guard var editing = composer else {
             mode = .input
             return []
@@ -228,9 +242,8 @@ extension WarRoomModel {
             let next = all[((all.firstIndex(of: editing.audience) ?? 0) + 1) % all.count]
             composer = editing
             stashComposer()
-            open(next)
             notice = editing.isEdited ? Notice(.info, "Kept your \(editing.audience.rawValue) edits (Tab comes back to them); now \(next.rawValue)") : nil
-            return []
+            return open(next)
         case .discard:
             guard editing.isEdited else {
                 notice = Notice(.info, "Nothing to discard: this \(editing.audience.rawValue) draft is as drafted")
@@ -250,12 +263,11 @@ extension WarRoomModel {
             mode = .input
             notice = Notice(.info, "Posting to \(editing.audience.rawValue)…")
             return [.record(.postUpdate(audience: editing.audience, text: text), at: nil,
-                            source: .update(editing.audience, text)),
-                    .saveUpdate(audience: editing.audience, text: text)]
+                            source: .update(editing.audience, text))]
         case .quit:
             mode = .input
             composer = editing
-            return perform(.quit)
+            return perform(.quit, rows: rows)
         default:
             break
         }
@@ -270,9 +282,18 @@ extension WarRoomModel {
         composer = nil
     }
 
-    /// Opens `audience` in the editor: its kept draft, else a fresh one from the record.
-    mutating func open(_ audience: Audience) {
-        composer = keptDrafts.removeValue(forKey: audience) ?? Self.freshComposer(audience, incident: incident, policy: policy, now: now)
+    /// Opens `audience` in the editor: its kept draft, else a fresh one from the record, which the
+    /// runtime drafts (`.draftUpdate`, answered by `.updateDrafted`): the documents are the
+    /// reports' business, not the screen's.
+    mutating func open(_ audience: Audience) -> [Effect] {
+        if let kept = keptDrafts.removeValue(forKey: audience) {
+            composer = kept
+            draftingAudience = nil
+            return []
+        }
+        composer = nil
+        draftingAudience = audience
+        return [.draftUpdate(audience)]
     }
 
     /// The answer to "discard?": y discards the open draft's edits, any other key keeps them.
@@ -283,19 +304,13 @@ extension WarRoomModel {
             return []
         }
         keptDrafts[editing.audience] = nil
-        composer = Self.freshComposer(editing.audience, incident: incident, policy: policy, now: now)
         notice = Notice(.info, "Discarded your edits: this is a fresh \(editing.audience.rawValue) draft from the record")
-        return []
-    }
-
-    /// A composer holding a fresh draft for `audience`.
-    static func freshComposer(_ audience: Audience, incident: IncidentState, policy: Policy, now: Timestamp) -> UpdateComposer {
-        let text = StatusUpdateDrafter.draft(incident, audience: audience, policy: policy, now: now).text
-        return UpdateComposer(audience: audience, editor: LineEditor(text), drafted: text)
+        composer = nil
+        return open(editing.audience)
     }
 
     /// `wanted`, or less when the timeline does not reach that far back.
-    func clampedScroll(_ wanted: Int) -> Int { TimelinePane.maxScrollBack(self, upTo: wanted) }
+    func clampedScroll(_ rows: TimelineRowCache, _ wanted: Int) -> Int { TimelinePane.maxScrollBack(self, rows: rows, upTo: wanted) }
 
     /// Rows a page scroll moves: most of the timeline pane.
     var pageSize: Int { max(1, height - 10) }
@@ -355,9 +370,9 @@ extension WarRoomModel {
             }
             stashComposer()
             let kept = keptDrafts[audience] != nil
-            open(audience)
             mode = .compose
             notice = kept ? Notice(.info, "Your edited \(audience.rawValue) draft, as you left it (Ctrl-X discards it)") : nil
+            return open(audience)
         }
         return []
     }

@@ -3,8 +3,10 @@ import WarRoomScreen
 
 /// Everything the war room screen shows and every decision about keys: a pure value updated by
 /// messages. The runtime feeds it keys, clock ticks and store events, and carries out the
-/// effects it returns; it never draws or writes by itself.
-public struct WarRoomModel: Sendable {
+/// effects it returns; it never draws or writes by itself. Every decision is here, the runtime's
+/// failures included (a store that cannot be read, a draft that cannot be saved), so a war room
+/// is tested as a value: messages in, effects and state out.
+public struct WarRoomModel: Equatable, Sendable {
     public var incident: IncidentState
     public var policy: Policy
     public var now: Timestamp
@@ -43,8 +45,17 @@ public struct WarRoomModel: Sendable {
     public var lineKind: LineKind = .entry
     /// The entry text put aside while the filter line is open (`unsentText` keeps it in drafts).
     public internal(set) var asideEntry: String?
-    /// Timeline rows already laid out: a memo, so drawing a long incident costs what is new on screen.
-    let timelineRows = TimelineRowCache()
+    /// The audience whose fresh draft was asked for (`.draftUpdate`) and has not come back yet.
+    public internal(set) var draftingAudience: Audience?
+    /// The runtime keeps the unsent text as a draft (not a wall display, not a test): the model
+    /// asks for a save (`.saveDraft`) whenever it differs from the last one saved.
+    public var keepsDrafts = false
+    /// The unsent text as last saved (or restored): what a save would not change.
+    public internal(set) var savedDraft = ""
+    /// The last draft save failed: the next one that works says so.
+    public internal(set) var draftSaveFailing = false
+    /// The last store read failed: the next poll reads even if no commit is signalled.
+    public internal(set) var storeReadFailing = false
 
     /// A notice in the footer.
     public struct Notice: Hashable, Sendable {
@@ -92,31 +103,65 @@ public struct UpdateComposer: Hashable, Sendable {
     public var isEdited: Bool { editor.text != drafted }
 }
 
-/// What the runtime must do after an update.
+/// What the runtime must do after an update. Each one that can fail or produce something comes
+/// back as a message (named on each case), so the model decides what follows.
 public enum Effect: Hashable, Sendable {
-    /// Keep a copy of a posted update where the IC can copy it (a file beside the store).
+    /// Keep a copy of a posted update where the IC can copy it (a file beside the store);
+    /// answered by `.updateSaved`.
     case saveUpdate(audience: Audience, text: String)
-    /// Append the command's events; on failure send `.recordFailed` with `source` to restore it.
+    /// Append the command's events; answered by `.recorded`, or `.recordFailed`/`.appendFailed`
+    /// with `source` to restore the text.
     case record(Command, at: Timestamp?, source: RecordSource)
+    /// Read the events other processes committed (only when a commit is signalled, unless
+    /// `evenIfUnchanged`); answered by `.events` when something was read, or `.storeReadFailed`.
+    case readStore(evenIfUnchanged: Bool)
+    /// Keep the unsent text as this war room's draft; answered by `.draftSaved`/`.draftSaveFailed`.
+    case saveDraft(String)
+    /// Draft a status update for `audience` from the model's record and clock as they are (effects
+    /// are carried out before the next message); answered by `.updateDrafted`.
+    case draftUpdate(Audience)
+    /// Write a line to the diagnostic log.
+    case log(String)
     /// Leave, keeping `draft` (unsent input) for the next start when it is not empty.
     case quit(draft: String)
+    /// Leave because of `signal`, keeping `draft`; the process then ends by that signal.
+    case endBySignal(Int32, draft: String)
     /// Repaint everything (Ctrl-L).
     case redraw
 }
 
-/// What the runtime tells the model.
+/// What the runtime tells the model: what was read (keys, clock, signals, the poll timer) and
+/// what became of the effects it carried out.
 public enum Message: Hashable, Sendable {
     case input(TerminalInput)
     /// The clock moved.
     case tick(Timestamp)
-    /// Events arrived from the store: ours after a commit, or another process's.
+    /// Time to look for other processes' commits (every 250 ms of the monotonic clock).
+    case pollDue
+    /// Events read from the store (possibly none): another process's, or test input.
     case events([Event])
-    /// A record effect failed: say why, and put the text back.
+    /// A store read failed (`reason`): the war room stays open and reads again at the next poll.
+    case storeReadFailed(String)
+    /// A record effect was written: its events (with any other writer's before them).
+    case recorded([Event], source: RecordSource)
+    /// A record effect was refused: say why, and put the text back.
     case recordFailed(String, source: RecordSource)
-    /// A draft from the last session, offered back.
-    case restoreDraft(String)
-    /// A signal asked us to leave (SIGINT, SIGTERM, SIGHUP).
-    case terminate
+    /// A record effect could not be written (the store failed, `reason`): put the text back.
+    case appendFailed(String, source: RecordSource)
+    /// The copy of a posted update was written to `path` (nil: there is no copy).
+    case updateSaved(Audience, path: String?)
+    /// The fresh draft a `.draftUpdate` asked for.
+    case updateDrafted(Audience, String)
+    /// The draft `text` was saved.
+    case draftSaved(String)
+    /// The draft `text` could not be saved (`reason`).
+    case draftSaveFailed(String, reason: String)
+    /// A draft from war rooms that ended (`fromWarRooms` of them, joined one per line), offered back.
+    case restoreDraft(String, fromWarRooms: Int = 1)
+    /// A notice for the opening screen (config problems…).
+    case startNotice(String)
+    /// A signal asked us to leave (SIGTERM, SIGHUP…).
+    case signal(Int32)
 }
 
 /// Where a recorded command was typed, so a record that fails puts the text back there.

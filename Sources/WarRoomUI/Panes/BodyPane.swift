@@ -17,6 +17,8 @@ public struct PaneID: Hashable, Sendable, CustomStringConvertible {
 public struct PaneContext {
     /// The state drawn.
     public var model: WarRoomModel
+    /// The timeline's memo of laid-out rows, kept by the runtime from frame to frame.
+    public var rows: TimelineRowCache
     /// Whether the pane shows the focus border.
     public var focused: Bool
 }
@@ -88,7 +90,7 @@ extension PaneID {
 extension BodyPane {
     /// The timeline: the main pane.
     static let timeline = BodyPane(.timeline, tab: .timeline, place: .main, priority: 0) { grid, rect, context in
-        TimelinePane.draw(&grid, rect, context.model, focused: context.focused)
+        TimelinePane.draw(&grid, rect, context.model, rows: context.rows, focused: context.focused)
     }
 
     /// The update countdown: nine rows hold the big digits, the due time and the last update.

@@ -4,14 +4,14 @@ import WarRoomText
 import WarRoomScreen
 
 enum TimelinePane {
-    static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, focused: Bool) {
+    static func draw(_ grid: inout Grid, _ rect: Rect, _ model: WarRoomModel, rows cache: TimelineRowCache, focused: Bool) {
         guard !rect.isEmpty else { return }
         var title = "Timeline"
         if let filter = model.filter { title += " · filter: \(filter.summary)" }
         if model.scrollBack > 0 { title += " · scrolled back (Ctrl-E: newest)" }
         let inner = grid.box(rect, title: title, focused: focused)
         guard inner.width > 0, inner.height > 0 else { return }
-        let rows = visibleRows(model, width: inner.width, height: inner.height)
+        let rows = visibleRows(model, rows: cache, width: inner.width, height: inner.height)
         if rows.isEmpty {
             let hint = model.filter == nil ? "No entries yet: type below and press Enter" : "No rows match the filter (/filter clears it)"
             grid.put(hint, x: inner.x, y: inner.y, role: .muted, limit: inner.width)
@@ -28,13 +28,13 @@ enum TimelinePane {
     /// The rows on screen, oldest first. Found from the newest item backwards by row counts alone;
     /// only the items on screen are drawn, so the cost follows what is visible and how far the IC
     /// scrolled back, not the length of the incident.
-    static func visibleRows(_ model: WarRoomModel, width: Int, height: Int) -> [[Cell]] {
-        let items = newestItems(model, width: width, atLeast: height + model.scrollBack, drawingFrom: model.scrollBack)
+    static func visibleRows(_ model: WarRoomModel, rows cache: TimelineRowCache, width: Int, height: Int) -> [[Cell]] {
+        let items = newestItems(model, rows: cache, width: width, atLeast: height + model.scrollBack, drawingFrom: model.scrollBack)
         let total = items.reduce(0) { $0 + $1.rows }
         // Rows below the screen; scrolled past the oldest row, the screen shows the top.
         let below = min(model.scrollBack, max(0, total - height))
         let today = model.now.startOfDay
-        return model.timelineRows.access(today: today) { memo in
+        return cache.access(today: today) { memo in
             var rows: [[Cell]] = []
             var under = 0 // rows of newer items than the one at hand
             var top: (item: TimelineItem, head: [Cell], hidden: Int)?
@@ -56,12 +56,12 @@ enum TimelinePane {
 
     /// The furthest the timeline can scroll back (rows above the bottom page), counting only as far
     /// as `wanted`: the cost follows how far the IC scrolls, not the length of the incident.
-    static func maxScrollBack(_ model: WarRoomModel, upTo wanted: Int) -> Int {
+    static func maxScrollBack(_ model: WarRoomModel, rows cache: TimelineRowCache, upTo wanted: Int) -> Int {
         let alerts = AlertsStrip.rowsWanted(model.incident.alerts(policy: model.policy, now: model.now), now: model.now)
         let pane = Layout(width: model.width, height: model.height, alertCount: alerts, focused: model.focusedPane).timeline
         let inner = pane.inset(1)
         guard inner.width > 0, inner.height > 0 else { return 0 }
-        let rows = newestItems(model, width: inner.width, atLeast: wanted + inner.height, drawingFrom: .max).reduce(0) { $0 + $1.rows }
+        let rows = newestItems(model, rows: cache, width: inner.width, atLeast: wanted + inner.height, drawingFrom: .max).reduce(0) { $0 + $1.rows }
         return max(0, min(wanted, rows - inner.height))
     }
 
@@ -69,11 +69,11 @@ enum TimelinePane {
     /// `needed` rows of them, or every item when the timeline is shorter. Items starting at
     /// `drawingFrom` rows from the bottom or higher are likely on screen: they are drawn right
     /// away (which counts their rows too) rather than laid out twice.
-    static func newestItems(_ model: WarRoomModel, width: Int, atLeast needed: Int,
+    static func newestItems(_ model: WarRoomModel, rows cache: TimelineRowCache, width: Int, atLeast needed: Int,
                             drawingFrom: Int) -> [(item: TimelineItem, rows: Int)] {
         let matcher = model.filter.map(TimelineFilter.Matcher.init)
         let today = model.now.startOfDay
-        return model.timelineRows.access(today: today) { memo in
+        return cache.access(today: today) { memo in
             var items: [(item: TimelineItem, rows: Int)] = []
             var count = 0
             var index = model.incident.timeline.endIndex

@@ -5,7 +5,8 @@ import WarRoomScreen
 /// What the timeline has laid out already, so a frame lays out only items it has not drawn
 /// before (or that changed: an amendment, a retraction, a new width, a new day). A memo of pure functions:
 /// whatever it holds, `TimelinePane.lines` and `TimelinePane.drawnRows` would compute the same.
-/// Shared by copies of a model, safe across threads, bounded in size.
+/// Kept outside the model (which stays a plain value): the runtime owns one per war room and
+/// passes it to `WarRoomView.render` and `WarRoomModel.update`. Safe across threads, bounded in size.
 ///
 /// Two memos: how many rows each item takes (small, for the items between the newest and the
 /// rows on screen when scrolled back), and the drawn rows of items on screen (cells, large).

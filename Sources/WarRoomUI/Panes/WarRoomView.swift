@@ -5,8 +5,10 @@ import WarRoomScreen
 /// Renders the model into a grid of cells (and says where the cursor goes). Reads the model
 /// only; everything time-dependent comes from `model.now`.
 public enum WarRoomView {
-    /// The whole screen.
-    public static func render(_ model: WarRoomModel) -> (grid: Grid, cursor: (x: Int, y: Int)?) {
+    /// The whole screen. `rows` is the timeline's memo of laid-out rows, kept by the caller from
+    /// frame to frame (a fresh one draws the same screen, only slower).
+    public static func render(_ model: WarRoomModel, rows: TimelineRowCache = TimelineRowCache())
+        -> (grid: Grid, cursor: (x: Int, y: Int)?) {
         var grid = Grid(width: model.width, height: model.height)
         let alerts = model.incident.alerts(policy: model.policy, now: model.now)
         var layout = Layout(model, alertCount: AlertsStrip.rowsWanted(alerts, now: model.now))
@@ -30,7 +32,7 @@ public enum WarRoomView {
         for pane in BodyPane.all {
             let rect = layout[pane.id]
             guard !rect.isEmpty else { continue }
-            pane.draw(&grid, rect, PaneContext(model: model, focused: focusVisible && pane.tab == model.focusedPane))
+            pane.draw(&grid, rect, PaneContext(model: model, rows: rows, focused: focusVisible && pane.tab == model.focusedPane))
         }
         var cursor = InputLine.draw(&grid, layout.input, model)
         if model.mode == .compose, let composer = model.composer {

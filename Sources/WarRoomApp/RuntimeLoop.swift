@@ -1,0 +1,134 @@
+import WarRoomConfig
+import WarRoomCore
+import WarRoomReports
+import WarRoomStore
+import WarRoomUI
+
+extension WarRoomRuntime {
+    /// One running war room: the model, the screen, the draft and the store's read position.
+    /// What it reads becomes messages; what the model returns it carries out, sending back what
+    /// became of each effect, before the next key is read.
+    final class Loop {
+        let setup: Setup
+        var model: WarRoomModel
+        let terminal: any TerminalDevice
+        let drafts: DraftSession?
+        /// The last sequence number read or written: reads and appends start after it.
+        var lastSequence: Int64
+        /// The timeline's laid-out rows, kept from frame to frame (the model stays a plain value).
+        let rows = TimelineRowCache()
+        /// Something the screen shows may have changed since the last draw.
+        var dirty = true
+
+        init(setup: Setup, model: WarRoomModel, terminal: any TerminalDevice, drafts: DraftSession?, lastSequence: Int64) {
+            self.setup = setup
+            self.model = model
+            self.terminal = terminal
+            self.drafts = drafts
+            self.lastSequence = lastSequence
+        }
+
+        /// Until quit or a signal: draw when something changed, then sleep until a key, the next
+        /// second boundary (countdowns) or the next store poll, whichever is first.
+        func run() -> Outcome {
+            var lastPoll: Int64 = 0
+            var drawnSecond = Int64.min
+            while true {
+                let now = setup.clock()
+                if now.millis / 1000 != drawnSecond, let outcome = send(.tick(now)) { return outcome }
+                if dirty {
+                    let (grid, cursor) = WarRoomView.render(model, rows: rows)
+                    terminal.draw(grid, cursor: cursor)
+                    drawnSecond = now.millis / 1000
+                    dirty = false
+                }
+                let toNextSecond = 1000 - now.millis % 1000
+                let toNextPoll = max(0, lastPoll + WarRoomRuntime.pollMillis - setup.monotonicMillis())
+                let input = terminal.read(timeoutMillis: Int(min(toNextSecond, toNextPoll, WarRoomRuntime.pollMillis)))
+                // What was read is applied first, so a paste that came with the signal is in the draft.
+                if let input, let outcome = send(.input(input)) { return outcome }
+                if let signal = terminal.pendingSignal(), let outcome = send(.signal(signal)) { return outcome }
+                if setup.monotonicMillis() - lastPoll >= WarRoomRuntime.pollMillis {
+                    lastPoll = setup.monotonicMillis()
+                    if let outcome = send(.pollDue) { return outcome }
+                }
+            }
+        }
+
+        /// Gives `message` to the model and carries out the effects it returns (and those of the
+        /// messages they answer with). Returns how the war room ended, if one of them ended it.
+        func send(_ message: Message) -> Outcome? {
+            let effects = model.update(message, rows: rows)
+            setup.observe?(message, effects)
+            switch message {
+            case .pollDue, .events([]): break // nothing on screen changes by itself
+            default: dirty = true
+            }
+            for effect in effects {
+                if let outcome = carryOut(effect) { return outcome }
+            }
+            return nil
+        }
+
+        private func carryOut(_ effect: Effect) -> Outcome? {
+            switch effect {
+            case .record(let command, let at, let source):
+                return send(record(command, at: at, source: source))
+            case .readStore(let evenIfUnchanged):
+                do {
+                    // Asked first either way: it also marks what this read has seen.
+                    let changed = try setup.store.hasExternalChanges()
+                    guard changed || evenIfUnchanged else { return nil }
+                    let newer = try setup.store.events(of: setup.incident, after: lastSequence)
+                    if let last = newer.last { lastSequence = last.sequence }
+                    return send(.events(newer.map(\.event)))
+                } catch {
+                    return send(.storeReadFailed("\(error)"))
+                }
+            case .saveDraft(let text):
+                guard let drafts else { return nil }
+                return send(drafts.save(text) ? .draftSaved(text)
+                                              : .draftSaveFailed(text, reason: drafts.lastFailure ?? "unknown error"))
+            case .saveUpdate(let audience, let text):
+                let path = UpdateFiles.save(text, audience: audience, incident: setup.incident, at: setup.clock(),
+                                            directory: setup.updatesDirectory)
+                return send(.updateSaved(audience, path: path))
+            case .draftUpdate(let audience):
+                let draft = StatusUpdateDrafter.draft(model.incident, audience: audience, policy: model.policy, now: model.now)
+                return send(.updateDrafted(audience, draft.text))
+            case .log(let line):
+                logLine(line)
+                return nil
+            case .quit(let draft):
+                return .quit(WarRoomRuntime.keep(draft, in: drafts))
+            case .endBySignal(let signal, let draft):
+                let fate = WarRoomRuntime.keep(draft, in: drafts)
+                logLine("signal \(signal): leaving, draft of \(draft.count) characters \(fate == .kept ? "kept" : "not kept")")
+                return .signal(signal, fate)
+            case .redraw:
+                terminal.invalidate()
+                return nil
+            }
+        }
+
+        /// Appends a command inside one write transaction, deciding against the latest state; says
+        /// what became of it.
+        private func record(_ command: Command, at: Timestamp?, source: RecordSource) -> Message {
+            let now = setup.clock()
+            do {
+                let result = try setup.store.record(incident: setup.incident, onto: model.incident, knownSequence: lastSequence,
+                                                    author: setup.author, at: at ?? now, now: now, policy: setup.policy) { _ in command }
+                if let last = result.events.last { lastSequence = last.sequence }
+                return .recorded(result.events.map(\.event), source: source)
+            } catch let error as CommandError {
+                return .recordFailed(error.description, source: source)
+            } catch {
+                return .appendFailed("\(error)", source: source)
+            }
+        }
+
+        private func logLine(_ line: String) {
+            _ = setup.log?.write(line, at: setup.clock().iso8601)
+        }
+    }
+}

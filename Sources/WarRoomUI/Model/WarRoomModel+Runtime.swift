@@ -1,0 +1,71 @@
+import WarRoomCore
+
+extension WarRoomModel {
+    /// What became of the runtime's effects (store reads and appends, draft saves, update drafts
+    /// and copies) and what it was told to show at the start: every notice and retry is decided here.
+    mutating func carriedOut(_ message: Message, rows: TimelineRowCache) -> [Effect] {
+        switch message {
+        case .pollDue:
+            return [.readStore(evenIfUnchanged: storeReadFailing)]
+        case .storeReadFailed(let reason):
+            // A failed read must not close the war room: say so, and read again at the next poll.
+            storeReadFailing = true
+            notice = Notice(.error, "Reading the store failed (retrying): \(reason)")
+            return [.log("reading the store failed: \(reason)")]
+        case .recorded(let events, let source):
+            _ = apply(.events(events), rows: rows)
+            // Only an update the store acknowledged is copied out (and announced, by .updateSaved).
+            guard case .update(let audience, let text) = source else { return [] }
+            return [.saveUpdate(audience: audience, text: text)]
+        case .appendFailed(let reason, let source):
+            _ = apply(.recordFailed("not recorded: \(reason)", source: source), rows: rows)
+            return [.log("append failed: \(reason)")]
+        case .updateSaved(let audience, let path):
+            notice = Notice(.info, "Posted to \(audience.rawValue)" + (path.map { "; a copy to send: \($0)" } ?? ""))
+            return []
+        case .updateDrafted(let audience, let text):
+            // Only the draft still waited for: the editor may have moved on meanwhile.
+            guard draftingAudience == audience, mode == .compose || mode == .confirmQuit else { return [] }
+            draftingAudience = nil
+            composer = UpdateComposer(audience: audience, editor: LineEditor(text), drafted: text)
+            return []
+        case .draftSaved(let text):
+            savedDraft = text
+            if draftSaveFailing {
+                draftSaveFailing = false
+                notice = Notice(.info, "Your draft is saved again")
+            }
+            return []
+        case .draftSaveFailed(_, let reason):
+            // Said (and logged) once, and again once saving works again; typing clears notices, so
+            // the warning comes back while it lasts: the scribe must know that a crash now would
+            // lose the text.
+            let first = !draftSaveFailing
+            draftSaveFailing = true
+            if notice == nil {
+                notice = Notice(.error, "Your draft is NOT saved (\(reason)): if the war room ends, the text is printed on exit")
+            }
+            return first ? [.log("saving the draft failed: \(reason)")] : []
+        case .startNotice(let text):
+            notice = Notice(.info, text)
+            return []
+        default:
+            // Keys, ticks, events, refusals and signals are `apply`'s, which sends only the above here.
+            return []
+        }
+    }
+
+    /// `effects`, with a save of the unsent text first when it differs from the draft last saved.
+    /// The line is saved after every change, so no signal or crash loses it; a failed save is
+    /// asked for again with the next message (a tick at least), until it works. First, so a
+    /// record that fails and puts the text back is saved after it, not overwritten by it.
+    func withDraftSave(_ effects: [Effect], after message: Message) -> [Effect] {
+        switch message {
+        case .draftSaved, .draftSaveFailed: return effects
+        default: break
+        }
+        let leaving = effects.contains { if case .quit = $0 { true } else if case .endBySignal = $0 { true } else { false } }
+        guard keepsDrafts, !readOnly, !leaving, unsentText != savedDraft else { return effects }
+        return [.saveDraft(unsentText)] + effects
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import WarRoomCore
+@testable import WarRoomStore
+
+/// An event store in memory with failures on demand: the store of the runtime tests. It numbers
+/// events per incident without gaps and skips ids already stored, as every store must.
+final class MemoryEventStore: EventStore {
+    /// A failure the test asked for.
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private(set) var stored: [IncidentID: [StoredEvent]] = [:]
+    /// Reasons the next reads of events fail with, one read each.
+    var failingReads: [String] = []
+    /// Reasons the next appends fail with (before any event is made), one append each.
+    var failingAppends: [String] = []
+    /// Calls of `hasExternalChanges`: the store polls.
+    private(set) var changeChecks = 0
+    /// Calls of `events(of:after:)`, failed ones included.
+    private(set) var reads = 0
+    /// Another process committed since the last `hasExternalChanges`.
+    private var externalChange = false
+
+    init(_ events: [Event]) {
+        for event in events { add(event) }
+    }
+
+    private func add(_ event: Event) {
+        var list = stored[event.incident] ?? []
+        guard !list.contains(where: { $0.event.id == event.id }) else { return }
+        list.append(StoredEvent(sequence: Int64(list.count + 1), event: event))
+        stored[event.incident] = list
+    }
+
+    /// What another process writes: stored, and signalled to the next `hasExternalChanges`.
+    func appendAsAnotherProcess(_ events: [Event]) {
+        for event in events { add(event) }
+        externalChange = true
+    }
+
+    func append(to incident: IncidentID, knownSequence: Int64,
+                _ makeEvents: ([StoredEvent]) throws -> [Event]) throws -> AppendResult {
+        if !failingAppends.isEmpty { throw Failure(description: failingAppends.removeFirst()) }
+        guard let existing = stored[incident] else { throw Failure(description: "no incident \(incident)") }
+        let newer = existing.filter { $0.sequence > knownSequence }
+        let made = try makeEvents(newer)
+        for event in made { add(event) }
+        let after = stored[incident] ?? []
+        return AppendResult(events: Array(after.dropFirst(Int(knownSequence))), written: after.count - existing.count)
+    }
+
+    func declare(_ makeEvents: (IncidentID) throws -> [Event]) throws -> (IncidentID, [StoredEvent]) {
+        let id = "INC-\(stored.count + 1)"
+        for event in try makeEvents(id) { add(event) }
+        return (id, stored[id] ?? [])
+    }
+
+    func events(of incident: IncidentID, after sequence: Int64) throws -> [StoredEvent] {
+        reads += 1
+        if !failingReads.isEmpty { throw Failure(description: failingReads.removeFirst()) }
+        return (stored[incident] ?? []).filter { $0.sequence > sequence }
+    }
+
+    func incidents() throws -> [IncidentRecord] {
+        stored.keys.sorted().map { IncidentRecord(id: $0, lastSequence: Int64(stored[$0]?.count ?? 0)) }
+    }
+
+    /// One store in memory per instance: drafts of two fakes never mix.
+    let identity = StoreIdentity(key: "memory:\(UUID().uuidString)", name: "memory")
+
+    func importEvents(_ events: [Event], lines: [Int], asNew: Bool) throws -> ImportResult {
+        let before = stored.values.reduce(0) { $0 + $1.count }
+        for event in events { add(event) }
+        return ImportResult(added: stored.values.reduce(0) { $0 + $1.count } - before, renamed: [:])
+    }
+
+    /// The runtime never exports; a test that needs it would say so.
+    func exportLines(of incident: IncidentID) throws -> [String] {
+        throw Failure(description: "the memory store does not export")
+    }
+
+    func health() throws -> StoreHealth {
+        StoreHealth(integrity: "ok", incidents: stored.keys.sorted().map {
+            (id: $0, count: Int64(stored[$0]?.count ?? 0), maxSequence: Int64(stored[$0]?.count ?? 0))
+        })
+    }
+
+    func unreadableEvents(of incident: IncidentID) throws -> [(sequence: Int64, reason: String)] { [] }
+
+    func hasExternalChanges() throws -> Bool {
+        changeChecks += 1
+        defer { externalChange = false }
+        return externalChange
+    }
+}
