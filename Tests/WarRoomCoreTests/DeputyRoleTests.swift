@@ -72,11 +72,11 @@ struct DeputyRoleTests {
         scenario.must(.assignRole(.commander, person: "alice"))
         scenario.must(.assignRole(.deputy, person: "bob"))
         #expect(scenario.s.roles[.deputy]?.person == "bob")
-        #expect(scenario.s.timeline.last?.text == "bob is Deputy Incident Commander")
+        #expect(scenario.s.timeline.last?.detail == .role(.deputy, person: "bob", previous: nil))
         #expect(scenario.s.listedRoles.prefix(2) == [.commander, .deputy])
         scenario.advance(.minutes(10))
         scenario.must(.assignRole(.deputy, person: "dan"))
-        #expect(scenario.s.timeline.last?.text == "Deputy Incident Commander handed off: bob → dan")
+        #expect(scenario.s.timeline.last?.detail == .role(.deputy, person: "dan", previous: "bob"))
         #expect(throws: CommandError.alreadyHolds(person: "dan", role: .deputy)) {
             try scenario.run(.assignRole(.deputy, person: "dan"))
         }

@@ -105,10 +105,15 @@ struct LayoutSolverTests {
 
     @Test("The roster's box has a row per role, in the wide layout and in the strip", arguments: [(120, 40), (100, 20), (80, 24), (200, 60)])
     func rosterHeightFollowsRoles(_ size: (Int, Int)) throws {
-        let script = Script.checkoutOutage()
-        let model = WarRoomModel(incident: try #require(script.state), policy: .standard, now: script.now, author: "a",
-                                 width: size.0, height: size.1)
-        #expect(Layout(model, alertCount: 3).roles.height == Role.allCases.count + 2)
+        var script = Script.checkoutOutage()
+        let vacant = WarRoomModel(incident: try #require(script.state), policy: .standard, now: script.now, author: "a",
+                                  width: size.0, height: size.1)
+        // A vacant optional role (the Deputy) takes no row; every listed role has one.
+        #expect(Layout(vacant, alertCount: 3).roles.height == Role.required.count + 2)
+        for role in Role.allCases where !role.isRequired { script.run(.assignRole(role, person: "pat \(role)"), by: "alice") }
+        let held = WarRoomModel(incident: try #require(script.state), policy: .standard, now: script.now, author: "a",
+                                width: size.0, height: size.1)
+        #expect(Layout(held, alertCount: 3).roles.height == Role.allCases.count + 2)
     }
 
     @Test("A sixth role would grow the roster's box, in the strip too, not be cut at six rows")

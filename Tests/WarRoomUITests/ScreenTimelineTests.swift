@@ -111,8 +111,7 @@ extension ScreenTimelineTests {
             m.scrollBack = scroll
             let grid = WarRoomView.render(m).grid
             let alerts = m.incident.alerts(policy: m.policy, now: m.now)
-            let pane = Layout(width: size.0, height: size.1, alertCount: AlertsStrip.rowsWanted(alerts, now: m.now),
-                              focused: m.focusedPane).timeline
+            let pane = Layout(m, alertCount: AlertsStrip.rowsWanted(alerts, now: m.now)).timeline
             let top = grid.rowText(pane.y + 1).dropFirst()
             #expect(top.hasPrefix("#"), "scrolled \(scroll) at \(size.0)×\(size.1): \(top)")
             #expect(grid[pane.x + 1, pane.y + 1].role == .muted)

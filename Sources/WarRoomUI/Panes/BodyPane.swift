@@ -99,10 +99,11 @@ extension BodyPane {
         UpdatePane.draw(&grid, rect, context.model, focused: context.focused)
     }
 
-    /// The roster: a row per role, so a new role grows the box by itself. Short and what a vacancy
-    /// alert points at, so it is whole before the countdown grows.
+    /// The roster: a row per listed role (every required one, and an optional one while held), so a
+    /// new role grows the box by itself. Short and what a vacancy alert points at, so it is whole
+    /// before the countdown grows.
     static let roles = BodyPane(.roles, tab: .roles, place: .side, priority: 1, compactHeight: Role.allCases.count + 2,
-                                height: { _ in Role.allCases.count + 2 }) { grid, rect, context in
+                                height: { $0.incident.listedRoles.count + 2 }) { grid, rect, context in
         RosterPane.draw(&grid, rect, context.model, focused: context.focused)
     }
 

@@ -90,8 +90,11 @@ public struct Layout: Hashable, Sendable {
             }
         } else if width >= Self.stackedFrom.width && height >= Self.stackedFrom.height {
             arrangement = .stacked
-            // As tall as the tallest side pane asks for side by side (every role's row), at most half the body.
-            let stripHeight = min(side.map(\.compactHeight).max() ?? 0, body.height / 2)
+            // As tall as the tallest side pane asks for side by side (every listed role's row; no more
+            // than its content wants, so a vacant optional role costs the timeline no row), at most
+            // half the body.
+            let stripHeight = min(side.map { min($0.compactHeight, wanted[$0.id] ?? $0.compactHeight) }.max() ?? 0,
+                                  body.height / 2)
             let rows = Split.sizes(body.height, [.length(stripHeight), .fill(1)])
             let widths = Split.sizes(body.width, side.map { _ in .fill(1) })
             var x = body.x
