@@ -30,6 +30,20 @@ public enum PostmortemDocument {
 
     // MARK: - Sections
 
+    /// Who held each role, in roster order, handoffs in the order they happened (`Incident
+    /// Commander alice → dan`): every role from the role table, the optional ones once held.
+    static func responders(_ state: IncidentState) -> String? {
+        var holders: [Role: [String]] = [:]
+        for item in state.timeline {
+            guard case .role(let role, let person, _)? = item.detail, holders[role]?.last != person else { continue }
+            holders[role, default: []].append(MarkdownText.inline(person))
+        }
+        let parts = Role.allCases.compactMap { role in
+            holders[role].map { "\(role.title) \($0.joined(separator: " → "))" }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
     static func header(_ state: IncidentState) -> [String] {
         let highest = state.severityHistory.map(\.level).min() ?? state.severity
         let declared = state.severityHistory.first?.level ?? state.severity
@@ -48,6 +62,7 @@ public enum PostmortemDocument {
             "**Severity**: \(severity)",
             "**Duration**: \(duration)",
             "**Author**: \(author.map(MarkdownText.inline) ?? "[name]")",
+            "**Responders**: \(responders(state) ?? "nobody took a role")",
             "**Status**: \(status)",
             "",
         ]

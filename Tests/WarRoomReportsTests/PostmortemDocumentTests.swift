@@ -17,15 +17,16 @@ struct PostmortemDocumentTests {
         return Array(lines[(start + 1)..<end])
     }
 
-    @Test("The header: declaration date, highest severity, duration, author, status")
+    @Test("The header: declaration date, highest severity, duration, author, responders, status")
     func header() {
         let lines = Self.document.split(separator: "\n").map(String.init)
-        #expect(Array(lines.prefix(6)) == [
+        #expect(Array(lines.prefix(7)) == [
             "# Post-Mortem: Checkout errors",
             "**Date**: 2026-11-28",
             "**Severity**: SEV1 (declared SEV2)",
             "**Duration**: 13:52 – 14:42 UTC (50 minutes)",
             "**Author**: alice",
+            "**Responders**: Incident Commander alice; Communications Lead dave; Technical Lead bob; Scribe erin",
             "**Status**: Review",
         ])
     }
@@ -119,7 +120,7 @@ struct PostmortemDocumentTests {
         let content = document.split(separator: "\n").map(String.init).filter { line in
             !line.hasPrefix("#") && !line.hasPrefix("|") && !line.contains("[")
         }
-        #expect(content == ["**Date**: 2026-11-28", "**Severity**: SEV3", "**Status**: Draft"])
+        #expect(content == ["**Date**: 2026-11-28", "**Severity**: SEV3", "**Responders**: nobody took a role", "**Status**: Draft"])
     }
 
     @Test("The author falls back to the IC, then to a placeholder")

@@ -20,14 +20,23 @@ struct RoleReportTests {
                 "\(held)")
     }
 
-    @Test("The post-mortem's timeline keeps the IC's assignment, not the Deputy's (other role changes are noise)")
+    @Test("The post-mortem names every responder by role in roster order, handoffs in order; its timeline keeps only the IC's assignment")
     func postmortem() {
         var scenario = Scenario.declared(.sev2, title: "Checkout errors", service: "checkout-api")
+        let empty = PostmortemDocument.markdown(scenario.s, policy: .standard, now: scenario.now)
+        #expect(empty.contains("**Responders**: nobody took a role\n"), "\(empty)")
+        scenario.must(.assignRole(.scribe, person: "carol"))
         scenario.must(.assignRole(.commander, person: "alice"))
         scenario.must(.assignRole(.deputy, person: "bob"))
+        scenario.advance(.minutes(5))
+        scenario.must(.assignRole(.deputy, person: "dan"))
+        scenario.must(.assignRole(.commander, person: "erin|*x*"))
         let text = PostmortemDocument.markdown(scenario.s, policy: .standard, now: scenario.now)
+        #expect(text.contains("**Responders**: Incident Commander alice → erin\\|\\*x\\*; "
+            + "Deputy Incident Commander bob → dan; Scribe carol\n"), "\(text)")
         #expect(text.contains("alice is Incident Commander"))
-        #expect(!text.contains("Deputy"))
+        let timeline = text.components(separatedBy: "## Timeline")[1].components(separatedBy: "## Root Cause")[0]
+        #expect(!timeline.contains("Deputy"), "other role changes are noise in the timeline")
     }
 
     @Test("The blameless check reads each role's holder as a person: the deputy too",
