@@ -64,6 +64,7 @@ struct RuntimeTests {
         #expect(!failed.joined().contains("replica lag"))
         let recovered = try #require(h.terminal?.snapshots["recovered"])
         #expect(recovered[8].hasPrefix("│#2   14:10 dan: replica lag 40s on db-3 "), "\(recovered.joined(separator: "\n"))")
+        #expect(recovered[29] == " Reading the store works again", "the failure is not left on screen once reads work")
         // Polls that found nothing before the failure and after the recovery, none read events.
         #expect(h.store.reads == 1 + 2, "the opening read, the failed one, the retry")
     }

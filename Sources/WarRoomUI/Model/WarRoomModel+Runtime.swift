@@ -1,6 +1,9 @@
 import WarRoomCore
 
 extension WarRoomModel {
+    /// How a failed store read is announced; a read that works again replaces it.
+    static let storeReadFailedNotice = "Reading the store failed (retrying): "
+
     /// What became of the runtime's effects (store reads and appends, draft saves, update drafts
     /// and copies) and what it was told to show at the start: every notice and retry is decided here.
     mutating func carriedOut(_ message: Message, rows: TimelineRowCache) -> [Effect] {
@@ -10,7 +13,7 @@ extension WarRoomModel {
         case .storeReadFailed(let reason):
             // A failed read must not close the war room: say so, and read again at the next poll.
             storeReadFailing = true
-            notice = Notice(.error, "Reading the store failed (retrying): \(reason)")
+            notice = Notice(.error, Self.storeReadFailedNotice + reason)
             return [.log("reading the store failed: \(reason)")]
         case .recorded(let events, let source):
             _ = apply(.events(events), rows: rows)

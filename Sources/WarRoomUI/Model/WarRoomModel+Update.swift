@@ -19,6 +19,10 @@ extension WarRoomModel {
              .draftSaveFailed, .startNotice:
             return carriedOut(message, rows: rows)
         case .events(let events):
+            // A read that works again says so, in place of the failure it announced.
+            if storeReadFailing, let shown = notice, shown.kind == .error, shown.text.hasPrefix(Self.storeReadFailedNotice) {
+                notice = Notice(.info, "Reading the store works again")
+            }
             storeReadFailing = false
             let before = visibleRowsCount
             // In place: a fold onto a copy would duplicate the whole timeline per event.
