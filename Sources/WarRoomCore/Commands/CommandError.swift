@@ -118,7 +118,7 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
         case .emptyImpact:
             "the impact report says nothing: give users affected or a flag"
         case .unknownPriority(let text):
-            "unknown priority '\(text)': use P1, P2 or P3"
+            "unknown priority '\(text)': use \(Choices.list(ActionPriority.names))"
         case .unknownActionItem(let number, let valid):
             valid.isEmpty ? "no action item \(number): none is open"
                 : "no open action item \(number): open ones are \(valid.map(String.init).joined(separator: ", "))"

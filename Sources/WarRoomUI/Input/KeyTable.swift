@@ -1,3 +1,4 @@
+import WarRoomCore
 import WarRoomScreen
 /// Where keys go: the input line, navigation (scrolling the timeline), the help screen, or the
 /// quit question.
@@ -83,7 +84,7 @@ public enum KeyTable {
         // Composing a status update
         KeyBinding(keys: [.ctrl("s")], label: "Ctrl-S", action: .post, help: "Post the update (records it, restarts the countdown)",
                    modes: [.compose], inFooter: true),
-        KeyBinding(keys: [.tab], label: "Tab", action: .nextAudience, help: "Next audience (engineering, executives, customers); edits are kept",
+        KeyBinding(keys: [.tab], label: "Tab", action: .nextAudience, help: "Next audience (\(Audience.names.joined(separator: ", "))); edits are kept",
                    modes: [.compose], inFooter: true),
         KeyBinding(keys: [.escape], label: "Esc", action: .closeOverlay, help: "Close; an edited draft is kept for /update AUDIENCE",
                    modes: [.compose], inFooter: true),
