@@ -24,11 +24,6 @@ public struct DraftStore: Sendable {
         formerStoreKeys = store.formerKeys.map(Self.key).filter { $0 != Self.key(store.key) }
     }
 
-    /// The drafts of the SQLite store at `storePath` (`StoreIdentity.sqlite(path:)`).
-    public init(stateDirectory: String, storePath: String) {
-        self.init(stateDirectory: stateDirectory, store: .sqlite(path: storePath))
-    }
-
     /// FNV-1a of a store's key: short, stable, and safe in a file name. For SQLite the key is the
     /// store's absolute path, which is what earlier versions hashed: their drafts keep their names.
     static func key(_ text: String) -> String {

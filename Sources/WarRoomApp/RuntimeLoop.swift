@@ -86,7 +86,10 @@ extension WarRoomRuntime {
                     return send(.storeReadFailed("\(error)"))
                 }
             case .saveDraft(let text):
-                guard let drafts else { return nil }
+                // A save decided before an earlier effect of the same message changed the line (a
+                // record that failed put its text back) or saved it already is stale: carried out,
+                // it could drop the text again.
+                guard let drafts, text == model.unsentText, text != model.savedDraft else { return nil }
                 return send(drafts.save(text) ? .draftSaved(text)
                                               : .draftSaveFailed(text, reason: drafts.lastFailure ?? "unknown error"))
             case .saveUpdate(let audience, let text):

@@ -32,9 +32,11 @@ public struct StoreIdentity: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The identity of the SQLite file at `path`: its key is the canonical absolute path (symbolic
-    /// links resolved, when the file exists), and the path as typed is kept as a former key.
+    /// links resolved, when the file exists), and the path as typed, when absolute, is kept as a
+    /// former key. A relative one is not: `w.db` named a different store in every directory, so a
+    /// draft kept under it cannot be told apart from another store's, and is never offered.
     public static func sqlite(path: String) -> StoreIdentity {
-        StoreIdentity(key: canonicalPath(path), name: path, formerKeys: [path],
+        StoreIdentity(key: canonicalPath(path), name: path, formerKeys: path.hasPrefix("/") ? [path] : [],
                       localDirectory: (path as NSString).deletingLastPathComponent)
     }
 

@@ -263,7 +263,6 @@ public final class SQLiteEventStore: EventStore {
     // MARK: Diagnostics (tests, `warroom check`)
 
     /// What `health()` found (the type every backend returns).
-    public typealias Health = StoreHealth
 
     /// Runs `PRAGMA integrity_check` and counts each incident's events; reads only.
     public func health() throws -> StoreHealth {
@@ -281,7 +280,7 @@ public final class SQLiteEventStore: EventStore {
             }
             return rows
         }
-        return Health(integrity: integrity, incidents: incidents)
+        return StoreHealth(integrity: integrity, incidents: incidents)
     }
 
     /// Every stored event of `incident` that the real reader cannot decode, by sequence number,
@@ -299,7 +298,7 @@ public final class SQLiteEventStore: EventStore {
                         bad.append((sequence, "its JSON names incident \(event.incident)"))
                     }
                 } catch {
-                    bad.append((sequence, Self.describe(error)))
+                    bad.append((sequence, DecodingErrorText.describe(error)))
                 }
             }
             return bad
@@ -382,7 +381,7 @@ public final class SQLiteEventStore: EventStore {
             throw error
         } catch {
             throw StoreError.encodingFailed(path: path, event: event.id,
-                                            reason: "it would not read back (\(Self.describe(error)))")
+                                            reason: "it would not read back (\(DecodingErrorText.describe(error)))")
         }
         return try connection.with("""
             INSERT INTO events (incident, seq, id, at, recorded_at, author, type, body)
@@ -420,7 +419,7 @@ public final class SQLiteEventStore: EventStore {
                     stored.append(StoredEvent(sequence: sequence, event: try decoder.decode(body)))
                 } catch {
                     throw StoreError.corruptEvent(path: path, incident: incident, sequence: sequence,
-                                                  reason: Self.describe(error))
+                                                  reason: DecodingErrorText.describe(error))
                 }
             }
         }
@@ -431,6 +430,4 @@ public final class SQLiteEventStore: EventStore {
         return stored
     }
 
-    /// `DecodingErrorText.describe`, kept under this name for callers that read it here.
-    public static func describe(_ error: any Error) -> String { DecodingErrorText.describe(error) }
 }

@@ -71,6 +71,19 @@ struct DraftIdentityTests {
         again.close()
     }
 
+    @Test("A draft the released version kept under a relative path is offered to no store: w.db named a store in every directory")
+    func releasedRelative() throws {
+        _ = try leaveReleasedDraft("typed in some directory", storePath: "w.db")
+        let here = FileManager.default.currentDirectoryPath + "/w.db"
+        for typed in ["w.db", here] {
+            let session = DraftStore(stateDirectory: state, store: .sqlite(path: typed)).open("INC-1")
+            #expect(session.restored == nil, "offered to \(typed)")
+            session.close()
+        }
+        #expect(StoreIdentity.sqlite(path: "w.db").formerKeys.isEmpty)
+        #expect(StoreIdentity.sqlite(path: here).formerKeys == [here] || StoreIdentity.sqlite(path: here).key == here)
+    }
+
     @Test("Another store's drafts, and another incident's, are not offered")
     func otherStores() throws {
         let mine = try identity(directory + "/data/w.db"), other = try identity(directory + "/data/other.db")

@@ -12,7 +12,7 @@ struct DraftStoreTests {
     init() throws {
         state = NSTemporaryDirectory() + "warroom-drafts-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
-        store = DraftStore(stateDirectory: state, storePath: "/tmp/some/warroom.db")
+        store = DraftStore(stateDirectory: state, store: .sqlite(path: "/tmp/some/warroom.db"))
     }
 
     var files: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: store.directory)) ?? []).sorted() }

@@ -73,7 +73,7 @@ struct PrivateFileTests {
         // A file where the state directory should be: fails for root too, unlike a read-only directory.
         let blocker = directory + "/state"
         FileManager.default.createFile(atPath: blocker, contents: Data())
-        let session = DraftStore(stateDirectory: blocker, storePath: "/tmp/w.db").open("INC-1")
+        let session = DraftStore(stateDirectory: blocker, store: .sqlite(path: "/tmp/w.db")).open("INC-1")
         #expect(!session.save("precious"))
         #expect(session.lastFailure == "\(blocker) is not a directory")
         #expect(WarRoomRuntime.keep("precious", in: session) == .lost("precious", reason: "\(blocker) is not a directory"))

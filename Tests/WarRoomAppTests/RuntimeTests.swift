@@ -25,9 +25,10 @@ struct RuntimeTests {
             Step(.draftSaved("o"), []),
             Step(.input(.key(.character("k"))), [.saveDraft("ok")]),
             Step(.draftSaved("ok"), []),
-            Step(.input(.key(.enter)), [.saveDraft(""), .record(.log(Entry(kind: .note, text: "ok")), at: nil, source: .line("ok"))]),
+            // The draft is emptied only after the store has the entry: a crash between loses nothing.
+            Step(.input(.key(.enter)), [.record(.log(Entry(kind: .note, text: "ok")), at: nil, source: .line("ok")), .saveDraft("")]),
+            Step(.recorded([entry], source: .line("ok")), [.saveDraft("")]),
             Step(.draftSaved(""), []),
-            Step(.recorded([entry], source: .line("ok")), []),
             Step(.input(.key(.ctrl("q"))), [.quit(draft: "")]),
         ])
         let screen = try #require(h.terminal?.snapshots["recorded"])
@@ -80,11 +81,11 @@ struct RuntimeTests {
         #expect(outcome == .signal(15, .kept))
         #expect(h.storedEvents.count == 1, "nothing was written")
         let source = RecordSource.line("v41")
-        #expect(Array(h.eventful.steps.suffix(5)) == [
-            Step(.input(.key(.enter)), [.saveDraft(""), .record(.log(Entry(kind: .note, text: "v41")), at: nil, source: source)]),
-            Step(.draftSaved(""), []),
-            Step(.appendFailed("database is locked", source: source), [.saveDraft("v41"), .log("append failed: database is locked")]),
-            Step(.draftSaved("v41"), []),
+        // The draft still holds "v41" while the append is tried; the save of "" decided at Enter is
+        // stale once the text is back, so it is not carried out.
+        #expect(Array(h.eventful.steps.suffix(3)) == [
+            Step(.input(.key(.enter)), [.record(.log(Entry(kind: .note, text: "v41")), at: nil, source: source), .saveDraft("")]),
+            Step(.appendFailed("database is locked", source: source), [.log("append failed: database is locked")]),
             Step(.signal(15), [.endBySignal(15, draft: "v41")]),
         ])
         let screen = try #require(h.terminal?.snapshots["failed"])
@@ -141,7 +142,7 @@ struct RuntimeTests {
         }
         let logs = h.trace.flatMap(\.effects).filter { if case .log = $0 { true } else { false } }
         #expect(logs == [.log("saving the draft failed: \(reason)")], "logged once, not per retry")
-        let retries = h.trace.filter { $0.effects.first == .saveDraft("ab") }.count
+        let retries = h.trace.filter { $0.effects.contains(.saveDraft("ab")) }.count
         #expect(retries >= 3, "the key, then the polls while it fails: \(retries)")
         let screen = try #require(h.terminal?.snapshots["warned"])
         #expect(screen[28] == "› ab")
@@ -199,8 +200,9 @@ struct RuntimeTests {
         }
         let steps = h.eventful.steps
         let enter = try #require(steps.firstIndex { $0.message == .input(.key(.enter)) })
-        #expect(steps[enter].effects == [.saveDraft(""), .draftUpdate(.executives)])
-        #expect(steps[enter + 2] == Step(.updateDrafted(.executives, posted.text), []), "the drafter's text, posted as drafted")
+        #expect(steps[enter].effects == [.draftUpdate(.executives), .saveDraft("")])
+        #expect(steps[enter + 1] == Step(.updateDrafted(.executives, posted.text), [.saveDraft("")]),
+                "the drafter's text, posted as drafted")
         let copies = try FileManager.default.contentsOfDirectory(atPath: h.updatesDirectory)
         #expect(copies.count == 1)
         let path = h.updatesDirectory + "/" + (copies.first ?? "")

@@ -22,6 +22,20 @@ struct RoleCLITests {
         for role in Role.allCases { #expect(roles[role.rawValue] as? String == "\(role.rawValue)-two") }
     }
 
+    @Test("A missing name whose place a role's name takes is refused, not recorded as a person", arguments: [
+        ["deputy", "ic"], ["deputy", "incident commander"], ["ic", "scribe"], ["tech lead", "Deputy IC"],
+    ])
+    func personIsARole(_ args: [String]) throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.ok("declare", "--title", "Checkout errors", "--severity", "SEV3", "--no-ic")
+        let result = try cli.run(["role", "assign"] + args)
+        #expect(result.status == 1, "\(result)")
+        #expect(result.err.contains("names a role") && result.err.contains("nothing was recorded"), "\(result.err)")
+        let roles = try #require(try cli.state()["roles"] as? [String: Any])
+        #expect(roles.values.allSatisfy { $0 is NSNull }, "\(roles)")
+    }
+
     @Test("role assign --help lists every role")
     func help() throws {
         let cli = try CLI()

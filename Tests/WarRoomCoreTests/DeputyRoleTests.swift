@@ -66,6 +66,25 @@ struct DeputyRoleTests {
         }
     }
 
+    @Test("A role's name given as the person (`/role deputy ic`: the name is missing) is refused, for every role and spelling",
+          arguments: Role.allCases)
+    func personIsARole(_ role: Role) {
+        var scenario = Scenario.declared(.sev2)
+        for named in Role.allCases {
+            for spelling in named.spellings + [named.title.uppercased(), " @\(named.short) "] {
+                #expect(throws: CommandError.personIsARole(person: spelling.trimmingSpaces.replacingOccurrences(of: "@", with: ""),
+                                                           role: role, named: named),
+                        "\(role) given to \(spelling)") {
+                    try scenario.run(.assignRole(role, person: spelling))
+                }
+            }
+        }
+        #expect(scenario.s.roles.isEmpty, "nothing recorded")
+        // A name that only starts like a role is a person.
+        scenario.must(.assignRole(role, person: "icarus"))
+        #expect(scenario.s.roles[role]?.person == "icarus")
+    }
+
     @Test("Assigning and handing off the Deputy; a held Deputy is listed, after the IC")
     func handoff() {
         var scenario = Scenario.declared(.sev2)

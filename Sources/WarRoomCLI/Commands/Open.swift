@@ -100,7 +100,7 @@ enum WarRoomLauncher {
             store: session.store, incident: incident, author: session.author, policy: session.policy, theme: theme,
             noColor: noColor, readOnly: screen.readOnly, drafts: DraftStore(stateDirectory: paths.state, store: session.store.identity), log: log,
             startNotice: notice,
-            updatesDirectory: UpdateFiles.directory(for: session.store.identity, stateDirectory: paths.state),
+            updatesDirectory: session.updatesDirectory,
             clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) }))
         try WarRoomFarewell.report(try runtime.run(), incident: incident, demo: demo)
     }

@@ -19,6 +19,9 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     case sameSeverity(Severity)
     case downgradeNeedsReason(from: Severity, to: Severity)
     case alreadyHolds(person: String, role: Role)
+    /// The name given for a role's holder is itself a role's name (`/role deputy ic`): a missing
+    /// name, most likely, never a person to record.
+    case personIsARole(person: String, role: Role, named: Role)
     case hypothesisNotOpen(number: Int, state: Hypothesis.State)
     case alreadyExtended(number: Int)
     case sameStatus(IncidentStatus)
@@ -88,6 +91,9 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
             "a downgrade from \(from.label) to \(to.label) needs a reason"
         case .alreadyHolds(let person, let role):
             "\(person) already holds \(role.title)"
+        case .personIsARole(let person, let role, let named):
+            "'\(person)' names a role (\(named.title)), not a person: give who takes \(role.title) after the role "
+                + "(\(role.short) dana); nothing was recorded"
         case .hypothesisNotOpen(let number, let state):
             "hypothesis #\(number) is already \(state.rawValue)"
         case .alreadyExtended(let number):

@@ -74,6 +74,8 @@ public enum Incident {
             guard let person = String(person.trimmingSpaces.drop { $0 == "@" }).nonBlank else {
                 throw .emptyText(field: "person's name")
             }
+            // `/role deputy ic`: the name is missing, and "ic" is nobody.
+            if let named = Role.named(person) { throw .personIsARole(person: person, role: role, named: named) }
             if state.roles[role]?.person == person { throw .alreadyHolds(person: person, role: role) }
             return [.roleAssigned(RoleAssignment(role: role, person: person))]
         case .log(let entry):

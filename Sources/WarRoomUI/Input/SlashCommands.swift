@@ -64,7 +64,6 @@ public enum SlashCommands {
             if let (role, used) = Role.leading(args) {
                 return .record(.assignRole(role, person: stripAt(rest(args, from: used) ?? "")), at: nil)
             }
-            do { _ = try Role.parse(args[0]) } catch { throw InputError("\(error)") }
             throw InputError("\(CommandError.unknownRole(args[0]))")
         },
         SlashCommand("hyp") { args, _, _ throws(InputError) in

@@ -58,10 +58,11 @@ extension WarRoomModel {
         }
     }
 
-    /// `effects`, with a save of the unsent text first when it differs from the draft last saved.
-    /// The line is saved after every change, so no signal or crash loses it; a failed save is
-    /// asked for again with the next message (a tick at least), until it works. First, so a
-    /// record that fails and puts the text back is saved after it, not overwritten by it.
+    /// `effects`, then a save of the unsent text when it differs from the draft last saved. The
+    /// line is saved after every change, so no signal or crash loses it; a failed save is asked
+    /// for again with the next message (a tick at least), until it works. Last, so a line sent
+    /// as a record stays in the draft file until the store has it; a record that fails puts the
+    /// text back and saves it, and the runtime skips the save decided before, now stale.
     func withDraftSave(_ effects: [Effect], after message: Message) -> [Effect] {
         switch message {
         case .draftSaved, .draftSaveFailed: return effects
@@ -69,6 +70,8 @@ extension WarRoomModel {
         }
         let leaving = effects.contains { if case .quit = $0 { true } else if case .endBySignal = $0 { true } else { false } }
         guard keepsDrafts, !readOnly, !leaving, unsentText != savedDraft else { return effects }
-        return [.saveDraft(unsentText)] + effects
+        // After the message's own effects: the line's old text stays in the draft file until the
+        // record that took it is durable, so a crash while the store is busy loses nothing.
+        return effects + [.saveDraft(unsentText)]
     }
 }

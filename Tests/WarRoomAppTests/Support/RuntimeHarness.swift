@@ -33,7 +33,7 @@ final class RuntimeHarness {
     }
 
     var updatesDirectory: String { directory + "/updates" }
-    var drafts: DraftStore { DraftStore(stateDirectory: stateDirectory, storePath: "memory:runtime-test") }
+    var drafts: DraftStore { DraftStore(stateDirectory: stateDirectory, store: store.identity) }
 
     /// Runs the war room on INC-1 through `script` (flattened) until it ends.
     func run(_ script: [[FakeTerminal.Step]], size: (width: Int, height: Int) = (100, 30)) throws -> WarRoomRuntime.Outcome {
