@@ -148,6 +148,22 @@ struct LayoutSolverTests {
         }
     }
 
+    @Test("A facts box shown holds at least every fact and response time, at every height, resolved or not")
+    func factsNeverCutShort() throws {
+        var script = Script.checkoutOutage()
+        let open = try #require(script.state)
+        script.run(.setStatus(.status(.mitigating), reason: nil, force: false))
+        script.run(.setStatus(.status(.resolved), reason: "error rate back under 0.1% for 15m", force: true))
+        for state in [open, try #require(script.state)] {
+            let facts = FactsPane.lines(state).prefix { $0.label != "last update sent" }.count
+            for height in 20...80 {
+                let model = WarRoomModel(incident: state, policy: .standard, now: script.now, author: "a", width: 120, height: height)
+                let rect = Layout(model, alertCount: 3)[.facts]
+                #expect(rect.isEmpty || rect.height - 2 >= facts, "120x\(height): \(rect.height - 2) rows for \(facts) facts")
+            }
+        }
+    }
+
     @Test("The facts say what the core's metrics say")
     func factsContent() throws {
         let script = Script.checkoutOutage()

@@ -79,6 +79,16 @@ public struct WarRoomModel: Equatable, Sendable {
     /// The panes of the screen.
     public enum Pane: String, CaseIterable, Hashable, Sendable {
         case timeline = "Timeline", update = "Update", roles = "Roles", hypotheses = "Hypotheses"
+
+        /// The tab's label, longest first: the tab bar uses the longest that fits every tab.
+        public var tabLabels: [String] {
+            switch self {
+            case .timeline: [rawValue, "Timeline", "Time"]
+            case .update: [rawValue, "Update", "Upd"]
+            case .roles: [rawValue, "Roles", "Role"]
+            case .hypotheses: [rawValue, "Hyps", "Hyp"]
+            }
+        }
     }
 
     public init(incident: IncidentState, policy: Policy, now: Timestamp, author: String, readOnly: Bool = false,

@@ -8,8 +8,9 @@ extension PaneID {
 
 extension BodyPane {
     /// The facts a responder joining late asks first, on the rows the wide layout's side panes
-    /// leave free; never focused, hidden when there is no room.
-    static let facts = BodyPane(.facts, tab: nil, place: .leftover, priority: 9, minimumHeight: 5,
+    /// leave free; never focused, hidden when there is no room. At least every fact and response
+    /// time (eight lines) or nothing: a box cut after three facts would look like all there is.
+    static let facts = BodyPane(.facts, tab: nil, place: .leftover, priority: 9, minimumHeight: 10,
                                 height: { FactsPane.lines($0.incident).count + 2 }) { grid, rect, context in
         FactsPane.draw(&grid, rect, context.model)
     }

@@ -64,11 +64,11 @@ public enum WarRoomView {
                 }
             }
         }
-        let names: [[String]] = [WarRoomModel.Pane.allCases.map(\.rawValue), ["Timeline", "Update", "Roles", "Hyps"],
-                                 ["Time", "Upd", "Role", "Hyp"]]
         let panes = WarRoomModel.Pane.allCases
-        let labels = names.map { set in
-            panes.enumerated().map { index, pane in " \(index + 1) \(set[index])\(owes(pane) ? "!" : "") " }
+        // Each pane names its own labels, so a new tab cannot leave a list one short.
+        let widths = panes.map(\.tabLabels.count).min() ?? 0
+        let labels = (0..<widths).map { level in
+            panes.enumerated().map { index, pane in " \(index + 1) \(pane.tabLabels[level])\(owes(pane) ? "!" : "") " }
         }
         let fitting = labels.first { $0.reduce(0) { $0 + DisplayWidth.of($1) } <= rect.width } ?? labels[labels.count - 1]
         var x = rect.x
