@@ -32,7 +32,7 @@ extension StatusTarget: ExpressibleByArgument {
         self = target
     }
 
-    public static var allValueStrings: [String] { IncidentStatus.allCases.map(\.rawValue) + ["reopen"] }
+    public static var allValueStrings: [String] { IncidentStatus.targets }
 }
 
 extension Audience: ExpressibleByArgument {
@@ -62,7 +62,7 @@ extension EntryTag: ExpressibleByArgument {
     public init?(argument: String) {
         guard let tag = ArgumentRefusal.accept(argument, { text in
             guard let tag = EntryTag(rawValue: text.lowercased()) else {
-                throw UserFacingError("unknown tag '\(text)': use \(EntryTag.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw UserFacingError("unknown tag '\(text)': use \(EntryTag.choices)")
             }
             return tag
         }) else { return nil }
@@ -78,7 +78,7 @@ extension PostmortemSection: ExpressibleByArgument {
             guard let section = PostmortemSection(rawValue: text.lowercased()) else {
                 let names = PostmortemSection.allCases.map(\.rawValue)
                 throw UserFacingError("unknown section '\(text)'\(Suggestion.didYouMean(text, among: names)): "
-                    + "use \(names.joined(separator: ", ")); nothing was recorded")
+                    + "use \(Choices.list(names)); nothing was recorded")
             }
             return section
         }) else { return nil }
@@ -92,7 +92,7 @@ extension FactorLevel: ExpressibleByArgument {
     public init?(argument: String) {
         guard let level = ArgumentRefusal.accept(argument, { text in
             guard let level = FactorLevel(rawValue: text.lowercased()) else {
-                throw UserFacingError("unknown factor '\(text)': use \(CommandTable.listed(FactorLevel.allCases.map(\.rawValue)))")
+                throw UserFacingError("unknown factor '\(text)': use \(Choices.list(FactorLevel.allCases.map(\.rawValue)))")
             }
             return level
         }) else { return nil }
@@ -108,7 +108,7 @@ extension PostmortemStatus: ExpressibleByArgument {
             let key = text.trimmingSpaces.lowercased()
             let names = PostmortemStatus.allCases.map(\.rawValue)
             guard let status = PostmortemStatus(rawValue: key) else {
-                throw UserFacingError("unknown post-mortem status '\(text)': use \(CommandTable.listed(names))"
+                throw UserFacingError("unknown post-mortem status '\(text)': use \(Choices.list(names))"
                     + Suggestion.didYouMean(key, among: names))
             }
             return status
@@ -134,7 +134,7 @@ extension TimelineFormat: ExpressibleByArgument {
             guard let format = TimelineFormat(rawValue: text.lowercased()) else {
                 let names = TimelineFormat.allCases.map(\.rawValue)
                 throw UserFacingError("unknown format '\(text)'" + Suggestion.didYouMean(text, among: names)
-                    + ": use \(CommandTable.listed(names)) (or --json)")
+                    + ": use \(Choices.list(names)) (or --json)")
             }
             return format
         }) else { return nil }

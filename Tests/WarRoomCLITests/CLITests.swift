@@ -75,7 +75,7 @@ struct CLITests {
         #expect(try cli.fails("status", "resolved").contains("wait, or force it with a reason"))
         #expect(try cli.fails("status", "resolved", "--force").contains("an override needs a reason"))
         #expect(try cli.fails("log", "x", "--at", "25:99").contains("cannot read the time '25:99'"))
-        #expect(try cli.fails("log", "x", "--kind", "rant").contains("use note, action, decision, finding, comms"))
+        #expect(try cli.fails("log", "x", "--kind", "rant").contains("use note, action, decision, finding or comms"))
         let timeline = try #require(try cli.state()["timeline"] as? [[String: Any]])
         #expect(timeline.count == 1, "nothing was recorded by the refused commands")
         try cli.ok("status", "resolved", "--force", "--reason", "false positive")

@@ -89,9 +89,9 @@ struct CommandTableCLITests {
         (["declare", "--title", "t", "--severity", "5"], CommandError.unknownSeverity("5").description),
         (["postmortem", "action", "add", "x", "--owner", "a", "--priority", "P7", "--due", "+7d"],
          CommandError.unknownPriority("P7").description),
-        (["log", "x", "--tag", "root"], "unknown tag 'root': use " + EntryTag.allCases.map(\.rawValue).joined(separator: ", ")),
+        (["log", "x", "--tag", "root"], "unknown tag 'root': use detection, diagnosis, repair or key-moment"),
         (["postmortem", "set", "sumary", "x"], "unknown section 'sumary' (did you mean 'summary'?): use "
-            + PostmortemSection.allCases.map(\.rawValue).joined(separator: ", ") + "; nothing was recorded"),
+            + "summary, impact, what-happened, went-well, went-poorly or lessons; nothing was recorded"),
         (["postmortem", "factor", "deep", "x"], "unknown factor 'deep': use immediate, underlying or systemic"),
         (["postmortem", "status", "finale"], "unknown post-mortem status 'finale': use draft, review or final (did you mean 'final'?)"),
         (["hypothesis", "confirm", "abc"], "'abc' is not a hypothesis number: use the number shown as #N, such as 2"),

@@ -18,8 +18,6 @@ struct CommandTableTests {
         let row = try #require(CommandTable.slash(name))
         #expect(command.form == row)
         #expect(!row.summary.isEmpty, "/\(name) has no help line")
-        #expect(command.usage == row.arguments.map(\.usage).joined(separator: " "))
-        #expect(command.completes == (row.arguments.map(\.kind.completion).first { $0 != .nothing } ?? .nothing))
         // The help screen shows the usage and the help line the table gives.
         var screen = model()
         screen.mode = .help
@@ -27,6 +25,21 @@ struct CommandTableTests {
         let key = (["/" + row.name] + row.aliases.map { "/" + $0 }).joined(separator: " ") + (row.usage.isEmpty ? "" : " " + row.usage)
         #expect(help.contains(key), "/\(name): \(key) missing from the help screen")
         #expect(help.contains(row.summary), "/\(name): its summary is missing from the help screen")
+    }
+
+    @Test("The usage lines and completions the table derives read as people type them", arguments: [
+        ("role", "ic|deputy|cl|tl|scribe NAME", CommandCompletion.roles),
+        ("sev", "1-4 REASON…", .nothing),
+        ("extend", "N [SPAN]", .hypotheses),
+        ("hyp", "TEXT… [@OWNER] [15m]", .people),
+        ("amend", "N NEW TEXT…", .entries),
+        ("status", "STATUS [REASON…]", .statuses),
+        ("note", "TEXT…", .nothing),
+    ])
+    func derivedUsage(_ name: String, _ usage: String, _ completion: CommandCompletion) throws {
+        let command = try #require(SlashCommands.named(name))
+        #expect(command.usage == usage)
+        #expect(command.completes == completion)
     }
 
     @Test("A vocabulary's usage names every value of its table (a new role shows by itself)")

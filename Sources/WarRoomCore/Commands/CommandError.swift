@@ -61,9 +61,9 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownStatus(let text):
             "unknown status '\(text)': use \(IncidentStatus.choices)"
         case .unknownEntryKind(let text):
-            "unknown entry kind '\(text)': use \(EntryKind.names.joined(separator: ", "))"
+            "unknown entry kind '\(text)': use \(EntryKind.choices)"
         case .unknownAudience(let text):
-            "unknown audience '\(text)': use \(Audience.names.joined(separator: ", "))"
+            "unknown audience '\(text)': use \(Audience.choices)"
         case .unknownHypothesis(let number, let valid):
             valid.isEmpty ? "no hypothesis #\(number): none has been opened yet"
                 : "no hypothesis #\(number): use one of \(valid.map { "#\($0)" }.joined(separator: ", "))"

@@ -21,15 +21,15 @@ extension CommandTable {
         .cli("role", "Assign or hand off an incident role."),
         .cli("hypothesis", "Open a timeboxed hypothesis, or decide one."),
         .cli("postmortem", "Write the blameless post-mortem: sections, impact, factors, the 5 whys, action items, status."),
-        .cli("postmortem set", "Write a section: " + listed(PostmortemSection.allCases.map(\.rawValue)) + " (replaces it)."),
+        .cli("postmortem set", "Write a section: " + Choices.list(PostmortemSection.names) + " (replaces it)."),
         .cli("postmortem impact", "Record the impact figures of the post-mortem."),
-        .cli("postmortem factor", "Write a contributing factor: " + listed(FactorLevel.allCases.map(\.rawValue)) + "."),
+        .cli("postmortem factor", "Write a contributing factor: " + Choices.list(FactorLevel.names) + "."),
         .cli("postmortem why", "Append the next answer of the 5 whys, or correct one with --amend N."),
         .cli("postmortem action", "Add follow-up action items; list them with the ones proposed by TODO: entries."),
         .cli("postmortem action add", "Add an action item (--todo N turns the N-th proposed TODO: entry into one)."),
         .cli("postmortem action edit", "Change an action item's text, owner, priority or due date: INC-3:2 (or 2 with --incident)."),
         .cli("postmortem action list", "This incident's action items and proposals."),
-        .cli("postmortem status", "Mark the post-mortem " + listed(PostmortemStatus.allCases.map(\.rawValue))
+        .cli("postmortem status", "Mark the post-mortem " + PostmortemStatus.choices
             + " (final needs every field filled and no blaming sentence)."),
         .cli("postmortem check", "Flag sentences that blame a person, with a system-framed suggestion (final needs none left)."),
         .cli("actions", "Open action items across every incident; `actions start|done|drop INC-3:2` moves one."),

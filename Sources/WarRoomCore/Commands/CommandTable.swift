@@ -18,12 +18,6 @@ public enum CommandTable {
     /// The subcommand at `path` (`hypothesis confirm`).
     public static func cli(_ path: String) -> CLIForm? { cliCommands.first { $0.path == path } }
 
-    /// "a, b or c": a vocabulary's choices in help text.
-    public static func listed(_ names: [String]) -> String {
-        guard let final = names.last else { return "" }
-        return names.count == 1 ? final : names.dropLast().joined(separator: ", ") + " or " + final
-    }
-
     static let slashRows: [CommandDescription] = [
         .slash("note", [], [.init(.text)], "A plain note (the default for text without a command)."),
         .slash("action", [], [.init(.text)], "Something someone did."),
@@ -92,8 +86,7 @@ public enum CommandTable {
                    """)),
         .slash("status", [], [.init(.status), .init(.text, "REASON…", optional: true)],
                "Move the lifecycle; add ! to override a guard: /status! resolved why",
-               cli: .command("status", "Move the lifecycle: "
-                   + IncidentStatus.allCases.map(\.rawValue).joined(separator: ", ") + ", or reopen.", discussion: """
+               cli: .command("status", "Move the lifecycle: " + IncidentStatus.choices + ".", discussion: """
                    Forward skips are allowed. Resolving needs 15 minutes in monitoring, or --force --reason. \
                    Closing needs the post-mortem marked final (`warroom postmortem status final`).
                    """)),

@@ -15,7 +15,7 @@ import WarRoomCore
 enum UpdateArguments {
     static let names = Audience.allCases.map(\.rawValue)
     /// The accepted forms, for messages.
-    static let choices = "engineering:, executives: or customers:"
+    static let choices = Choices.list(names.map { $0 + ":" })
 
     static func parse(_ args: [String]) throws(InputError) -> InputAction {
         guard let first = args.first else { return .composeUpdate(.engineering) }
