@@ -106,7 +106,8 @@ struct EventJSONReader {
     ///
     /// Eight names at most (add a parameter for more). Fixed parameters rather than a list, so
     /// that once inlined the names are constants and each key test compiles to the length and byte
-    /// comparisons a hand-written `if key.matches("…")` chain gives, with nothing allocated.
+    /// comparisons a hand-written `if key.matches("…")` chain gives, with nothing allocated; the
+    /// body must be a closure literal, so that it is inlined too.
     @inline(__always)
     mutating func readMembers(
         _ n0: StaticString, _ n1: StaticString? = nil, _ n2: StaticString? = nil, _ n3: StaticString? = nil,
@@ -117,18 +118,17 @@ struct EventJSONReader {
         var more = try beginObject()
         while more {
             let key = try readKey()
-            let member: Int
-            if key.matches(n0) { member = 0 }
-            else if key.matches(n1) { member = 1 }
-            else if key.matches(n2) { member = 2 }
-            else if key.matches(n3) { member = 3 }
-            else if key.matches(n4) { member = 4 }
-            else if key.matches(n5) { member = 5 }
-            else if key.matches(n6) { member = 6 }
-            else if key.matches(n7) { member = 7 }
+            // Each branch calls `body` with a constant, so once inlined the body's switch folds to
+            // the one case: the same code as a hand-written chain of `if key.matches(…)`.
+            if key.matches(n0) { try seen.mark(0); try body(&self, 0) }
+            else if key.matches(n1) { try seen.mark(1); try body(&self, 1) }
+            else if key.matches(n2) { try seen.mark(2); try body(&self, 2) }
+            else if key.matches(n3) { try seen.mark(3); try body(&self, 3) }
+            else if key.matches(n4) { try seen.mark(4); try body(&self, 4) }
+            else if key.matches(n5) { try seen.mark(5); try body(&self, 5) }
+            else if key.matches(n6) { try seen.mark(6); try body(&self, 6) }
+            else if key.matches(n7) { try seen.mark(7); try body(&self, 7) }
             else { throw Miss() }
-            try seen.mark(member)
-            try body(&self, member)
             more = try nextMember()
         }
     }
