@@ -58,6 +58,13 @@ extension UnsafeBufferPointer<UInt8> {
         for offset in 0..<length where self[offset] != expected[offset] { return false }
         return true
     }
+
+    /// False for no name (an unused parameter of `EventJSONReader.readMembers`).
+    @inline(__always)
+    func matches(_ name: StaticString?) -> Bool {
+        guard let name else { return false }
+        return matches(name)
+    }
 }
 
 /// Which members of an object were read: a member given twice is a miss (JSONDecoder's rule for
@@ -97,52 +104,35 @@ extension EventJSONReader {
         var kind: EventType?, payload: EventPayload?
         var payloadKind: EventType?
         var data: (start: Int, end: Int)?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("id") {
-                try seen.mark(0)
-                id = try readUUID()
-            } else if key.matches("at") {
-                try seen.mark(1)
-                at = try readTimestamp()
-            } else if key.matches("recordedAt") {
-                try seen.mark(2)
-                recordedAt = try readTimestamp()
-            } else if key.matches("incident") {
-                try seen.mark(3)
-                incident = try readString()
-            } else if key.matches("author") {
-                try seen.mark(4)
-                author = try readString()
-            } else if key.matches("type") {
-                try seen.mark(5)
-                kind = try readPayloadKind()
-            } else if key.matches("data") {
-                try seen.mark(6)
-                let start = index
+        try readMembers("id", "at", "recordedAt", "incident", "author", "type", "data") { r, member throws(Miss) in
+            switch member {
+            case 0: id = try r.readUUID()
+            case 1: at = try r.readTimestamp()
+            case 2: recordedAt = try r.readTimestamp()
+            case 3: incident = try r.readString()
+            case 4: author = try r.readString()
+            case 5: kind = try r.readPayloadKind()
+            case 6:
+                let start = r.index
                 if let kind {
-                    payload = try readPayload(kind)
+                    payload = try r.readPayload(kind)
                     payloadKind = kind
-                } else if let guess = typeAtEnd() {
+                } else if let guess = r.typeAtEnd() {
                     // Sorted keys put `data` before `type`, which then ends the body: read the data
                     // as that type now, and check the guess when `type` itself is read.
                     do {
-                        payload = try readPayload(guess)
+                        payload = try r.readPayload(guess)
                         payloadKind = guess
                     } catch {
-                        index = start
-                        try skipValue()
+                        r.index = start
+                        try r.skipValue()
                     }
                 } else {
-                    try skipValue()
+                    try r.skipValue()
                 }
-                data = (start, index)
-            } else {
-                throw Miss()
+                data = (start, r.index)
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         skipWhitespace()
         guard atEnd else { throw Miss() }

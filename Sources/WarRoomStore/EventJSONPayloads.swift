@@ -63,32 +63,17 @@ extension EventJSONReader {
     private mutating func readDeclaration() throws(Miss) -> Declaration {
         var title: String?, severity: Severity?, summary: String?, service: String?
         var impactStartedAt: Timestamp?, detectedAt: Timestamp?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("title") {
-                try seen.mark(0)
-                title = try readString()
-            } else if key.matches("severity") {
-                try seen.mark(1)
-                severity = try readSeverity()
-            } else if key.matches("summary") {
-                try seen.mark(2)
-                summary = try readOptionalString()
-            } else if key.matches("service") {
-                try seen.mark(3)
-                service = try readOptionalString()
-            } else if key.matches("impactStartedAt") {
-                try seen.mark(4)
-                impactStartedAt = try readOptionalTimestamp()
-            } else if key.matches("detectedAt") {
-                try seen.mark(5)
-                detectedAt = try readOptionalTimestamp()
-            } else {
-                throw Miss()
+        try readMembers("title", "severity", "summary", "service", "impactStartedAt",
+                        "detectedAt") { r, member throws(Miss) in
+            switch member {
+            case 0: title = try r.readString()
+            case 1: severity = try r.readSeverity()
+            case 2: summary = try r.readOptionalString()
+            case 3: service = try r.readOptionalString()
+            case 4: impactStartedAt = try r.readOptionalTimestamp()
+            case 5: detectedAt = try r.readOptionalTimestamp()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let title, let severity else { throw Miss() }
         return Declaration(title: title, severity: severity, summary: summary, service: service,
@@ -97,23 +82,13 @@ extension EventJSONReader {
 
     private mutating func readSeverityChange() throws(Miss) -> SeverityChange {
         var to: Severity?, reason: String?, trigger: UpgradeTrigger?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("to") {
-                try seen.mark(0)
-                to = try readSeverity()
-            } else if key.matches("reason") {
-                try seen.mark(1)
-                reason = try readOptionalString()
-            } else if key.matches("trigger") {
-                try seen.mark(2)
-                trigger = try readOptionalEnum(EventJSONEnums.upgradeTrigger)
-            } else {
-                throw Miss()
+        try readMembers("to", "reason", "trigger") { r, member throws(Miss) in
+            switch member {
+            case 0: to = try r.readSeverity()
+            case 1: reason = try r.readOptionalString()
+            case 2: trigger = try r.readOptionalEnum(EventJSONEnums.upgradeTrigger)
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let to else { throw Miss() }
         return SeverityChange(to: to, reason: reason, trigger: trigger)
@@ -122,35 +97,18 @@ extension EventJSONReader {
     private mutating func readImpactReport() throws(Miss) -> ImpactReport {
         var percent: Double?, count: Int?, note: String?
         var customerReported: Bool?, payingAccounts: Bool?, dataIntegrity: Bool?, securityBreach: Bool?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("usersAffectedPercent") {
-                try seen.mark(0)
-                percent = takeNull() ? nil : try readDouble()
-            } else if key.matches("usersAffectedCount") {
-                try seen.mark(1)
-                count = takeNull() ? nil : try readInt()
-            } else if key.matches("customerReported") {
-                try seen.mark(2)
-                customerReported = try readBool()
-            } else if key.matches("payingAccounts") {
-                try seen.mark(3)
-                payingAccounts = try readBool()
-            } else if key.matches("dataIntegrity") {
-                try seen.mark(4)
-                dataIntegrity = try readBool()
-            } else if key.matches("securityBreach") {
-                try seen.mark(5)
-                securityBreach = try readBool()
-            } else if key.matches("note") {
-                try seen.mark(6)
-                note = try readOptionalString()
-            } else {
-                throw Miss()
+        try readMembers("usersAffectedPercent", "usersAffectedCount", "customerReported", "payingAccounts",
+                        "dataIntegrity", "securityBreach", "note") { r, member throws(Miss) in
+            switch member {
+            case 0: percent = r.takeNull() ? nil : try r.readDouble()
+            case 1: count = r.takeNull() ? nil : try r.readInt()
+            case 2: customerReported = try r.readBool()
+            case 3: payingAccounts = try r.readBool()
+            case 4: dataIntegrity = try r.readBool()
+            case 5: securityBreach = try r.readBool()
+            case 6: note = try r.readOptionalString()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let customerReported, let payingAccounts, let dataIntegrity, let securityBreach else { throw Miss() }
         return ImpactReport(usersAffectedPercent: percent, usersAffectedCount: count,
@@ -160,20 +118,12 @@ extension EventJSONReader {
 
     private mutating func readRoleAssignment() throws(Miss) -> RoleAssignment {
         var role: Role?, person: String?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("role") {
-                try seen.mark(0)
-                role = try readEnum(EventJSONEnums.role)
-            } else if key.matches("person") {
-                try seen.mark(1)
-                person = try readString()
-            } else {
-                throw Miss()
+        try readMembers("role", "person") { r, member throws(Miss) in
+            switch member {
+            case 0: role = try r.readEnum(EventJSONEnums.role)
+            case 1: person = try r.readString()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let role, let person else { throw Miss() }
         return RoleAssignment(role: role, person: person)
@@ -181,23 +131,13 @@ extension EventJSONReader {
 
     private mutating func readEntry() throws(Miss) -> Entry {
         var kind: EntryKind?, text: String?, tags: [EntryTag]?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("text") {
-                try seen.mark(0)
-                text = try readString()
-            } else if key.matches("kind") {
-                try seen.mark(1)
-                kind = try readEnum(EventJSONEnums.entryKind)
-            } else if key.matches("tags") {
-                try seen.mark(2)
-                tags = try readTags()
-            } else {
-                throw Miss()
+        try readMembers("text", "kind", "tags") { r, member throws(Miss) in
+            switch member {
+            case 0: text = try r.readString()
+            case 1: kind = try r.readEnum(EventJSONEnums.entryKind)
+            case 2: tags = try r.readTags()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let kind, let text, let tags else { throw Miss() }
         return Entry(kind: kind, text: text, tags: tags)
@@ -230,20 +170,12 @@ extension EventJSONReader {
 
     private mutating func readEntryAmendment() throws(Miss) -> EntryAmendment {
         var entry: UUID?, text: String?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("entry") {
-                try seen.mark(0)
-                entry = try readUUID()
-            } else if key.matches("text") {
-                try seen.mark(1)
-                text = try readString()
-            } else {
-                throw Miss()
+        try readMembers("entry", "text") { r, member throws(Miss) in
+            switch member {
+            case 0: entry = try r.readUUID()
+            case 1: text = try r.readString()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let entry, let text else { throw Miss() }
         return EntryAmendment(entry: entry, text: text)
@@ -251,20 +183,12 @@ extension EventJSONReader {
 
     private mutating func readEntryRetraction() throws(Miss) -> EntryRetraction {
         var entry: UUID?, reason: String?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("entry") {
-                try seen.mark(0)
-                entry = try readUUID()
-            } else if key.matches("reason") {
-                try seen.mark(1)
-                reason = try readOptionalString()
-            } else {
-                throw Miss()
+        try readMembers("entry", "reason") { r, member throws(Miss) in
+            switch member {
+            case 0: entry = try r.readUUID()
+            case 1: reason = try r.readOptionalString()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let entry else { throw Miss() }
         return EntryRetraction(entry: entry, reason: reason)
@@ -272,23 +196,13 @@ extension EventJSONReader {
 
     private mutating func readHypothesisOpening() throws(Miss) -> HypothesisOpening {
         var text: String?, owner: String?, timebox: TimeSpan?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("text") {
-                try seen.mark(0)
-                text = try readString()
-            } else if key.matches("owner") {
-                try seen.mark(1)
-                owner = try readOptionalString()
-            } else if key.matches("timebox") {
-                try seen.mark(2)
-                timebox = try readTimeSpan()
-            } else {
-                throw Miss()
+        try readMembers("text", "owner", "timebox") { r, member throws(Miss) in
+            switch member {
+            case 0: text = try r.readString()
+            case 1: owner = try r.readOptionalString()
+            case 2: timebox = try r.readTimeSpan()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let text, let timebox else { throw Miss() }
         return HypothesisOpening(text: text, owner: owner, timebox: timebox)
@@ -296,26 +210,14 @@ extension EventJSONReader {
 
     private mutating func readHypothesisDecision() throws(Miss) -> HypothesisDecision {
         var hypothesis: UUID?, verdict: HypothesisVerdict?, extendedBy: TimeSpan?, note: String?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("hypothesis") {
-                try seen.mark(0)
-                hypothesis = try readUUID()
-            } else if key.matches("verdict") {
-                try seen.mark(1)
-                verdict = try readEnum(EventJSONEnums.verdict)
-            } else if key.matches("extendedBy") {
-                try seen.mark(2)
-                extendedBy = takeNull() ? nil : try readTimeSpan()
-            } else if key.matches("note") {
-                try seen.mark(3)
-                note = try readOptionalString()
-            } else {
-                throw Miss()
+        try readMembers("hypothesis", "verdict", "extendedBy", "note") { r, member throws(Miss) in
+            switch member {
+            case 0: hypothesis = try r.readUUID()
+            case 1: verdict = try r.readEnum(EventJSONEnums.verdict)
+            case 2: extendedBy = r.takeNull() ? nil : try r.readTimeSpan()
+            case 3: note = try r.readOptionalString()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let hypothesis, let verdict else { throw Miss() }
         return HypothesisDecision(hypothesis: hypothesis, verdict: verdict, extendedBy: extendedBy, note: note)
@@ -323,26 +225,14 @@ extension EventJSONReader {
 
     private mutating func readNotificationRecord() throws(Miss) -> NotificationRecord {
         var target: String?, kind: NotificationKind?, tier: String?, obligation: ObligationKind?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("target") {
-                try seen.mark(0)
-                target = try readString()
-            } else if key.matches("kind") {
-                try seen.mark(1)
-                kind = try readEnum(EventJSONEnums.notificationKind)
-            } else if key.matches("tier") {
-                try seen.mark(2)
-                tier = try readOptionalString()
-            } else if key.matches("obligation") {
-                try seen.mark(3)
-                obligation = try readOptionalEnum(EventJSONEnums.obligationKind)
-            } else {
-                throw Miss()
+        try readMembers("target", "kind", "tier", "obligation") { r, member throws(Miss) in
+            switch member {
+            case 0: target = try r.readString()
+            case 1: kind = try r.readEnum(EventJSONEnums.notificationKind)
+            case 2: tier = try r.readOptionalString()
+            case 3: obligation = try r.readOptionalEnum(EventJSONEnums.obligationKind)
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let target, let kind else { throw Miss() }
         return NotificationRecord(target: target, kind: kind, tier: tier, obligation: obligation)
@@ -350,26 +240,14 @@ extension EventJSONReader {
 
     private mutating func readStatusChange() throws(Miss) -> StatusChange {
         var to: IncidentStatus?, reopen: Bool?, reason: String?, overridden: Bool?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("to") {
-                try seen.mark(0)
-                to = try readEnum(EventJSONEnums.incidentStatus)
-            } else if key.matches("reopen") {
-                try seen.mark(1)
-                reopen = try readBool()
-            } else if key.matches("reason") {
-                try seen.mark(2)
-                reason = try readOptionalString()
-            } else if key.matches("overridden") {
-                try seen.mark(3)
-                overridden = try readBool()
-            } else {
-                throw Miss()
+        try readMembers("to", "reopen", "reason", "overridden") { r, member throws(Miss) in
+            switch member {
+            case 0: to = try r.readEnum(EventJSONEnums.incidentStatus)
+            case 1: reopen = try r.readBool()
+            case 2: reason = try r.readOptionalString()
+            case 3: overridden = try r.readBool()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let to, let reopen, let overridden else { throw Miss() }
         return StatusChange(to: to, reopen: reopen, reason: reason, overridden: overridden)
@@ -377,20 +255,12 @@ extension EventJSONReader {
 
     private mutating func readStatusUpdatePost() throws(Miss) -> StatusUpdatePost {
         var audience: Audience?, text: String?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("audience") {
-                try seen.mark(0)
-                audience = try readEnum(EventJSONEnums.audience)
-            } else if key.matches("text") {
-                try seen.mark(1)
-                text = try readString()
-            } else {
-                throw Miss()
+        try readMembers("audience", "text") { r, member throws(Miss) in
+            switch member {
+            case 0: audience = try r.readEnum(EventJSONEnums.audience)
+            case 1: text = try r.readString()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let audience, let text else { throw Miss() }
         return StatusUpdatePost(audience: audience, text: text)
@@ -398,20 +268,12 @@ extension EventJSONReader {
 
     private mutating func readPostmortemStatusChange() throws(Miss) -> PostmortemStatusChange {
         var status: PostmortemStatus?, forced: [String]?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("status") {
-                try seen.mark(0)
-                status = try readEnum(EventJSONEnums.postmortemStatus)
-            } else if key.matches("forced") {
-                try seen.mark(1)
-                forced = takeNull() ? nil : try readStrings()
-            } else {
-                throw Miss()
+        try readMembers("status", "forced") { r, member throws(Miss) in
+            switch member {
+            case 0: status = try r.readEnum(EventJSONEnums.postmortemStatus)
+            case 1: forced = r.takeNull() ? nil : try r.readStrings()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let status else { throw Miss() }
         return PostmortemStatusChange(status: status, forced: forced)
@@ -444,29 +306,15 @@ extension EventJSONReader {
 
     private mutating func readActionItemUpdate() throws(Miss) -> ActionItemUpdate {
         var item: UUID?, text: String?, owner: String?, priority: ActionPriority?, due: Timestamp?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("item") {
-                try seen.mark(0)
-                item = try readUUID()
-            } else if key.matches("text") {
-                try seen.mark(1)
-                text = try readOptionalString()
-            } else if key.matches("owner") {
-                try seen.mark(2)
-                owner = try readOptionalString()
-            } else if key.matches("priority") {
-                try seen.mark(3)
-                priority = try readOptionalEnum(EventJSONEnums.actionPriority)
-            } else if key.matches("due") {
-                try seen.mark(4)
-                due = try readOptionalTimestamp()
-            } else {
-                throw Miss()
+        try readMembers("item", "text", "owner", "priority", "due") { r, member throws(Miss) in
+            switch member {
+            case 0: item = try r.readUUID()
+            case 1: text = try r.readOptionalString()
+            case 2: owner = try r.readOptionalString()
+            case 3: priority = try r.readOptionalEnum(EventJSONEnums.actionPriority)
+            case 4: due = try r.readOptionalTimestamp()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let item else { throw Miss() }
         return ActionItemUpdate(item: item, text: text, owner: owner, priority: priority, due: due)
@@ -474,23 +322,13 @@ extension EventJSONReader {
 
     private mutating func readActionItemStatusChange() throws(Miss) -> ActionItemStatusChange {
         var item: UUID?, status: ActionItemStatus?, reason: String?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("item") {
-                try seen.mark(0)
-                item = try readUUID()
-            } else if key.matches("status") {
-                try seen.mark(1)
-                status = try readEnum(EventJSONEnums.actionItemStatus)
-            } else if key.matches("reason") {
-                try seen.mark(2)
-                reason = try readOptionalString()
-            } else {
-                throw Miss()
+        try readMembers("item", "status", "reason") { r, member throws(Miss) in
+            switch member {
+            case 0: item = try r.readUUID()
+            case 1: status = try r.readEnum(EventJSONEnums.actionItemStatus)
+            case 2: reason = try r.readOptionalString()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let item, let status else { throw Miss() }
         return ActionItemStatusChange(item: item, status: status, reason: reason)
@@ -498,20 +336,12 @@ extension EventJSONReader {
 
     private mutating func readWhyAmendment() throws(Miss) -> WhyAmendment {
         var number: Int?, text: String?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("number") {
-                try seen.mark(0)
-                number = try readInt()
-            } else if key.matches("text") {
-                try seen.mark(1)
-                text = try readString()
-            } else {
-                throw Miss()
+        try readMembers("number", "text") { r, member throws(Miss) in
+            switch member {
+            case 0: number = try r.readInt()
+            case 1: text = try r.readString()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let number, let text else { throw Miss() }
         return WhyAmendment(number: number, text: text)
@@ -519,23 +349,13 @@ extension EventJSONReader {
 
     private mutating func readIncidentFacts() throws(Miss) -> IncidentFacts {
         var service: String?, impactStartedAt: Timestamp?, detectedAt: Timestamp?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("service") {
-                try seen.mark(0)
-                service = try readOptionalString()
-            } else if key.matches("impactStartedAt") {
-                try seen.mark(1)
-                impactStartedAt = try readOptionalTimestamp()
-            } else if key.matches("detectedAt") {
-                try seen.mark(2)
-                detectedAt = try readOptionalTimestamp()
-            } else {
-                throw Miss()
+        try readMembers("service", "impactStartedAt", "detectedAt") { r, member throws(Miss) in
+            switch member {
+            case 0: service = try r.readOptionalString()
+            case 1: impactStartedAt = try r.readOptionalTimestamp()
+            case 2: detectedAt = try r.readOptionalTimestamp()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         return IncidentFacts(service: service, impactStartedAt: impactStartedAt, detectedAt: detectedAt)
     }

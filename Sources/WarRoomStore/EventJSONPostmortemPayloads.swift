@@ -6,20 +6,12 @@ import WarRoomCore
 extension EventJSONReader {
     mutating func readPostmortemText() throws(Miss) -> PostmortemText {
         var section: PostmortemSection?, text: String?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("section") {
-                try seen.mark(0)
-                section = try readEnum(EventJSONEnums.postmortemSection)
-            } else if key.matches("text") {
-                try seen.mark(1)
-                text = try readString()
-            } else {
-                throw Miss()
+        try readMembers("section", "text") { r, member throws(Miss) in
+            switch member {
+            case 0: section = try r.readEnum(EventJSONEnums.postmortemSection)
+            case 1: text = try r.readString()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let section, let text else { throw Miss() }
         return PostmortemText(section: section, text: text)
@@ -27,26 +19,14 @@ extension EventJSONReader {
 
     mutating func readPostmortemImpact() throws(Miss) -> PostmortemImpact {
         var usersAffected: String?, revenue: String?, sloBudget: String?, supportTickets: Int?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("usersAffected") {
-                try seen.mark(0)
-                usersAffected = try readOptionalString()
-            } else if key.matches("revenue") {
-                try seen.mark(1)
-                revenue = try readOptionalString()
-            } else if key.matches("sloBudget") {
-                try seen.mark(2)
-                sloBudget = try readOptionalString()
-            } else if key.matches("supportTickets") {
-                try seen.mark(3)
-                supportTickets = takeNull() ? nil : try readInt()
-            } else {
-                throw Miss()
+        try readMembers("usersAffected", "revenue", "sloBudget", "supportTickets") { r, member throws(Miss) in
+            switch member {
+            case 0: usersAffected = try r.readOptionalString()
+            case 1: revenue = try r.readOptionalString()
+            case 2: sloBudget = try r.readOptionalString()
+            case 3: supportTickets = r.takeNull() ? nil : try r.readInt()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         return PostmortemImpact(usersAffected: usersAffected, revenue: revenue, sloBudget: sloBudget,
                                 supportTickets: supportTickets)
@@ -54,20 +34,12 @@ extension EventJSONReader {
 
     mutating func readContributingFactor() throws(Miss) -> ContributingFactor {
         var level: FactorLevel?, text: String?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("level") {
-                try seen.mark(0)
-                level = try readEnum(EventJSONEnums.factorLevel)
-            } else if key.matches("text") {
-                try seen.mark(1)
-                text = try readString()
-            } else {
-                throw Miss()
+        try readMembers("level", "text") { r, member throws(Miss) in
+            switch member {
+            case 0: level = try r.readEnum(EventJSONEnums.factorLevel)
+            case 1: text = try r.readString()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let level, let text else { throw Miss() }
         return ContributingFactor(level: level, text: text)
@@ -75,47 +47,22 @@ extension EventJSONReader {
 
     mutating func readWhyAnswer() throws(Miss) -> WhyAnswer {
         var text: String?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("text") {
-                try seen.mark(0)
-                text = try readString()
-            } else {
-                throw Miss()
-            }
-            more = try nextMember()
-        }
+        try readMembers("text") { r, _ throws(Miss) in text = try r.readString() }
         guard let text else { throw Miss() }
         return WhyAnswer(text: text)
     }
 
     mutating func readActionItemAdded() throws(Miss) -> ActionItemAdded {
         var text: String?, owner: String?, priority: ActionPriority?, due: Timestamp?, fromEntry: UUID?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("text") {
-                try seen.mark(0)
-                text = try readString()
-            } else if key.matches("owner") {
-                try seen.mark(1)
-                owner = try readString()
-            } else if key.matches("priority") {
-                try seen.mark(2)
-                priority = try readEnum(EventJSONEnums.actionPriority)
-            } else if key.matches("due") {
-                try seen.mark(3)
-                due = try readTimestamp()
-            } else if key.matches("fromEntry") {
-                try seen.mark(4)
-                fromEntry = takeNull() ? nil : try readUUID()
-            } else {
-                throw Miss()
+        try readMembers("text", "owner", "priority", "due", "fromEntry") { r, member throws(Miss) in
+            switch member {
+            case 0: text = try r.readString()
+            case 1: owner = try r.readString()
+            case 2: priority = try r.readEnum(EventJSONEnums.actionPriority)
+            case 3: due = try r.readTimestamp()
+            case 4: fromEntry = r.takeNull() ? nil : try r.readUUID()
+            default: throw Miss()
             }
-            more = try nextMember()
         }
         guard let text, let owner, let priority, let due else { throw Miss() }
         return ActionItemAdded(text: text, owner: owner, priority: priority, due: due, fromEntry: fromEntry)
@@ -123,18 +70,7 @@ extension EventJSONReader {
 
     mutating func readActionItemDone() throws(Miss) -> ActionItemDone {
         var item: UUID?
-        var seen = SeenMembers()
-        var more = try beginObject()
-        while more {
-            let key = try readKey()
-            if key.matches("item") {
-                try seen.mark(0)
-                item = try readUUID()
-            } else {
-                throw Miss()
-            }
-            more = try nextMember()
-        }
+        try readMembers("item") { r, _ throws(Miss) in item = try r.readUUID() }
         guard let item else { throw Miss() }
         return ActionItemDone(item: item)
     }

@@ -100,6 +100,39 @@ struct EventJSONReader {
         }
     }
 
+    /// One object whose members all have one of the names given, each at most once: `body` reads
+    /// the value of each member, told the position of its name (0 for `n0`…). An unknown or
+    /// repeated member is a miss; which members are required is the caller's check afterwards.
+    ///
+    /// Eight names at most (add a parameter for more). Fixed parameters rather than a list, so
+    /// that once inlined the names are constants and each key test compiles to the length and byte
+    /// comparisons a hand-written `if key.matches("…")` chain gives, with nothing allocated; the
+    /// body must be a closure literal, so that it is inlined too.
+    @inline(__always)
+    mutating func readMembers(
+        _ n0: StaticString, _ n1: StaticString? = nil, _ n2: StaticString? = nil, _ n3: StaticString? = nil,
+        _ n4: StaticString? = nil, _ n5: StaticString? = nil, _ n6: StaticString? = nil, _ n7: StaticString? = nil,
+        _ body: (inout EventJSONReader, Int) throws(Miss) -> Void
+    ) throws(Miss) {
+        var seen = SeenMembers()
+        var more = try beginObject()
+        while more {
+            let key = try readKey()
+            // Each branch calls `body` with a constant, so once inlined the body's switch folds to
+            // the one case: the same code as a hand-written chain of `if key.matches(…)`.
+            if key.matches(n0) { try seen.mark(0); try body(&self, 0) }
+            else if key.matches(n1) { try seen.mark(1); try body(&self, 1) }
+            else if key.matches(n2) { try seen.mark(2); try body(&self, 2) }
+            else if key.matches(n3) { try seen.mark(3); try body(&self, 3) }
+            else if key.matches(n4) { try seen.mark(4); try body(&self, 4) }
+            else if key.matches(n5) { try seen.mark(5); try body(&self, 5) }
+            else if key.matches(n6) { try seen.mark(6); try body(&self, 6) }
+            else if key.matches(n7) { try seen.mark(7); try body(&self, 7) }
+            else { throw Miss() }
+            more = try nextMember()
+        }
+    }
+
     /// A member's key, as its raw bytes (a key with escapes is a miss), then `:` and whitespace.
     mutating func readKey() throws(Miss) -> UnsafeBufferPointer<UInt8> {
         try expect(UInt8(ascii: "\""))

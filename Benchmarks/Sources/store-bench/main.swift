@@ -129,7 +129,7 @@ func incident(_ incident: IncidentID, count: Int) -> [Event] {
         let slot = n % 100
         switch slot {
         case 1: add(n, .roleAssigned(RoleAssignment(role: Role.allCases[n / 100 % 4], person: people[n % 6])))
-        case 7: add(n, .impactRecorded(ImpactReport(usersAffectedPercent: Double(n % 1000) / 7.0,
+        case 7: add(n, .impactRecorded(ImpactReport(usersAffectedPercent: Double(n % 700) / 7.0, // a share: 0 to 100
                                                     usersAffectedCount: n * 3, customerReported: n % 3 == 0,
                                                     note: sentence(&rng, 6))))
         case 13:
@@ -147,7 +147,8 @@ func incident(_ incident: IncidentID, count: Int) -> [Event] {
         case 53:
             if let entry = entries.last { add(n, .entryAmended(EntryAmendment(entry: entry, text: sentence(&rng, 12)))) }
         case 61:
-            if let entry = entries.first { add(n, .entryRetracted(EntryRetraction(entry: entry, reason: "duplicate"))) }
+            // A different entry each time: retracting one twice changes nothing, and the store refuses it.
+            if !entries.isEmpty { add(n, .entryRetracted(EntryRetraction(entry: entries.removeFirst(), reason: "duplicate"))) }
         case 71: add(n, .severityChanged(SeverityChange(to: n / 100 % 2 == 0 ? .sev1 : .sev2, reason: "scope")))
         default:
             let tags: [EntryTag] = slot % 10 == 3 ? [.diagnosis, .keyMoment] : []
