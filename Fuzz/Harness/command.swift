@@ -19,6 +19,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import WarRoomCore
+import WarRoomScreen
 import WarRoomUI
 
 @_cdecl("LLVMFuzzerTestOneInput")

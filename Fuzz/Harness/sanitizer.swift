@@ -18,6 +18,7 @@ import Glibc
 import Darwin
 #endif
 import WarRoomText
+import WarRoomScreen
 import WarRoomUI
 
 @_cdecl("LLVMFuzzerTestOneInput")
