@@ -1,22 +1,3 @@
-/// One terminal cell: a grapheme and the role it is drawn in. A wide grapheme (CJK, emoji)
-/// occupies its cell and the next one, which holds `continuation`.
-public struct Cell: Hashable, Sendable {
-    /// The grapheme drawn here; empty for the right half of a wide grapheme.
-    public var text: String
-    public var role: StyleRole
-
-    public init(_ text: String, _ role: StyleRole = .text) {
-        self.text = text
-        self.role = role
-    }
-
-    public static let blank = Cell(" ", .text)
-    /// The right half of a wide grapheme: draws nothing of its own.
-    public static func continuation(_ role: StyleRole) -> Cell { Cell("", role) }
-
-    public var isContinuation: Bool { text.isEmpty }
-}
-
 /// The whole screen as cells: what the UI renders and what the terminal layer draws. Writing
 /// outside the grid is clipped, never a trap; wide graphemes never straddle the right edge.
 public struct Grid: Hashable, Sendable {
@@ -87,32 +68,5 @@ public struct Grid: Hashable, Sendable {
             changed.append((index % width, index / width))
         }
         return changed
-    }
-}
-
-/// A rectangle of cells.
-public struct Rect: Hashable, Sendable {
-    public var x: Int, y: Int, width: Int, height: Int
-
-    public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x
-        self.y = y
-        self.width = max(0, width)
-        self.height = max(0, height)
-    }
-
-    public var maxX: Int { x + width }
-    public var maxY: Int { y + height }
-    public var isEmpty: Bool { width <= 0 || height <= 0 }
-
-    public func intersection(_ other: Rect) -> Rect {
-        let left = max(x, other.x), top = max(y, other.y)
-        let right = min(maxX, other.maxX), bottom = min(maxY, other.maxY)
-        return Rect(x: left, y: top, width: right - left, height: bottom - top)
-    }
-
-    /// The rectangle shrunk by `amount` on every side.
-    public func inset(_ amount: Int) -> Rect {
-        Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
     }
 }

@@ -177,4 +177,13 @@ struct LayoutSolverTests {
         #expect(value("time to mitigate") == "— (not yet)")
         #expect(lines.filter { $0.label.hasPrefix("  ") }.count == Audience.allCases.count)
     }
+
+    @Test("The pane list and the focus agree: one pane per tab, one main pane, ids unique")
+    func listMatchesTabs() {
+        let tabs = BodyPane.all.compactMap(\.tab)
+        #expect(Set(tabs) == Set(WarRoomModel.Pane.allCases) && tabs.count == WarRoomModel.Pane.allCases.count)
+        #expect(BodyPane.all.filter { $0.place == .main }.map(\.id) == [.timeline])
+        #expect(Set(BodyPane.all.map(\.id)).count == BodyPane.all.count)
+        #expect(BodyPane.all.allSatisfy { $0.place != .leftover || $0.tab == nil }, "a leftover pane can be hidden, so it cannot hold the focus")
+    }
 }

@@ -17,27 +17,39 @@ public struct Layout: Hashable, Sendable {
         case tooSmall
     }
 
+    /// The narrowest screen that shows more than the too-small notice.
     public static let minimumWidth = 24
+    /// The shortest screen that shows more than the too-small notice.
     public static let minimumHeight = 8
     /// The smallest screen given the wide layout.
     public static let columnsFrom = (width: 100, height: 20)
     /// The smallest screen given the strip of side panes.
     public static let stackedFrom = (width: 60, height: 16)
 
+    /// How the body is arranged at this size.
     public var arrangement: Arrangement
+    /// The header row.
     public var header: Rect
+    /// The alerts strip under the header.
     public var alerts: Rect
+    /// The tab bar (the small layout only).
     public var tabs: Rect
+    /// The input line.
     public var input: Rect
+    /// The footer row.
     public var footer: Rect
     /// Each shown pane's rectangle; a pane left out is hidden at this size.
     public var panes: [PaneID: Rect] = [:]
 
     /// A pane's rectangle, empty when it is hidden.
     public subscript(pane: PaneID) -> Rect { panes[pane] ?? Rect(x: 0, y: 0, width: 0, height: 0) }
+    /// The timeline's rectangle.
     public var timeline: Rect { self[.timeline] }
+    /// The update countdown's rectangle.
     public var update: Rect { self[.update] }
+    /// The roster's rectangle.
     public var roles: Rect { self[.roles] }
+    /// The hypotheses' rectangle.
     public var hypotheses: Rect { self[.hypotheses] }
 
     /// The layout of `model`'s screen: the side panes sized by what their content wants.
