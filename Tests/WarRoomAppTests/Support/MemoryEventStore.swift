@@ -3,7 +3,9 @@ import WarRoomCore
 @testable import WarRoomStore
 
 /// An event store in memory with failures on demand: the store of the runtime tests. It numbers
-/// events per incident without gaps and skips ids already stored, as every store must.
+/// events per incident without gaps and skips ids already stored, as every store must, but it is
+/// no backend: imports do not refuse merges and it cannot export, so it is not in the contract
+/// suite's `StoreBackend.all`.
 final class MemoryEventStore: EventStore {
     /// A failure the test asked for.
     struct Failure: Error, CustomStringConvertible {
