@@ -145,27 +145,7 @@ extension EventJSONReader {
 
     /// `[` tag, … `]`.
     private mutating func readTags() throws(Miss) -> [EntryTag] {
-        try expect(UInt8(ascii: "["))
-        skipWhitespace()
-        if current == UInt8(ascii: "]") {
-            index &+= 1
-            return []
-        }
-        var tags: [EntryTag] = []
-        while true {
-            tags.append(try readEnum(EventJSONEnums.entryTag))
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","):
-                index &+= 1
-                skipWhitespace()
-            case UInt8(ascii: "]"):
-                index &+= 1
-                return tags
-            default:
-                throw Miss()
-            }
-        }
+        try readArray { r throws(Miss) in try r.readEnum(EventJSONEnums.entryTag) }
     }
 
     private mutating func readEntryAmendment() throws(Miss) -> EntryAmendment {
@@ -281,15 +261,21 @@ extension EventJSONReader {
 
     /// `[` string, … `]`.
     private mutating func readStrings() throws(Miss) -> [String] {
+        try readArray { r throws(Miss) in try r.readString() }
+    }
+
+    /// A JSON array whose elements `element` reads, each in turn; anything else defers (`Miss`).
+    @inline(__always)
+    private mutating func readArray<Element>(_ element: (inout EventJSONReader) throws(Miss) -> Element) throws(Miss) -> [Element] {
         try expect(UInt8(ascii: "["))
         skipWhitespace()
         if current == UInt8(ascii: "]") {
             index &+= 1
             return []
         }
-        var strings: [String] = []
+        var elements: [Element] = []
         while true {
-            strings.append(try readString())
+            elements.append(try element(&self))
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","):
@@ -297,7 +283,7 @@ extension EventJSONReader {
                 skipWhitespace()
             case UInt8(ascii: "]"):
                 index &+= 1
-                return strings
+                return elements
             default:
                 throw Miss()
             }
