@@ -97,6 +97,10 @@ public protocol EventStore: AnyObject {
     /// line each for an export file.
     func exportLines(of incident: IncidentID) throws -> [String]
 
+    /// Why this user may only read the store (a PostgreSQL role without INSERT), or nil when it can
+    /// write: the war room then opens read-only and says this, and recording commands refuse.
+    var readOnlyReason: String? { get }
+
     /// True when another connection (any process) committed since the last call: cheap enough to
     /// poll several times a second, and reads no events.
     func hasExternalChanges() throws -> Bool

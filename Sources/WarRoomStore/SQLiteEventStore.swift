@@ -239,6 +239,9 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    /// Nil: opening refuses a file this process cannot write.
+    public var readOnlyReason: String? { nil }
+
     public func hasExternalChanges() throws -> Bool {
         let version = try connection.scalarInt("PRAGMA data_version", "reading data_version")
         defer { lastDataVersion = version }

@@ -43,6 +43,14 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case sqlite(path: String, operation: String, code: Int32, message: String)
     /// SQLite reported an error inside a write transaction, which was rolled back.
     case writeFailed(path: String, operation: String, code: Int32, message: String)
+    /// The store's server could not be reached, or the connection dropped: nothing is known to be
+    /// written. With `mayHaveCommitted` the connection dropped after COMMIT was sent, so the write
+    /// may be stored; a retry with the same event ids is safe either way (ids are stored once).
+    case unreachable(location: String, operation: String, reason: String, mayHaveCommitted: Bool)
+    /// The store only lets this user read (a PostgreSQL role without INSERT, say): nothing is written.
+    case readOnly(location: String, reason: String)
+    /// The store's server refused a statement (PostgreSQL's SQLSTATE and message).
+    case server(location: String, operation: String, code: String, message: String)
 
     public var description: String {
         switch self {
@@ -97,7 +105,25 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .writeFailed(let path, let operation, let code, let message):
             return "\(path): \(operation) failed: \(message) (SQLite error \(code)); "
                 + "the transaction was rolled back, nothing was written"
+        case .unreachable(let location, let operation, let reason, let mayHaveCommitted):
+            return "\(location): \(operation) failed: the server cannot be reached (\(reason)); "
+                + (mayHaveCommitted ? "the write may or may not be stored (a retry is safe: it is stored once)"
+                                    : "nothing was written")
+        case .readOnly(let location, let reason):
+            return "\(location) is read-only for this user (\(reason)); nothing was written"
+        case .server(let location, let operation, let code, let message):
+            return "\(location): \(operation) failed: \(message) (PostgreSQL error \(code)); "
+                + "the transaction was rolled back, nothing was written"
         }
+    }
+}
+
+extension StoreError {
+    /// True when the server could not be reached: what the offline spool keeps entries for. Every
+    /// other error is an answer (a refusal, a damaged store) that retrying would not change.
+    public var isUnreachable: Bool {
+        if case .unreachable = self { return true }
+        return false
     }
 }
 

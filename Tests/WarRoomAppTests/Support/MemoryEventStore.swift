@@ -90,6 +90,8 @@ final class MemoryEventStore: EventStore {
 
     func unreadableEvents(of incident: IncidentID) throws -> [(sequence: Int64, reason: String)] { [] }
 
+    var readOnlyReason: String? { nil }
+
     func hasExternalChanges() throws -> Bool {
         changeChecks += 1
         defer { externalChange = false }
