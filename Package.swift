@@ -12,6 +12,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The PostgreSQL wire protocol, TLS included, for the shared store.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // What postgres-nio is built on, named because the store uses their types directly.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The pure core: events in, state out, every deadline a function of (state, now).
@@ -21,8 +27,15 @@ let package = Package(
         .target(name: "WarRoomText"),
         // The system SQLite (Debian's libsqlite3-dev), through its C API.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        // The durable append-only event log.
-        .target(name: "WarRoomStore", dependencies: ["WarRoomCore", "CSQLite"]),
+        // The durable append-only event log: SQLite embedded, PostgreSQL shared.
+        .target(name: "WarRoomStore", dependencies: [
+            "WarRoomCore", "CSQLite",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The subcommands: parse arguments, open the store, record commands, print state.
         .target(name: "WarRoomCLI", dependencies: [
             "WarRoomCore", "WarRoomStore", "WarRoomText", "WarRoomApp", "WarRoomConfig", "WarRoomReports",

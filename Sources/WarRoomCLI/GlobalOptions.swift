@@ -4,7 +4,7 @@ import WarRoomCore
 
 /// Options every subcommand takes.
 struct GlobalOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The store: a file path or sqlite:PATH (default: $WARROOM_STORE, else ~/.local/share/warroom/warroom.db).", valueName: "path"))
+    @Option(help: ArgumentHelp("The store: a file path, sqlite:PATH or postgresql://USER@HOST:PORT/DATABASE (default: $WARROOM_STORE, else ~/.local/share/warroom/warroom.db).", valueName: "location"))
     var store: String?
 
     @Option(help: ArgumentHelp("The incident (default: the one open incident).", valueName: "id"))

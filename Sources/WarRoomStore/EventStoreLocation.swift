@@ -9,19 +9,19 @@ import Darwin
 #endif
 
 /// Where a store is, as `--store` or `$WARROOM_STORE` say it: a file path or `sqlite:PATH` today,
-/// `postgresql://…` later. The one place that turns such text into an open `any EventStore`, so a
+/// `postgresql://…`. The one place that turns such text into an open `any EventStore`, so a
 /// new backend adds a case here and nothing in the CLI or the war room changes.
 public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
     /// An SQLite file.
     case sqlite(path: String)
-    /// A PostgreSQL database, as a `postgresql://` URL (not yet supported: opening it is refused).
+    /// A PostgreSQL database, as a `postgresql://` URL.
     case postgreSQL(url: String)
 
     /// The schemes `parse` knows, for suggestions.
     static let schemes = ["sqlite", "postgresql", "postgres"]
 
     /// What the store locations accepted are, for messages.
-    public static let accepted = "a file path, or sqlite:PATH (postgresql://… is not yet supported)"
+    public static let accepted = "a file path, sqlite:PATH, or postgresql://USER@HOST:PORT/DATABASE"
 
     /// The store to use: `explicit` (`--store`), else `$WARROOM_STORE`, else
     /// `$XDG_DATA_HOME/warroom/warroom.db`, else `$HOME/.local/share/warroom/warroom.db`.
@@ -103,8 +103,8 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .sqlite(let path):
             return try SQLiteEventStore(path: path, create: create)
-        case .postgreSQL:
-            throw StoreError.unsupportedLocation(location: description, backend: "PostgreSQL")
+        case .postgreSQL(let url):
+            return try PostgresEventStore(url: url, create: create)
         }
     }
 
@@ -116,6 +116,14 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
         case .postgreSQL(let url):
             return url
         }
+    }
+
+    /// `argument` without any password the URL holds: what may appear in another process's
+    /// arguments, where `ps` shows it to every user of the host.
+    public var argumentWithoutPassword: String {
+        guard case .postgreSQL(let url) = self else { return argument }
+        let redacted = Self.redacted(url)
+        return redacted == url ? url : redacted.replacingOccurrences(of: ":***@", with: "@")
     }
 
     /// The location for messages, any password in a URL replaced by `***`.

@@ -129,6 +129,13 @@ public struct PostgresSettings: Hashable, Sendable, CustomStringConvertible {
         return "postgresql://\(user)@\(shownHost):\(port)/\(database)" + (tlsMode.map { "?sslmode=\($0.rawValue)" } ?? "")
     }
 
+    /// A password-file line that gives this password to exactly this host, port, database and
+    /// user, or nil when there is no password: how a process warroom starts gets it without the
+    /// password ever being in its arguments (`share`).
+    public var passwordFileLine: String? {
+        password.map { PasswordFile.line(host: host, port: port, database: database, user: user, password: $0) }
+    }
+
     /// Percent-decoded `text`, or a refusal naming `what`.
     private static func decoded(_ text: Substring, _ what: String,
                                 _ refuse: (String) -> StoreError) throws(StoreError) -> String {
@@ -150,6 +157,13 @@ enum PasswordFile {
             if zip(fields.prefix(4), wanted).allSatisfy({ $0 == "*" || $0 == $1 }) { return fields[4] }
         }
         return nil
+    }
+
+    /// The line that `lookup` finds for exactly these settings, `\\` and `:` escaped.
+    static func line(host: String, port: Int, database: String, user: String, password: String) -> String {
+        [host, String(port), database, user, password].map {
+            $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ":", with: "\\:")
+        }.joined(separator: ":")
     }
 
     /// The line's fields, unescaped.

@@ -17,7 +17,7 @@ import Darwin
 /// such files are recognised before SQLite is allowed to write to them, and refused.
 ///
 /// Use an instance from one thread at a time.
-public final class SQLiteEventStore: EventStore {
+public final class SQLiteEventStore: EventStore, EventLogRows {
     /// The store file, as given.
     public let path: String
     /// The file's identity: its canonical absolute path, and the path as given.
@@ -28,9 +28,8 @@ public final class SQLiteEventStore: EventStore {
     public static let applicationID = SQLiteSchema.applicationID
 
     let connection: SQLiteConnection
-    private let encoder: JSONEncoder
-    /// Reads stored bodies; JSONDecoder decides whatever its fast path does not handle.
-    var decoder = EventJSONDecoder()
+    /// Writes bodies and reads them back (its decoder reads every stored body).
+    var coder = EventLog.Coder()
     private var lastDataVersion: Int64
 
     // MARK: Opening
@@ -41,9 +40,6 @@ public final class SQLiteEventStore: EventStore {
     /// false (commands that only read), a missing file is `StoreError.noStore` and nothing is made.
     public init(path: String, create: Bool = true) throws {
         self.path = path
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        self.encoder = encoder
 
         if !create, try StoreFile.inspect(path) == .missing { throw StoreError.noStore(path: path) }
         try StoreFile.createDirectory(StoreFile.directory(of: path))
@@ -159,62 +155,20 @@ public final class SQLiteEventStore: EventStore {
     public func append(to incident: IncidentID, knownSequence: Int64,
                        _ makeEvents: ([StoredEvent]) throws -> [Event]) throws -> AppendResult {
         try connection.writeTransaction("appending to \(incident)") {
-            guard try incidentExists(incident) else {
-                throw StoreError.unknownIncident(path: path, incident: incident)
-            }
-            let others = try readEvents(of: incident, after: knownSequence)
-            let events = try makeEvents(others)
-            var next = try (others.last?.sequence ?? lastSequence(of: incident)) + 1
-            var written: [StoredEvent] = []
-            for event in events {
-                guard event.incident == incident else {
-                    throw StoreError.incidentMismatch(path: path, event: event.id, expected: incident,
-                                                      found: event.incident)
-                }
-                if try insert(event, sequence: next) {
-                    written.append(StoredEvent(sequence: next, event: event))
-                    next += 1
-                }
-            }
-            return AppendResult(events: others + written, written: written.count)
+            try EventLog.append(self, coder: &coder, to: incident, knownSequence: knownSequence, makeEvents)
         }
     }
 
-    /// When the first event's id is already stored (a retried declaration), nothing is created and
-    /// the incident it was stored in is returned with those of the events that are stored.
     public func declare(_ makeEvents: (IncidentID) throws -> [Event]) throws -> (IncidentID, [StoredEvent]) {
         try connection.writeTransaction("declaring an incident") {
-            var number = try connection.scalarInt("SELECT COALESCE(MAX(number), 0) FROM incidents",
-                                                  "allocating an incident number") + 1
-            while try incidentExists("INC-\(number)") { number += 1 }
-            let incident = "INC-\(number)"
-            let events = try makeEvents(incident)
+            try EventLog.declare(self, coder: &coder, makeEvents)
+        }
+    }
 
-            if let first = events.first, let existing = try incidentOfEvent(first.id) {
-                let wanted = Set(events.map(\.id))
-                let stored = try readEvents(of: existing, after: 0).filter { wanted.contains($0.event.id) }
-                return (existing, stored)
-            }
-
-            // An incident starts with its declaration, whose recording time is the incident's: the
-            // store reads no clock of its own.
-            guard let first = events.first, case .declared = first.payload else {
-                throw StoreError.noDeclaration(path: path)
-            }
-            let createdAt = first.recordedAt.millis
-            try insertIncident(incident, number: number, createdAt: createdAt)
-            var stored: [StoredEvent] = []
-            for event in events {
-                guard event.incident == incident else {
-                    throw StoreError.incidentMismatch(path: path, event: event.id, expected: incident,
-                                                      found: event.incident)
-                }
-                let sequence = Int64(stored.count + 1)
-                if try insert(event, sequence: sequence) {
-                    stored.append(StoredEvent(sequence: sequence, event: event))
-                }
-            }
-            return (incident, stored)
+    /// Writes the events of an export as `EventLog.importEvents` says, in one write transaction.
+    public func importEvents(_ events: [Event], lines: [Int], asNew: Bool) throws -> ImportResult {
+        try connection.writeTransaction("importing \(events.count) events") {
+            try EventLog.importEvents(self, coder: &coder, events, lines: lines, asNew: asNew)
         }
     }
 
@@ -296,7 +250,7 @@ public final class SQLiteEventStore: EventStore {
                 let sequence = statement.int64(0)
                 let body = statement.borrowedBytes(1)
                 do {
-                    let event = try decoder.decode(body)
+                    let event = try coder.decoder.decode(body)
                     if event.incident != incident {
                         bad.append((sequence, "its JSON names incident \(event.incident)"))
                     }
@@ -319,6 +273,8 @@ public final class SQLiteEventStore: EventStore {
     }
 
     // MARK: Rows
+
+    var storeName: String { path }
 
     func incidentExists(_ incident: IncidentID) throws -> Bool {
         try connection.with("SELECT 1 FROM incidents WHERE id = ?1") { statement in
@@ -350,42 +306,19 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    /// `n` for an imported `INC-n` whose number is free, else the next free number.
-    func importNumber(for incident: IncidentID) throws -> Int64 {
-        if incident.hasPrefix("INC-") {
-            let digits = incident.dropFirst(4)
-            if let number = Int64(digits), number > 0, String(number) == digits {
-                let taken = try connection.with("SELECT 1 FROM incidents WHERE number = ?1") { statement in
-                    try statement.bind(1, number)
-                    return try statement.step("looking up incident number \(number)")
-                }
-                if !taken { return number }
-            }
-        }
-        return try connection.scalarInt("SELECT COALESCE(MAX(number), 0) FROM incidents",
-                                        "allocating an incident number") + 1
+    func highestIncidentNumber() throws -> Int64 {
+        try connection.scalarInt("SELECT COALESCE(MAX(number), 0) FROM incidents", "allocating an incident number")
     }
 
-    /// Inserts one event; false when its id was already stored (then nothing is written). An event
-    /// whose JSON would not read back as the same event is refused: one such body used to make its
-    /// whole incident unreadable, so the check is here, below every path that writes.
-    func insert(_ event: Event, sequence: Int64) throws -> Bool {
-        let body: Data
-        do {
-            body = try encoder.encode(event)
-        } catch {
-            throw StoreError.encodingFailed(path: path, event: event.id, reason: "\(error)")
+    func incidentNumberTaken(_ number: Int64) throws -> Bool {
+        try connection.with("SELECT 1 FROM incidents WHERE number = ?1") { statement in
+            try statement.bind(1, number)
+            return try statement.step("looking up incident number \(number)")
         }
-        do {
-            guard try decoder.decode(body) == event else {
-                throw StoreError.encodingFailed(path: path, event: event.id, reason: "it would not read back as written")
-            }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.encodingFailed(path: path, event: event.id,
-                                            reason: "it would not read back (\(DecodingErrorText.describe(error)))")
-        }
+    }
+
+    /// Inserts one event and its body; false when its id was already stored (then nothing is written).
+    func insertEvent(_ event: Event, body: Data, sequence: Int64) throws -> Bool {
         return try connection.with("""
             INSERT INTO events (incident, seq, id, at, recorded_at, author, type, body)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING
@@ -419,7 +352,7 @@ public final class SQLiteEventStore: EventStore {
                 // Read in place: the bytes stay valid until the next step.
                 let body = statement.borrowedBytes(1)
                 do {
-                    stored.append(StoredEvent(sequence: sequence, event: try decoder.decode(body)))
+                    stored.append(StoredEvent(sequence: sequence, event: try coder.decoder.decode(body)))
                 } catch {
                     throw StoreError.corruptEvent(path: path, incident: incident, sequence: sequence,
                                                   reason: DecodingErrorText.describe(error))

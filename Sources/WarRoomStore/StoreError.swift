@@ -110,7 +110,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
                 + (mayHaveCommitted ? "the write may or may not be stored (a retry is safe: it is stored once)"
                                     : "nothing was written")
         case .readOnly(let location, let reason):
-            return "\(location) is read-only for this user (\(reason)); nothing was written"
+            return "\(location): \(reason); nothing was written"
         case .server(let location, let operation, let code, let message):
             return "\(location): \(operation) failed: \(message) (PostgreSQL error \(code)); "
                 + "the transaction was rolled back, nothing was written"

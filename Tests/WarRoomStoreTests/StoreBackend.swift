@@ -28,7 +28,7 @@ struct StoreBackend: Sendable, CustomTestStringConvertible {
         remove: { _ in })
 
     /// Every backend `swift test` runs the contract against.
-    static let all: [StoreBackend] = [.sqlite]
+    static let all: [StoreBackend] = [.sqlite, .postgreSQL]
 
     /// A fresh location, removed afterwards.
     func withLocation(_ body: (StoreLocation) throws -> Void) throws {

@@ -28,6 +28,9 @@ struct Open: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         try Terminal.preflight(environment: environment)
         let session = try Session(global, screen: true, readOnly: screen.readOnly)
+        // A user the store lets only read (a PostgreSQL role without INSERT) gets a wall display.
+        var screen = screen
+        screen.readOnly = screen.readOnly || session.store.readOnlyReason != nil
         let incident: IncidentID
         if let explicit = id ?? global.incident {
             incident = try session.resolveIncident(explicit)
@@ -94,8 +97,11 @@ enum WarRoomLauncher {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let theme = ThemeCatalog.effectiveTheme(requested: loaded.theme, environment: environment)
         for line in notices { _ = log.write(line, at: session.now.iso8601) }
-        let notice = notices.isEmpty ? nil
+        var notice = notices.isEmpty ? nil
             : "\(notices.count) config/theme problem\(notices.count == 1 ? "" : "s") (defaults kept): see \(log.path)"
+        if let reason = session.store.readOnlyReason {
+            notice = "Read-only: \(Sanitizer.clean(reason))" + (notice.map { "; " + $0 } ?? "")
+        }
         let runtime = WarRoomRuntime(WarRoomRuntime.Setup(
             store: session.store, incident: incident, author: session.author, policy: session.policy, theme: theme,
             noColor: noColor, readOnly: screen.readOnly, drafts: DraftStore(stateDirectory: paths.state, store: session.store.identity), log: log,

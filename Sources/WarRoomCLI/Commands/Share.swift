@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import WarRoomApp
+import WarRoomConfig
+import WarRoomCore
 import WarRoomStore
 import WarRoomText
 
@@ -25,7 +28,12 @@ struct Share: ParsableCommand {
         var tmux = ["tmux"]
         if let socket { tmux += ["-L", socket] }
         let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var command = [binary, "open", incident, "--store", session.location.argument]
+        // A password never goes into the arguments tmux and the war room run with (`ps` shows them
+        // to everyone on the host): it goes into a password file of the user's own, 0600.
+        var command = [binary, "open", incident, "--store", session.location.argumentWithoutPassword]
+        if let line = (session.store as? PostgresEventStore)?.settings.passwordFileLine {
+            command = ["env", "PGPASSFILE=\(try Self.passwordFile(line, incident: incident, write: !dryRun))"] + command
+        }
         if let theme = screen.theme { command += ["--theme", theme] }
         if screen.readOnly { command.append("--read-only") }
         if let author = global.author { command += ["--as", author] }
@@ -43,6 +51,24 @@ struct Share: ParsableCommand {
               "Started tmux session \(name) with the war room for \(incident).")
         print("You (read-write):     \(prefix) attach -t \(name)")
         print("Watchers (read-only): \(prefix) attach -r -t \(name)")
+    }
+
+    /// Writes the shared war room's password file in warroom's state directory (mode 0600, one
+    /// per incident, replaced each time) and returns its path (only the path, for a dry run).
+    static func passwordFile(_ line: String, incident: IncidentID, write: Bool) throws -> String {
+        let directory = Config.paths(environment: ProcessInfo.processInfo.environment).state
+        let path = PathText.joined(directory, "share-\(incident).pgpass")
+        guard write else { return path }
+        if let problem = PrivateFile.makeDirectories(directory) {
+            throw UserFacingError("cannot keep the store's password for the shared war room: \(problem); nothing was started")
+        }
+        unlink(path) // replaced, never rewritten in place: a file someone else made is not trusted
+        do {
+            try PrivateFile.write(Data((line + "\n").utf8), to: path, replace: false)
+        } catch {
+            throw UserFacingError("cannot keep the store's password for the shared war room: \(error); nothing was started")
+        }
+        return path
     }
 
     static func quote(_ word: String) -> String {

@@ -1,0 +1,202 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// One connection to the PostgreSQL server, used synchronously: each call sends its statement on
+/// postgres-nio's event loop and waits for the answer, at most `answerTimeout` (a server that stops
+/// answering — a cable pulled, a VM paused — closes the connection instead of hanging the war room).
+/// Every failure is a `StoreError`: `.unreachable` when the server could not be reached or the
+/// connection dropped (the next call connects again), `.readOnly`, `.server` or `.cannotOpen`
+/// otherwise. Use from one thread at a time.
+final class PostgresLink {
+    let settings: PostgresSettings
+    /// How messages name the store: the URL without its password.
+    let location: String
+    /// How long a connection attempt may take.
+    let connectTimeout: TimeAmount
+    /// How long one statement may wait for its answer.
+    let answerTimeout: TimeAmount
+    private var connection: PostgresConnection?
+    private var nextID = 0
+    private let logger = Logger(label: "warroom.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    init(settings: PostgresSettings, location: String, connectTimeout: TimeAmount = .seconds(5),
+         answerTimeout: TimeAmount = .seconds(15)) {
+        self.settings = settings
+        self.location = location
+        self.connectTimeout = connectTimeout
+        self.answerTimeout = answerTimeout
+    }
+
+    deinit { close() }
+
+    /// Closes the connection (the next statement opens a new one).
+    func close() {
+        guard let connection else { return }
+        self.connection = nil
+        let closing: EventLoopFuture<Void> = connection.close()
+        _ = try? closing.wait()
+    }
+
+    var isConnected: Bool { connection.map { !$0.isClosed } ?? false }
+
+    // MARK: Statements
+
+    /// The rows of one statement, `$1 …` bound to `binds`.
+    @discardableResult
+    func query(_ sql: String, _ binds: PostgresBindings = PostgresBindings(), operation: String,
+               committing: Bool = false) throws -> PostgresQueryResult {
+        let connection = try connected(operation: operation)
+        let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+        return try wait(future, on: connection, operation: operation, committing: committing)
+    }
+
+    /// Binds for `query`.
+    static func binds(_ values: any PostgresThrowingDynamicTypeEncodable...) -> PostgresBindings {
+        var binds = PostgresBindings(capacity: values.count)
+        for value in values { try? binds.append(value) } // text, integers and uuids always encode
+        return binds
+    }
+
+    private func wait<T: Sendable>(_ future: EventLoopFuture<T>, on connection: PostgresConnection, operation: String,
+                         committing: Bool) throws -> T {
+        // No answer in time: close the connection, which fails the future with a connection error.
+        let timer = connection.eventLoop.scheduleTask(in: answerTimeout) { let _: EventLoopFuture<Void> = connection.close() }
+        defer { timer.cancel() }
+        do {
+            return try future.wait()
+        } catch {
+            let mapped = storeError(error, operation: operation, committing: committing)
+            if mapped.isUnreachable || connection.isClosed { drop(connection) }
+            throw mapped
+        }
+    }
+
+    private func drop(_ dead: PostgresConnection) {
+        if connection === dead { connection = nil }
+        let _: EventLoopFuture<Void> = dead.close()
+    }
+
+    // MARK: Connecting
+
+    private func connected(operation: String) throws -> PostgresConnection {
+        if let connection, !connection.isClosed { return connection }
+        connection = nil
+        var configuration: PostgresConnection.Configuration
+        if settings.host.hasPrefix("/") {
+            // A Unix socket directory, as libpq takes it: the socket is .s.PGSQL.PORT in it.
+            configuration = .init(unixSocketPath: settings.host + "/.s.PGSQL.\(settings.port)", username: settings.user,
+                                  password: settings.password, database: settings.database)
+        } else {
+            configuration = .init(host: settings.host, port: settings.port, username: settings.user,
+                                  password: settings.password, database: settings.database, tls: try tls())
+        }
+        configuration.options.connectTimeout = connectTimeout
+        // Durable commits whatever the server's default, and a name in pg_stat_activity.
+        configuration.options.additionalStartupParameters = [("synchronous_commit", "on"),
+                                                             ("application_name", "warroom")]
+        nextID += 1
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        let future = PostgresConnection.connect(on: loop, configuration: configuration, id: nextID, logger: logger)
+        do {
+            let connection = try future.wait()
+            self.connection = connection
+            return connection
+        } catch {
+            throw storeError(error, operation: "connecting (\(operation))", committing: false)
+        }
+    }
+
+    /// libpq's `sslmode`: `prefer` (TLS when offered, unchecked) unless the URL or `PGSSLMODE` says.
+    private func tls() throws -> PostgresConnection.Configuration.TLS {
+        let mode = settings.tlsMode
+        if mode == .disable { return .disable }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch mode {
+        case .verifyFull: tls.certificateVerification = .fullVerification
+        case .verifyCA: tls.certificateVerification = .noHostnameVerification
+        case .require, .disable, nil: tls.certificateVerification = .none
+        }
+        if let root = settings.rootCertificate { tls.trustRoots = .file(root) }
+        let context: NIOSSLContext
+        do {
+            context = try NIOSSLContext(configuration: tls)
+        } catch {
+            throw StoreError.cannotOpen(path: location, reason: "TLS could not be set up (\(error))"
+                                        + (settings.rootCertificate.map { "; is sslrootcert=\($0) a PEM file?" } ?? ""))
+        }
+        return mode == nil ? .prefer(context) : .require(context)
+    }
+
+    // MARK: Errors
+
+    /// What a postgres-nio or NIO failure means for the user.
+    func storeError(_ error: any Error, operation: String, committing: Bool) -> StoreError {
+        if let error = error as? StoreError { return error }
+        let unreachable = { (reason: String) in
+            StoreError.unreachable(location: self.location, operation: operation, reason: reason,
+                                   mayHaveCommitted: committing)
+        }
+        guard let error = error as? PSQLError else {
+            if Self.isTLSFailure(error) { return tlsRefusal(error) }
+            return unreachable(Self.describe(error))
+        }
+        switch error.code {
+        case .server:
+            let state = error.serverInfo?[.sqlState] ?? "?"
+            let message = error.serverInfo?[.message] ?? "no message"
+            return serverError(state: state, message: message, operation: operation, unreachable: unreachable)
+        case .sslUnsupported:
+            return .cannotOpen(path: location, reason: "the server does not offer TLS, and sslmode="
+                               + (settings.tlsMode?.rawValue ?? "require") + " asks for it")
+        case .authMechanismRequiresPassword:
+            return .cannotOpen(path: location, reason: "the server asks user '\(settings.user)' for a password and "
+                               + "none was given (put it in ~/.pgpass or PGPASSFILE, or PGPASSWORD)")
+        case .unsupportedAuthMechanism, .saslError:
+            return .cannotOpen(path: location, reason: "the server's authentication failed (\(error.code))")
+        default:
+            if let underlying = error.underlying, Self.isTLSFailure(underlying) { return tlsRefusal(underlying) }
+            return unreachable(error.underlying.map(Self.describe) ?? "\(error.code)")
+        }
+    }
+
+    private func serverError(state: String, message: String, operation: String,
+                             unreachable: (String) -> StoreError) -> StoreError {
+        switch state {
+        case _ where state.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300"].contains(state):
+            // Connection exceptions, the server shutting down or starting, too many connections.
+            return unreachable(message)
+        case "42501", "25006":
+            return .readOnly(location: location, reason: message)
+        case "28P01", "28000":
+            return .cannotOpen(path: location, reason: "\(message) (check the user and the password in the URL, "
+                               + "~/.pgpass, PGPASSFILE or PGPASSWORD)")
+        case "3D000":
+            return .cannotOpen(path: location, reason: "\(message); create it first (createdb \(settings.database))")
+        default:
+            return .server(location: location, operation: operation, code: state, message: message)
+        }
+    }
+
+    private func tlsRefusal(_ error: any Error) -> StoreError {
+        .cannotOpen(path: location, reason: "the server's TLS certificate was refused (\(Self.describe(error)))"
+                    + (settings.rootCertificate == nil ? "; give its CA with sslrootcert=PATH" : ""))
+    }
+
+    private static func isTLSFailure(_ error: any Error) -> Bool {
+        error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError
+    }
+
+    /// An error as a short phrase: NIO's errors print their type names otherwise.
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? IOError { return error.description }
+        if let error = error as? NIOConnectionError {
+            return error.connectionErrors.last.map { "\($0.error)" } ?? "connection failed"
+        }
+        if error is ChannelError { return "the connection was closed" }
+        return "\(error)"
+    }
+}

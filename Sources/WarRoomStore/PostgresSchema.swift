@@ -1,0 +1,77 @@
+/// The PostgreSQL store's schema and its migrations, in the database's default schema.
+///
+/// `warroom_schema` holds the version (one row); version N is reached by running
+/// `migrations[N - 1]` on version N - 1 inside the transaction that records it, under an advisory
+/// lock so that two warrooms opening a new database at once migrate it once. Never edit a shipped
+/// step: append a new one.
+enum PostgresSchema {
+    /// The schema version this build writes and the newest it reads.
+    static var latestVersion: Int { migrations.count }
+
+    /// The advisory lock key (`pg_advisory_xact_lock`) that migrations, declarations and imports
+    /// hold: "WRM1", as the SQLite store's application id.
+    static let lockKey: Int64 = 0x5752_4D31
+
+    /// The channel every committed event is announced on (payload: the incident id): a wake-up
+    /// for followers, never the truth.
+    static let channel = "warroom_events"
+
+    /// The triggers that keep the log append-only; `health()` reports a store that lost one.
+    static let guardTriggers = ["events_append_only", "events_no_truncate"]
+
+    static let migrations: [[String]] = [
+        // Version 1: incidents (with the last sequence, kept by a trigger that runs as the owner,
+        // so writers need no UPDATE on it beyond the row lock), the append-only event log, the
+        // triggers that keep it so, and the announcement of each insert.
+        [
+            "CREATE TABLE warroom_schema (version integer NOT NULL)",
+            """
+            CREATE TABLE incidents (
+                id text NOT NULL PRIMARY KEY,
+                number bigint NOT NULL UNIQUE,
+                created_at bigint,
+                last_seq bigint NOT NULL DEFAULT 0
+            )
+            """,
+            """
+            CREATE TABLE events (
+                incident text NOT NULL REFERENCES incidents(id),
+                seq bigint NOT NULL,
+                id uuid NOT NULL UNIQUE,
+                at bigint NOT NULL,
+                recorded_at bigint NOT NULL,
+                author text NOT NULL,
+                type text NOT NULL,
+                body text NOT NULL,
+                PRIMARY KEY (incident, seq)
+            )
+            """,
+            """
+            CREATE FUNCTION warroom_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'events are append-only'; END $$
+            """,
+            """
+            CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
+            FOR EACH ROW EXECUTE FUNCTION warroom_refuse_change()
+            """,
+            """
+            CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+            FOR EACH STATEMENT EXECUTE FUNCTION warroom_refuse_change()
+            """,
+            """
+            CREATE FUNCTION warroom_event_inserted() RETURNS trigger LANGUAGE plpgsql
+            SECURITY DEFINER SET search_path FROM CURRENT AS $$
+            BEGIN
+                UPDATE incidents SET last_seq = GREATEST(last_seq, NEW.seq) WHERE id = NEW.incident;
+                PERFORM pg_notify('\(channel)', NEW.incident);
+                RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE TRIGGER events_inserted AFTER INSERT ON events
+            FOR EACH ROW EXECUTE FUNCTION warroom_event_inserted()
+            """,
+            "INSERT INTO warroom_schema (version) VALUES (0)",
+        ],
+    ]
+}

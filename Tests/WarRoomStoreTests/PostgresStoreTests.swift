@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+import WarRoomCore
+import WarRoomDevServer
+import WarRoomStore
+
+/// What only the PostgreSQL backend does: roles that may only read, a database of another
+/// program, the append-only triggers against a superuser, reconnecting, the password never in a
+/// message. The store contract itself runs on both backends in `StoreContractTests`.
+@Suite struct PostgresStoreTests {
+    /// A fresh database and a store opened on it by its owner.
+    func withDatabase(_ body: (_ name: String, _ url: String) throws -> Void) throws {
+        let (name, url) = try TestPostgres.freshDatabase()
+        defer { TestPostgres.drop(.postgreSQL(url: url)) }
+        try body(name, url)
+    }
+
+    @Test("A role with only SELECT opens the store read-only, reads it, and every write says why")
+    func selectOnlyRole() throws {
+        let server = try TestPostgres.running()
+        try withDatabase { name, url in
+            let owner = try PostgresEventStore(url: url)
+            let id = try declareIncident(owner, title: "wall")
+            #expect(owner.readOnlyReason == nil)
+            let role = "wall_" + String(name.suffix(8))
+            let wallURL = try server.createRole(name: role, password: "pw-\(role)", database: name)
+            try server.adminSQL("GRANT SELECT ON ALL TABLES IN SCHEMA public TO \(role);", database: name)
+
+            let wall = try PostgresEventStore(url: wallURL)
+            let reason = try #require(wall.readOnlyReason)
+            #expect(reason.contains(role) && reason.contains("INSERT"), "\(reason)")
+            #expect(try wall.events(of: id, after: 0).count == 1)
+            #expect(try wall.incidents().map(\.id) == [id])
+            for write in [{ _ = try wall.append(to: id, knownSequence: 1) { _ in [note(id)] } },
+                          { _ = try wall.declare { [declaration($0)] } },
+                          { _ = try wall.importEvents([note(id)]) }] {
+                #expect(throws: StoreError.readOnly(location: wall.identity.name, reason: reason)) { try write() }
+            }
+            #expect(try owner.events(of: id, after: 0).count == 1, "nothing was written")
+            #expect(!wall.identity.name.contains("pw-"), "the password is not in the store's name")
+        }
+    }
+
+    @Test("A role that may read but not create warroom's tables cannot open a new database, and says so")
+    func noCreatePrivilege() throws {
+        let server = try TestPostgres.running()
+        try withDatabase { name, _ in
+            let role = "nocreate_" + String(name.suffix(8))
+            let url = try server.createRole(name: role, password: "pw", database: name)
+            try server.adminSQL("REVOKE CREATE ON SCHEMA public FROM PUBLIC;", database: name)
+            #expect {
+                _ = try PostgresEventStore(url: url)
+            } throws: { error in
+                guard case StoreError.cannotOpen(_, let reason) = error else { return false }
+                return reason.contains(role) && reason.contains("owner")
+            }
+        }
+    }
+
+    @Test("A writer role with the documented grants records, and cannot change what is recorded")
+    func writerRoleGrants() throws {
+        let server = try TestPostgres.running()
+        try withDatabase { name, url in
+            let owner = try PostgresEventStore(url: url)
+            let id = try declareIncident(owner)
+            let role = "writer_" + String(name.suffix(8))
+            let writerURL = try server.createRole(name: role, password: "pw", database: name)
+            try server.adminSQL(PostgresEventStore.writerGrants(role: role), database: name)
+            let writer = try PostgresEventStore(url: writerURL)
+            #expect(writer.readOnlyReason == nil)
+            _ = try writer.append(to: id, knownSequence: 1) { _ in [note(id, "from the writer")] }
+            let (second, _) = try writer.declare { [declaration($0)] }
+            #expect(second == "INC-2")
+            #expect(throws: StoreError.self) { try writer.executeRawSQL("UPDATE events SET author = 'mallory'") }
+            #expect(throws: StoreError.self) { try writer.executeRawSQL("DELETE FROM events") }
+            #expect(try owner.events(of: id, after: 0).map(\.event.author) == ["alice", "alice"])
+        }
+    }
+
+    @Test("Not even the owner can update, delete or truncate events: the triggers refuse", arguments: [
+        "UPDATE events SET author = 'mallory'", "DELETE FROM events", "TRUNCATE events CASCADE",
+    ])
+    func appendOnlyTriggers(_ sql: String) throws {
+        try withDatabase { _, url in
+            let store = try PostgresEventStore(url: url)
+            let id = try declareIncident(store)
+            #expect {
+                try store.executeRawSQL(sql)
+            } throws: { error in
+                guard case StoreError.server(_, _, _, let message) = error else { return false }
+                return message.contains("append-only")
+            }
+            #expect(try store.events(of: id, after: 0).count == 1)
+            #expect(try store.health().integrity == "ok")
+        }
+    }
+
+    @Test("A disabled trigger makes health() say the log can be changed")
+    func healthSeesADisabledTrigger() throws {
+        try withDatabase { name, url in
+            let store = try PostgresEventStore(url: url)
+            try TestPostgres.running().adminSQL("ALTER TABLE events DISABLE TRIGGER events_append_only;", database: name)
+            #expect(try store.health().integrity.contains("events_append_only"))
+        }
+    }
+
+    @Test("A database holding another program's incidents table is refused and left as it was")
+    func foreignDatabase() throws {
+        try withDatabase { name, url in
+            let server = try TestPostgres.running()
+            try server.adminSQL("CREATE TABLE incidents (ticket int);", database: name)
+            #expect {
+                _ = try PostgresEventStore(url: url)
+            } throws: { error in
+                guard case StoreError.cannotOpen(_, let reason) = error else { return false }
+                return reason.contains("did not make")
+            }
+            #expect(try server.adminSQL("SELECT to_regclass('events') IS NULL;", database: name) == "t")
+        }
+    }
+
+    @Test("A read-only command on an empty database creates nothing")
+    func readOnlyOpeningCreatesNothing() throws {
+        try withDatabase { name, url in
+            #expect(throws: StoreError.noStore(path: StoreLocation.postgreSQL(url: url).description)) {
+                _ = try StoreLocation.postgreSQL(url: url).open(create: false)
+            }
+            #expect(try TestPostgres.running().adminSQL("SELECT to_regclass('warroom_schema') IS NULL;", database: name) == "t")
+        }
+    }
+
+    @Test("A dropped connection is opened again by the next call; nothing is lost")
+    func reconnects() throws {
+        try withDatabase { name, url in
+            let store = try PostgresEventStore(url: url)
+            let id = try declareIncident(store)
+            try TestPostgres.running().adminSQL("""
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE datname = '\(name)' AND pid <> pg_backend_pid();
+                """)
+            _ = try store.append(to: id, knownSequence: 1) { _ in [note(id, "after the drop")] }
+            #expect(try store.events(of: id, after: 0).map(\.sequence) == [1, 2])
+        }
+    }
+
+    @Test("A server that is not there is unreachable, and the message names no password")
+    func unreachableServer() throws {
+        let port = try PostgresDevServer.freePort()
+        let url = "postgresql://someone:s3cret-pw@127.0.0.1:\(port)/nowhere"
+        #expect {
+            _ = try PostgresEventStore(url: url)
+        } throws: { error in
+            guard let error = error as? StoreError, error.isUnreachable else { return false }
+            return !"\(error)".contains("s3cret-pw") && "\(error)".contains("127.0.0.1:\(port)")
+        }
+    }
+
+    @Test("A wrong password is refused as such, not as an unreachable server, and is not repeated")
+    func wrongPassword() throws {
+        try withDatabase { name, _ in
+            let server = try TestPostgres.running()
+            let url = "postgresql://\(server.superuser):wrong-pw-123@127.0.0.1:\(server.port)/\(name)"
+            #expect {
+                _ = try PostgresEventStore(url: url)
+            } throws: { error in
+                guard case StoreError.cannotOpen(_, let reason) = error else { return false }
+                return reason.contains("password") && !"\(error)".contains("wrong-pw-123")
+            }
+        }
+    }
+}
