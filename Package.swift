@@ -58,6 +58,9 @@ let package = Package(
         .target(name: "WarRoomTerminal", dependencies: ["CTerminal", "WarRoomScreen"]),
         // The war room's loop: model + terminal + store + config, wired together.
         .target(name: "WarRoomApp", dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomScreen", "WarRoomTerminal", "WarRoomConfig", "WarRoomReports"]),
+        // A throwaway PostgreSQL server (initdb, pg_ctl, psql, openssl as child processes) for the
+        // tests and for `warroom store dev-server`. Foundation only: no database driver.
+        .target(name: "WarRoomDevServer"),
         // The one executable.
         .executableTarget(name: "warroom", dependencies: ["WarRoomCLI"]),
         // What the core, reports and UI tests share: t0, testID and the command-recording Scenario.
@@ -72,6 +75,7 @@ let package = Package(
         .testTarget(name: "WarRoomReportsTests", dependencies: ["WarRoomReports", "WarRoomCore", "WarRoomTestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "WarRoomConfigTests", dependencies: ["WarRoomConfig", "WarRoomScreen", "WarRoomCore", "WarRoomTestSupport"]),
         .testTarget(name: "WarRoomAppTests", dependencies: ["WarRoomApp", "WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomScreen", "WarRoomConfig", "WarRoomTestSupport"]),
+        .testTarget(name: "WarRoomDevServerTests", dependencies: ["WarRoomDevServer"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomScreen", "CTerminal"]),
     ],
     swiftLanguageModes: [.v6]
