@@ -15,7 +15,7 @@ extension EventLog {
     /// `INC-n`, the incident field of each of its events rewritten. An incident already imported
     /// under a new id (its declaration's event id is stored) goes to that id again: re-importing
     /// stays idempotent.
-    static func importEvents(_ rows: some EventLogRows, coder: inout Coder, _ events: [Event], lines: [Int],
+    static func importEvents(_ rows: some EventLogRows, _ events: [Event], lines: [Int],
                              asNew: Bool) throws -> ImportResult {
         func line(_ index: Int) -> Int { index < lines.count ? lines[index] : index + 1 }
         // Group by incident, in order of first appearance; an id repeated in the file is one event.
@@ -96,7 +96,7 @@ extension EventLog {
                 }
                 sequence = try rows.lastSequence(of: incident) + 1
             }
-            if try rows.insertEvent(event, body: coder.body(of: event, store: rows.storeName), sequence: sequence) {
+            if try rows.insertEvent(event, sequence: sequence) {
                 written += 1
                 next[incident] = sequence + 1
             } else {

@@ -19,9 +19,9 @@ protocol EventLogRows: AnyObject {
     func incidentNumberTaken(_ number: Int64) throws -> Bool
     /// Creates the incident row.
     func insertIncident(_ incident: IncidentID, number: Int64, createdAt: Int64) throws
-    /// Inserts one event with its encoded body; false when its id was already stored (then
-    /// nothing is written).
-    func insertEvent(_ event: Event, body: Data, sequence: Int64) throws -> Bool
+    /// Inserts one event, its body encoded by `EventLog.Coder`; false when its id was already
+    /// stored (then nothing is written).
+    func insertEvent(_ event: Event, sequence: Int64) throws -> Bool
     /// The incident's events after `sequence`, decoded; the first that does not decode is a
     /// `StoreError.corruptEvent`.
     func readEvents(of incident: IncidentID, after sequence: Int64) throws -> [StoredEvent]
@@ -75,7 +75,7 @@ enum EventLog {
     // MARK: Append and declare
 
     /// `EventStore.append`, inside the backend's write transaction.
-    static func append(_ rows: some EventLogRows, coder: inout Coder, to incident: IncidentID, knownSequence: Int64,
+    static func append(_ rows: some EventLogRows, to incident: IncidentID, knownSequence: Int64,
                        _ makeEvents: ([StoredEvent]) throws -> [Event]) throws -> AppendResult {
         guard try rows.incidentExists(incident) else {
             throw StoreError.unknownIncident(path: rows.storeName, incident: incident)
@@ -89,7 +89,7 @@ enum EventLog {
                 throw StoreError.incidentMismatch(path: rows.storeName, event: event.id, expected: incident,
                                                   found: event.incident)
             }
-            if try rows.insertEvent(event, body: coder.body(of: event, store: rows.storeName), sequence: next) {
+            if try rows.insertEvent(event, sequence: next) {
                 written.append(StoredEvent(sequence: next, event: event))
                 next += 1
             }
@@ -101,7 +101,7 @@ enum EventLog {
     /// declarations from taking one number). When the first event's id is already stored (a
     /// retried declaration), nothing is created and the incident it was stored in is returned
     /// with those of the events that are stored.
-    static func declare(_ rows: some EventLogRows, coder: inout Coder,
+    static func declare(_ rows: some EventLogRows,
                         _ makeEvents: (IncidentID) throws -> [Event]) throws -> (IncidentID, [StoredEvent]) {
         var number = try rows.highestIncidentNumber() + 1
         while try rows.incidentExists("INC-\(number)") { number += 1 }
@@ -127,7 +127,7 @@ enum EventLog {
                                                   found: event.incident)
             }
             let sequence = Int64(stored.count + 1)
-            if try rows.insertEvent(event, body: coder.body(of: event, store: rows.storeName), sequence: sequence) {
+            if try rows.insertEvent(event, sequence: sequence) {
                 stored.append(StoredEvent(sequence: sequence, event: event))
             }
         }

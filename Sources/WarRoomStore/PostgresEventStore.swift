@@ -196,17 +196,17 @@ public final class PostgresEventStore: EventStore {
     public func append(to incident: IncidentID, knownSequence: Int64,
                        _ makeEvents: ([StoredEvent]) throws -> [Event]) throws -> AppendResult {
         try transaction("appending to \(incident)", exclusive: false) { rows in
-            try EventLog.append(rows, coder: &coder, to: incident, knownSequence: knownSequence, makeEvents)
+            try EventLog.append(rows, to: incident, knownSequence: knownSequence, makeEvents)
         }
     }
 
     public func declare(_ makeEvents: (IncidentID) throws -> [Event]) throws -> (IncidentID, [StoredEvent]) {
-        try transaction("declaring an incident") { rows in try EventLog.declare(rows, coder: &coder, makeEvents) }
+        try transaction("declaring an incident") { rows in try EventLog.declare(rows, makeEvents) }
     }
 
     public func importEvents(_ events: [Event], lines: [Int], asNew: Bool) throws -> ImportResult {
         try transaction("importing \(events.count) events") { rows in
-            try EventLog.importEvents(rows, coder: &coder, events, lines: lines, asNew: asNew)
+            try EventLog.importEvents(rows, events, lines: lines, asNew: asNew)
         }
     }
 
@@ -410,7 +410,8 @@ public final class PostgresEventStore: EventStore {
             written += 1
         }
 
-        func insertEvent(_ event: Event, body: Data, sequence: Int64) throws -> Bool {
+        func insertEvent(_ event: Event, sequence: Int64) throws -> Bool {
+            let body = try store.coder.body(of: event, store: storeName)
             let result = try link.query("""
                 INSERT INTO events (incident, seq, id, at, recorded_at, author, type, body)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING

@@ -77,7 +77,9 @@ final class PostgresLink {
 
     private func drop(_ dead: PostgresConnection) {
         if connection === dead { connection = nil }
-        let _: EventLoopFuture<Void> = dead.close()
+        // Waited for: postgres-nio insists a connection is closed before it is released.
+        let closing: EventLoopFuture<Void> = dead.close()
+        _ = try? closing.wait()
     }
 
     // MARK: Connecting

@@ -155,20 +155,20 @@ public final class SQLiteEventStore: EventStore, EventLogRows {
     public func append(to incident: IncidentID, knownSequence: Int64,
                        _ makeEvents: ([StoredEvent]) throws -> [Event]) throws -> AppendResult {
         try connection.writeTransaction("appending to \(incident)") {
-            try EventLog.append(self, coder: &coder, to: incident, knownSequence: knownSequence, makeEvents)
+            try EventLog.append(self, to: incident, knownSequence: knownSequence, makeEvents)
         }
     }
 
     public func declare(_ makeEvents: (IncidentID) throws -> [Event]) throws -> (IncidentID, [StoredEvent]) {
         try connection.writeTransaction("declaring an incident") {
-            try EventLog.declare(self, coder: &coder, makeEvents)
+            try EventLog.declare(self, makeEvents)
         }
     }
 
     /// Writes the events of an export as `EventLog.importEvents` says, in one write transaction.
     public func importEvents(_ events: [Event], lines: [Int], asNew: Bool) throws -> ImportResult {
         try connection.writeTransaction("importing \(events.count) events") {
-            try EventLog.importEvents(self, coder: &coder, events, lines: lines, asNew: asNew)
+            try EventLog.importEvents(self, events, lines: lines, asNew: asNew)
         }
     }
 
@@ -318,7 +318,8 @@ public final class SQLiteEventStore: EventStore, EventLogRows {
     }
 
     /// Inserts one event and its body; false when its id was already stored (then nothing is written).
-    func insertEvent(_ event: Event, body: Data, sequence: Int64) throws -> Bool {
+    func insertEvent(_ event: Event, sequence: Int64) throws -> Bool {
+        let body = try coder.body(of: event, store: path)
         return try connection.with("""
             INSERT INTO events (incident, seq, id, at, recorded_at, author, type, body)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO NOTHING

@@ -125,7 +125,8 @@ import WarRoomStore
             #expect(throws: StoreError.noStore(path: StoreLocation.postgreSQL(url: url).description)) {
                 _ = try StoreLocation.postgreSQL(url: url).open(create: false)
             }
-            #expect(try TestPostgres.running().adminSQL("SELECT to_regclass('warroom_schema') IS NULL;", database: name) == "t")
+            let server = try TestPostgres.running()
+            #expect(try server.adminSQL("SELECT to_regclass('warroom_schema') IS NULL;", database: name) == "t")
         }
     }
 
