@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "WarRoomCore", targets: ["WarRoomCore"]),
         .library(name: "WarRoomStore", targets: ["WarRoomStore"]),
         .library(name: "WarRoomUI", targets: ["WarRoomUI"]),
+        .library(name: "WarRoomDevServer", targets: ["WarRoomDevServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -68,7 +69,7 @@ let package = Package(
         .testTarget(name: "WarRoomCoreTests", dependencies: ["WarRoomCore", "WarRoomTestSupport"]),
         .testTarget(name: "WarRoomTextTests", dependencies: ["WarRoomText"]),
         .testTarget(name: "WarRoomStoreTests", dependencies: ["WarRoomStore", "WarRoomCore", "CSQLite", "WarRoomTestSupport", "WarRoomDevServer"]),
-        .testTarget(name: "WarRoomCLITests", dependencies: ["WarRoomCore", "WarRoomStore"]),
+        .testTarget(name: "WarRoomCLITests", dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomDevServer"]),
         .testTarget(name: "WarRoomUITests", dependencies: ["WarRoomUI", "WarRoomScreen", "WarRoomCore", "WarRoomConfig", "WarRoomReports", "WarRoomTestSupport"], exclude: ["Goldens"]),
         // The real binary under a private tmux server: typing, live follow, resize, hostile text, exits.
         .testTarget(name: "WarRoomE2ETests", dependencies: ["WarRoomTestSupport"]),

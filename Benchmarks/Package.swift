@@ -8,8 +8,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "warroom", path: ".."),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
+        // Clocks, percentiles and generated incidents, shared by the store benchmarks.
+        .target(name: "BenchKit", dependencies: [.product(name: "WarRoomCore", package: "warroom")]),
         .executableTarget(name: "frame-bench", dependencies: [
             .product(name: "WarRoomCore", package: "warroom"),
             .product(name: "WarRoomUI", package: "warroom"),
@@ -26,8 +29,18 @@ let package = Package(
             .product(name: "WarRoomStore", package: "warroom"),
         ]),
         .executableTarget(name: "store-bench", dependencies: [
+            "BenchKit",
             .product(name: "WarRoomCore", package: "warroom"),
             .product(name: "WarRoomStore", package: "warroom"),
+        ]),
+        // The PostgreSQL store on a throwaway server: append next to a bare INSERT + COMMIT, and
+        // the load of a long incident.
+        .executableTarget(name: "pg-bench", dependencies: [
+            "BenchKit",
+            .product(name: "WarRoomCore", package: "warroom"),
+            .product(name: "WarRoomStore", package: "warroom"),
+            .product(name: "WarRoomDevServer", package: "warroom"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
     ],
     swiftLanguageModes: [.v6]

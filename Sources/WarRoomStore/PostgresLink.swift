@@ -87,6 +87,22 @@ final class PostgresLink {
     private func connected(operation: String) throws -> PostgresConnection {
         if let connection, !connection.isClosed { return connection }
         connection = nil
+        let configuration = try self.configuration()
+        nextID += 1
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        let future = PostgresConnection.connect(on: loop, configuration: configuration, id: nextID, logger: logger)
+        do {
+            let connection = try future.wait()
+            self.connection = connection
+            return connection
+        } catch {
+            throw storeError(error, operation: "connecting (\(operation))", committing: false)
+        }
+    }
+
+    /// How postgres-nio reaches the server these settings name: TCP (with TLS as `sslmode` says)
+    /// or the Unix socket in the directory `host` names.
+    func configuration() throws -> PostgresConnection.Configuration {
         var configuration: PostgresConnection.Configuration
         if settings.host.hasPrefix("/") {
             // A Unix socket directory, as libpq takes it: the socket is .s.PGSQL.PORT in it.
@@ -100,16 +116,7 @@ final class PostgresLink {
         // Durable commits whatever the server's default, and a name in pg_stat_activity.
         configuration.options.additionalStartupParameters = [("synchronous_commit", "on"),
                                                              ("application_name", "warroom")]
-        nextID += 1
-        let loop = MultiThreadedEventLoopGroup.singleton.next()
-        let future = PostgresConnection.connect(on: loop, configuration: configuration, id: nextID, logger: logger)
-        do {
-            let connection = try future.wait()
-            self.connection = connection
-            return connection
-        } catch {
-            throw storeError(error, operation: "connecting (\(operation))", committing: false)
-        }
+        return configuration
     }
 
     /// libpq's `sslmode`: `prefer` (TLS when offered, unchecked) unless the URL or `PGSSLMODE` says.

@@ -7,8 +7,6 @@ import WarRoomCore
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `--store` (or `$WARROOM_STORE`) is not a location warroom can read.
     case invalidLocation(location: String, reason: String)
-    /// A store of a kind this build cannot open yet (PostgreSQL).
-    case unsupportedLocation(location: String, backend: String)
     /// No store at the path, and the command only reads, so none was created.
     case noStore(path: String)
     /// The file exists but does not start with the SQLite header.
@@ -57,9 +55,6 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidLocation(let location, let reason):
             return "'\(location)' is not a store location: \(reason); accepted: \(StoreLocation.accepted); "
                 + "nothing was opened"
-        case .unsupportedLocation(let location, let backend):
-            return "\(location): \(backend) stores are not yet supported here; this warroom opens SQLite files "
-                + "(--store PATH or sqlite:PATH); nothing was opened"
         case .noStore(let path):
             return "no warroom store at \(path) (nothing was created there): check --store or $WARROOM_STORE"
         case .notSQLite(let path):

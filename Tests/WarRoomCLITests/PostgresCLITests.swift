@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import WarRoomDevServer
+
+/// The real binary on a PostgreSQL store: the same commands as on SQLite, a role that may only
+/// read, and `share`, which must never put the password where `ps` shows it.
+@Suite("The CLI on a PostgreSQL store", .serialized)
+struct PostgresCLITests {
+    /// One server for this suite, removed when the test process exits.
+    static let server: Result<PostgresDevServer, any Error> = {
+        do {
+            let server = try PostgresDevServer(.init(durable: false))
+            atexit { if case .success(let server) = PostgresCLITests.server { try? server.shutdown() } }
+            return .success(server)
+        } catch {
+            return .failure(error)
+        }
+    }()
+
+    /// A CLI whose default store is a new database of the suite's server.
+    func cli() throws -> (CLI, PostgresDevServer, String) {
+        let server = try Self.server.get()
+        let name = "cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        var cli = try CLI()
+        cli.environment["WARROOM_STORE"] = try server.createDatabase(name: String(name))
+        return (cli, server, String(name))
+    }
+
+    @Test("declare, log, show, timeline, check and export work as on SQLite")
+    func everydayCommands() throws {
+        let (cli, _, _) = try cli()
+        defer { cli.cleanUp() }
+        #expect(try cli.ok("declare", "--title", "db down", "--severity", "SEV2").trimmingCharacters(in: .whitespacesAndNewlines) == "INC-1")
+        try cli.ok("log", "failover started")
+        #expect(try cli.ok("show").contains("db down"))
+        #expect(try cli.ok("timeline").contains("failover started"))
+        #expect(try cli.ok("check").contains("integrity ok"))
+        #expect(try cli.ok("export", "jsonl").split(separator: "\n").count == 3)
+    }
+
+    @Test("A role that may only read: reading works, recording fails saying why, nothing is written")
+    func readOnlyRole() throws {
+        let (cli, server, name) = try cli()
+        defer { cli.cleanUp() }
+        try cli.ok("declare", "--title", "wall", "--severity", "SEV3")
+        let role = "ro_" + name.suffix(8)
+        let url = try server.createRole(name: role, password: "ro-secret-1", database: name)
+        try server.adminSQL("GRANT SELECT ON warroom_schema, incidents, events TO \(role);", database: name)
+        #expect(try cli.run(["show", "--store", url]).out.contains("wall"))
+        let refused = try cli.run(["log", "from the wall", "--store", url])
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("may only read") && refused.err.contains("nothing was written"), "\(refused.err)")
+        #expect(!refused.err.contains("ro-secret-1"))
+        #expect(!(try cli.ok("timeline")).contains("from the wall"))
+    }
+
+    @Test("share passes the password in a 0600 password file, never in an argument")
+    func shareKeepsThePasswordOutOfArguments() throws {
+        let (cli, server, name) = try cli()
+        defer { cli.cleanUp() }
+        try cli.ok("declare", "--title", "shared", "--severity", "SEV2")
+        let password = "share-secret-\(UUID().uuidString.prefix(8))"
+        let role = "sh_" + name.suffix(8)
+        let url = try server.createRole(name: role, password: password, database: name)
+        try server.adminSQL(
+            "GRANT SELECT ON warroom_schema, incidents, events TO \(role); GRANT INSERT ON incidents, events TO \(role); "
+                + "GRANT UPDATE (last_seq) ON incidents TO \(role);", database: name)
+        let socket = "wr-share-\(UUID().uuidString.prefix(8))"
+        defer { _ = try? Process.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: ["tmux", "-L", socket, "kill-server"]).waitUntilExit() }
+        let out = try cli.run(["share", "--socket", socket, "--store", url], env: ["XDG_STATE_HOME": cli.directory.path + "/state"])
+        #expect(out.status == 0, "\(out.err)")
+        #expect(!out.out.contains(password) && !out.err.contains(password))
+
+        let file = cli.directory.path + "/state/warroom/share-INC-1.pgpass"
+        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains(password))
+
+        // Give the war room a moment to start, then look at every process's arguments.
+        Thread.sleep(forTimeInterval: 1)
+        var leaks: [String] = []
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] where Int(entry) != nil {
+            guard let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
+            let arguments = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\0", with: " ")
+            if arguments.contains(password) && !arguments.contains("swift-testing") && !arguments.contains("xctest") {
+                leaks.append(arguments)
+            }
+        }
+        #expect(leaks.isEmpty, "the password is in the arguments of: \(leaks)")
+        // And the war room did reach the store with the file: the tmux pane shows the incident.
+        let capture = Process()
+        capture.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        capture.arguments = ["tmux", "-L", socket, "capture-pane", "-p", "-t", "warroom-INC-1"]
+        let pane = Pipe()
+        capture.standardOutput = pane
+        try capture.run()
+        let screen = String(decoding: pane.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        capture.waitUntilExit()
+        #expect(screen.contains("shared"), "\(screen)")
+    }
+}
