@@ -6,7 +6,7 @@ import WarRoomStore
 /// process's commit would; drains are counted; it can break or refuse to drain on demand.
 final class PipeChangeSignal: StoreChangeSignal {
     let fileDescriptor: Int32
-    private let writeEnd: Int32
+    private var writeEnd: Int32
     /// Calls of `drain()`.
     private(set) var drains = 0
     /// The reason the next drains throw with, when set.
@@ -24,7 +24,13 @@ final class PipeChangeSignal: StoreChangeSignal {
 
     deinit {
         close(fileDescriptor)
-        close(writeEnd)
+        closeWriteEnd()
+    }
+
+    /// Closes the writing end: the reading end then polls as hung up (a backend that went away).
+    func closeWriteEnd() {
+        if writeEnd >= 0 { close(writeEnd) }
+        writeEnd = -1
     }
 
     /// Makes the descriptor readable.
