@@ -17,7 +17,8 @@ import Darwin
 /// Why the timer: a WAL commit writes its frames (the inotify event), then fsyncs, then publishes
 /// the commit in the shared memory index, which no file event reports. A waiter woken by the
 /// write can look before the commit is visible and see nothing new; so after each relevant event
-/// the signal fires again 2, 6, 14, 30, 62, 126 and 254 ms later, and `data_version`
+/// the signal fires again 2, 6, 14, 30 … 2,046 ms later (gaps doubling up to the war room's 2 s
+/// safety net: a commit whose fsync takes t is seen within about 2t), and `data_version`
 /// (`hasExternalChanges()`) decides each time whether there is anything to read.
 public final class SQLiteChangeSignal: StoreChangeSignal {
     /// The epoll set: readable when a watched file changed or a recheck is due.
@@ -30,12 +31,17 @@ public final class SQLiteChangeSignal: StoreChangeSignal {
     private var recheck: Int?
     /// Why the signal can no longer fire, once it cannot.
     private var broken: StoreChangeSignalBroken?
-    /// The gaps between rechecks after a file event: about the time an fsync can take, doubling.
-    static let recheckMillis = [2, 4, 8, 16, 32, 64, 128]
+    /// The gaps between rechecks after a file event: about the time an fsync can take, doubling
+    /// (under load, fsyncs of over 250 ms were seen here).
+    public static let recheckMillis = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]
+    /// The gaps this signal uses.
+    private let rechecks: [Int]
 
     /// Watches the directories of `paths` (the store's canonical path and the path as given, when
-    /// they differ) for its file and its companions.
-    public init(paths: [String]) throws {
+    /// they differ) for its file and its companions; `rechecks` are the gaps between rechecks
+    /// after a file event (tests shorten them).
+    public init(paths: [String], rechecks: [Int] = SQLiteChangeSignal.recheckMillis) throws {
+        self.rechecks = rechecks.filter { $0 > 0 }
         func failure(_ what: String) -> StoreChangeSignalBroken {
             StoreChangeSignalBroken("\(what): \(String(cString: strerror(errno)))")
         }
@@ -80,13 +86,13 @@ public final class SQLiteChangeSignal: StoreChangeSignal {
         var expirations: UInt64 = 0
         let timerRead = read(timer, &expirations, MemoryLayout<UInt64>.size)
         if changed {
-            recheck = 0
+            recheck = rechecks.isEmpty ? nil : 0
         } else if timerRead == MemoryLayout<UInt64>.size, let step = recheck {
-            recheck = step + 1 < Self.recheckMillis.count ? step + 1 : nil
+            recheck = step + 1 < rechecks.count ? step + 1 : nil
         } else {
             return
         }
-        _ = csqlite_timer_arm(timer, recheck.map { Self.recheckMillis[$0] } ?? 0)
+        _ = csqlite_timer_arm(timer, recheck.map { rechecks[$0] } ?? 0)
     }
 
     /// Reads every queued inotify event; true when one concerns the store's files (or events were

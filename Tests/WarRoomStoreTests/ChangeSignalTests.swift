@@ -18,13 +18,16 @@ struct ChangeSignalTests {
         }
     }
 
-    /// Drains until the signal stays quiet for 600 ms (longer than SQLite's whole recheck
-    /// schedule); returns how many wake-ups that took. Fails past `limit`: a signal that stays
-    /// readable would make a loop spin.
-    static func settle(_ signal: any StoreChangeSignal, limit: Int = 50,
+    /// Short recheck gaps, so tests settle fast (the default schedule lasts 2 s).
+    static let quickRechecks = [1, 2, 4, 8]
+
+    /// Drains until the signal stays quiet for `quiet` ms (longer than the longest recheck gap);
+    /// returns how many wake-ups that took. Fails past `limit`: a signal that stays readable would
+    /// make a loop spin.
+    static func settle(_ signal: any StoreChangeSignal, quiet: Int32 = 1_500, limit: Int = 50,
                        sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
         var count = 0
-        while wakes(signal, within: 600) {
+        while wakes(signal, within: quiet) {
             try signal.drain()
             count += 1
             guard count <= limit else {
@@ -100,12 +103,12 @@ struct ChangeSignalTests {
     @Test("After a file event the SQLite signal rechecks (a commit is visible only after its fsync), then settles")
     func sqliteRechecksThenSettles() throws {
         try withTemporaryDirectory { directory in
-            let signal = try SQLiteChangeSignal(paths: [directory + "/w.db"])
+            let signal = try SQLiteChangeSignal(paths: [directory + "/w.db"], rechecks: Self.quickRechecks)
             #expect(!Self.wakes(signal, within: 0))
             #expect(FileManager.default.createFile(atPath: directory + "/w.db-wal", contents: Data("frame".utf8)))
             #expect(Self.wakes(signal, within: 0), "inotify queues the event before write() returns")
             // The event, then one recheck per step of the schedule, then quiet.
-            #expect(try Self.settle(signal) == 1 + SQLiteChangeSignal.recheckMillis.count)
+            #expect(try Self.settle(signal, quiet: 200) == 1 + Self.quickRechecks.count)
         }
     }
 
@@ -167,12 +170,12 @@ struct ChangeSignalTests {
                 #expect(FileManager.default.createFile(atPath: directory + "/" + name, contents: Data("old".utf8)))
             }
             try FileManager.default.createDirectory(atPath: directory + "/updates", withIntermediateDirectories: true)
-            let signal = try SQLiteChangeSignal(paths: [directory + "/w.db"])
+            let signal = try SQLiteChangeSignal(paths: [directory + "/w.db"], rechecks: Self.quickRechecks)
             try change.change(directory)
             // Any event in the directory makes the descriptor readable (the kernel does not filter
             // by name); a drain that finds none of the store's names arms no recheck.
             #expect(Self.wakes(signal, within: 0) == change.reported, "inotify queues the event before the call returns")
-            #expect(try Self.settle(signal) == (change.wakes ? 1 + SQLiteChangeSignal.recheckMillis.count : change.reported ? 1 : 0))
+            #expect(try Self.settle(signal, quiet: 200) == (change.wakes ? 1 + Self.quickRechecks.count : change.reported ? 1 : 0))
         }
     }
 

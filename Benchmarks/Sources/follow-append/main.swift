@@ -114,7 +114,10 @@ print("\(label): \(latencies.count) samples seen, \(missed) not seen within 5 s"
 print("  commit → on screen (ms): p50 \(ms(percentile(sorted, 50)))  p90 \(ms(percentile(sorted, 90)))  "
     + "p99 \(ms(percentile(sorted, 99)))  min \(ms(sorted.first ?? .nan))  max \(ms(sorted.last ?? .nan))  "
     + "mean \(ms(sorted.reduce(0, +) / Double(max(1, sorted.count))))")
-print("  append (commit) itself (ms): p50 \(ms(percentile(commitSorted, 50)))  p99 \(ms(percentile(commitSorted, 99)))")
+print("  append (commit) itself (ms): p50 \(ms(percentile(commitSorted, 50)))  p99 \(ms(percentile(commitSorted, 99)))  "
+    + "max \(ms(commitSorted.last ?? .nan))")
+let slow = latencies.filter { $0 > 250 }.count
+if slow > 0 { print("  samples over 250 ms: \(slow)") }
 if ProcessInfo.processInfo.environment["FOLLOW_ALL_SAMPLES"] != nil {
     print("  all samples (ms): " + latencies.map(ms).joined(separator: " "))
 }
