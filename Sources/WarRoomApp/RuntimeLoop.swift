@@ -28,9 +28,14 @@ extension WarRoomRuntime {
             self.lastSequence = lastSequence
         }
 
-        /// Until quit or a signal: draw when something changed, then sleep until a key, the next
-        /// second boundary (countdowns) or the next store poll, whichever is first.
+        /// Until quit or a signal: draw when something changed, then sleep until a key, a wake-up
+        /// of the store's change signal, the next second boundary (countdowns) or the next store
+        /// poll (every 250 ms without a signal; with one, every 2 s in case a wake-up was missed),
+        /// whichever is first. A wake-up is drained and the store looked at at once.
         func run() -> Outcome {
+            let watch = StoreChangeWatch(store: setup.store, pollMillis: WarRoomRuntime.pollMillis) { [unowned self] in
+                logLine($0)
+            }
             var lastPoll: Int64 = 0
             var drawnSecond = Int64.min
             while true {
@@ -42,13 +47,26 @@ extension WarRoomRuntime {
                     drawnSecond = now.millis / 1000
                     dirty = false
                 }
+                let interval = watch.interval
                 let toNextSecond = 1000 - now.millis % 1000
-                let toNextPoll = max(0, lastPoll + WarRoomRuntime.pollMillis - setup.monotonicMillis())
-                let input = terminal.read(timeoutMillis: Int(min(toNextSecond, toNextPoll, WarRoomRuntime.pollMillis)))
-                // What was read is applied first, so a paste that came with the signal is in the draft.
-                if let input, let outcome = send(.input(input)) { return outcome }
+                let toNextPoll = max(0, lastPoll + interval - setup.monotonicMillis())
+                let wait = terminal.read(timeoutMillis: Int(min(toNextSecond, toNextPoll, interval)), wakingOn: watch.descriptor)
+                var lookNow = false
+                switch wait {
+                case .input(let input):
+                    // What was read is applied first, so a paste that came with the signal is in the draft.
+                    if let outcome = send(.input(input)) { return outcome }
+                case .woken:
+                    watch.woken(atMillis: setup.monotonicMillis())
+                    lookNow = true
+                case .wakeFailed(let reason):
+                    watch.failed(reason)
+                    lookNow = true
+                case .timedOut:
+                    break
+                }
                 if let signal = terminal.pendingSignal(), let outcome = send(.signal(signal)) { return outcome }
-                if setup.monotonicMillis() - lastPoll >= WarRoomRuntime.pollMillis {
+                if lookNow || setup.monotonicMillis() - lastPoll >= watch.interval {
                     lastPoll = setup.monotonicMillis()
                     if let outcome = send(.pollDue) { return outcome }
                 }

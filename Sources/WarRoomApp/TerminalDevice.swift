@@ -10,8 +10,9 @@ public protocol TerminalDevice: AnyObject {
     func draw(_ grid: Grid, cursor: (x: Int, y: Int)?)
     /// Forgets what is on screen, so the next `draw` writes every cell (Ctrl-L).
     func invalidate()
-    /// The next key, paste or resize, waiting at most `timeoutMillis`; nil when none came.
-    func read(timeoutMillis: Int) -> TerminalInput?
+    /// The next key, paste or resize, waiting at most `timeoutMillis`, or until `descriptor` (a
+    /// store's change signal, when given) is readable.
+    func read(timeoutMillis: Int, wakingOn descriptor: Int32?) -> TerminalWait
     /// A signal that asks the process to end, if one arrived since the last call.
     func pendingSignal() -> Int32?
     /// Gives the terminal back as it was (safe to call twice).

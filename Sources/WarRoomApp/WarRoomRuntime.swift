@@ -80,7 +80,8 @@ public final class WarRoomRuntime {
     }
 
     let setup: Setup
-    /// How often other processes' commits are looked for: they show within a second.
+    /// How often other processes' commits are looked for when the store offers no change signal
+    /// (with one, they show on its wake-up; `StoreChangeWatch.safetyNetMillis` is the fallback).
     static let pollMillis: Int64 = 250
 
     public init(_ setup: Setup) { self.setup = setup }

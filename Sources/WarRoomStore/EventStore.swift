@@ -105,6 +105,11 @@ public protocol EventStore: AnyObject {
     /// poll several times a second, and reads no events.
     func hasExternalChanges() throws -> Bool
 
+    /// A descriptor that wakes a waiter when another connection may have committed (see
+    /// `StoreChangeSignal`), or nil when this backend offers none and must be polled. Each call
+    /// makes a new signal, owned by the caller; `hasExternalChanges()` stays the truth.
+    func makeChangeSignal() throws -> (any StoreChangeSignal)?
+
     /// The backend's integrity check and each incident's event count and highest sequence; reads only.
     func health() throws -> StoreHealth
 

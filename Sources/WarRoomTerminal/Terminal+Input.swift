@@ -28,7 +28,7 @@ extension Terminal {
         }
     }
 
-    private func decode(status: Int32, value: wint_t) -> TerminalInput? {
+    func decode(status: Int32, value: wint_t) -> TerminalInput? {
         guard status == KEY_CODE_YES else { return KeyDecoder.key(character: value).map(TerminalInput.key) }
         let code = Int32(bitPattern: value)
         switch code {

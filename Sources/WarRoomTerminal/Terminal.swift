@@ -34,6 +34,8 @@ public final class Terminal {
 
     // Input state: what arrived while reading something else (a resize during a paste).
     var queuedInput: [TerminalInput] = []
+    /// The descriptor keys come from, polled beside a wake-up descriptor (`read(timeoutMillis:wakingOn:)`).
+    let inputDescriptor: Int32
     /// Longest paste kept (UTF-8 bytes); the rest of a larger paste is read and dropped.
     package var pasteLimitBytes = 1 << 20
 
@@ -74,6 +76,7 @@ public final class Terminal {
         self.window = window
         self.output = output
         self.ownedFiles = ownedFiles
+        inputDescriptor = fileno(input)
         self.theme = noColor ? theme.monochrome : theme
 
         raw()

@@ -72,8 +72,12 @@ struct TimelineCommand: ParsableCommand {
         }
         guard follow else { return }
         fflush(nil)
+        // Woken by the store's change signal; without one, polled every 100 ms as before.
+        let watch = StoreChangeWatch(store: session.store, pollMillis: 100) { line in
+            FileHandle.standardError.write(Data("warroom: \(line)\n".utf8))
+        }
         while true {
-            usleep(100_000)
+            watch.wait()
             guard try session.store.hasExternalChanges() else { continue }
             let newer = try session.store.events(of: id, after: last)
             guard !newer.isEmpty else { continue }

@@ -1,3 +1,4 @@
+import Glibc
 import WarRoomApp
 import WarRoomCore
 import WarRoomUI
@@ -74,27 +75,42 @@ final class FakeTerminal: TerminalDevice {
 
     func invalidate() { invalidations += 1 }
 
-    func read(timeoutMillis: Int) -> TerminalInput? {
+    /// The wake-up descriptor each read was given.
+    private(set) var wakeDescriptors: [Int32?] = []
+    /// What each read returned.
+    private(set) var results: [TerminalWait] = []
+
+    /// Plays the script; a readable `descriptor` ends the read at once, before the next step, as
+    /// the real terminal's poll would (no time passes).
+    func read(timeoutMillis: Int, wakingOn descriptor: Int32?) -> TerminalWait {
         timeouts.append(timeoutMillis)
+        wakeDescriptors.append(descriptor)
+        let result = play(timeoutMillis: timeoutMillis, descriptor: descriptor)
+        results.append(result)
+        return result
+    }
+
+    private func play(timeoutMillis: Int, descriptor: Int32?) -> TerminalWait {
         while true {
             guard timeouts.count < Self.readLimit, let step = script.first else {
                 pending = Self.scriptEnded
-                return nil
+                return .timedOut
             }
+            if let descriptor, let wake = Self.poll(descriptor) { return wake }
             switch step {
             case .input(let input):
                 script.removeFirst()
                 if case .resize(let width, let height) = input { size = (width, height) }
-                return input
+                return .input(input)
             case .wait(let millis):
                 let slept = min(millis, max(0, timeoutMillis))
                 clock.advance(slept)
                 if slept == millis { script.removeFirst() } else { script[0] = .wait(millis - slept) }
-                return nil
+                return .timedOut
             case .signal(let signal):
                 script.removeFirst()
                 pending = signal
-                return nil
+                return .timedOut
             case .perform(let action):
                 script.removeFirst()
                 action()
@@ -103,6 +119,14 @@ final class FakeTerminal: TerminalDevice {
                 snapshots[name] = screen
             }
         }
+    }
+
+    /// What a poll of `descriptor` alone finds now: woken, failed, or nil (nothing).
+    private static func poll(_ descriptor: Int32) -> TerminalWait? {
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard Glibc.poll(&entry, 1, 0) == 1 else { return nil }
+        if Int32(entry.revents) & Int32(POLLNVAL | POLLERR | POLLHUP) != 0 { return .wakeFailed("revents \(entry.revents)") }
+        return .woken
     }
 
     func pendingSignal() -> Int32? {

@@ -39,6 +39,7 @@ final class MemoryEventStore: EventStore {
     func appendAsAnotherProcess(_ events: [Event]) {
         for event in events { add(event) }
         externalChange = true
+        changeSignal?.fire()
     }
 
     func append(to incident: IncidentID, knownSequence: Int64,
@@ -91,6 +92,16 @@ final class MemoryEventStore: EventStore {
     func unreadableEvents(of incident: IncidentID) throws -> [(sequence: Int64, reason: String)] { [] }
 
     var readOnlyReason: String? { nil }
+
+    /// The change signal the store offers (fired by `appendAsAnotherProcess`); nil: poll only.
+    var changeSignal: PipeChangeSignal?
+    /// Calls of `makeChangeSignal`.
+    private(set) var changeSignalsMade = 0
+
+    func makeChangeSignal() throws -> (any StoreChangeSignal)? {
+        changeSignalsMade += 1
+        return changeSignal
+    }
 
     func hasExternalChanges() throws -> Bool {
         changeChecks += 1
