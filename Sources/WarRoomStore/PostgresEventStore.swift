@@ -228,6 +228,11 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
+    /// A connection of its own that `LISTEN`s for commits (see `PostgresChangeSignal`).
+    public func makeChangeSignal() throws -> (any StoreChangeSignal)? {
+        try PostgresChangeSignal(settings: settings, location: identity.name)
+    }
+
     public func hasExternalChanges() throws -> Bool {
         let now = try currentRevision()
         defer { revision = now }

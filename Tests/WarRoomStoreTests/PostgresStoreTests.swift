@@ -169,4 +169,43 @@ import WarRoomStore
             }
         }
     }
+
+    /// Whether `fd` becomes readable within `millis`.
+    func readable(_ fd: Int32, within millis: Int32) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, millis) == 1
+    }
+
+    @Test("The change signal fires on another connection's commit, rests once drained, and survives a dropped listener")
+    func changeSignal() throws {
+        try withDatabase { name, url in
+            let follower = try PostgresEventStore(url: url)
+            let writer = try PostgresEventStore(url: url)
+            let id = try declareIncident(writer)
+            let signal = try #require(try follower.makeChangeSignal())
+            // The first wake-up says "connected: look"; then it rests.
+            #expect(readable(signal.fileDescriptor, within: 5_000))
+            try signal.drain()
+            _ = try follower.hasExternalChanges()
+            #expect(!readable(signal.fileDescriptor, within: 200))
+
+            _ = try writer.append(to: id, knownSequence: 1) { _ in [note(id, "wake up")] }
+            #expect(readable(signal.fileDescriptor, within: 5_000), "a commit wakes the follower")
+            try signal.drain()
+            #expect(try follower.hasExternalChanges())
+            #expect(!readable(signal.fileDescriptor, within: 200), "drained")
+
+            // The listening connection is killed: it reconnects by itself, says so, and listens again.
+            try TestPostgres.running().adminSQL("""
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                WHERE datname = '\(name)' AND query LIKE 'LISTEN%';
+                """)
+            #expect(readable(signal.fileDescriptor, within: 10_000), "the reconnection wakes the follower")
+            try signal.drain()
+            Thread.sleep(forTimeInterval: 0.2)
+            try signal.drain()
+            _ = try writer.append(to: id, knownSequence: 2) { _ in [note(id, "after the reconnection")] }
+            #expect(readable(signal.fileDescriptor, within: 5_000), "commits wake it again")
+        }
+    }
 }
