@@ -141,18 +141,3 @@ extension Spool {
         return (state, events.last?.sequence ?? 0)
     }
 }
-
-/// When the next delivery attempt is due after `failures` failed ones in a row: 1 s, 2 s, 4 s …
-/// doubling up to `cap` (30 s), so a war room offline for an hour tries about twice a minute and
-/// never spins.
-public enum SpoolBackoff {
-    /// The longest wait between attempts.
-    public static let cap = TimeSpan.seconds(30)
-
-    /// The wait before the next attempt after `failures` failures in a row (0: right away).
-    public static func delay(afterFailures failures: Int) -> TimeSpan {
-        guard failures > 0 else { return .zero }
-        let exponent = min(failures - 1, 16)
-        return min(TimeSpan.seconds(Int64(1) << exponent), cap)
-    }
-}

@@ -131,6 +131,7 @@ public final class Spool {
                 );
                 CREATE TABLE refused (
                     position INTEGER NOT NULL PRIMARY KEY,
+                    first_id TEXT NOT NULL,
                     incident TEXT,
                     author TEXT NOT NULL,
                     at INTEGER NOT NULL,
@@ -219,13 +220,13 @@ public final class Spool {
 
     /// Moves a refused entry to the refusals, with the reason, in one transaction.
     func refuse(_ entry: SpoolEntry, reason: String) throws(SpoolError) -> SpoolRefusal {
-        let refusal = SpoolRefusal(position: entry.position, incident: entry.incident, author: entry.author, at: entry.at,
+        let refusal = SpoolRefusal(position: entry.position, id: entry.firstID, incident: entry.incident, author: entry.author, at: entry.at,
                                    summary: entry.summary, reason: reason)
         try guarded("keeping a refused entry") {
             try connection.writeTransaction("keeping a refused entry") {
                 try connection.with("""
-                    INSERT OR REPLACE INTO refused (position, incident, author, at, summary, reason)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                    INSERT OR REPLACE INTO refused (position, incident, author, at, summary, reason, first_id)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                     """) { s in
                     try s.bind(1, entry.position)
                     if let incident = entry.incident { try s.bind(2, incident) } else { try s.bind(2, nil as Int64?) }
@@ -233,6 +234,7 @@ public final class Spool {
                     try s.bind(4, entry.at.millis)
                     try s.bind(5, entry.summary)
                     try s.bind(6, reason)
+                    try s.bind(7, entry.firstID.uuidString)
                     _ = try s.step("keeping a refused entry")
                 }
                 try connection.with("DELETE FROM entries WHERE position = ?1") { s in
@@ -247,10 +249,10 @@ public final class Spool {
     /// The refused entries not yet shown, oldest first.
     public func refusals() throws(SpoolError) -> [SpoolRefusal] {
         try guarded("reading the refused entries") {
-            try connection.with("SELECT position, incident, author, at, summary, reason FROM refused ORDER BY position") { s in
+            try connection.with("SELECT position, incident, author, at, summary, reason, first_id FROM refused ORDER BY position") { s in
                 var refusals: [SpoolRefusal] = []
                 while try s.step("reading the refused entries") {
-                    refusals.append(SpoolRefusal(position: s.int64(0), incident: s.isNull(1) ? nil : s.text(1),
+                    refusals.append(SpoolRefusal(position: s.int64(0), id: UUID(uuidString: s.text(6)) ?? UUID(), incident: s.isNull(1) ? nil : s.text(1),
                                                  author: s.text(2), at: Timestamp(millis: s.int64(3)), summary: s.text(4),
                                                  reason: s.text(5)))
                 }

@@ -88,6 +88,8 @@ public struct SpoolEntry: Hashable, Sendable {
 /// the reason until it has been shown to its author, never dropped silently.
 public struct SpoolRefusal: Hashable, Sendable {
     public var position: Int64
+    /// The entry's first event id (nothing of it was written).
+    public var id: UUID
     public var incident: IncidentID?
     public var author: String
     public var at: Timestamp
@@ -95,8 +97,10 @@ public struct SpoolRefusal: Hashable, Sendable {
     public var reason: String
 
     /// A refusal as the spool keeps it.
-    public init(position: Int64, incident: IncidentID?, author: String, at: Timestamp, summary: String, reason: String) {
+    public init(position: Int64, id: UUID, incident: IncidentID?, author: String, at: Timestamp, summary: String,
+                reason: String) {
         self.position = position
+        self.id = id
         self.incident = incident
         self.author = author
         self.at = at

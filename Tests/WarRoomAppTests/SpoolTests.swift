@@ -4,6 +4,7 @@ import Testing
 import WarRoomCore
 @testable import WarRoomStore
 import WarRoomTestSupport
+import WarRoomUI
 
 /// The offline spool: a durable queue of what was typed while the store's server could not be
 /// reached, delivered once it can, in order, each entry once.
@@ -268,6 +269,6 @@ struct SpoolTests {
 
     @Test("Backoff: 1 s, 2 s, 4 s … doubling, capped at 30 s", arguments: SpoolTests.backoffTable)
     func backoff(failures: Int, seconds: Int64) {
-        #expect(SpoolBackoff.delay(afterFailures: failures) == .seconds(seconds))
+        #expect(DeliveryBackoff.delay(afterFailures: failures) == .seconds(seconds))
     }
 }

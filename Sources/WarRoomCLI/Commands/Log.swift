@@ -17,7 +17,7 @@ struct Log: ParsableCommand {
     func run() throws {
         guard eachLine else {
             let text = words.joined(separator: " ")
-            try Recording.run(global, at: at, json: output.json) { _ in .log(Entry(kind: kind, text: text, tags: tags)) }
+            try Recording.run(global, at: at, json: output.json, command: .log(Entry(kind: kind, text: text, tags: tags)))
             return
         }
         guard words.isEmpty else { throw UserFacingError("give the text as arguments or --each-line on stdin, not both") }
