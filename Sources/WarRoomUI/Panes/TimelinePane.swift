@@ -13,10 +13,11 @@ enum TimelinePane {
         guard inner.width > 0, inner.height > 0 else { return }
         // Queued entries sit below the newest stored row, one row each, while the timeline follows.
         let queuedShown = model.scrollBack == 0 && model.filter == nil ? min(model.queued.count, inner.height - 1) : 0
-        for (offset, entry) in model.queued.suffix(max(0, queuedShown)).enumerated() {
-            drawQueued(&grid, entry, x: inner.x, y: inner.maxY - queuedShown + offset, width: inner.width)
-        }
         let rows = visibleRows(model, rows: cache, width: inner.width, height: inner.height - max(0, queuedShown))
+        let queuedTop = min(inner.y + rows.count, inner.maxY - queuedShown)
+        for (offset, entry) in model.queued.suffix(max(0, queuedShown)).enumerated() {
+            drawQueued(&grid, entry, x: inner.x, y: queuedTop + offset, width: inner.width)
+        }
         if rows.isEmpty, queuedShown <= 0 {
             let hint = model.filter == nil ? "No entries yet: type below and press Enter" : "No rows match the filter (/filter clears it)"
             grid.put(hint, x: inner.x, y: inner.y, role: .muted, limit: inner.width)
