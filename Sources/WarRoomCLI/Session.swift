@@ -52,6 +52,21 @@ final class Session {
         if !screen { deliverSpool() }
     }
 
+    /// A session on a store already open (tests: a fake store that can be made unreachable),
+    /// with the default policy, delivering what the spool holds as every command does.
+    init(store: any EventStore, location: StoreLocation, author: String, now: Timestamp,
+         environment: [String: String]) {
+        self.store = store
+        self.location = location
+        self.author = author
+        self.now = now
+        self.environment = environment
+        policy = .standard
+        configuredTheme = nil
+        configProblems = []
+        deliverSpool()
+    }
+
     /// Where copies of posted updates go (`updates/` beside a store file).
     var updatesDirectory: String {
         UpdateFiles.directory(for: store.identity, stateDirectory: Config.paths(environment: environment).state)
