@@ -187,20 +187,19 @@ extension WarRoomRuntime {
             let report = spool.deliver(to: setup.store, policy: setup.policy) { $0 == incident ? (state, last) : nil }
             let mine = report.newEvents[incident] ?? []
             if let newest = mine.last { lastSequence = max(lastSequence, newest.sequence) }
-            let delivered = report.delivered.map(\.entry.firstID)
-            if !delivered.isEmpty || !mine.isEmpty || report.stoppedBy == nil {
-                let waiting = report.stoppedBy == nil ? 0 : max(1, report.remaining)
-                if let outcome = send(.delivered(mine.map(\.event), entries: delivered, remaining: waiting)) { return outcome }
-            }
+            if report.busyElsewhere { return send(.deliveryFailed("another warroom is delivering", remaining: report.remaining)) }
+            // Refusals first: the entries they name leave the queue before it is counted.
             for refusal in report.refused {
                 let entry = QueuedEntry(id: refusal.id, at: refusal.at, author: refusal.author, text: refusal.summary, unconfirmed: false)
                 if let outcome = send(.deliveryRefused(entry, reason: refusal.reason)) { return outcome }
             }
             _ = try? spool.takeRefusals(of: setup.author)
-            if let reason = report.stoppedBy {
-                return send(.deliveryFailed(reason, remaining: report.remaining))
+            let delivered = report.delivered.map(\.entry.firstID)
+            if !delivered.isEmpty || !mine.isEmpty || report.stoppedBy == nil {
+                let waiting = report.stoppedBy == nil ? 0 : max(1, report.remaining)
+                if let outcome = send(.delivered(mine.map(\.event), entries: delivered, remaining: waiting)) { return outcome }
             }
-            if report.busyElsewhere { return send(.deliveryFailed("another warroom is delivering", remaining: report.remaining)) }
+            if let reason = report.stoppedBy { return send(.deliveryFailed(reason, remaining: report.remaining)) }
             return nil
         }
 

@@ -81,6 +81,8 @@ extension Session {
             throw UserFacingError("the server cannot be reached, and the entry could not be queued either: "
                 + "\(error.description); nothing was recorded")
         }
+        queueing = true
+        lastQueueReason = error
         let count = (try? Spool(stateDirectory: stateDirectory, store: store.identity).count()) ?? 1
         throw QueuedOffline(description: "server unreachable: queued #\(queued.position) "
             + "\(entry.incident.map { $0 + " " } ?? "")\(entry.at.clockTime) \(entry.summary) "

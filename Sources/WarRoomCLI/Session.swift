@@ -116,6 +116,12 @@ final class Session {
         return readable
     }
 
+    /// An entry of this run was queued: later ones queue behind it without trying the store, so
+    /// their order is kept (`log --each-line` while the server is away).
+    var queueing = false
+    /// Why the last entry was queued, repeated for the ones queued behind it.
+    var lastQueueReason: StoreError?
+
     private var damagedReported = false
     private var lastDamaged: [Damage] = []
 
@@ -204,6 +210,7 @@ final class Session {
         let command = try make(state)
         let entry = SpoolEntry(incident: id, knownSequence: last, commands: [command], author: author, at: at,
                                recordedAt: now, summary: Self.typed)
+        if queueing, let reason = lastQueueReason { try queue(entry, because: reason) }
         let result: AppendResult
         do { result = try store.record(entry, onto: state, knownSequence: last, policy: policy) } catch let error as StoreError
             where error.isUnreachable { try queue(entry, because: error) }

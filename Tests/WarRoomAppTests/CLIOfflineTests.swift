@@ -111,6 +111,29 @@ struct CLIOfflineTests {
         #expect(try spool.refusals().isEmpty)
     }
 
+    @Test("Lines piped in (`log --each-line`) after one was queued queue behind it, even if the server answers again: order kept")
+    func eachLineKeepsOrder() throws {
+        defer { cleanUp() }
+        let store = MemoryEventStore(Scenario.declared(.sev2).events)
+        let session = session(store)
+        var (state, last) = try session.load("INC-1")
+        store.unreachable = true
+        for (n, text) in ["one", "two", "three"].enumerated() {
+            if n == 1 { store.unreachable = false } // back between lines: "two" must still not overtake "one"
+            #expect(throws: QueuedOffline.self) {
+                _ = try session.record(incident: "INC-1", state: &state, last: &last, at: session.now) { _ in
+                    .log(Entry(kind: .note, text: text))
+                }
+            }
+        }
+        #expect(store.stored["INC-1"]?.count == 1)
+        _ = self.session(store, at: 25)
+        let texts = (store.stored["INC-1"] ?? []).dropFirst().compactMap { stored -> String? in
+            if case .entry(let entry) = stored.event.payload { entry.text } else { nil }
+        }
+        #expect(texts == ["one", "two", "three"])
+    }
+
     @Test("What is kept as typed never holds the store's URL (it may carry a password)",
           arguments: [["log", "--store", "postgresql://u:pw@db/w", "hi"], ["--store=postgresql://u:pw@db/w", "log", "hi"]])
     func typedLeavesStoreOut(arguments: [String]) {
