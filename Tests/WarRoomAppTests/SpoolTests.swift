@@ -1,4 +1,3 @@
-import CSQLite
 import Foundation
 import Testing
 import WarRoomCore
@@ -88,10 +87,7 @@ struct SpoolTests {
         case "garbage": try Data("not a database at all\n".utf8).write(to: URL(fileURLWithPath: path))
         case "truncated": try Data("SQLite format 3\0".utf8 + [1, 2, 3]).write(to: URL(fileURLWithPath: path))
         default:
-            var db: OpaquePointer?
-            sqlite3_open(path, &db)
-            sqlite3_exec(db, "PRAGMA application_id = 42; CREATE TABLE t (x)", nil, nil, nil)
-            sqlite3_close(db)
+            _ = try SQLiteEventStore(path: path) // a warroom store: an SQLite file, but no spool
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect {
