@@ -187,7 +187,8 @@ extension WarRoomRuntime {
             let report = spool.deliver(to: setup.store, policy: setup.policy) { $0 == incident ? (state, last) : nil }
             let mine = report.newEvents[incident] ?? []
             if let newest = mine.last { lastSequence = max(lastSequence, newest.sequence) }
-            if report.busyElsewhere { return send(.deliveryFailed("another warroom is delivering", remaining: report.remaining)) }
+            // Another warroom process is delivering this spool: not an outage, try again shortly.
+            if report.busyElsewhere { return send(.delivered([], entries: [], remaining: max(1, report.remaining))) }
             // Refusals first: the entries they name leave the queue before it is counted.
             for refusal in report.refused {
                 let entry = QueuedEntry(id: refusal.id, at: refusal.at, author: refusal.author, text: refusal.summary, unconfirmed: false)

@@ -94,3 +94,15 @@ struct OfflineModelTests {
         try Golden.check(WarRoomView.render(m).grid, theme: ThemeCatalog.defaultTheme, name: "offline-\(size.0)x\(size.1)-dark")
     }
 }
+
+extension OfflineModelTests {
+    @Test("Rows another warroom process delivered meanwhile leave the queue once the spool is empty, and the store is read")
+    func deliveredElsewhere() throws {
+        var m = try Self.model()
+        _ = m.update(.queued(Self.entry(1, "a", at: m.now), source: .line("a")))
+        _ = m.update(.queued(Self.entry(2, "b", at: m.now), source: .line("b")))
+        #expect(m.update(.delivered([], entries: [], remaining: 0)) == [.readStore(evenIfUnchanged: true)])
+        #expect(m.queued.isEmpty && !m.offline && m.offlineStatus == nil)
+        #expect(m.notice?.text == "Back online: the 2 queued entries are recorded")
+    }
+}

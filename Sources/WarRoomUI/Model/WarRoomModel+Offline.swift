@@ -86,19 +86,24 @@ extension WarRoomModel {
         case .delivered(let events, let ids, let remaining):
             _ = apply(.events(events), rows: TimelineRowCache())
             let delivered = Set(ids)
+            let before = queued.count
             queued.removeAll { delivered.contains($0.id) }
             deliveryFailures = 0
-            if remaining == 0, queued.isEmpty {
-                offline = false
-                nextDeliveryAt = nil
-                if !(notice?.text.hasPrefix(Self.refusedPrefix) ?? false) {
-                    notice = Notice(.info, ids.count == 1 ? "Back online: the queued entry is recorded"
-                                                          : "Back online: the \(ids.count) queued entries are recorded")
-                }
-            } else {
+            guard remaining == 0 else {
                 scheduleRetry()
+                return []
             }
-            return []
+            // The spool is empty: rows still shown queued were delivered by another warroom
+            // process meanwhile, and their events come with the read asked for here.
+            let elsewhere = !queued.isEmpty
+            queued = []
+            offline = false
+            nextDeliveryAt = nil
+            if before > 0, !(notice?.text.hasPrefix(Self.refusedPrefix) ?? false) {
+                notice = Notice(.info, before == 1 ? "Back online: the queued entry is recorded"
+                                                   : "Back online: the \(before) queued entries are recorded")
+            }
+            return elsewhere ? [.readStore(evenIfUnchanged: true)] : []
         case .deliveryRefused(let entry, let reason):
             queued.removeAll { $0.id == entry.id }
             let text = "your queued entry of \(entry.at.clockTime) “\(entry.text)”: \(reason)"
