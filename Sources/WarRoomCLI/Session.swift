@@ -44,7 +44,11 @@ final class Session {
         configuredTheme = config.config.theme
         policy = config.config.policy
         location = try StoreLocation.resolve(explicit: options.store, environment: environment)
-        store = try location.open(create: !readOnly)
+        do { store = try location.open(create: !readOnly) } catch let error as StoreError where error.isUnreachable {
+            // Down at open: a stand-in that fails every call the same way, so what is typed is queued.
+            guard let identity = location.offlineIdentity else { throw error }
+            store = UnreachableStore(identity: identity, error: error)
+        }
         now = try SystemClock.now(environment: environment)
         author = options.author ?? config.config.author ?? environment["USER"] ?? environment["LOGNAME"]
             ?? (NSUserName().isEmpty ? "unknown" : NSUserName())

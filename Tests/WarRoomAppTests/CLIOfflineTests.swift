@@ -140,3 +140,18 @@ struct CLIOfflineTests {
         #expect(Session.typed(arguments) == "log hi")
     }
 }
+
+extension CLIOfflineTests {
+    @Test("A store down when the command opens it: the stand-in queues the entry under that store's spool")
+    func downAtOpen() throws {
+        defer { cleanUp() }
+        let store = MemoryEventStore(Scenario.declared(.sev2).events)
+        let down = UnreachableStore(identity: store.identity, error: .unreachable(
+            location: "memory", operation: "connecting", reason: "connection refused", mayHaveCommitted: false))
+        let offline = Session(store: down, location: .postgreSQL(url: "postgresql://db.example/warroom"), author: "carol",
+                              now: t0 + .minutes(20), environment: environment)
+        #expect(throws: QueuedOffline.self) { _ = try run(offline, Self.log, incident: "INC-1") }
+        _ = session(store, at: 22)
+        #expect(store.stored["INC-1"]?.last?.event.payload == .entry(Entry(kind: .note, text: "rolled back")))
+    }
+}
