@@ -151,3 +151,21 @@ struct OfflineRuntimeTests {
         #expect(o.h.storedEvents.last?.id == earlier.firstID && o.h.storedEvents.last?.at == earlier.at)
     }
 }
+
+extension OfflineRuntimeTests {
+    @Test("Typing through a 30 s outage: every entry arrives once, in order, each with the time it was typed")
+    func thirtySecondOutage() throws {
+        let o = Offline()
+        defer { o.cleanUp() }
+        var script: [[S]] = [[.perform { o.h.store.unreachable = true }]]
+        for n in 1...6 { script += [S.type("entry \(n)"), [S.key(.enter), .wait(5_000)]] }
+        script += [[.perform { o.h.store.unreachable = false }, .wait(31_000), S.key(.ctrl("q"))]]
+        _ = try o.run(script)
+        let stored = Array(o.h.storedEvents.dropFirst())
+        #expect(stored.map(\.payload) == (1...6).map { .entry(Entry(kind: .note, text: "entry \($0)")) })
+        #expect(stored.map(\.id) == o.queued.map(\.id) && Set(stored.map(\.id)).count == 6)
+        let times = stored.map(\.at.millis)
+        #expect(zip(times.dropFirst(), times).allSatisfy { $0 - $1 == 5_000 }, "typed 5 s apart, stored so: \(times)")
+        #expect(try o.spool.count() == 0)
+    }
+}
