@@ -100,9 +100,13 @@ extension WarRoomRuntime {
                     let newer = try setup.store.events(of: setup.incident, after: lastSequence)
                     if let last = newer.last { lastSequence = last.sequence }
                     return send(.events(newer.map(\.event)))
+                } catch let error as StoreError where error.isUnreachable {
+                    return send(.storeUnreachable(error.description))
                 } catch {
                     return send(.storeReadFailed("\(error)"))
                 }
+            case .deliverQueued:
+                return deliverQueued()
             case .saveDraft(let text):
                 // A save decided before an earlier effect of the same message changed the line (a
                 // record that failed put its text back) or saved it already is stale: carried out,
@@ -133,19 +137,89 @@ extension WarRoomRuntime {
         }
 
         /// Appends a command inside one write transaction, deciding against the latest state; says
-        /// what became of it.
+        /// what became of it. Its event ids are fixed before the first try, so that when the
+        /// server cannot be reached (or drops the answer after COMMIT) the entry goes to the spool
+        /// with the same ids, and its delivery cannot write it twice. While entries wait in the
+        /// spool, a new one queues behind them without trying the store: order is kept, and
+        /// typing never waits for a server's timeout.
         private func record(_ command: Command, at: Timestamp?, source: RecordSource) -> Message {
             let now = setup.clock()
+            let entry = SpoolEntry(incident: setup.incident, knownSequence: lastSequence, commands: [command],
+                                   author: setup.author, at: at ?? now, recordedAt: now, summary: Self.summary(source))
+            if let spool = setup.spool, model.queuesEntries { return queue(entry, in: spool, source: source) }
             do {
-                let result = try setup.store.record(incident: setup.incident, onto: model.incident, knownSequence: lastSequence,
-                                                    author: setup.author, at: at ?? now, now: now, policy: setup.policy) { _ in command }
+                let result = try setup.store.record(entry, onto: model.incident, knownSequence: lastSequence, policy: setup.policy)
                 if let last = result.events.last { lastSequence = last.sequence }
                 return .recorded(result.events.map(\.event), source: source)
             } catch let error as CommandError {
                 return .recordFailed(error.description, source: source)
+            } catch let error as StoreError where error.isUnreachable {
+                guard let spool = setup.spool else { return .appendFailed("\(error)", source: source) }
+                return queue(entry, in: spool, source: source)
             } catch {
                 return .appendFailed("\(error)", source: source)
             }
+        }
+
+        private func queue(_ entry: SpoolEntry, in spool: Spool, source: RecordSource) -> Message {
+            do {
+                let queued = try spool.enqueue(entry)
+                return .queued(Self.shown(queued), source: source)
+            } catch {
+                return .appendFailed("the server cannot be reached and the offline spool failed: \(error)", source: source)
+            }
+        }
+
+        /// What the person typed, for the spool and its messages.
+        static func summary(_ source: RecordSource) -> String {
+            switch source {
+            case .line(let text): text
+            case .update(let audience, let text): "/update \(audience.rawValue): \(text)"
+            }
+        }
+
+        /// A spool entry as the screen shows it.
+        static func shown(_ entry: SpoolEntry) -> QueuedEntry {
+            QueuedEntry(id: entry.firstID, at: entry.at, author: entry.author, text: entry.summary,
+                        unconfirmed: entry.needsLatestState)
+        }
+
+        /// Entries already in the spool when the war room opens (an earlier war room's or
+        /// command's), and refusals waiting to be shown: told to the model, which delivers them
+        /// at its next tick.
+        func offerSpool() {
+            guard let spool = setup.spool else { return }
+            if let waiting = try? spool.pending(), !waiting.isEmpty {
+                _ = send(.spoolPending(waiting.filter { $0.incident == setup.incident }.map(Self.shown)))
+            }
+            for refusal in (try? spool.takeRefusals(of: setup.author)) ?? [] {
+                _ = send(.deliveryRefused(QueuedEntry(id: refusal.id, at: refusal.at, author: refusal.author, text: refusal.summary,
+                                                      unconfirmed: false), reason: refusal.reason))
+            }
+        }
+
+        /// One delivery pass of the spool; its refusals are shown here (and so leave the spool).
+        private func deliverQueued() -> Outcome? {
+            guard let spool = setup.spool else { return nil }
+            let incident = setup.incident, state = model.incident, last = lastSequence
+            let report = spool.deliver(to: setup.store, policy: setup.policy) { $0 == incident ? (state, last) : nil }
+            let mine = report.newEvents[incident] ?? []
+            if let newest = mine.last { lastSequence = max(lastSequence, newest.sequence) }
+            // Another warroom process is delivering this spool: not an outage, try again shortly.
+            if report.busyElsewhere { return send(.delivered([], entries: [], remaining: max(1, report.remaining))) }
+            // Refusals first: the entries they name leave the queue before it is counted.
+            for refusal in report.refused {
+                let entry = QueuedEntry(id: refusal.id, at: refusal.at, author: refusal.author, text: refusal.summary, unconfirmed: false)
+                if let outcome = send(.deliveryRefused(entry, reason: refusal.reason)) { return outcome }
+            }
+            _ = try? spool.takeRefusals(of: setup.author)
+            let delivered = report.delivered.map(\.entry.firstID)
+            if !delivered.isEmpty || !mine.isEmpty || report.stoppedBy == nil {
+                let waiting = report.stoppedBy == nil ? 0 : max(1, report.remaining)
+                if let outcome = send(.delivered(mine.map(\.event), entries: delivered, remaining: waiting)) { return outcome }
+            }
+            if let reason = report.stoppedBy { return send(.deliveryFailed(reason, remaining: report.remaining)) }
+            return nil
         }
 
         private func logLine(_ line: String) {

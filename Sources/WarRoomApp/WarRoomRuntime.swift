@@ -35,6 +35,9 @@ public final class WarRoomRuntime {
         public var openTerminal: (() throws -> any TerminalDevice)?
         /// Sees every message the model gets and the effects it returns (tests).
         public var observe: ((Message, [Effect]) -> Void)?
+        /// Where entries typed while the store's server cannot be reached are kept (nil: none is,
+        /// and such an entry goes back to the line as any failed append does).
+        public var spool: Spool?
 
         public init(store: any EventStore, incident: IncidentID, author: String, policy: Policy, theme: Theme,
                     noColor: Bool, readOnly: Bool, drafts: DraftStore, log: DiagnosticLog?, startNotice: String?,
@@ -105,6 +108,7 @@ public final class WarRoomRuntime {
         model.keepsDrafts = drafts != nil
         let loop = Loop(setup: setup, model: model, terminal: terminal, drafts: drafts,
                         lastSequence: loaded.last?.sequence ?? 0)
+        loop.offerSpool()
         if let drafts, let draft = drafts.restored {
             _ = loop.send(.restoreDraft(draft, fromWarRooms: drafts.restoredFrom))
         } else if let notice = setup.startNotice {

@@ -21,7 +21,7 @@ final class Session {
     let configuredTheme: String?
     /// Problems in the config file, one line each (the defaults were kept for those keys).
     let configProblems: [String]
-    private let environment: [String: String]
+    let environment: [String: String]
 
     /// Opens the store and reads the config file. Config problems go to stderr unless `screen`
     /// is set: the war room shows them itself, since nothing may write over its screen. A
@@ -44,10 +44,31 @@ final class Session {
         configuredTheme = config.config.theme
         policy = config.config.policy
         location = try StoreLocation.resolve(explicit: options.store, environment: environment)
-        store = try location.open(create: !readOnly)
+        do { store = try location.open(create: !readOnly) } catch let error as StoreError where error.isUnreachable {
+            // Down at open: a stand-in that fails every call the same way, so what is typed is queued.
+            guard let identity = location.offlineIdentity else { throw error }
+            store = UnreachableStore(identity: identity, error: error)
+        }
         now = try SystemClock.now(environment: environment)
         author = options.author ?? config.config.author ?? environment["USER"] ?? environment["LOGNAME"]
             ?? (NSUserName().isEmpty ? "unknown" : NSUserName())
+        // The war room delivers (and shows refusals) itself, on its screen.
+        if !screen { deliverSpool() }
+    }
+
+    /// A session on a store already open (tests: a fake store that can be made unreachable),
+    /// with the default policy, delivering what the spool holds as every command does.
+    init(store: any EventStore, location: StoreLocation, author: String, now: Timestamp,
+         environment: [String: String]) {
+        self.store = store
+        self.location = location
+        self.author = author
+        self.now = now
+        self.environment = environment
+        policy = .standard
+        configuredTheme = nil
+        configProblems = []
+        deliverSpool()
     }
 
     /// Where copies of posted updates go (`updates/` beside a store file).
@@ -99,12 +120,28 @@ final class Session {
         return readable
     }
 
+    /// An entry of this run was queued: later ones queue behind it without trying the store, so
+    /// their order is kept (`log --each-line` while the server is away).
+    var queueing = false
+    /// Why the last entry was queued, repeated for the ones queued behind it.
+    var lastQueueReason: StoreError?
+
     private var damagedReported = false
     private var lastDamaged: [Damage] = []
 
     /// The incident named by `--incident`, or the one open incident. Open means not closed: a
     /// resolved incident still owes its post-mortem, and closing it is what ends it.
     func resolveIncident(_ explicit: String?) throws -> IncidentID {
+        do {
+            let id = try resolveReachable(explicit)
+            if explicit == nil { rememberOpenIncident(id) }
+            return id
+        } catch let error as StoreError where error.isUnreachable {
+            return try offlineIncident(explicit, error)
+        }
+    }
+
+    private func resolveReachable(_ explicit: String?) throws -> IncidentID {
         let incidents = try store.incidents()
         if let explicit {
             let wanted: IncidentID
@@ -152,9 +189,18 @@ final class Session {
 
     /// Records the command `make` builds from the latest state, inside one write transaction.
     /// Returns the new state and the events written (none when nothing new was needed).
-    func record(incident id: IncidentID, at: Timestamp,
+    func record(incident id: IncidentID, at: Timestamp, offline: Command? = nil,
                 _ make: (IncidentState) throws -> Command) throws -> (IncidentState, [StoredEvent]) {
-        var (state, last) = try load(id)
+        var state: IncidentState, last: Int64
+        do { (state, last) = try load(id) } catch let error as StoreError where error.isUnreachable {
+            // Without the incident's entries only a command that needs none can be queued.
+            guard let offline else {
+                throw UserFacingError("\(error.description); this command needs the incident's latest entries, so "
+                    + "nothing was queued: try again when the server is back")
+            }
+            try queue(SpoolEntry(incident: id, knownSequence: 0, commands: [offline], author: author, at: at,
+                                 recordedAt: now, summary: Self.typed), because: error)
+        }
         let written = try record(incident: id, state: &state, last: &last, at: at, make)
         return (state, written)
     }
@@ -164,8 +210,14 @@ final class Session {
     /// is. `state` and `last` come back updated; returns the events written.
     func record(incident id: IncidentID, state: inout IncidentState, last: inout Int64, at: Timestamp,
                 _ make: (IncidentState) throws -> Command) throws -> [StoredEvent] {
-        let result = try store.record(incident: id, onto: state, knownSequence: last, author: author, at: at, now: now,
-                                      policy: policy, make)
+        // Ids fixed before the first try: queued with the same ones, a delivery never writes it twice.
+        let command = try make(state)
+        let entry = SpoolEntry(incident: id, knownSequence: last, commands: [command], author: author, at: at,
+                               recordedAt: now, summary: Self.typed)
+        if queueing, let reason = lastQueueReason { try queue(entry, because: reason) }
+        let result: AppendResult
+        do { result = try store.record(entry, onto: state, knownSequence: last, policy: policy) } catch let error as StoreError
+            where error.isUnreachable { try queue(entry, because: error) }
         // `result.events` is what others wrote since `last`, then ours. Applied in place: `state`
         // is the only reference to its timeline, so nothing of it is copied.
         for stored in result.events { state.apply(stored.event) }
@@ -177,14 +229,12 @@ final class Session {
     /// Incident Commander is written in the same transaction: no incident exists without its IC.
     func declare(_ declaration: Declaration, at: Timestamp,
                  commander: String? = nil) throws -> (IncidentState, [StoredEvent]) {
-        let (_, stored) = try store.declare { id in
-            var events = try Incident.record(.declare(declaration), incident: id, state: nil, author: author, at: at,
-                                             now: now, policy: policy, makeID: { UUID() })
-            if let commander, let declared = IncidentState.fold(events) {
-                events += try Incident.record(.assignRole(.commander, person: commander), incident: id, state: declared,
-                                              author: author, at: at, now: now, policy: policy, makeID: { UUID() })
-            }
-            return events
+        let entry = SpoolEntry(incident: nil, knownSequence: 0,
+                               commands: [.declare(declaration)] + (commander.map { [.assignRole(.commander, person: $0)] } ?? []),
+                               author: author, at: at, recordedAt: now, summary: Self.typed)
+        let stored: [StoredEvent]
+        do { (_, stored) = try store.declare(entry, policy: policy) } catch let error as StoreError where error.isUnreachable {
+            try queue(entry, because: error)
         }
         guard let state = IncidentState.fold(stored.map(\.event)) else {
             throw UserFacingError("the declaration was not stored in \(storeName)")

@@ -41,6 +41,9 @@ public enum WarroomMain {
         } catch let error as UsageError {
             FileHandle.standardError.write(Data(("warroom: " + Sanitizer.clean(error.description) + "\n").utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
+        } catch let error as QueuedOffline {
+            FileHandle.standardError.write(Data(("warroom: " + Sanitizer.clean(error.description) + "\n").utf8))
+            Foundation.exit(QueuedOffline.exitCode)
         } catch let error as UserFacingError {
             fail(error.message)
         } catch let error as CommandError {

@@ -36,11 +36,23 @@ public final class PostgresEventStore: EventStore {
         let name = StoreLocation.redacted(url)
         settings = try PostgresSettings.parse(url, environment: environment,
                                               passwordFile: Self.passwordFileText(environment: environment))
-        identity = StoreIdentity(key: "postgresql://\(settings.host):\(settings.port)/\(settings.database)", name: name)
+        identity = Self.identity(of: settings, name: name)
         link = PostgresLink(settings: settings, location: name)
         try prepareSchema(create: create)
         readOnlyReason = try writeRefusal()
         revision = try currentRevision()
+    }
+
+    /// The identity the store at `url` has once opened, known without reaching the server (the
+    /// offline spool is named by it).
+    public static func identity(url: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws -> StoreIdentity {
+        let settings = try PostgresSettings.parse(url, environment: environment)
+        return identity(of: settings, name: StoreLocation.redacted(url))
+    }
+
+    private static func identity(of settings: PostgresSettings, name: String) -> StoreIdentity {
+        StoreIdentity(key: "postgresql://\(settings.host):\(settings.port)/\(settings.database)", name: name)
     }
 
     /// The password file libpq would read (`PGPASSFILE`, else `~/.pgpass`), when it is private to

@@ -15,7 +15,7 @@ struct ServiceCommand: ParsableCommand {
         guard !service.allSatisfy(\.isWhitespace) else {
             throw UserFacingError("give the service or feature affected, e.g. warroom service checkout-api")
         }
-        try Recording.run(global, at: at, json: output.json) { _ in .setFacts(IncidentFacts(service: service)) }
+        try Recording.run(global, at: at, json: output.json, command: .setFacts(IncidentFacts(service: service)))
     }
 }
 

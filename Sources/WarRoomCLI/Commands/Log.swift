@@ -17,7 +17,7 @@ struct Log: ParsableCommand {
     func run() throws {
         guard eachLine else {
             let text = words.joined(separator: " ")
-            try Recording.run(global, at: at, json: output.json) { _ in .log(Entry(kind: kind, text: text, tags: tags)) }
+            try Recording.run(global, at: at, json: output.json, command: .log(Entry(kind: kind, text: text, tags: tags)))
             return
         }
         guard words.isEmpty else { throw UserFacingError("give the text as arguments or --each-line on stdin, not both") }
@@ -26,15 +26,26 @@ struct Log: ParsableCommand {
         // Loaded once and kept: each line then reads only what others wrote since the last one,
         // so a long incident does not make every line slower (it used to reload it all per line).
         var (state, last) = try session.load(id)
+        var queued = 0
         while let line = readLine(strippingNewline: true) {
             guard !line.allSatisfy(\.isWhitespace) else { continue }
             try session.tick()
             let when = try at.resolve(now: session.now)
-            let written = try session.record(incident: id, state: &state, last: &last, at: when) { _ in
-                .log(Entry(kind: kind, text: line, tags: tags))
+            do {
+                let written = try session.record(incident: id, state: &state, last: &last, at: when) { _ in
+                    .log(Entry(kind: kind, text: line, tags: tags))
+                }
+                Recording.confirm(state, written, json: output.json, now: session.now)
+            } catch let offline as QueuedOffline {
+                // The server went away: this line and the ones after it are queued, in order, none lost.
+                session.warn(offline.description)
+                queued += 1
             }
-            Recording.confirm(state, written, json: output.json, now: session.now)
             fflush(nil)
+        }
+        if queued > 0 {
+            throw QueuedOffline(description: "\(queued) line\(queued == 1 ? "" : "s") queued while the server could not be "
+                + "reached (delivered by the next warroom command that reaches it; exit status \(QueuedOffline.exitCode))")
         }
     }
 }

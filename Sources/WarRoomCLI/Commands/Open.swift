@@ -102,12 +102,19 @@ enum WarRoomLauncher {
         if let reason = session.store.readOnlyReason {
             notice = "Read-only: \(Sanitizer.clean(reason))" + (notice.map { "; " + $0 } ?? "")
         }
-        let runtime = WarRoomRuntime(WarRoomRuntime.Setup(
+        var setup = WarRoomRuntime.Setup(
             store: session.store, incident: incident, author: session.author, policy: session.policy, theme: theme,
             noColor: noColor, readOnly: screen.readOnly, drafts: DraftStore(stateDirectory: paths.state, store: session.store.identity), log: log,
             startNotice: notice,
             updatesDirectory: session.updatesDirectory,
-            clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) }))
+            clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) })
+        // Entries typed while the server cannot be reached are kept here (a wall display types none).
+        if !screen.readOnly, session.store.identity.localDirectory == nil {
+            do { setup.spool = try Spool(stateDirectory: paths.state, store: session.store.identity) } catch {
+                _ = log.write("offline spool unavailable: \(error)", at: session.now.iso8601)
+            }
+        }
+        let runtime = WarRoomRuntime(setup)
         try WarRoomFarewell.report(try runtime.run(), incident: incident, demo: demo)
     }
 }

@@ -18,7 +18,7 @@ struct PostmortemCommand: ParsableCommand {
 
         func run() throws {
             let text = words.joined(separator: " ")
-            try Recording.run(global, at: at, json: output.json) { _ in .setPostmortemText(section, text: text) }
+            try Recording.run(global, at: at, json: output.json, command: .setPostmortemText(section, text: text))
         }
     }
 
@@ -35,7 +35,7 @@ struct PostmortemCommand: ParsableCommand {
         func run() throws {
             let impact = PostmortemImpact(usersAffected: usersAffected, revenue: revenue, sloBudget: sloBudget,
                                           supportTickets: supportTickets)
-            try Recording.run(global, at: at, json: output.json) { _ in .setPostmortemImpact(impact) }
+            try Recording.run(global, at: at, json: output.json, command: .setPostmortemImpact(impact))
         }
     }
 
@@ -49,7 +49,7 @@ struct PostmortemCommand: ParsableCommand {
 
         func run() throws {
             let text = words.joined(separator: " ")
-            try Recording.run(global, at: at, json: output.json) { _ in .setFactor(level, text: text) }
+            try Recording.run(global, at: at, json: output.json, command: .setFactor(level, text: text))
         }
     }
 

@@ -6,12 +6,19 @@ import WarRoomText
 
 /// Shared by every subcommand that records: run the command, then confirm what was written.
 enum Recording {
-    static func run(_ global: GlobalOptions, at: AtOption, json: Bool,
+    static func run(_ global: GlobalOptions, at: AtOption, json: Bool, offline: Command? = nil,
                     _ make: (IncidentState) throws -> Command) throws {
         let session = try Session(global)
         let when = try at.resolve(now: session.now)
-        let (state, written) = try session.record(incident: try session.resolveIncident(global.incident), at: when, make)
+        let (state, written) = try session.record(incident: try session.resolveIncident(global.incident), at: when,
+                                                  offline: offline, make)
         confirm(state, written, json: json, now: session.now)
+    }
+
+    /// `run` for a command that needs no state to be built: it can be queued even when the
+    /// incident cannot be read (the server is unreachable).
+    static func run(_ global: GlobalOptions, at: AtOption, json: Bool, command: Command) throws {
+        try run(global, at: at, json: json, offline: command) { _ in command }
     }
 
     /// One line per event written (`INC-1 #7 14:02:07 alice  action  rolled back`), or JSON with

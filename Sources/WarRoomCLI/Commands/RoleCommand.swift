@@ -14,7 +14,7 @@ struct RoleCommand: ParsableCommand {
         @OptionGroup var output: JSONFlag
 
         func run() throws {
-            try Recording.run(global, at: at, json: output.json) { _ in .assignRole(role, person: name) }
+            try Recording.run(global, at: at, json: output.json, command: .assignRole(role, person: name))
         }
     }
 }

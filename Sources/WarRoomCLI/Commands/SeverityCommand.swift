@@ -11,7 +11,7 @@ struct SeverityCommand: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        try Recording.run(global, at: at, json: output.json) { _ in .setSeverity(level, reason: reason) }
+        try Recording.run(global, at: at, json: output.json, command: .setSeverity(level, reason: reason))
     }
 }
 
@@ -42,6 +42,6 @@ struct ImpactCommand: ParsableCommand {
         let report = ImpactReport(usersAffectedPercent: percent, usersAffectedCount: usersCount,
                                   customerReported: customerReported, payingAccounts: payingAccounts,
                                   dataIntegrity: dataIntegrity, securityBreach: security, note: note)
-        try Recording.run(global, at: at, json: output.json) { _ in .recordImpact(report) }
+        try Recording.run(global, at: at, json: output.json, command: .recordImpact(report))
     }
 }

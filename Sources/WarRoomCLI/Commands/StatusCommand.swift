@@ -14,7 +14,7 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        try Recording.run(global, at: at, json: output.json) { _ in .setStatus(target, reason: reason, force: force) }
+        try Recording.run(global, at: at, json: output.json, command: .setStatus(target, reason: reason, force: force))
     }
 }
 

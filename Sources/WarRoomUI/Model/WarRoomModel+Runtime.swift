@@ -9,7 +9,8 @@ extension WarRoomModel {
     mutating func carriedOut(_ message: Message, rows: TimelineRowCache) -> [Effect] {
         switch message {
         case .pollDue:
-            return [.readStore(evenIfUnchanged: storeReadFailing)]
+            // Offline, each poll would wait for the server's timeout: attempts follow the backoff.
+            return offline ? [] : [.readStore(evenIfUnchanged: storeReadFailing)]
         case .storeReadFailed(let reason):
             // A failed read must not close the war room: say so, and read again at the next poll.
             storeReadFailing = true

@@ -14,7 +14,9 @@ extension WarRoomModel {
         switch message {
         case .tick(let instant):
             now = instant
-            return []
+            return retryIfDue()
+        case .storeUnreachable, .queued, .spoolPending, .delivered, .deliveryRefused, .deliveryFailed:
+            return spooled(message)
         case .pollDue, .storeReadFailed, .recorded, .appendFailed, .updateSaved, .updateDrafted, .draftSaved,
              .draftSaveFailed, .startNotice:
             return carriedOut(message, rows: rows)
@@ -24,6 +26,13 @@ extension WarRoomModel {
                 notice = Notice(.info, "Reading the store works again")
             }
             storeReadFailing = false
+            // A read that works while nothing waits ends an outage.
+            if offline, queued.isEmpty {
+                offline = false
+                nextDeliveryAt = nil
+                deliveryFailures = 0
+                if notice?.text.hasPrefix(Self.unreachableNotice) == true { notice = Notice(.info, "The store's server is back") }
+            }
             let before = visibleRowsCount
             // In place: a fold onto a copy would duplicate the whole timeline per event.
             for event in events { incident.apply(event) }

@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import WarRoomCore
 import WarRoomScreen
 
@@ -56,6 +61,15 @@ public struct WarRoomModel: Equatable, Sendable {
     public internal(set) var draftSaveFailing = false
     /// The last store read failed: the next poll reads even if no commit is signalled.
     public internal(set) var storeReadFailing = false
+    /// Entries typed while the store could not be reached, oldest first, until delivered.
+    public internal(set) var queued: [QueuedEntry] = []
+    /// The store's server cannot be reached: entries are queued, polls stop, attempts follow
+    /// `DeliveryBackoff`.
+    public internal(set) var offline = false
+    /// Failed attempts in a row, for the backoff.
+    public internal(set) var deliveryFailures = 0
+    /// When the next delivery (or read) attempt is due; nil when none is planned.
+    public internal(set) var nextDeliveryAt: Timestamp?
 
     /// A notice in the footer.
     public struct Notice: Hashable, Sendable {
@@ -138,6 +152,9 @@ public enum Effect: Hashable, Sendable {
     case endBySignal(Int32, draft: String)
     /// Repaint everything (Ctrl-L).
     case redraw
+    /// Deliver the offline spool's entries to the store, in order; answered by `.delivered`,
+    /// `.deliveryRefused` (one per refusal) and/or `.deliveryFailed`.
+    case deliverQueued
 }
 
 /// What the runtime tells the model: what was read (keys, clock, signals, the poll timer) and
@@ -172,6 +189,19 @@ public enum Message: Hashable, Sendable {
     case startNotice(String)
     /// A signal asked us to leave (SIGTERM, SIGHUP…).
     case signal(Int32)
+    /// The store's server cannot be reached (`reason`): said once, then the offline status line.
+    case storeUnreachable(String)
+    /// A record effect could not reach the store: the entry is in the offline spool, shown queued.
+    case queued(QueuedEntry, source: RecordSource)
+    /// Entries an earlier war room or command queued, waiting in the spool when this one opened.
+    case spoolPending([QueuedEntry])
+    /// Queued entries (`entries`, by first event id) were delivered: the incident's new events
+    /// (others' and ours), and how many entries still wait.
+    case delivered([Event], entries: [UUID], remaining: Int)
+    /// A queued entry was refused on delivery (`reason`): shown to its author, never dropped silently.
+    case deliveryRefused(QueuedEntry, reason: String)
+    /// A delivery attempt could not reach the store (`reason`); `remaining` entries still wait.
+    case deliveryFailed(String, remaining: Int)
 }
 
 /// Where a recorded command was typed, so a record that fails puts the text back there.

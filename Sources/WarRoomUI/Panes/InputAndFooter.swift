@@ -64,6 +64,11 @@ enum Footer {
                 grid.putPadded(" " + row, x: rect.x, y: bottom - shown.count + offset, width: rect.width, role: role)
             }
         }
+        if model.notice == nil, let status = model.offlineStatus {
+            // The outage stays said while it lasts: what waits, and that it is being retried.
+            grid.putPadded(" " + status, x: rect.x, y: rect.y, width: rect.width, role: model.offline ? .inputError : .inputInfo)
+            return
+        }
         var x = rect.x
         for binding in model.footerHints {
             let hint = DisplayWidth.of(binding.label) + DisplayWidth.of(shortHelp(binding)) + 3

@@ -11,13 +11,32 @@ enum TimelinePane {
         if model.scrollBack > 0 { title += " · scrolled back (Ctrl-E: newest)" }
         let inner = grid.box(rect, title: title, focused: focused)
         guard inner.width > 0, inner.height > 0 else { return }
-        let rows = visibleRows(model, rows: cache, width: inner.width, height: inner.height)
-        if rows.isEmpty {
+        // Queued entries sit below the newest stored row, one row each, while the timeline follows.
+        let queuedShown = model.scrollBack == 0 && model.filter == nil ? min(model.queued.count, inner.height - 1) : 0
+        let rows = visibleRows(model, rows: cache, width: inner.width, height: inner.height - max(0, queuedShown))
+        let queuedTop = min(inner.y + rows.count, inner.maxY - queuedShown)
+        for (offset, entry) in model.queued.suffix(max(0, queuedShown)).enumerated() {
+            drawQueued(&grid, entry, x: inner.x, y: queuedTop + offset, width: inner.width)
+        }
+        if rows.isEmpty, queuedShown <= 0 {
             let hint = model.filter == nil ? "No entries yet: type below and press Enter" : "No rows match the filter (/filter clears it)"
             grid.put(hint, x: inner.x, y: inner.y, role: .muted, limit: inner.width)
             return
         }
         for (offset, row) in rows.enumerated() { grid.place(row, x: inner.x, y: inner.y + offset) }
+    }
+
+    /// `…    14:12 carol: rolled back  queued`: no number until the store has it; `unconfirmed`
+    /// when what it means depends on the state when it lands.
+    static func drawQueued(_ grid: inout Grid, _ entry: QueuedEntry, x: Int, y: Int, width: Int) {
+        let mark = entry.unconfirmed ? " unconfirmed" : " queued"
+        let markWidth = DisplayWidth.of(mark)
+        var used = grid.put(fit("…", numberWidth) + " " + entry.at.hourMinute + " ", x: x, y: y, role: .muted, limit: width)
+        let room = width - used - markWidth
+        if room > 0 {
+            used += grid.put(entry.author + ": " + entry.text, x: x + used, y: y, role: .muted, limit: room)
+        }
+        grid.put(mark, x: x + min(used, max(0, width - markWidth)), y: y, role: .warning, limit: width - min(used, max(0, width - markWidth)))
     }
 
     struct Span {

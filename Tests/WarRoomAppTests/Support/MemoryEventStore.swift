@@ -23,6 +23,27 @@ final class MemoryEventStore: EventStore {
     private(set) var reads = 0
     /// Another process committed since the last `hasExternalChanges`.
     private var externalChange = false
+    /// The server cannot be reached: every call throws `StoreError.unreachable` (nothing written).
+    var unreachable = false
+    /// The next this many appends or declarations commit, then lose their answer: the events are
+    /// stored and the call throws `unreachable` with `mayHaveCommitted`.
+    var answersLost = 0
+    /// Calls of `append`/`declare` that reached the store (the unreachable ones not counted).
+    private(set) var writes = 0
+
+    private func checkReachable(_ operation: String) throws {
+        if unreachable {
+            throw StoreError.unreachable(location: "memory", operation: operation, reason: "connection refused",
+                                         mayHaveCommitted: false)
+        }
+    }
+
+    private func loseAnswer(_ operation: String) throws {
+        guard answersLost > 0 else { return }
+        answersLost -= 1
+        throw StoreError.unreachable(location: "memory", operation: operation, reason: "connection reset after COMMIT",
+                                     mayHaveCommitted: true)
+    }
 
     init(_ events: [Event]) {
         for event in events { add(event) }
@@ -44,29 +65,42 @@ final class MemoryEventStore: EventStore {
 
     func append(to incident: IncidentID, knownSequence: Int64,
                 _ makeEvents: ([StoredEvent]) throws -> [Event]) throws -> AppendResult {
+        try checkReachable("appending to \(incident)")
+        writes += 1
         if !failingAppends.isEmpty { throw Failure(description: failingAppends.removeFirst()) }
         guard let existing = stored[incident] else { throw Failure(description: "no incident \(incident)") }
         let newer = existing.filter { $0.sequence > knownSequence }
         let made = try makeEvents(newer)
         for event in made { add(event) }
+        try loseAnswer("committing to \(incident)")
         let after = stored[incident] ?? []
         return AppendResult(events: Array(after.dropFirst(Int(knownSequence))), written: after.count - existing.count)
     }
 
     func declare(_ makeEvents: (IncidentID) throws -> [Event]) throws -> (IncidentID, [StoredEvent]) {
+        try checkReachable("declaring an incident")
+        writes += 1
         let id = "INC-\(stored.count + 1)"
-        for event in try makeEvents(id) { add(event) }
+        let events = try makeEvents(id)
+        // A retried declaration whose first event is stored is not made twice, as in every store.
+        if let first = events.first, let existing = stored.first(where: { $0.value.contains { $0.event.id == first.id } }) {
+            return (existing.key, existing.value)
+        }
+        for event in events { add(event) }
+        try loseAnswer("declaring \(id)")
         return (id, stored[id] ?? [])
     }
 
     func events(of incident: IncidentID, after sequence: Int64) throws -> [StoredEvent] {
         reads += 1
+        try checkReachable("reading \(incident)")
         if !failingReads.isEmpty { throw Failure(description: failingReads.removeFirst()) }
         return (stored[incident] ?? []).filter { $0.sequence > sequence }
     }
 
     func incidents() throws -> [IncidentRecord] {
-        stored.keys.sorted().map { IncidentRecord(id: $0, lastSequence: Int64(stored[$0]?.count ?? 0)) }
+        try checkReachable("listing incidents")
+        return stored.keys.sorted().map { IncidentRecord(id: $0, lastSequence: Int64(stored[$0]?.count ?? 0)) }
     }
 
     /// One store in memory per instance: drafts of two fakes never mix.
@@ -105,6 +139,7 @@ final class MemoryEventStore: EventStore {
 
     func hasExternalChanges() throws -> Bool {
         changeChecks += 1
+        try checkReachable("checking for changes")
         defer { externalChange = false }
         return externalChange
     }
