@@ -57,6 +57,11 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        unblockSignals(&attributes)
+
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = value }
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
@@ -66,7 +71,7 @@ enum ChildProcess {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         if input != nil { close(pipeEnds[0]) }
         guard spawned == 0 else {
             if input != nil { close(pipeEnds[1]) }
@@ -109,7 +114,7 @@ enum ChildProcess {
         // Its own session: Ctrl-C in the terminal that ran the tests must not kill the watchdog
         // before it has stopped the server.
         // glibc's POSIX_SPAWN_SETSID (0x80, since 2.26), which Swift does not import.
-        posix_spawnattr_setflags(&attributes, Int16(0x80))
+        unblockSignals(&attributes, extraFlags: 0x80)
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
@@ -118,6 +123,20 @@ enum ChildProcess {
             throw PostgresDevServerError("cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
         return pid
+    }
+
+    /// Children start with no signal blocked and default handlers, whatever this process blocks
+    /// (`store dev-server` blocks SIGINT and SIGTERM to wait for them): a server whose SIGTERM is
+    /// blocked could not be stopped.
+    private static func unblockSignals(_ attributes: inout posix_spawnattr_t, extraFlags: Int32 = 0) {
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF) | extraFlags))
     }
 
     /// Waits for `pid` and returns its exit status (128 + N when killed by signal N).
