@@ -56,6 +56,7 @@ enum ChildProcess {
         }
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        closeInherited(&actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -108,6 +109,7 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        closeInherited(&actions)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -123,6 +125,21 @@ enum ChildProcess {
             throw PostgresDevServerError("cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
         return pid
+    }
+
+    /// Closes, in the child, every descriptor above 2 that this process has open without
+    /// close-on-exec: one inherited from our own parent (Foundation's `Process` in a test tracks
+    /// its child through such a descriptor) must not be held by a server that outlives us, or
+    /// whoever waits for us waits for the server. glibc ignores a close of a descriptor that is
+    /// no longer open by then.
+    private static func closeInherited(_ actions: inout posix_spawn_file_actions_t) {
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for name in open {
+            guard let descriptor = Int32(name), descriptor > 2 else { continue }
+            let flags = fcntl(descriptor, F_GETFD)
+            guard flags >= 0, flags & FD_CLOEXEC == 0 else { continue }
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
     }
 
     /// Children start with no signal blocked and default handlers, whatever this process blocks

@@ -334,13 +334,15 @@ public final class PostgresDevServer: @unchecked Sendable {
         try handle.write(contentsOf: Data(text.utf8))
     }
 
-    /// The process that stops the server when this one is gone: it polls our pid each second.
+    /// The process that stops the server when this one is gone: it polls our pid each second (a
+    /// zombie counts as gone: a parent that has not reaped us yet may be waiting for the server).
     private func startWatchdog() throws {
         guard watchdog == nil else { return }
         let script = """
             trap '' INT HUP
             parent=$1; pgctl=$2; data=$3; remove=$4; root=$5; runas=$6
-            while kill -0 "$parent" 2>/dev/null; do sleep 1; done
+            alive() { kill -0 "$parent" 2>/dev/null && [ "$(sed 's/.*) //' "/proc/$parent/stat" 2>/dev/null | cut -c1)" != Z ]; }
+            while alive; do sleep 1; done
             if [ -n "$runas" ]; then runuser -u "$runas" -- "$pgctl" -D "$data" -m immediate -w stop
             else "$pgctl" -D "$data" -m immediate -w stop; fi
             if [ "$remove" = 1 ]; then rm -rf -- "$root"; fi

@@ -107,11 +107,15 @@ struct StoreCopy: ParsableCommand {
     /// The import's refusal, worded for a copy: the copy never renames, so `--as-new` is offered
     /// as the two commands that do it.
     static func reason(of refusal: ImportRefusal, id: IncidentID) -> String {
+        // The import speaks of a file and this store; here they are the source and the target.
         var reason = (refusal.line.map { "line \($0) of its export: " } ?? "") + refusal.reason
-        if let suggested = refusal.suggestedID {
+            .replacingOccurrences(of: " in the file ", with: " in the source ")
+            .replacingOccurrences(of: " in this store ", with: " in the target ")
+        if refusal.suggestedID != nil {
+            // The import's suggested id is of no use here: the copy goes on and may take it.
             if let cut = reason.range(of: "; import with --as-new") { reason = String(reason[..<cut.lowerBound]) }
             reason += "; to keep both, `warroom export jsonl --incident \(id) -o FILE` from the source and "
-                + "`warroom import --as-new FILE` into the target (it becomes \(suggested))"
+                + "`warroom import --as-new FILE` into the target (it gets the next free id)"
         }
         return reason
     }
@@ -122,7 +126,8 @@ struct StoreCopy: ParsableCommand {
         case .copied where outcome.added == outcome.events:
             print("\(id): copied, \(events(outcome.events))")
         case .copied:
-            print("\(id): copied \(events(outcome.added)) new; the other \(outcome.events - outcome.added) were there")
+            print("\(id): copied \(outcome.added) new event\(outcome.added == 1 ? "" : "s"); "
+                + "the other \(outcome.events - outcome.added) were there already")
         case .present:
             print("\(id): already there (\(events(outcome.events))), nothing added"
                 + (outcome.note.map { "; " + Sanitizer.clean($0) } ?? ""))
