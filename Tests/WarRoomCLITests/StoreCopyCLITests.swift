@@ -152,6 +152,23 @@ struct StoreCopyCLITests {
         #expect(more.out.contains("already there") && more.out.contains("1 more than the source's"), "\(more.out)")
     }
 
+    @Test("An incident of the source that does not read back is refused by name; the others are copied")
+    func damagedSource() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.ok("declare", "--title", "healthy", "--severity", "SEV2", "--no-ic")
+        try cli.ok("declare", "--title", "damaged", "--severity", "SEV3", "--no-ic")
+        try StoreCLITests.damage(cli.store, incident: "INC-2", sequence: 2)
+        let target = cli.directory.appendingPathComponent("target.db").path
+        let result = try cli.run(["store", "copy", "--from", cli.store, "--to", target])
+        #expect(result.status == 1)
+        #expect(result.err.contains("INC-2 not copied") && result.err.contains("nothing of INC-2 was copied"), "\(result.err)")
+        #expect(result.out.contains("INC-1: copied"))
+        let copied = try Self.exports(target)
+        #expect(copied.keys.sorted() == ["INC-1"], "nothing of INC-2 was written")
+        #expect(copied["INC-1"] == (try Self.exports(cli.store))["INC-1"])
+    }
+
     @Test("--json says what became of each incident")
     func json() throws {
         let cli = try CLI()
