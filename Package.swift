@@ -40,7 +40,7 @@ let package = Package(
         // The subcommands: parse arguments, open the store, record commands, print state.
         .target(name: "WarRoomCLI", dependencies: [
             "WarRoomCore", "WarRoomStore", "WarRoomText", "WarRoomApp", "WarRoomConfig", "WarRoomReports",
-            "WarRoomUI", "WarRoomTerminal",
+            "WarRoomUI", "WarRoomTerminal", "WarRoomDevServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Pure documents from the record: status-update drafts, the post-mortem, the blameless check.

@@ -56,6 +56,12 @@ enum ChildProcess {
         }
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        closeInherited(&actions)
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        unblockSignals(&attributes)
 
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = value }
@@ -66,7 +72,7 @@ enum ChildProcess {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         if input != nil { close(pipeEnds[0]) }
         guard spawned == 0 else {
             if input != nil { close(pipeEnds[1]) }
@@ -103,13 +109,14 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        closeInherited(&actions)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         // Its own session: Ctrl-C in the terminal that ran the tests must not kill the watchdog
         // before it has stopped the server.
         // glibc's POSIX_SPAWN_SETSID (0x80, since 2.26), which Swift does not import.
-        posix_spawnattr_setflags(&attributes, Int16(0x80))
+        unblockSignals(&attributes, extraFlags: 0x80)
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
@@ -118,6 +125,35 @@ enum ChildProcess {
             throw PostgresDevServerError("cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
         return pid
+    }
+
+    /// Closes, in the child, every descriptor above 2 that this process has open without
+    /// close-on-exec: one inherited from our own parent (Foundation's `Process` in a test tracks
+    /// its child through such a descriptor) must not be held by a server that outlives us, or
+    /// whoever waits for us waits for the server. glibc ignores a close of a descriptor that is
+    /// no longer open by then.
+    private static func closeInherited(_ actions: inout posix_spawn_file_actions_t) {
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for name in open {
+            guard let descriptor = Int32(name), descriptor > 2 else { continue }
+            let flags = fcntl(descriptor, F_GETFD)
+            guard flags >= 0, flags & FD_CLOEXEC == 0 else { continue }
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
+    }
+
+    /// Children start with no signal blocked and default handlers, whatever this process blocks
+    /// (`store dev-server` blocks SIGINT and SIGTERM to wait for them): a server whose SIGTERM is
+    /// blocked could not be stopped.
+    private static func unblockSignals(_ attributes: inout posix_spawnattr_t, extraFlags: Int32 = 0) {
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(Int32(POSIX_SPAWN_SETSIGMASK) | Int32(POSIX_SPAWN_SETSIGDEF) | extraFlags))
     }
 
     /// Waits for `pid` and returns its exit status (128 + N when killed by signal N).

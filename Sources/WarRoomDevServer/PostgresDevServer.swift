@@ -108,16 +108,34 @@ public final class PostgresDevServer: @unchecked Sendable {
             throw PostgresDevServerError("the directory \(made) is too long a path for a Unix socket "
                 + "(at most about 90 characters): choose a shorter one")
         }
+        let existed = FileManager.default.fileExists(atPath: made)
         let state: ServerState.Prepared
-        let certificates: DevCertificates?
         do {
             state = try ServerState.prepare(directory: made, options: options)
+        } catch {
+            // Only a directory made just now goes: a given one that holds something else stays.
+            if options.directory == nil || !existed { try? FileManager.default.removeItem(atPath: made) }
+            throw error
+        }
+        /// What a failed start leaves: nothing it made (a password file in a given directory
+        /// included), and nothing of a server that was there before.
+        func undo() {
+            if removes || (!existed && !state.reused) {
+                try? FileManager.default.removeItem(atPath: made)
+            } else if !state.reused {
+                for item in (try? FileManager.default.contentsOfDirectory(atPath: made)) ?? [] {
+                    try? FileManager.default.removeItem(atPath: made + "/" + item)
+                }
+            }
+        }
+        let certificates: DevCertificates?
+        do {
             try owner?.give(made)
             try owner?.give(made + "/superuser.password")
             try owner?.checkReachable(made)
             certificates = try Self.certificates(in: made, wanted: state.tls, reused: state.reused, owner: owner)
         } catch {
-            if removes { try? FileManager.default.removeItem(atPath: made) }
+            undo()
             throw error
         }
         self.tools = tools
@@ -132,13 +150,25 @@ public final class PostgresDevServer: @unchecked Sendable {
         fixedPort = options.port != nil || state.reused
         currentPort = state.port
         passwords[state.superuser] = state.password
+        // Another process's server in this directory is theirs to stop: starting "again" would
+        // do nothing, and our shutdown (or the cleanup below) would stop it under them.
+        if state.reused, isRunning {
+            finished = true
+            throw PostgresDevServerError("a server is already running in \(made) (its pid is in \(made)/data/postmaster.pid): "
+                + "use it, or stop it first")
+        }
         do {
+            // Refused before initdb's seconds are spent; a clash after this is caught at start.
+            if options.port != nil, !Self.isFree(port: state.port) {
+                throw PostgresDevServerError("port \(state.port) on 127.0.0.1 is taken by another program: "
+                    + "give another port, or none for a free one")
+            }
             if !state.reused { try initialize() }
             try start()
         } catch {
             try? stop(mode: .immediate)
             finished = true
-            if removes { try? FileManager.default.removeItem(atPath: made) }
+            undo()
             throw error
         }
     }
@@ -191,6 +221,10 @@ public final class PostgresDevServer: @unchecked Sendable {
                 if !fixedPort, watchdog == nil, attempt < 5, log.contains("Address already in use") {
                     currentPort = try Self.freePort()
                     continue
+                }
+                if log.contains("Address already in use") {
+                    throw PostgresDevServerError("port \(currentPort) on 127.0.0.1 is taken by another program: "
+                        + (fixedPort ? "give another port, or none for a free one" : "try again"))
                 }
                 throw PostgresDevServerError("the PostgreSQL server in \(directory) did not start (pg_ctl exit \(outcome.status)): "
                     + outcome.said + (log.isEmpty ? "" : "\n\(logFile) ends:\n" + log))
@@ -334,13 +368,15 @@ public final class PostgresDevServer: @unchecked Sendable {
         try handle.write(contentsOf: Data(text.utf8))
     }
 
-    /// The process that stops the server when this one is gone: it polls our pid each second.
+    /// The process that stops the server when this one is gone: it polls our pid each second (a
+    /// zombie counts as gone: a parent that has not reaped us yet may be waiting for the server).
     private func startWatchdog() throws {
         guard watchdog == nil else { return }
         let script = """
             trap '' INT HUP
             parent=$1; pgctl=$2; data=$3; remove=$4; root=$5; runas=$6
-            while kill -0 "$parent" 2>/dev/null; do sleep 1; done
+            alive() { kill -0 "$parent" 2>/dev/null && [ "$(sed 's/.*) //' "/proc/$parent/stat" 2>/dev/null | cut -c1)" != Z ]; }
+            while alive; do sleep 1; done
             if [ -n "$runas" ]; then runuser -u "$runas" -- "$pgctl" -D "$data" -m immediate -w stop
             else "$pgctl" -D "$data" -m immediate -w stop; fi
             if [ "$remove" = 1 ]; then rm -rf -- "$root"; fi
@@ -389,6 +425,23 @@ public final class PostgresDevServer: @unchecked Sendable {
         }
         guard bound == 0 else { throw PostgresDevServerError("cannot find a free port on 127.0.0.1: \(String(cString: strerror(errno)))") }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Whether `port` on 127.0.0.1 can be bound now.
+    static func isFree(port: Int) -> Bool {
+        guard let port = UInt16(exactly: port) else { return false }
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var yes: Int32 = 1
+        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
     }
 
     /// 32 random hex digits.

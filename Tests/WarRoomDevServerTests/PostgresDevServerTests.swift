@@ -129,6 +129,11 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: directory + "/data/PG_VERSION"))
         let second = try PostgresDevServer(.init(directory: directory, durable: false))
         #expect(second.reused)
+        // A second process on a directory whose server runs: refused, the running one untouched.
+        #expect {
+            try PostgresDevServer(.init(directory: directory, durable: false))
+        } throws: { "\($0)".contains("a server is already running in \(directory)") }
+        #expect(second.isRunning)
         #expect(second.port == port)
         #expect(second.superuserPassword == password)
         #expect(try second.adminSQL("SELECT x FROM kept") == "5")
@@ -144,6 +149,23 @@ import Testing
             try PostgresDevServer(.init(directory: directory))
         } throws: { "\($0)".contains("holds no server made by warroom") }
         #expect(FileManager.default.fileExists(atPath: directory + "/notes.txt"), "nothing of it was removed")
+    }
+
+    @Test("A port taken by another program is refused by name, and nothing made for the server is left",
+          arguments: [false, true])
+    func takenPortLeavesNothing(directoryExists: Bool) throws {
+        let blocker = try Listener()
+        let directory = NSTemporaryDirectory() + "warroom-pg-taken-\(UUID().uuidString.prefix(8))"
+        if directoryExists { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false) }
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect {
+            try PostgresDevServer(.init(directory: directory, port: blocker.port))
+        } throws: { "\($0)".contains("port \(blocker.port) on 127.0.0.1 is taken by another program: give another port") }
+        if directoryExists {
+            #expect((try? FileManager.default.contentsOfDirectory(atPath: directory)) == [], "emptied, password file included")
+        } else {
+            #expect(!FileManager.default.fileExists(atPath: directory), "made by the server, so removed")
+        }
     }
 
     @Test(arguments: [
@@ -218,6 +240,31 @@ final class Shared: Sendable {
 
     func server() throws -> PostgresDevServer { try made.get() }
     func otherAuthority() throws -> String { try other.get() }
+}
+
+/// A socket listening on a free loopback port, closed on deinit.
+final class Listener {
+    let descriptor: Int32
+    let port: Int
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.descriptor = descriptor
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic -> Int32 in
+                guard bind(descriptor, generic, length) == 0, listen(descriptor, 1) == 0 else { return -1 }
+                return getsockname(descriptor, generic, &length)
+            }
+        }
+        guard bound == 0 else { throw PostgresDevServerError("cannot listen on a free port") }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(descriptor) }
 }
 
 /// psql as a client would run it: the password in its environment, never in argv.

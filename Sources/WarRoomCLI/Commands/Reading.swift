@@ -153,32 +153,9 @@ struct Import: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw UserFacingError("cannot read \(file); nothing was imported")
         }
-        let decoder = JSONDecoder()
-        var events: [Event] = []
-        var lines: [Int] = []
-        var number = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            number += 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            do {
-                events.append(try decoder.decode(Event.self, from: Data(line)))
-                lines.append(number)
-            } catch {
-                throw UserFacingError("\(file):\(number): not a warroom event (\(Self.reason(error))); nothing was imported")
-            }
-            // Incident ids are printed bare everywhere (lists, confirmations, tmux session names).
-            if let last = events.last, !IncidentIDRule.isValid(last.incident) {
-                throw UserFacingError("\(file):\(number): \(IncidentIDError(text: last.incident)); nothing was imported")
-            }
-        }
+        let (events, lines) = try Self.decode(data, name: file)
         let session = try Session(global)
-        // What the store would accept from a person, it accepts from a file: no time before 1970
-        // or ahead of now, or the incident reads "impact since 00:00" and durations of centuries.
-        for (event, line) in zip(events, lines) {
-            if let problem = TimeBounds.problem(in: event, now: session.now) {
-                throw UserFacingError("\(file):\(line): the event \(problem); nothing was imported")
-            }
-        }
+        try Self.checkTimes(events, lines: lines, name: file, now: session.now)
         let result: ImportResult
         do {
             result = try session.store.importEvents(events, lines: lines, asNew: asNew)
@@ -201,6 +178,42 @@ struct Import: ParsableCommand {
     }
 
     static func reason(_ error: any Error) -> String { DecodingErrorText.describe(error) }
+
+    /// The events of export lines (`name` for messages), with the line number of each, blank lines
+    /// skipped: what `import` reads and `store copy` reuses. Throws at the first line that is not a
+    /// warroom event or names an incident id outside the rule, saying `consequence`.
+    static func decode(_ data: Data, name: String, consequence: String = "nothing was imported") throws -> (events: [Event], lines: [Int]) {
+        let decoder = JSONDecoder()
+        var events: [Event] = []
+        var lines: [Int] = []
+        var number = 0
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            number += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            do {
+                events.append(try decoder.decode(Event.self, from: Data(line)))
+                lines.append(number)
+            } catch {
+                throw UserFacingError("\(name):\(number): not a warroom event (\(Self.reason(error))); \(consequence)")
+            }
+            // Incident ids are printed bare everywhere (lists, confirmations, tmux session names).
+            if let last = events.last, !IncidentIDRule.isValid(last.incident) {
+                throw UserFacingError("\(name):\(number): \(IncidentIDError(text: last.incident)); \(consequence)")
+            }
+        }
+        return (events, lines)
+    }
+
+    /// What the store would accept from a person, it accepts from a file: no time before 1970
+    /// or ahead of now, or the incident reads "impact since 00:00" and durations of centuries.
+    static func checkTimes(_ events: [Event], lines: [Int], name: String, now: Timestamp,
+                           consequence: String = "nothing was imported") throws {
+        for (event, line) in zip(events, lines) {
+            if let problem = TimeBounds.problem(in: event, now: now) {
+                throw UserFacingError("\(name):\(line): the event \(problem); \(consequence)")
+            }
+        }
+    }
 }
 
 struct Check: ParsableCommand {

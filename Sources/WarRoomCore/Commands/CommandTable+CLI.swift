@@ -62,5 +62,23 @@ extension CommandTable {
             and sequence (#N) and the check fails (exit status 2). Commands refuse to write to such an \
             incident; the others keep working.
             """),
+        .cli("store", "The stores themselves: copy every incident between two, or start a throwaway PostgreSQL server."),
+        .cli("store copy", "Copy every incident of one store into another (SQLite or PostgreSQL), losslessly; copying twice adds nothing.",
+             discussion: """
+            Each incident is read back as `warroom import` reads an export and imported under its own id, all \
+            of it or nothing: one the target already has is skipped (events it lacks are added), one whose id \
+            the target uses for a different incident is refused with both titles, and the others are still \
+            copied. Every incident is then compared with its export from the source. Prints what was copied, \
+            already there or refused; exit status 1 when any was refused. The source is only read.
+            """),
+        .cli("store dev-server", "Start a throwaway PostgreSQL server for a try-out and print the URL to use as --store.",
+             discussion: """
+            Runs initdb and pg_ctl (Debian's postgresql package) in a private directory, listening on \
+            127.0.0.1 and a Unix socket there, as the postgres user when run as root; creates the database \
+            warroom and a superuser with a password made for it, which the printed URL holds. Stays in the \
+            foreground and stops the server on Ctrl-C or SIGTERM (and if this process dies); the directory is \
+            removed then unless --dir was given. --tls adds a certificate authority of its own, and the URL \
+            asks for sslmode=verify-full with it as sslrootcert.
+            """),
     ]
 }

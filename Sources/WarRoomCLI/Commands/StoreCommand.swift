@@ -1,0 +1,6 @@
+import ArgumentParser
+
+/// `warroom store …`: the stores themselves rather than an incident in one.
+struct StoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(table: "store", subcommands: [StoreCopy.self, StoreDevServer.self])
+}
