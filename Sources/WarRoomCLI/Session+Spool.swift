@@ -69,7 +69,7 @@ extension Session {
         if let explicit {
             do { return try IncidentIDRule.normalized(explicit) } catch { throw UserFacingError(error.description) }
         }
-        if let id = try? Spool(stateDirectory: stateDirectory, store: store.identity).rememberedOpenIncident() { return id }
+        if let id = try? existingSpool()?.rememberedOpenIncident() { return id }
         throw UserFacingError("\(error.description); which incident is open is not known here, so nothing was queued: "
             + "name it with --incident INC-N")
     }

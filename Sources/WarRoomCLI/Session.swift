@@ -46,7 +46,8 @@ final class Session {
         location = try StoreLocation.resolve(explicit: options.store, environment: environment)
         do { store = try location.open(create: !readOnly) } catch let error as StoreError where error.isUnreachable {
             // Down at open: a stand-in that fails every call the same way, so what is typed is queued.
-            guard let identity = location.offlineIdentity else { throw error }
+            // A command that only reads has nothing to queue: it fails now, and leaves nothing behind.
+            guard !readOnly, let identity = location.offlineIdentity else { throw error }
             store = UnreachableStore(identity: identity, error: error)
         }
         now = try SystemClock.now(environment: environment)

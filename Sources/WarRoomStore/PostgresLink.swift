@@ -201,9 +201,9 @@ final class PostgresLink {
 
     /// An error as a short phrase: NIO's errors print their type names otherwise.
     private static func describe(_ error: any Error) -> String {
-        if let error = error as? IOError { return error.description }
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)) }
         if let error = error as? NIOConnectionError {
-            return error.connectionErrors.last.map { "\($0.error)" } ?? "connection failed"
+            return error.connectionErrors.last.map { describe($0.error) } ?? "connection failed"
         }
         if error is ChannelError { return "the connection was closed" }
         return "\(error)"

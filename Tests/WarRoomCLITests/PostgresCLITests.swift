@@ -98,4 +98,41 @@ struct PostgresCLITests {
         capture.waitUntilExit()
         #expect(screen.contains("shared"), "\(screen)")
     }
+
+    @Test("store copy moves every incident SQLite → PostgreSQL → SQLite losslessly, and again adds nothing")
+    func storeCopyBothWays() throws {
+        let (cli, _, _) = try cli()
+        defer { cli.cleanUp() }
+        let first = cli.directory.path + "/first.db", back = cli.directory.path + "/back.db"
+        let postgres = try #require(cli.environment["WARROOM_STORE"])
+        for (title, severity) in [("db down", "SEV1"), ("slow search", "SEV3")] {
+            let id = try cli.run(["declare", "--title", title, "--severity", severity, "--store", first]).out
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(try cli.run(["log", "note for \(title)", "--store", first, "--incident", id]).status == 0)
+            #expect(try cli.run(["hypothesis", "add", "the cache for \(title)", "--store", first, "--incident", id]).status == 0)
+        }
+        let there = try cli.run(["store", "copy", "--from", first, "--to", postgres])
+        #expect(there.status == 0, "\(there.err)")
+        let again = try cli.run(["store", "copy", "--from", first, "--to", postgres])
+        #expect(again.status == 0 && !again.out.contains("copied INC"), "\(again.out)")
+        let home = try cli.run(["store", "copy", "--from", postgres, "--to", back])
+        #expect(home.status == 0, "\(home.err)")
+        for id in ["INC-1", "INC-2"] {
+            let original = try cli.run(["export", "jsonl", "--store", first, "--incident", id]).out
+            #expect(!original.isEmpty)
+            #expect(try cli.run(["export", "jsonl", "--store", postgres, "--incident", id]).out == original, "\(id) on PostgreSQL")
+            #expect(try cli.run(["export", "jsonl", "--store", back, "--incident", id]).out == original, "\(id) back on SQLite")
+        }
+    }
+
+    @Test("store init creates the schema once, says who may record, and prints the grants")
+    func storeInit() throws {
+        let (cli, server, name) = try cli()
+        defer { cli.cleanUp() }
+        let made = try cli.run(["store", "init"])
+        #expect(made.status == 0 && made.out.contains("ready, 0 incidents; you may record"), "\(made.out) \(made.err)")
+        #expect(made.out.contains("GRANT INSERT ON incidents, events"))
+        #expect(try server.adminSQL("SELECT version FROM warroom_schema;", database: name) == "1")
+        #expect(try cli.run(["store", "init"]).status == 0, "running it again changes nothing")
+    }
 }

@@ -62,7 +62,13 @@ extension CommandTable {
             and sequence (#N) and the check fails (exit status 2). Commands refuse to write to such an \
             incident; the others keep working.
             """),
-        .cli("store", "The stores themselves: copy every incident between two, or start a throwaway PostgreSQL server."),
+        .cli("store", "The stores themselves: create one, copy every incident between two, or start a throwaway PostgreSQL server."),
+        .cli("store init", "Create the store (or bring it to this warroom's schema) and say whether you may record in it.",
+             discussion: """
+            On PostgreSQL, run it once as the database's owner: it creates warroom's tables and triggers \
+            and prints the grants the roles that record and the wall displays need. Reading commands never \
+            create a store; writing commands create it too.
+            """),
         .cli("store copy", "Copy every incident of one store into another (SQLite or PostgreSQL), losslessly; copying twice adds nothing.",
              discussion: """
             Each incident is read back as `warroom import` reads an export and imported under its own id, all \
