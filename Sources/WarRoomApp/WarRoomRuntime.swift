@@ -91,11 +91,13 @@ public final class WarRoomRuntime {
 
     /// Runs until quit or a signal; the terminal is restored on every way out.
     public func run() throws -> Outcome {
+        // Marked seen before the read, not after: a commit between the two would be counted seen
+        // and never read until the next one.
+        _ = try setup.store.hasExternalChanges()
         let loaded = try setup.store.events(of: setup.incident, after: 0)
         guard let state = IncidentState.fold(loaded.map(\.event)) else {
             throw RuntimeError("incident \(setup.incident) has no declaration; the store may be damaged")
         }
-        _ = try setup.store.hasExternalChanges()
 
         let terminal = try setup.openTerminal?() ?? Terminal(theme: setup.theme, noColor: setup.noColor)
         defer { terminal.shutdown() }

@@ -152,7 +152,7 @@ extension EventLog {
 
     /// The next `INC-n` no incident uses and `reserved` does not hold.
     private static func nextFreeID(_ rows: some EventLogRows, excluding reserved: Set<IncidentID>) throws -> IncidentID {
-        var number = try rows.highestIncidentNumber() + 1
+        var number = try nextNumber(rows)
         while try rows.incidentExists("INC-\(number)") || reserved.contains("INC-\(number)") { number += 1 }
         return "INC-\(number)"
     }
@@ -161,10 +161,11 @@ extension EventLog {
     private static func importNumber(_ rows: some EventLogRows, for incident: IncidentID) throws -> Int64 {
         if incident.hasPrefix("INC-") {
             let digits = incident.dropFirst(4)
-            if let number = Int64(digits), number > 0, String(number) == digits, try !rows.incidentNumberTaken(number) {
+            if let number = Int64(digits), number > 0, number <= highestImportedNumber, String(number) == digits,
+               try !rows.incidentNumberTaken(number) {
                 return number
             }
         }
-        return try rows.highestIncidentNumber() + 1
+        return try nextNumber(rows)
     }
 }

@@ -72,6 +72,21 @@ enum EventLog {
         }
     }
 
+    /// The highest incident number plus one. A store whose numbers ran out (an import of
+    /// `INC-9223372036854775807` by an older warroom) is refused in words, never by a trap.
+    static func nextNumber(_ rows: some EventLogRows) throws -> Int64 {
+        let (next, overflow) = try rows.highestIncidentNumber().addingReportingOverflow(1)
+        guard !overflow, next < Int64.max else {
+            throw StoreError.cannotOpen(path: rows.storeName, reason: "its incident numbers ran out (an incident numbered "
+                                        + "\(Int64.max) was imported); export the incidents and import them into a new store")
+        }
+        return next
+    }
+
+    /// The highest `INC-n` number an import keeps as it is: beyond it, the incident takes the next
+    /// free number, so no file can exhaust the numbers.
+    static let highestImportedNumber: Int64 = 1 << 40
+
     // MARK: Append and declare
 
     /// `EventStore.append`, inside the backend's write transaction.
@@ -103,7 +118,7 @@ enum EventLog {
     /// with those of the events that are stored.
     static func declare(_ rows: some EventLogRows,
                         _ makeEvents: (IncidentID) throws -> [Event]) throws -> (IncidentID, [StoredEvent]) {
-        var number = try rows.highestIncidentNumber() + 1
+        var number = try nextNumber(rows)
         while try rows.incidentExists("INC-\(number)") { number += 1 }
         let incident = "INC-\(number)"
         let events = try makeEvents(incident)

@@ -119,11 +119,14 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `argument` without any password the URL holds: what may appear in another process's
-    /// arguments, where `ps` shows it to every user of the host.
+    /// arguments, where `ps` shows it to every user of the host. The user information ends at the
+    /// last `@` before the path or query (a `#` in a password is the password's, as libpq reads it).
     public var argumentWithoutPassword: String {
-        guard case .postgreSQL(let url) = self else { return argument }
-        let redacted = Self.redacted(url)
-        return redacted == url ? url : redacted.replacingOccurrences(of: ":***@", with: "@")
+        guard case .postgreSQL(let url) = self, let start = url.range(of: "://") else { return argument }
+        let rest = url[start.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" }
+        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return url }
+        return String(url[..<colon]) + String(url[at...])
     }
 
     /// The location for messages, any password in a URL replaced by `***`.
@@ -134,12 +137,13 @@ public enum StoreLocation: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// `scheme://user:***@host/…`: a password typed into a URL is never repeated in a message.
+    /// `scheme://user:***@…`: a password typed into a URL is never repeated in a message. Everything
+    /// from the first `:` after `scheme://` to the last `@` of the whole text is hidden, so that a
+    /// password holding `#`, `/`, `?` or `@` (a URL libpq would misread, too) is hidden all the same;
+    /// a URL with an `@` further on (in `sslrootcert=`) loses a little more than its password.
     static func redacted(_ url: String) -> String {
-        guard let start = url.range(of: "://") else { return url }
-        let rest = url[start.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else { return url }
-        return String(url[..<rest.index(after: colon)]) + "***" + String(url[at...])
+        guard let start = url.range(of: "://"), let at = url[start.upperBound...].lastIndex(of: "@"),
+              let colon = url[start.upperBound..<at].firstIndex(of: ":") else { return url }
+        return String(url[...colon]) + "***" + String(url[at...])
     }
 }

@@ -21,6 +21,9 @@ final class PostgresChangeSignal: StoreChangeSignal, @unchecked Sendable {
     let fileDescriptor: Int32
     private let writeEnd: Int32
     private let listener: Listener
+    /// Whether the pipe may still be written: cleared, under its lock, before the pipe is closed,
+    /// so a notification handled late never writes into a descriptor number reused meanwhile.
+    private let open: NIOLockedValueBox<Bool>
 
     init(settings: PostgresSettings, location: String) throws {
         var ends: [Int32] = [0, 0]
@@ -34,15 +37,25 @@ final class PostgresChangeSignal: StoreChangeSignal, @unchecked Sendable {
         fileDescriptor = ends[0]
         writeEnd = ends[1]
         let writeEnd = ends[1]
-        listener = Listener(link: PostgresLink(settings: settings, location: location),
-                            poke: { var byte: UInt8 = 1; _ = write(writeEnd, &byte, 1) })
+        let open = NIOLockedValueBox(true)
+        self.open = open
+        listener = Listener(link: PostgresLink(settings: settings, location: location), poke: {
+            open.withLockedValue { isOpen in
+                guard isOpen else { return }
+                var byte: UInt8 = 1
+                _ = write(writeEnd, &byte, 1)
+            }
+        })
         listener.start()
     }
 
     deinit {
         listener.stop()
+        open.withLockedValue { isOpen in
+            isOpen = false
+            close(writeEnd)
+        }
         close(fileDescriptor)
-        close(writeEnd)
     }
 
     func drain() throws {

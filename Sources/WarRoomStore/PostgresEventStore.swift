@@ -137,7 +137,8 @@ public final class PostgresEventStore: EventStore {
     private func writeRefusal() throws -> String? {
         let result = try link.query("""
             SELECT pg_is_in_recovery(), current_setting('transaction_read_only') = 'on',
-                   has_table_privilege('events', 'INSERT') AND has_table_privilege('incidents', 'INSERT'), current_user
+                   has_table_privilege('events', 'INSERT') AND has_table_privilege('incidents', 'INSERT'), current_user,
+                   has_column_privilege('incidents', 'last_seq', 'UPDATE')
             """, operation: "checking privileges")
         guard let cells = result.rows.first?.makeRandomAccess() else { return nil }
         let user = try decode(cells[3], String.self, "checking privileges")
@@ -149,6 +150,10 @@ public final class PostgresEventStore: EventStore {
         }
         if try !decode(cells[2], Bool.self, "checking privileges") {
             return "user '\(user)' may only read this store (it has no INSERT privilege on the events)"
+        }
+        if try !decode(cells[4], Bool.self, "checking privileges") {
+            return "user '\(user)' may insert but not lock an incident to append to it (no UPDATE privilege on "
+                + "incidents.last_seq: `warroom store init` prints the grants a writer needs)"
         }
         return nil
     }
@@ -175,6 +180,8 @@ public final class PostgresEventStore: EventStore {
             let rows = Rows(store: self)
             do {
                 try link.query("BEGIN", operation: operation)
+                link.pin()
+                defer { link.unpin() }
                 if exclusive {
                     try link.query("SELECT pg_advisory_xact_lock($1)", PostgresLink.binds(PostgresSchema.lockKey),
                                    operation: operation)
@@ -270,7 +277,8 @@ public final class PostgresEventStore: EventStore {
             """, operation: "checking the triggers")
         let present = Set(try triggers.rows.map { try decode($0.makeRandomAccess()[0], String.self, "checking the triggers") })
         for name in PostgresSchema.guardTriggers where !present.contains(name) {
-            problems.append("trigger \(name) is missing or disabled, so events can be changed")
+            problems.append("trigger \(name) is missing or disabled, so "
+                            + (name == "events_inserted" ? "sequences and followers' wake-ups are not kept" : "events can be changed"))
         }
         let counts = try link.query("""
             SELECT i.id, COUNT(e.seq), COALESCE(MAX(e.seq), 0), i.last_seq
@@ -310,7 +318,7 @@ public final class PostgresEventStore: EventStore {
     /// The grants a role needs to record (what the README tells a team's admin to run): read
     /// everything, insert incidents and events, and lock an incident's row while appending
     /// (`FOR UPDATE` asks for UPDATE on a column; `last_seq` is kept by a trigger that runs as
-    /// the owner, so this grant changes nothing by itself).
+    /// the owner, and one changed by hand is reported by `health()`).
     public static func writerGrants(role: String) -> String {
         let role = quotedIdentifier(role)
         return """
@@ -346,27 +354,61 @@ public final class PostgresEventStore: EventStore {
     }
 
     func readEvents(of incident: IncidentID, after sequence: Int64) throws -> [StoredEvent] {
-        let result = try link.query("SELECT seq, body FROM events WHERE incident = $1 AND seq > $2 ORDER BY seq",
-                                    PostgresLink.binds(incident, sequence), operation: "reading the events of \(incident)")
+        // Decoded as the rows arrive, on the connection's event loop, into a reading of its own.
+        let reading = Reading(store: identity.name, incident: incident)
+        do {
+            try link.forEachRow("SELECT seq, body FROM events WHERE incident = $1 AND seq > $2 ORDER BY seq",
+                                PostgresLink.binds(incident, sequence), operation: "reading the events of \(incident)") { row in
+                try reading.add(row)
+            }
+        } catch let error as StoreError {
+            throw reading.failure ?? error
+        }
+        return reading.stored
+    }
+
+    /// The events of one read, decoded where postgres-nio delivers the rows; read by the caller
+    /// only after the statement completed.
+    private final class Reading: @unchecked Sendable {
+        let store: String
+        let incident: IncidentID
+        var decoder = EventJSONDecoder()
         var stored: [StoredEvent] = []
-        stored.reserveCapacity(result.rows.count)
-        for row in result.rows {
-            let cells = row.makeRandomAccess()
-            let sequence = try decode(cells[0], Int64.self, "reading the events of \(incident)")
+        var failure: StoreError?
+
+        init(store: String, incident: IncidentID) {
+            self.store = store
+            self.incident = incident
+        }
+
+        func add(_ row: PostgresRow) throws {
+            var cells = row.makeIterator()
+            guard let sequenceCell = cells.next(), let bodyCell = cells.next(),
+                  let sequence = try? sequenceCell.decode(Int64.self) else {
+                throw fail(.server(location: store, operation: "reading the events of \(incident)", code: "XX000",
+                                   message: "a row is not a sequence number and a body"))
+            }
+            guard let bytes = bodyCell.bytes else {
+                throw fail(.corruptEvent(path: store, incident: incident, sequence: sequence, reason: "the body is NULL"))
+            }
             let event: Event
             do {
-                event = try decodeBody(cells[1])
+                event = try bytes.withUnsafeReadableBytes { try decoder.decode($0) }
             } catch {
-                throw StoreError.corruptEvent(path: identity.name, incident: incident, sequence: sequence,
-                                              reason: DecodingErrorText.describe(error))
+                throw fail(.corruptEvent(path: store, incident: incident, sequence: sequence,
+                                         reason: DecodingErrorText.describe(error)))
             }
             guard event.incident == incident else {
-                throw StoreError.corruptEvent(path: identity.name, incident: incident, sequence: sequence,
-                                              reason: "its JSON names incident \(event.incident)")
+                throw fail(.corruptEvent(path: store, incident: incident, sequence: sequence,
+                                         reason: "its JSON names incident \(event.incident)"))
             }
             stored.append(StoredEvent(sequence: sequence, event: event))
         }
-        return stored
+
+        private func fail(_ error: StoreError) -> StoreError {
+            if failure == nil { failure = error }
+            return error
+        }
     }
 
     /// A stored body, read in place from the received buffer.
@@ -385,18 +427,29 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
-    /// The rows of one write transaction, counting what it wrote.
+    /// The rows of one write transaction, counting what it wrote. An incident's `last_seq` read
+    /// with its row lock stays true until the transaction ends (nobody else may append to it), so
+    /// it is kept here and advanced by this transaction's inserts: an append whose caller has seen
+    /// everything asks the server for nothing more than the lock and the insert.
     final class Rows: EventLogRows {
         let store: PostgresEventStore
         /// Events and incidents this transaction inserted.
         private(set) var written: Int64 = 0
+        /// The last sequence of each incident this transaction locked or created.
+        private var lastSequences: [IncidentID: Int64] = [:]
 
         init(store: PostgresEventStore) { self.store = store }
 
         var storeName: String { store.identity.name }
         private var link: PostgresLink { store.link }
 
-        func incidentExists(_ incident: IncidentID) throws -> Bool { try store.incidentExists(incident, lock: true) }
+        func incidentExists(_ incident: IncidentID) throws -> Bool {
+            let result = try link.query("SELECT last_seq FROM incidents WHERE id = $1 FOR UPDATE",
+                                        PostgresLink.binds(incident), operation: "locking \(incident)")
+            guard let row = result.rows.first else { return false }
+            lastSequences[incident] = try store.decode(row.makeRandomAccess()[0], Int64.self, "locking \(incident)")
+            return true
+        }
 
         func incidentOfEvent(_ id: UUID) throws -> IncidentID? {
             let result = try link.query("SELECT incident FROM events WHERE id = $1", PostgresLink.binds(id),
@@ -405,6 +458,7 @@ public final class PostgresEventStore: EventStore {
         }
 
         func lastSequence(of incident: IncidentID) throws -> Int64 {
+            if let known = lastSequences[incident] { return known }
             let result = try link.query("SELECT last_seq FROM incidents WHERE id = $1", PostgresLink.binds(incident),
                                         operation: "reading the last sequence of \(incident)")
             return try result.rows.first.map { try store.decode($0.makeRandomAccess()[0], Int64.self, "reading a sequence") } ?? 0
@@ -424,6 +478,7 @@ public final class PostgresEventStore: EventStore {
         func insertIncident(_ incident: IncidentID, number: Int64, createdAt: Int64) throws {
             try link.query("INSERT INTO incidents (id, number, created_at) VALUES ($1, $2, $3)",
                            PostgresLink.binds(incident, number, createdAt), operation: "creating incident \(incident)")
+            lastSequences[incident] = 0
             written += 1
         }
 
@@ -436,12 +491,14 @@ public final class PostgresEventStore: EventStore {
                                         event.author, event.payload.type, String(decoding: body, as: UTF8.self)),
                 operation: "inserting event \(event.id.uuidString)")
             guard result.metadata.rows == 1 else { return false }
+            lastSequences[event.incident] = max(lastSequences[event.incident] ?? 0, sequence)
             written += 1
             return true
         }
 
         func readEvents(of incident: IncidentID, after sequence: Int64) throws -> [StoredEvent] {
-            try store.readEvents(of: incident, after: sequence)
+            if let known = lastSequences[incident], known <= sequence { return [] }
+            return try store.readEvents(of: incident, after: sequence)
         }
     }
 }

@@ -21,6 +21,11 @@ final class PostgresLink {
     let answerTimeout: TimeAmount
     private var connection: PostgresConnection?
     private var nextID = 0
+    /// Inside BEGIN … COMMIT: the connection that holds the transaction is the only one its
+    /// statements may use. One that closed meanwhile (the server ended the session) is not
+    /// replaced: a statement on a new connection would run outside the transaction, without its
+    /// locks, and COMMIT there would "succeed" having committed nothing.
+    private var pinned: PostgresConnection?
     private let logger = Logger(label: "warroom.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     init(settings: PostgresSettings, location: String, connectTimeout: TimeAmount = .seconds(5),
@@ -54,6 +59,16 @@ final class PostgresLink {
         return try wait(future, on: connection, operation: operation, committing: committing)
     }
 
+    /// Runs one statement and hands each row to `body` as it arrives, on postgres-nio's event
+    /// loop (so decoding overlaps the server sending the rest); waits until the last. A throw
+    /// from `body` ends the statement with that error.
+    func forEachRow(_ sql: String, _ binds: PostgresBindings, operation: String,
+                    _ body: @escaping @Sendable (PostgresRow) throws -> Void) throws {
+        let connection = try connected(operation: operation)
+        let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger, body)
+        _ = try wait(future, on: connection, operation: operation, committing: false)
+    }
+
     /// Binds for `query`.
     static func binds(_ values: any PostgresThrowingDynamicTypeEncodable...) -> PostgresBindings {
         var binds = PostgresBindings(capacity: values.count)
@@ -84,7 +99,21 @@ final class PostgresLink {
 
     // MARK: Connecting
 
+    /// Marks the start of a transaction on the current connection (call right after BEGIN).
+    func pin() { pinned = connection }
+
+    /// Marks its end (after COMMIT or ROLLBACK, or when it failed).
+    func unpin() { pinned = nil }
+
     private func connected(operation: String) throws -> PostgresConnection {
+        if let pinned {
+            guard !pinned.isClosed, pinned === connection else {
+                throw StoreError.unreachable(location: location, operation: operation,
+                                             reason: "the connection closed in the middle of the transaction",
+                                             mayHaveCommitted: false)
+            }
+            return pinned
+        }
         if let connection, !connection.isClosed { return connection }
         connection = nil
         let configuration = try self.configuration()
@@ -114,8 +143,12 @@ final class PostgresLink {
         }
         configuration.options.connectTimeout = connectTimeout
         // Durable commits whatever the server's default, and a name in pg_stat_activity.
-        configuration.options.additionalStartupParameters = [("synchronous_commit", "on"),
-                                                             ("application_name", "warroom")]
+        // A session that vanished inside a transaction (a laptop's network gone) must not hold an
+        // incident's row lock for hours, nor make others wait longer than they would wait for it.
+        configuration.options.additionalStartupParameters = [
+            ("synchronous_commit", "on"), ("application_name", "warroom"),
+            ("idle_in_transaction_session_timeout", "20s"), ("lock_timeout", "10s"),
+        ]
         return configuration
     }
 
@@ -180,6 +213,9 @@ final class PostgresLink {
             return unreachable(message)
         case "42501", "25006":
             return .readOnly(location: location, reason: message)
+        case "55P03":
+            // lock_timeout: another writer held the incident for longer than a writer waits.
+            return .busy(path: location, seconds: 10)
         case "28P01", "28000":
             return .cannotOpen(path: location, reason: "\(message) (check the user and the password in the URL, "
                                + "~/.pgpass, PGPASSFILE or PGPASSWORD)")

@@ -16,8 +16,9 @@ enum PostgresSchema {
     /// for followers, never the truth.
     static let channel = "warroom_events"
 
-    /// The triggers that keep the log append-only; `health()` reports a store that lost one.
-    static let guardTriggers = ["events_append_only", "events_no_truncate"]
+    /// The triggers that keep the log append-only and numbered; `health()` reports a store that
+    /// lost one.
+    static let guardTriggers = ["events_append_only", "events_no_truncate", "events_inserted"]
 
     static let migrations: [[String]] = [
         // Version 1: incidents (with the last sequence, kept by a trigger that runs as the owner,

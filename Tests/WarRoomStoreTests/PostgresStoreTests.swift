@@ -208,4 +208,28 @@ import WarRoomStore
             #expect(readable(signal.fileDescriptor, within: 5_000), "commits wake it again")
         }
     }
+
+    @Test("A damaged body is named by its sequence, the other incidents stay readable, and the connection stays usable")
+    func damagedBody() throws {
+        try withDatabase { name, url in
+            let store = try PostgresEventStore(url: url)
+            let damaged = try declareIncident(store), sound = try declareIncident(store)
+            _ = try store.append(to: damaged, knownSequence: 1) { _ in (1...50).map { note(damaged, "n\($0)") } }
+            // As the owner, around the triggers: what a damaged disk or a hand edit would leave.
+            try TestPostgres.running().adminSQL("""
+                ALTER TABLE events DISABLE TRIGGER events_append_only;
+                UPDATE events SET body = '{"not": "an event"}' WHERE incident = '\(damaged)' AND seq = 30;
+                ALTER TABLE events ENABLE TRIGGER events_append_only;
+                """, database: name)
+            #expect {
+                _ = try store.events(of: damaged, after: 0)
+            } throws: { error in
+                guard case StoreError.corruptEvent(_, let incident, let sequence, _) = error else { return false }
+                return incident == damaged && sequence == 30
+            }
+            #expect(try store.events(of: damaged, after: 30).count == 21, "after it, the rest reads")
+            #expect(try store.events(of: sound, after: 0).count == 1)
+            #expect(try store.unreadableEvents(of: damaged).map(\.sequence) == [30])
+        }
+    }
 }

@@ -62,6 +62,8 @@ struct TimelineCommand: ParsableCommand {
         }
         let session = try Session(global, readOnly: true)
         let id = try session.resolveIncident(global.incident)
+        // Seen before the load, so a commit during it is read by the first look, not missed.
+        if follow { _ = try session.store.hasExternalChanges() }
         var (state, last) = try session.load(id)
         if !output.json {
             print(format.render(state))
@@ -76,10 +78,27 @@ struct TimelineCommand: ParsableCommand {
         let watch = StoreChangeWatch(store: session.store, pollMillis: 100) { line in
             FileHandle.standardError.write(Data("warroom: \(line)\n".utf8))
         }
+        var away = false
         while true {
             watch.wait()
-            guard try session.store.hasExternalChanges() else { continue }
-            let newer = try session.store.events(of: id, after: last)
+            let newer: [StoredEvent]
+            do {
+                // After an outage, read whatever came meanwhile even if nothing looks changed.
+                guard try session.store.hasExternalChanges() || away else { continue }
+                newer = try session.store.events(of: id, after: last)
+                if away {
+                    away = false
+                    FileHandle.standardError.write(Data("warroom: the store answers again; following\n".utf8))
+                }
+            } catch let error as StoreError where error.isUnreachable {
+                // A server blip does not end the follow: say it once, and keep trying at a calm pace.
+                if !away {
+                    away = true
+                    FileHandle.standardError.write(Data("warroom: \(Sanitizer.clean(error.description)); still following, retrying\n".utf8))
+                }
+                Thread.sleep(forTimeInterval: 1)
+                continue
+            }
             guard !newer.isEmpty else { continue }
             state = IncidentState.fold(newer.map(\.event), onto: state) ?? state
             last = newer.last?.sequence ?? last
