@@ -28,11 +28,10 @@ final class PostgresLink {
     private var pinned: PostgresConnection?
     private let logger = Logger(label: "warroom.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    init(settings: PostgresSettings, location: String, connectTimeout: TimeAmount = .seconds(5),
-         answerTimeout: TimeAmount = .seconds(15)) {
+    init(settings: PostgresSettings, location: String, answerTimeout: TimeAmount = .seconds(15)) {
         self.settings = settings
         self.location = location
-        self.connectTimeout = connectTimeout
+        self.connectTimeout = .seconds(Int64(settings.connectTimeout ?? 5))
         self.answerTimeout = answerTimeout
     }
 

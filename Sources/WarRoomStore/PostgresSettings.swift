@@ -28,6 +28,8 @@ public struct PostgresSettings: Hashable, Sendable, CustomStringConvertible {
     public var tlsMode: TLSMode?
     /// A CA bundle to trust instead of the system's (`sslrootcert`).
     public var rootCertificate: String?
+    /// Seconds a connection attempt may take (`connect_timeout`, `PGCONNECT_TIMEOUT`); nil: 5.
+    public var connectTimeout: Int?
 
     /// Settings from their parts (a test's, or a backend's own).
     public init(host: String, port: Int, user: String, database: String, password: String?,
@@ -117,10 +119,19 @@ public struct PostgresSettings: Hashable, Sendable, CustomStringConvertible {
             }
             tlsMode = known
         }
+        var connectTimeout: Int?
+        if let text = values["connect_timeout"] ?? environment["PGCONNECT_TIMEOUT"]?.nonEmpty {
+            guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let seconds = Int(text), (1...600).contains(seconds) else {
+                throw refuse("connect_timeout '\(text)' is not a number of seconds from 1 to 600")
+            }
+            connectTimeout = seconds
+        }
         let password = urlPassword ?? environment["PGPASSWORD"]
             ?? passwordFile.flatMap { PasswordFile.lookup($0, host: host, port: port, database: database, user: user) }
-        return PostgresSettings(host: host, port: port, user: user, database: database, password: password,
-                                tlsMode: tlsMode, rootCertificate: values["sslrootcert"] ?? environment["PGSSLROOTCERT"]?.nonEmpty)
+        var settings = PostgresSettings(host: host, port: port, user: user, database: database, password: password,
+                                        tlsMode: tlsMode, rootCertificate: values["sslrootcert"] ?? environment["PGSSLROOTCERT"]?.nonEmpty)
+        settings.connectTimeout = connectTimeout
+        return settings
     }
 
     /// The store as people may see it: never the password.

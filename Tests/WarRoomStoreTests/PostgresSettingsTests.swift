@@ -93,3 +93,22 @@ struct PostgresSettingsTests {
         #expect(again == settings)
     }
 }
+
+/// `connect_timeout` (or `PGCONNECT_TIMEOUT`) is honoured, and a value that is not a sane number
+/// of seconds is refused rather than ignored.
+@Suite("PostgreSQL connect timeout")
+struct PostgresConnectTimeoutTests {
+    @Test(arguments: [("postgresql://h/w?connect_timeout=2", [:], 2), ("postgresql://h/w", ["PGCONNECT_TIMEOUT": "9"], 9),
+                      ("postgresql://h/w?connect_timeout=3", ["PGCONNECT_TIMEOUT": "9"], 3), ("postgresql://h/w", [:], nil)])
+    func read(_ url: String, _ environment: [String: String], _ seconds: Int?) throws {
+        let settings = try PostgresSettings.parse(url, environment: environment.merging(["USER": "alice"]) { a, _ in a })
+        #expect(settings.connectTimeout == seconds)
+    }
+
+    @Test(arguments: ["0", "-1", "1.5", "forever", "601", ""])
+    func refused(_ value: String) {
+        #expect(throws: StoreError.self) {
+            _ = try PostgresSettings.parse("postgresql://h/w?connect_timeout=\(value)", environment: ["USER": "alice"])
+        }
+    }
+}
