@@ -55,7 +55,7 @@ if let linesPath {
 }
 
 /// Waits for `text` in what the follower writes to the FIFO; the moment it arrived, or nil.
-func awaitLine(_ text: String, until deadline: UInt64) -> UInt64? {
+@MainActor func awaitLine(_ text: String, until deadline: UInt64) -> UInt64? {
     let wanted = Array(text.utf8)
     while monotonicNanos() < deadline {
         if let range = linesSeen.firstRange(of: wanted) {
