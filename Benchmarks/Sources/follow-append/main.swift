@@ -52,6 +52,8 @@ var linesSeen: [UInt8] = []
 if let linesPath {
     linesDescriptor = open(linesPath, O_RDONLY | O_CLOEXEC)
     guard linesDescriptor >= 0 else { fail("cannot open \(linesPath): \(String(cString: strerror(errno)))") }
+    // The follower was waiting for this open to print its first rows; let it get to its loop.
+    sleep(1)
 }
 
 /// Waits for `text` in what the follower writes to the FIFO; the moment it arrived, or nil.

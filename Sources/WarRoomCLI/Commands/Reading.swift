@@ -76,8 +76,11 @@ struct TimelineCommand: ParsableCommand {
         let watch = StoreChangeWatch(store: session.store, pollMillis: 100) { line in
             FileHandle.standardError.write(Data("warroom: \(line)\n".utf8))
         }
+        var looked = false
         while true {
-            watch.wait()
+            // The first look is at once: a commit between the load and the watch woke nothing.
+            if looked { watch.wait() }
+            looked = true
             guard try session.store.hasExternalChanges() else { continue }
             let newer = try session.store.events(of: id, after: last)
             guard !newer.isEmpty else { continue }
