@@ -141,7 +141,7 @@ let sorted = latencies.sorted()
 let commitSorted = commits.sorted()
 func ms(_ value: Double) -> String { String(format: "%.1f", value) }
 print("\(label): \(latencies.count) samples seen, \(missed) not seen within 5 s")
-print("  commit → on screen (ms): p50 \(ms(percentile(sorted, 50)))  p90 \(ms(percentile(sorted, 90)))  "
+print("  commit → \(linesPath == nil ? "on screen" : "line read") (ms): p50 \(ms(percentile(sorted, 50)))  p90 \(ms(percentile(sorted, 90)))  "
     + "p99 \(ms(percentile(sorted, 99)))  min \(ms(sorted.first ?? .nan))  max \(ms(sorted.last ?? .nan))  "
     + "mean \(ms(sorted.reduce(0, +) / Double(max(1, sorted.count))))")
 print("  append (commit) itself (ms): p50 \(ms(percentile(commitSorted, 50)))  p99 \(ms(percentile(commitSorted, 99)))  "
