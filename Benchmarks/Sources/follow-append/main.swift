@@ -37,11 +37,41 @@ while let flag = arguments.popFirst() {
     guard let value = arguments.popFirst() else { fail("\(flag) needs a value") }
     options[flag] = value
 }
-guard let storePath = options["--store"], let incident = options["--incident"], let socket = options["--socket"],
-      let target = options["--target"], let samples = Int(options["--samples"] ?? ""), samples > 0,
+// --lines FIFO instead of --socket/--target: the follower is `warroom timeline --follow` writing
+// to FIFO (no tmux): the text is seen when its line arrives.
+let linesPath = options["--lines"]
+guard let storePath = options["--store"], let incident = options["--incident"],
+      let socket = options["--socket"] ?? (linesPath == nil ? nil : ""),
+      let target = options["--target"] ?? (linesPath == nil ? nil : ""), let samples = Int(options["--samples"] ?? ""), samples > 0,
       let pollMillis = UInt32(options["--poll-ms"] ?? ""), let label = options["--label"] else {
-    fail("usage: follow-append --store LOCATION --incident INC-1 --socket TMUX_SOCKET --target SESSION "
+    fail("usage: follow-append --store LOCATION --incident INC-1 (--socket TMUX_SOCKET --target SESSION | --lines FIFO) "
         + "[--samples N] [--poll-ms MS] [--label TEXT]")
+}
+var linesDescriptor: Int32 = -1
+var linesSeen: [UInt8] = []
+if let linesPath {
+    linesDescriptor = open(linesPath, O_RDONLY | O_CLOEXEC)
+    guard linesDescriptor >= 0 else { fail("cannot open \(linesPath): \(String(cString: strerror(errno)))") }
+    // The follower was waiting for this open to print its first rows; let it get to its loop.
+    sleep(1)
+}
+
+/// Waits for `text` in what the follower writes to the FIFO; the moment it arrived, or nil.
+@MainActor func awaitLine(_ text: String, until deadline: UInt64) -> UInt64? {
+    let wanted = Array(text.utf8)
+    while monotonicNanos() < deadline {
+        if let range = linesSeen.firstRange(of: wanted) {
+            linesSeen.removeSubrange(..<range.upperBound)
+            return monotonicNanos()
+        }
+        var entry = pollfd(fd: linesDescriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&entry, 1, 100) == 1 else { continue }
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        let count = read(linesDescriptor, &chunk, chunk.count)
+        guard count > 0 else { fail("the follower stopped writing") }
+        linesSeen += chunk[..<count]
+    }
+    return nil
 }
 guard let tmux = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
 else { fail("tmux not found") }
@@ -71,7 +101,7 @@ let store: any EventStore
 do { store = try StoreLocation.parse(storePath).open(create: false) } catch { fail("cannot open \(storePath): \(error)") }
 var known: Int64
 do { known = try store.events(of: incident, after: 0).last?.sequence ?? 0 } catch { fail("cannot read \(incident): \(error)") }
-guard capture().contains("Ctrl-Q quit") else { fail("no war room in tmux session \(target) on socket \(socket)") }
+guard linesPath != nil || capture().contains("Ctrl-Q quit") else { fail("no war room in tmux session \(target) on socket \(socket)") }
 
 var latencies: [Double] = []
 var commits: [Double] = []
@@ -93,8 +123,8 @@ for n in 1...samples {
     let committed = monotonicNanos()
     commits.append(Double(committed - before) / 1e6)
     let deadline = committed + 5_000_000_000
-    var seen: UInt64?
-    while monotonicNanos() < deadline {
+    var seen: UInt64? = linesPath == nil ? nil : awaitLine(text, until: deadline)
+    while linesPath == nil, monotonicNanos() < deadline {
         if capture().contains(text) { seen = monotonicNanos(); break }
         usleep(pollMillis * 1000)
     }
@@ -111,7 +141,7 @@ let sorted = latencies.sorted()
 let commitSorted = commits.sorted()
 func ms(_ value: Double) -> String { String(format: "%.1f", value) }
 print("\(label): \(latencies.count) samples seen, \(missed) not seen within 5 s")
-print("  commit → on screen (ms): p50 \(ms(percentile(sorted, 50)))  p90 \(ms(percentile(sorted, 90)))  "
+print("  commit → \(linesPath == nil ? "on screen" : "line read") (ms): p50 \(ms(percentile(sorted, 50)))  p90 \(ms(percentile(sorted, 90)))  "
     + "p99 \(ms(percentile(sorted, 99)))  min \(ms(sorted.first ?? .nan))  max \(ms(sorted.last ?? .nan))  "
     + "mean \(ms(sorted.reduce(0, +) / Double(max(1, sorted.count))))")
 print("  append (commit) itself (ms): p50 \(ms(percentile(commitSorted, 50)))  p99 \(ms(percentile(commitSorted, 99)))  "

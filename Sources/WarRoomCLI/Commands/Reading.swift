@@ -79,8 +79,11 @@ struct TimelineCommand: ParsableCommand {
             FileHandle.standardError.write(Data("warroom: \(line)\n".utf8))
         }
         var away = false
+        var looked = false
         while true {
-            watch.wait()
+            // The first look is at once: a commit between the load and the watch woke nothing.
+            if looked { watch.wait() }
+            looked = true
             let newer: [StoredEvent]
             do {
                 // After an outage, read whatever came meanwhile even if nothing looks changed.
