@@ -4,14 +4,18 @@ import WarRoomCore
 import WarRoomDevServer
 import WarRoomStore
 
-/// The PostgreSQL store under load and under a failing server, bounded in time: many processes
-/// appending to one incident at once, a server killed and restarted under a writer, TLS.
-@Suite struct PostgresReliabilityTests {
-    @Test("8 warroom processes × 500 appends to one incident at once: 4,000 events, gapless, no error")
-    func eightProcessesAppendAtOnce() throws {
-        let (_, url) = try TestPostgres.freshDatabase()
-        let location = StoreLocation.postgreSQL(url: url)
-        defer { TestPostgres.drop(location) }
+/// The stores under load and under a failing server, bounded in time: many processes appending
+/// to one incident at once (both backends), a PostgreSQL server killed and restarted under a
+/// writer, TLS.
+@Suite struct StoreReliabilityTests {
+    @Test("8 warroom processes × 500 appends to one incident at once: 4,000 events, gapless, no error",
+          arguments: StoreBackend.all)
+    func eightProcessesAppendAtOnce(_ backend: StoreBackend) throws {
+        try backend.withLocation { location in try eightProcesses(location) }
+    }
+
+    private func eightProcesses(_ location: StoreLocation) throws {
+        let url = location.argument
         let id = try declareIncident(try location.open())
         let writers = 8, perWriter = 500
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("warroom-pg-\(UUID().uuidString)")
