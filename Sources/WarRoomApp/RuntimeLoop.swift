@@ -148,7 +148,8 @@ extension WarRoomRuntime {
                                    author: setup.author, at: at ?? now, recordedAt: now, summary: Self.summary(source))
             if let spool = setup.spool, model.queuesEntries { return queue(entry, in: spool, source: source) }
             do {
-                let result = try setup.store.record(entry, onto: model.incident, knownSequence: lastSequence, policy: setup.policy)
+                let result = try setup.store.record(entry, onto: model.incident, knownSequence: lastSequence, policy: setup.policy,
+                                                   now: now)
                 if let last = result.events.last { lastSequence = last.sequence }
                 return .recorded(result.events.map(\.event), source: source)
             } catch let error as CommandError {
@@ -198,27 +199,36 @@ extension WarRoomRuntime {
             }
         }
 
-        /// One delivery pass of the spool; its refusals are shown here (and so leave the spool).
+        /// One delivery pass of the spool; its refusals are shown here (and so leave the spool),
+        /// with this author's that another process's delivery left.
         private func deliverQueued() -> Outcome? {
             guard let spool = setup.spool else { return nil }
             let incident = setup.incident, state = model.incident, last = lastSequence
-            let report = spool.deliver(to: setup.store, policy: setup.policy) { $0 == incident ? (state, last) : nil }
+            let report = spool.deliver(to: setup.store, policy: setup.policy, now: setup.clock()) {
+                $0 == incident ? (state, last) : nil
+            }
             let mine = report.newEvents[incident] ?? []
             if let newest = mine.last { lastSequence = max(lastSequence, newest.sequence) }
             // Another warroom process is delivering this spool: not an outage, try again shortly.
             if report.busyElsewhere { return send(.delivered([], entries: [], remaining: max(1, report.remaining))) }
             // Refusals first: the entries they name leave the queue before it is counted.
-            for refusal in report.refused {
+            let shown = Set(report.refused.map(\.id))
+            let taken = ((try? spool.takeRefusals(of: setup.author)) ?? []).filter { !shown.contains($0.id) }
+            for refusal in report.refused + taken {
                 let entry = QueuedEntry(id: refusal.id, at: refusal.at, author: refusal.author, text: refusal.summary, unconfirmed: false)
                 if let outcome = send(.deliveryRefused(entry, reason: refusal.reason)) { return outcome }
             }
-            _ = try? spool.takeRefusals(of: setup.author)
             let delivered = report.delivered.map(\.entry.firstID)
-            if !delivered.isEmpty || !mine.isEmpty || report.stoppedBy == nil {
+            // Only an unreachable server means offline; a stop for another reason (a busy store,
+            // the spool file failed) keeps the entries and tries again, without claiming an outage.
+            if !delivered.isEmpty || !mine.isEmpty || report.stoppedBy == nil || !report.offline {
                 let waiting = report.stoppedBy == nil ? 0 : max(1, report.remaining)
                 if let outcome = send(.delivered(mine.map(\.event), entries: delivered, remaining: waiting)) { return outcome }
             }
-            if let reason = report.stoppedBy { return send(.deliveryFailed(reason, remaining: report.remaining)) }
+            if let reason = report.stoppedBy {
+                if report.offline { return send(.deliveryFailed(reason, remaining: report.remaining)) }
+                logLine("delivery stopped: \(reason)")
+            }
             return nil
         }
 

@@ -38,7 +38,7 @@ extension Session {
             return
         }
         guard (try? spool.count()) ?? 0 > 0 || !((try? spool.refusals()) ?? []).isEmpty else { return }
-        let report = spool.deliver(to: store, policy: policy)
+        let report = spool.deliver(to: store, policy: policy, now: now)
         if !report.delivered.isEmpty {
             let count = report.delivered.count
             warn("delivered \(count) entr\(count == 1 ? "y" : "ies") queued while \(storeName) could not be reached: "
@@ -64,10 +64,16 @@ extension Session {
     }
 
     /// Where a command goes while the server cannot be reached: `--incident`, else the open
-    /// incident last seen; else it is refused, nothing queued.
+    /// incident last seen, unless a declaration is queued (what it declares has no id yet, and
+    /// the entry is most likely meant for it); else it is refused, nothing queued.
     func offlineIncident(_ explicit: String?, _ error: StoreError) throws -> IncidentID {
         if let explicit {
             do { return try IncidentIDRule.normalized(explicit) } catch { throw UserFacingError(error.description) }
+        }
+        if let waiting = try? existingSpool()?.pending(), waiting.contains(where: { $0.incident == nil }) {
+            throw UserFacingError("\(error.description); name the incident with --incident: a declaration is queued "
+                + "and has no id yet, so nothing was queued (an entry for the incident it declares can be typed once "
+                + "the server is back and the declaration is delivered)")
         }
         if let id = try? existingSpool()?.rememberedOpenIncident() { return id }
         throw UserFacingError("\(error.description); which incident is open is not known here, so nothing was queued: "

@@ -212,13 +212,19 @@ final class Session {
     func record(incident id: IncidentID, state: inout IncidentState, last: inout Int64, at: Timestamp,
                 _ make: (IncidentState) throws -> Command) throws -> [StoredEvent] {
         // Ids fixed before the first try: queued with the same ones, a delivery never writes it twice.
-        let command = try make(state)
-        let entry = SpoolEntry(incident: id, knownSequence: last, commands: [command], author: author, at: at,
-                               recordedAt: now, summary: Self.typed)
-        if queueing, let reason = lastQueueReason { try queue(entry, because: reason) }
+        // Only a queued entry has its command built now, from what was read; a reachable store
+        // builds it inside the write transaction, from the latest state.
+        let firstID = UUID()
+        func queued(_ reason: StoreError) throws -> Never {
+            try queue(SpoolEntry(incident: id, knownSequence: last, commands: [try make(state)], author: author, at: at,
+                                 recordedAt: now, firstID: firstID, summary: Self.typed), because: reason)
+        }
+        if queueing, let reason = lastQueueReason { try queued(reason) }
         let result: AppendResult
-        do { result = try store.record(entry, onto: state, knownSequence: last, policy: policy) } catch let error as StoreError
-            where error.isUnreachable { try queue(entry, because: error) }
+        do {
+            result = try store.record(incident: id, onto: state, knownSequence: last, author: author, at: at, now: now,
+                                      policy: policy, firstID: firstID, make)
+        } catch let error as StoreError where error.isUnreachable { try queued(error) }
         // `result.events` is what others wrote since `last`, then ours. Applied in place: `state`
         // is the only reference to its timeline, so nothing of it is copied.
         for stored in result.events { state.apply(stored.event) }
@@ -234,7 +240,10 @@ final class Session {
                                commands: [.declare(declaration)] + (commander.map { [.assignRole(.commander, person: $0)] } ?? []),
                                author: author, at: at, recordedAt: now, summary: Self.typed)
         let stored: [StoredEvent]
-        do { (_, stored) = try store.declare(entry, policy: policy) } catch let error as StoreError where error.isUnreachable {
+        do { (_, stored) = try store.declare(entry, policy: policy, now: now) } catch let error as StoreError where error.isUnreachable {
+            // What is open once it lands is not known: a later command without --incident must
+            // not go to the incident open before it.
+            try? existingSpool()?.rememberOpenIncident(nil)
             try queue(entry, because: error)
         }
         guard let state = IncidentState.fold(stored.map(\.event)) else {

@@ -16,4 +16,19 @@ extension EventStore {
                                        now: now, policy: policy, makeID: { UUID() })
         }
     }
+
+    /// Records the command `make` builds from the latest state, like
+    /// `record(incident:onto:knownSequence:author:at:now:policy:_:)`, with event ids derived
+    /// from `firstID` as a `SpoolEntry`'s are: an entry queued after this attempt lost its answer
+    /// carries the same ids, so its delivery finds this write instead of making it twice.
+    public func record(incident: IncidentID, onto state: IncidentState, knownSequence: Int64, author: String,
+                       at: Timestamp, now: Timestamp, policy: Policy, firstID: UUID,
+                       _ make: (IncidentState) throws -> Command) throws -> AppendResult {
+        try append(to: incident, knownSequence: knownSequence) { newer in
+            let current = IncidentState.fold(newer.map(\.event), onto: state) ?? state
+            let entry = SpoolEntry(incident: incident, knownSequence: knownSequence, commands: [try make(current)],
+                                   author: author, at: at, recordedAt: now, firstID: firstID, summary: "")
+            return try entry.events(incident: incident, onto: current, policy: policy, now: now)
+        }
+    }
 }

@@ -16,9 +16,11 @@ extension EventStore {
     /// event, an earlier attempt landed and nothing is decided or written again (a lost answer is
     /// not a duplicate, nor refused as "already resolved"). Otherwise the ones `state` lacks are
     /// folded onto it and the entry's commands decided. The result's events after `knownSequence`
-    /// are what `state` lacks now.
+    /// are what `state` lacks now. `now` is when the store receives it (the recording time of
+    /// its events, and the moment its commands are decided at): a delivery's, not the typing's,
+    /// so an incident's recording times never go back; the entry keeps `at`, the time typed.
     public func record(_ entry: SpoolEntry, onto state: IncidentState, knownSequence: Int64,
-                       policy: Policy) throws -> AppendResult {
+                       policy: Policy, now: Timestamp) throws -> AppendResult {
         guard let incident = entry.incident else {
             throw StoreError.noDeclaration(path: identity.name)
         }
@@ -27,15 +29,16 @@ extension EventStore {
             if newer.contains(where: { $0.event.id == entry.firstID }) { return [] }
             let missing = newer.lazy.filter { $0.sequence > knownSequence }.map(\.event)
             let current = IncidentState.fold(missing, onto: state) ?? state
-            return try entry.events(incident: incident, onto: current, policy: policy)
+            return try entry.events(incident: incident, onto: current, policy: policy, now: now)
         }
         return AppendResult(events: result.events.filter { $0.sequence > knownSequence }, written: result.written)
     }
 
     /// Declares the incident a queued declaration describes, with its own event ids: a declaration
-    /// whose first event is already stored (an earlier attempt landed) is not made twice.
-    public func declare(_ entry: SpoolEntry, policy: Policy) throws -> (IncidentID, [StoredEvent]) {
-        try declare { id in try entry.events(incident: id, onto: nil, policy: policy) }
+    /// whose first event is already stored (an earlier attempt landed) is not made twice. `now`
+    /// is when the store receives it, as for `record(_:onto:knownSequence:policy:now:)`.
+    public func declare(_ entry: SpoolEntry, policy: Policy, now: Timestamp) throws -> (IncidentID, [StoredEvent]) {
+        try declare { id in try entry.events(incident: id, onto: nil, policy: policy, now: now) }
     }
 }
 
@@ -48,9 +51,10 @@ public struct SpoolDelivery: Sendable {
     /// Per incident, the events the caller's state lacks now (after its known sequence), in order.
     public var newEvents: [IncidentID: [StoredEvent]] = [:]
     /// Why delivery stopped with entries left (the server is unreachable again, the store is
-    /// busy, or a failure that is not a refusal); nil when every entry was handled.
+    /// busy, or the spool itself failed); nil when every entry was handled.
     public var stoppedBy: String?
-    /// True when the stop was the server being unreachable (or busy): retry later.
+    /// True when the stop was the server being unreachable: the caller is offline, and retries.
+    /// (A busy store stops delivery too, to retry shortly, without meaning an outage.)
     public var offline = false
     /// Another process was delivering this spool: nothing was done.
     public var busyElsewhere = false
@@ -60,14 +64,16 @@ public struct SpoolDelivery: Sendable {
 
 extension Spool {
     /// Delivers every queued entry to `store`, in queue order, each decided against the latest
-    /// state then: a refused one (`CommandError`) moves to the refusals with its reason, one that
-    /// an earlier attempt already wrote is removed without deciding it again. Stops at the first
-    /// entry that cannot be written for another reason (server unreachable, store busy), keeping
-    /// it and those after it. `known` gives the state (and last sequence) a caller already holds
+    /// state then: a refused one (a `CommandError`, or a `StoreError` that retrying cannot cure:
+    /// an unknown incident, an event the store cannot take) moves to the refusals with its
+    /// reason, so one bad entry never blocks those behind it; one that an earlier attempt already
+    /// wrote is removed without deciding it again. Stops at the first entry that cannot be
+    /// written for now (server unreachable, store busy), keeping it and those after it. Each
+    /// entry is recorded at `now`, the delivery time, keeping the time it was typed as its `at`. `known` gives the state (and last sequence) a caller already holds
     /// for an incident, so a war room is not made to re-read it; other incidents are read from
     /// the store. One process delivers a spool at a time: when another holds the delivery lock,
     /// nothing is done (`busyElsewhere`). Ids make a double delivery harmless anyway.
-    public func deliver(to store: any EventStore, policy: Policy,
+    public func deliver(to store: any EventStore, policy: Policy, now: Timestamp,
                         known: (IncidentID) -> (IncidentState, Int64)? = { _ in nil }) -> SpoolDelivery {
         var report = SpoolDelivery()
         let lockPath = path + ".lock"
@@ -92,7 +98,7 @@ extension Spool {
         for (index, entry) in entries.enumerated() {
             do {
                 if entry.incident == nil {
-                    let (id, stored) = try store.declare(entry, policy: policy)
+                    let (id, stored) = try store.declare(entry, policy: policy, now: now)
                     report.delivered.append((entry, id))
                     if let state = IncidentState.fold(stored.map(\.event)) {
                         states[id] = (state, stored.last?.sequence ?? 0)
@@ -100,7 +106,7 @@ extension Spool {
                     }
                 } else if let incident = entry.incident {
                     var (state, last) = try states[incident] ?? Self.load(incident, from: store, known: known)
-                    let result = try store.record(entry, onto: state, knownSequence: last, policy: policy)
+                    let result = try store.record(entry, onto: state, knownSequence: last, policy: policy, now: now)
                     for stored in result.events { state.apply(stored.event) }
                     last = result.events.last?.sequence ?? last
                     states[incident] = (state, last)
@@ -108,26 +114,31 @@ extension Spool {
                     report.delivered.append((entry, incident))
                 }
                 try remove(entry)
-            } catch let error as CommandError {
-                do { report.refused.append(try refuse(entry, reason: error.description)) } catch {
+            } catch {
+                // Unreachable or busy passes: keep it for the next pass. A refusal, or a store error
+                // that every retry would meet again, must not hold up the entries behind it.
+                let passing = (error as? StoreError).map { $0.isUnreachable || Self.isBusy($0) }
+                if passing ?? !(error is CommandError) {
+                    report.offline = (error as? StoreError)?.isUnreachable ?? false
+                    report.stoppedBy = "\(error)"
+                    report.remaining = entries.count - index
+                    return report
+                }
+                do { report.refused.append(try refuse(entry, reason: "\(error)")) } catch {
                     report.stoppedBy = error.description
                     report.remaining = entries.count - index
                     return report
                 }
-            } catch {
-                if let storeError = error as? StoreError {
-                    switch storeError {
-                    case .unreachable, .busy: report.offline = true
-                    default: break
-                    }
-                }
-                report.stoppedBy = "\(error)"
-                report.remaining = entries.count - index
-                return report
             }
         }
         report.remaining = (try? count()) ?? 0
         return report
+    }
+
+    /// True for a store that was busy with another writer: it passes, as an outage does.
+    private static func isBusy(_ error: StoreError) -> Bool {
+        if case .busy = error { return true }
+        return false
     }
 
     /// The state of `incident` a caller holds, else read from the store.

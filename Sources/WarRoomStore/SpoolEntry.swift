@@ -19,7 +19,7 @@ public struct SpoolEntry: Hashable, Sendable {
     public var author: String
     /// When it happened, as typed (`--at`, or the moment it was typed).
     public var at: Timestamp
-    /// When it was typed: the recording time its events carry.
+    /// When it was typed (its first attempt's recording time; a delivery records it at its own time).
     public var recordedAt: Timestamp
     /// The id of its first event; the others are derived from it (`eventID(_:)`).
     public var firstID: UUID
@@ -66,14 +66,16 @@ public struct SpoolEntry: Hashable, Sendable {
     }
 
     /// The events it records onto `state` (nil for a declaration) in `incident`, each command
-    /// decided against the state the earlier ones left; throws the first `CommandError`.
-    public func events(incident: IncidentID, onto state: IncidentState?, policy: Policy) throws(CommandError) -> [Event] {
+    /// decided against the state the earlier ones left at `now`, the recording time they carry;
+    /// throws the first `CommandError`.
+    public func events(incident: IncidentID, onto state: IncidentState?, policy: Policy,
+                       now: Timestamp) throws(CommandError) -> [Event] {
         var counter = 0
         var current = state
         var events: [Event] = []
         for command in commands {
             let made = try Incident.record(command, incident: incident, state: current, author: author, at: at,
-                                           now: recordedAt, policy: policy, makeID: {
+                                           now: now, policy: policy, makeID: {
                                                defer { counter += 1 }
                                                return eventID(counter)
                                            })

@@ -47,7 +47,7 @@ struct CLIOfflineTests {
         let later = session(store, author: "dan", at: 30)
         let delivered = try #require(store.stored["INC-1"]?.last?.event)
         #expect(delivered.payload == .entry(Entry(kind: .note, text: "rolled back")))
-        #expect(delivered.author == "carol" && delivered.at == t0 + .minutes(21) && delivered.recordedAt == t0 + .minutes(21))
+        #expect(delivered.author == "carol" && delivered.at == t0 + .minutes(21) && delivered.recordedAt == t0 + .minutes(30))
         #expect(try Spool(stateDirectory: later.stateDirectory, store: store.identity).count() == 0)
     }
 
@@ -153,5 +153,85 @@ extension CLIOfflineTests {
         #expect(throws: QueuedOffline.self) { _ = try run(offline, Self.log, incident: "INC-1") }
         _ = session(store, at: 22)
         #expect(store.stored["INC-1"]?.last?.event.payload == .entry(Entry(kind: .note, text: "rolled back")))
+    }
+
+    @Test("After a declaration is queued offline, an entry without --incident is refused, not sent to the incident open before")
+    func declarationQueuedNeedsIncident() throws {
+        defer { cleanUp() }
+        let store = MemoryEventStore(Scenario.declared(.sev2).events)
+        _ = try session(store).resolveIncident(nil) // yesterday's INC-1, still open: remembered
+        store.unreachable = true
+        let offline = session(store, at: 21)
+        #expect(throws: QueuedOffline.self) {
+            _ = try offline.declare(Declaration(title: "DB down", severity: .sev1), at: offline.now, commander: "carol")
+        }
+        // The same process, and the next one: neither guesses INC-1.
+        for typing in [offline, session(store, at: 22)] {
+            #expect {
+                _ = try run(typing, Self.log)
+            } throws: { error in
+                "\(error)".contains("name the incident with --incident: a declaration is queued and has no id yet")
+                    && "\(error)".contains("nothing was queued")
+            }
+        }
+        let spool = try Spool(stateDirectory: offline.stateDirectory, store: store.identity)
+        #expect(try spool.pending().map(\.incident) == [nil], "only the declaration is queued")
+        #expect(try spool.rememberedOpenIncident() == nil, "the open incident of before is forgotten")
+        // Named, an entry is queued for that incident.
+        #expect(throws: QueuedOffline.self) { _ = try run(offline, Self.log, incident: "INC-1") }
+        #expect(try spool.pending().map(\.incident) == [nil, "INC-1"])
+    }
+
+    @Test("A reachable store builds the command inside the write transaction, from the latest state, not the one read before")
+    func commandBuiltFromLatestState() throws {
+        defer { cleanUp() }
+        let declared = Scenario.declared(.sev2)
+        let store = MemoryEventStore(declared.events)
+        let session = session(store)
+        var (state, last) = try session.load("INC-1")
+        // Between the read and the write, dan raises the severity from another machine.
+        store.appendAsAnotherProcess(try Incident.record(.setSeverity(.sev1, reason: "worse"), incident: "INC-1",
+                                                         state: declared.s, author: "dan", at: t0 + .minutes(19),
+                                                         now: t0 + .minutes(19), policy: .standard, makeID: { testID(700) }))
+        var seen: [Severity] = []
+        let written = try session.record(incident: "INC-1", state: &state, last: &last, at: session.now) { current in
+            seen.append(current.severity)
+            return .log(Entry(kind: .note, text: "seen at \(current.severity.label)"))
+        }
+        #expect(seen == [.sev1], "built once, against dan's change")
+        #expect(written.map(\.event.payload) == [.entry(Entry(kind: .note, text: "seen at SEV1"))])
+        #expect(state.severity == .sev1 && last == 3)
+    }
+
+    @Test("An entry delivered 10 minutes after it was typed keeps its time, is recorded when delivered, and the incident exports and imports cleanly")
+    func lateDeliveryKeepsRecordingOrder() throws {
+        defer { cleanUp() }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let source = try SQLiteEventStore(path: directory + "/source.db")
+        let location = StoreLocation.sqlite(path: directory + "/source.db")
+        func at(_ minute: Int64, _ author: String = "dan") -> Session {
+            Session(store: source, location: location, author: author, now: t0 + .minutes(minute), environment: environment)
+        }
+        let declaring = at(0)
+        _ = try declaring.declare(Declaration(title: "DB down", severity: .sev2), at: declaring.now, commander: "dan")
+        // carol's entry, typed at minute 10 while her link was down, waits in her spool.
+        let typed = SpoolEntry(incident: "INC-1", knownSequence: 2, commands: [Self.log], author: "carol",
+                               at: t0 + .minutes(10), recordedAt: t0 + .minutes(10), summary: "log rolled back")
+        try Spool(stateDirectory: declaring.stateDirectory, store: source.identity).enqueue(typed)
+        // Meanwhile dan records (his sessions deliver nothing: the spool is carol's, on her machine).
+        for minute: Int64 in [12, 16, 19] {
+            let dan = Session(store: source, location: location, author: "dan", now: t0 + .minutes(minute),
+                              environment: ["XDG_STATE_HOME": directory + "/dan", "HOME": directory])
+            _ = try dan.record(incident: "INC-1", at: dan.now) { _ in .log(Entry(kind: .note, text: "minute \(minute)")) }
+        }
+        _ = at(20, "carol") // her next command delivers
+        let events = try source.events(of: "INC-1", after: 0).map(\.event)
+        let delivered = try #require(events.first { $0.id == typed.firstID })
+        #expect(delivered.at == t0 + .minutes(10), "the timeline shows when it was typed")
+        #expect(delivered.recordedAt == t0 + .minutes(20), "recorded when the store received it")
+        #expect(events.last?.id == typed.firstID)
+        let fresh = try SQLiteEventStore(path: directory + "/fresh.db")
+        let outcome = try StoreCopy.copy("INC-1", from: source, named: "source.db", to: fresh, now: t0 + .minutes(21))
+        #expect(outcome.kind == .copied && outcome.added == events.count, "\(outcome.note ?? "")")
     }
 }

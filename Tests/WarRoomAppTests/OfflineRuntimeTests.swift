@@ -169,3 +169,57 @@ extension OfflineRuntimeTests {
         #expect(try o.spool.count() == 0)
     }
 }
+
+extension OfflineRuntimeTests {
+    /// A queued entry for INC-1 (another war room's or command's), typed at minute `minute`.
+    static func waiting(_ text: String, at minute: Int64, incident: IncidentID = "INC-1") -> SpoolEntry {
+        SpoolEntry(incident: incident, knownSequence: 1, commands: [.log(Entry(kind: .note, text: text))], author: "carol",
+                   at: t0 + .minutes(minute), recordedAt: t0 + .minutes(minute), summary: "log \(text)")
+    }
+
+    @Test("A queued entry the store refuses for good (an unknown incident, a read-only role) is shown refused; the rest is delivered and the war room stays online",
+          arguments: [nil, StoreError.readOnly(location: "memory", reason: "the role may only read")])
+    func lastingFailureNotOffline(failure: StoreError?) throws {
+        let o = Offline()
+        defer { o.cleanUp() }
+        let bad = failure == nil ? Self.waiting("failover started", at: 5, incident: "INC-99") : Self.waiting("bad", at: 5)
+        let after = Self.waiting("after", at: 6)
+        try o.spool.enqueue(bad)
+        try o.spool.enqueue(after)
+        if let failure { o.h.store.appendErrors = [failure] }
+        _ = try o.run([[.wait(3_000), .snapshot("delivered"), S.key(.ctrl("q"))]])
+        #expect(!o.trace.contains { if case .deliveryFailed = $0.message { true } else { false } })
+        #expect(!o.trace.contains { if case .storeUnreachable = $0.message { true } else { false } })
+        let refused = o.trace.compactMap { if case .deliveryRefused(let entry, let reason) = $0.message { (entry.id, reason) } else { nil } }
+        #expect(refused.map(\.0) == [bad.firstID])
+        #expect(o.h.storedEvents.last?.id == after.firstID)
+        let screen = try #require(o.terminal?.snapshots["delivered"]).joined(separator: "\n")
+        #expect(!screen.contains("cannot be reached") && !screen.contains("offline —"), "\(screen)")
+        #expect(screen.contains("Not recorded: your queued entry of 14:05"), "\(screen)")
+        #expect(try o.spool.count() == 0 && o.spool.refusals().isEmpty)
+    }
+
+    @Test("A refusal another process's delivery left for this author is shown when this war room's delivery takes it")
+    func refusalFromElsewhereShown() throws {
+        let o = Offline()
+        defer { o.cleanUp() }
+        let elsewhere = Self.waiting("from my laptop", at: 3)
+        _ = try o.run([
+            [.perform { o.h.store.unreachable = true }],
+            S.type("typed here"), [S.key(.enter)],
+            [.wait(1_500), .perform {
+                o.h.store.unreachable = false
+                // Another warroom process delivered its spool entry meanwhile, and the store refused it.
+                do { _ = try o.spool.refuse(try o.spool.enqueue(elsewhere), reason: "INC-1 is already resolved") } catch {
+                    Issue.record("\(error)")
+                }
+            }, .wait(3_000), .snapshot("shown"), S.key(.ctrl("q"))],
+        ])
+        let refused = o.trace.compactMap { if case .deliveryRefused(let entry, let reason) = $0.message { (entry.id, reason) } else { nil } }
+        #expect(refused.map(\.0) == [elsewhere.firstID] && refused.map(\.1) == ["INC-1 is already resolved"])
+        let screen = try #require(o.terminal?.snapshots["shown"]).joined(separator: "\n")
+        #expect(screen.contains("Not recorded: your queued entry of 14:03"), "\(screen)")
+        #expect(try o.spool.refusals().isEmpty)
+        #expect(o.h.storedEvents.last?.payload == .entry(Entry(kind: .note, text: "typed here")))
+    }
+}

@@ -14,6 +14,9 @@ struct SpoolTests {
 
     func cleanUp() { try? FileManager.default.removeItem(atPath: directory) }
 
+    /// When the tests deliver: after every entry they queue was typed.
+    static let deliveredAt = t0 + .minutes(30)
+
     static let resolve = Command.setStatus(.status(.resolved), reason: "false positive", force: true)
 
     /// A store holding INC-1 (SEV2, declared at t0 by alice), and its state.
@@ -147,19 +150,20 @@ struct SpoolTests {
         let queued = [entry(Self.log("one"), at: 11), entry(.setSeverity(.sev1, reason: "worse"), at: 12, by: "dan"),
                       entry(Self.log("three"), at: 13)]
         for item in queued { try spool.enqueue(item) }
-        let offline = spool.deliver(to: store, policy: .standard)
+        let offline = spool.deliver(to: store, policy: .standard, now: Self.deliveredAt)
         #expect(offline.offline && offline.delivered.isEmpty && offline.remaining == 3 && store.stored["INC-1"]?.count == 1)
         store.unreachable = false
-        let report = spool.deliver(to: store, policy: .standard)
+        let report = spool.deliver(to: store, policy: .standard, now: Self.deliveredAt)
         #expect(report.delivered.map(\.entry.firstID) == queued.map(\.firstID) && report.remaining == 0 && report.stoppedBy == nil)
         let events = (store.stored["INC-1"] ?? []).dropFirst().map(\.event)
         #expect(events.map(\.id) == queued.map(\.firstID))
         #expect(events.map(\.author) == ["carol", "dan", "carol"])
-        #expect(events.map(\.at) == queued.map(\.at) && events.map(\.recordedAt) == queued.map(\.recordedAt))
+        // Typed then, recorded when the store received it: recording times never go back.
+        #expect(events.map(\.at) == queued.map(\.at) && events.map(\.recordedAt) == Array(repeating: Self.deliveredAt, count: 3))
         #expect(report.newEvents["INC-1"]?.map(\.event) == events)
         #expect(try spool.count() == 0)
         // Nothing left: a second pass writes nothing.
-        let again = spool.deliver(to: store, policy: .standard)
+        let again = spool.deliver(to: store, policy: .standard, now: Self.deliveredAt)
         #expect(again.delivered.isEmpty && store.stored["INC-1"]?.count == 4)
     }
 
@@ -172,12 +176,12 @@ struct SpoolTests {
         let item = entry(command, at: 11)
         store.answersLost = 1
         // The first attempt, with the entry's ids, commits and then loses its answer: queued.
-        #expect { try store.record(item, onto: state0, knownSequence: 1, policy: .standard) } throws: {
+        #expect { try store.record(item, onto: state0, knownSequence: 1, policy: .standard, now: item.recordedAt) } throws: {
             ($0 as? StoreError)?.isUnreachable == true
         }
         try spool.enqueue(item)
         let stored = store.stored["INC-1"]?.count
-        let report = spool.deliver(to: store, policy: .standard)
+        let report = spool.deliver(to: store, policy: .standard, now: Self.deliveredAt)
         #expect(report.refused.isEmpty, "a resolve that landed is not re-decided and refused as already resolved")
         #expect(report.delivered.map(\.entry.firstID) == [item.firstID])
         #expect(store.stored["INC-1"]?.count == stored, "nothing written twice")
@@ -195,9 +199,9 @@ struct SpoolTests {
                                          .assignRole(.commander, person: "carol")],
                               author: "carol", at: t0, recordedAt: t0, summary: "declare DB down")
         store.answersLost = 1
-        #expect(throws: StoreError.self) { try store.declare(item, policy: .standard) }
+        #expect(throws: StoreError.self) { try store.declare(item, policy: .standard, now: item.recordedAt) }
         try spool.enqueue(item)
-        let report = spool.deliver(to: store, policy: .standard)
+        let report = spool.deliver(to: store, policy: .standard, now: Self.deliveredAt)
         #expect(report.delivered.map(\.incident) == ["INC-1"] && store.stored.count == 1)
         #expect(store.stored["INC-1"]?.map(\.event.id) == [item.eventID(0), item.eventID(1)])
         #expect(item.eventID(0) == item.firstID && item.eventID(1) != item.firstID)
@@ -218,11 +222,11 @@ struct SpoolTests {
         let resolved = try #require(IncidentState.fold(dans, onto: state0))
         let expected: String
         do {
-            _ = try Incident.decide(Self.resolve, state: resolved, at: mine.at, now: mine.recordedAt, policy: .standard)
+            _ = try Incident.decide(Self.resolve, state: resolved, at: mine.at, now: Self.deliveredAt, policy: .standard)
             Issue.record("resolving twice was not refused")
             return
         } catch { expected = error.description }
-        let report = spool.deliver(to: store, policy: .standard)
+        let report = spool.deliver(to: store, policy: .standard, now: Self.deliveredAt)
         #expect(report.refused.map(\.reason) == [expected])
         #expect(report.delivered.count == 1, "the entry after it is still delivered")
         #expect(try spool.refusals().map(\.summary) == [mine.summary])
@@ -230,6 +234,66 @@ struct SpoolTests {
         let shown = try spool.takeRefusals(of: "carol")
         #expect(shown.count == 1 && shown[0].message.contains(mine.at.iso8601) && shown[0].message.contains(expected))
         #expect(try spool.refusals().isEmpty, "shown once, then gone")
+    }
+
+    static let lastingFailures: [StoreError] = [
+        .encodingFailed(path: "memory", event: testID(1), reason: "not valid UTF-8"),
+        .incidentMismatch(path: "memory", event: testID(2), expected: "INC-1", found: "INC-2"),
+        .corruptEvent(path: "memory", incident: "INC-1", sequence: 1, reason: "truncated"),
+        .readOnly(location: "memory", reason: "the role may only read"),
+        .server(location: "memory", operation: "appending", code: "23514", message: "check constraint violated"),
+    ]
+
+    @Test("An entry the store refuses for a lasting reason moves to the refusals with the reason; those behind it are delivered",
+          arguments: SpoolTests.lastingFailures)
+    func lastingFailureDoesNotBlock(failure: StoreError) throws {
+        defer { cleanUp() }
+        let (store, _) = declaredStore()
+        let spool = try Spool(stateDirectory: state, store: store.identity)
+        let bad = entry(Self.log("bad"), at: 11), after = entry(Self.log("after"), at: 12)
+        try spool.enqueue(bad)
+        try spool.enqueue(after)
+        store.appendErrors = [failure]
+        let report = spool.deliver(to: store, policy: .standard, now: Self.deliveredAt)
+        #expect(report.refused.map(\.id) == [bad.firstID] && report.refused.map(\.reason) == [failure.description])
+        #expect(report.delivered.map(\.entry.firstID) == [after.firstID])
+        #expect(!report.offline && report.stoppedBy == nil && report.remaining == 0)
+        #expect(store.stored["INC-1"]?.last?.event.id == after.firstID)
+        #expect(try spool.takeRefusals(of: "carol").map(\.message) == [
+            "queued INC-1 entry of \(bad.at.iso8601) (\(bad.summary)) was not recorded: \(failure.description)",
+        ])
+    }
+
+    @Test("An entry for an incident the store does not hold (a typo offline) is refused, not retried forever")
+    func unknownIncidentRefused() throws {
+        defer { cleanUp() }
+        let (store, _) = declaredStore()
+        let spool = try Spool(stateDirectory: state, store: store.identity)
+        let typo = entry(Self.log("failover started"), at: 11, incident: "INC-99")
+        let after = entry(Self.log("after"), at: 12)
+        try spool.enqueue(typo)
+        try spool.enqueue(after)
+        let report = spool.deliver(to: store, policy: .standard, now: Self.deliveredAt)
+        let expected = StoreError.unknownIncident(path: store.identity.name, incident: "INC-99").description
+        #expect(report.refused.map(\.reason) == [expected] && report.refused.map(\.incident) == ["INC-99"])
+        #expect(report.delivered.map(\.entry.firstID) == [after.firstID] && !report.offline && report.remaining == 0)
+        #expect(try spool.count() == 0 && spool.refusals().map(\.id) == [typo.firstID])
+    }
+
+    @Test("Unreachable or busy: the entry is kept and delivery stops, to retry; only unreachable means offline",
+          arguments: [StoreError.busy(path: "memory", seconds: 5),
+                      .unreachable(location: "memory", operation: "appending", reason: "reset", mayHaveCommitted: false)])
+    func passingFailureKeeps(failure: StoreError) throws {
+        defer { cleanUp() }
+        let (store, _) = declaredStore()
+        let spool = try Spool(stateDirectory: state, store: store.identity)
+        try spool.enqueue(entry(Self.log("one"), at: 11))
+        try spool.enqueue(entry(Self.log("two"), at: 12))
+        store.appendErrors = [failure]
+        let report = spool.deliver(to: store, policy: .standard, now: Self.deliveredAt)
+        #expect(report.offline == failure.isUnreachable && report.stoppedBy == failure.description)
+        #expect(report.refused.isEmpty && report.delivered.isEmpty && report.remaining == 2)
+        #expect(try spool.count() == 2 && spool.refusals().isEmpty)
     }
 
     @Test("A second process on the same state directory delivers what the first queued")
@@ -241,7 +305,7 @@ struct SpoolTests {
             try first.enqueue(entry(Self.log("typed offline"), at: 11, known: 1))
         }
         let second = try Spool(stateDirectory: state, store: store.identity)
-        let report = second.deliver(to: store, policy: .standard)
+        let report = second.deliver(to: store, policy: .standard, now: Self.deliveredAt)
         #expect(report.delivered.count == 1 && store.stored["INC-1"]?.last?.event.payload == .entry(Entry(kind: .note, text: "typed offline")))
     }
 
@@ -255,7 +319,7 @@ struct SpoolTests {
         defer { close(lock) }
         // flock locks belong to the open file description: this one stands for another process.
         #expect(flock(lock, LOCK_EX | LOCK_NB) == 0)
-        let report = spool.deliver(to: store, policy: .standard)
+        let report = spool.deliver(to: store, policy: .standard, now: Self.deliveredAt)
         #expect(report.busyElsewhere && report.delivered.isEmpty && report.remaining == 1)
     }
 

@@ -17,6 +17,8 @@ final class MemoryEventStore: EventStore {
     var failingReads: [String] = []
     /// Reasons the next appends fail with (before any event is made), one append each.
     var failingAppends: [String] = []
+    /// Store errors the next appends fail with (before any event is made), one append each.
+    var appendErrors: [StoreError] = []
     /// Calls of `hasExternalChanges`: the store polls.
     private(set) var changeChecks = 0
     /// Calls of `events(of:after:)`, failed ones included.
@@ -68,6 +70,7 @@ final class MemoryEventStore: EventStore {
         try checkReachable("appending to \(incident)")
         writes += 1
         if !failingAppends.isEmpty { throw Failure(description: failingAppends.removeFirst()) }
+        if !appendErrors.isEmpty { throw appendErrors.removeFirst() }
         guard let existing = stored[incident] else { throw Failure(description: "no incident \(incident)") }
         let newer = existing.filter { $0.sequence > knownSequence }
         let made = try makeEvents(newer)
