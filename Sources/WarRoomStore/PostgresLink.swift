@@ -212,8 +212,9 @@ final class PostgresLink {
             return unreachable(message)
         case "42501", "25006":
             return .readOnly(location: location, reason: message)
-        case "55P03":
-            // lock_timeout: another writer held the incident for longer than a writer waits.
+        case "55P03", "40001", "40P01":
+            // lock_timeout, a serialization failure, a deadlock: another writer was in the way;
+            // trying again is right (the spool keeps such an entry), refusing it for good is not.
             return .busy(path: location, seconds: 10)
         case "28P01", "28000":
             return .cannotOpen(path: location, reason: "\(message) (check the user and the password in the URL, "
