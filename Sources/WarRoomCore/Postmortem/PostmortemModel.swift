@@ -245,6 +245,27 @@ public struct TodoProposal: Hashable, Sendable {
 
     /// Whether a text proposes an action item: it starts with `TODO:`, in any case, after spaces.
     public static func isTodo(_ text: String) -> Bool {
+        // Run for every entry of every fold, so ASCII is decided from the bytes; anything else
+        // (a non-ASCII byte among the first characters) by Unicode's rules in `isTodoByCharacters`.
+        var matched = 0
+        var leading = true
+        for byte in text.utf8 {
+            if byte >= 0x80 { return isTodoByCharacters(text) }
+            if leading, byte == 0x20 || (0x09...0x0D).contains(byte) { continue }
+            leading = false
+            // After `TODO:` an ASCII byte starts a character of its own: the colon stands alone.
+            if matched == 5 { return true }
+            let folded = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            guard folded == todoBytes[matched] else { return false }
+            matched += 1
+        }
+        return matched == 5
+    }
+
+    private static let todoBytes = Array("todo:".utf8)
+
+    /// The rule itself: the first five characters after whitespace, uppercased, are `TODO:`.
+    package static func isTodoByCharacters(_ text: String) -> Bool {
         // Only the first five characters are looked at: uppercasing every whole entry as it was
         // folded made the fold of a long incident four times slower.
         let head = text.drop(while: \.isWhitespace).prefix(5)

@@ -8,15 +8,34 @@ extension IncidentState {
     /// Folds events, in record order, onto `start`. Returns nil while no declaration has been seen:
     /// events before it have no incident to belong to. Never traps, whatever the events say.
     public static func fold(_ events: some Sequence<Event>, onto start: IncidentState? = nil) -> IncidentState? {
-        var state = start
-        for event in events {
-            if state == nil {
+        var remaining = events.makeIterator()
+        // A plain (not optional) state: applying through `Optional` copied the whole state, dozens
+        // of references, at every event.
+        var state: IncidentState
+        if let start {
+            state = start
+        } else {
+            var first: IncidentState?
+            while first == nil, let event = remaining.next() {
                 guard case .declared(let declaration) = event.payload else { continue }
-                state = IncidentState(declaration: event, declaration)
+                first = IncidentState(declaration: event, declaration)
+                first?.apply(event)
             }
-            state?.apply(event)
+            guard let first else { return nil }
+            state = first
+            // A whole incident: room for all its rows at once. (Not onto a state: reserving a
+            // little more at each small batch would regrow the tables by that little each time.)
+            state.reserveCapacity(adding: events.underestimatedCount)
         }
+        while let event = remaining.next() { state.apply(event) }
         return state
+    }
+
+    /// Room for `count` more rows, so a long fold does not regrow its tables again and again.
+    mutating func reserveCapacity(adding count: Int) {
+        guard count > 0 else { return }
+        timeline.reserveCapacity(timeline.count + count)
+        timelineIndex.reserveCapacity(timelineIndex.count + count)
     }
 
     /// Applies one event. An event the lifecycle forbids, or one that refers to nothing, still gets
