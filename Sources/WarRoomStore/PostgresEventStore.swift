@@ -351,61 +351,66 @@ public final class PostgresEventStore: EventStore {
     }
 
     func readEvents(of incident: IncidentID, after sequence: Int64) throws -> [StoredEvent] {
-        // Decoded as the rows arrive, on the connection's event loop, into a reading of its own.
-        let reading = Reading(store: identity.name, incident: incident)
-        do {
-            try link.forEachRow("SELECT seq, body FROM events WHERE incident = $1 AND seq > $2 ORDER BY seq",
-                                PostgresLink.binds(incident, sequence), operation: "reading the events of \(incident)") { row in
-                try reading.add(row)
+        // A thousand events to a row, each chunk a range of the primary key: a row per event cost
+        // more in postgres-nio's parsing than decoding the event, and `ORDER BY seq` over a whole
+        // incident sorted on the server (on disk past work_mem, when the planner's estimate was
+        // stale). Chunks come in the series' order, and within one the two arrays in one order, the
+        // index's; were any out of order, they are sorted here (no ORDER BY: it sorted the whole
+        // answer again, on disk). The last chunk has
+        // no upper bound, so no row past `last_seq` could be missed.
+        var stored: [StoredEvent] = []
+        var ordered = true
+        var decoder = coder.decoder
+        // No sequence comes near the top of Int64: clamped, a chunk's bound cannot overflow.
+        let after = min(sequence, Int64.max / 2)
+        try link.forEachRow(Self.readSQL, PostgresLink.binds(incident, after, Int64(Self.readChunk)),
+                            operation: "reading the events of \(incident)") { rows in
+            for row in rows {
+                guard let (sequences, bodies) = try? row.decode(([Int64]?, [ByteBuffer]?).self),
+                      sequences?.count == bodies?.count else {
+                    throw StoreError.server(location: identity.name, operation: "reading the events of \(incident)",
+                                            code: "XX000", message: "a chunk is not sequence numbers and as many bodies")
+                }
+                guard let sequences, let bodies else { continue } // a chunk of no events
+                for (sequence, body) in zip(sequences, bodies) {
+                    let event = try decodeBody(body, sequence, of: incident, decoder: &decoder)
+                    if let last = stored.last, last.sequence >= sequence { ordered = false }
+                    stored.append(event)
+                }
             }
-        } catch let error as StoreError {
-            throw reading.failure ?? error
         }
-        return reading.stored
+        if !ordered { stored.sort { $0.sequence < $1.sequence } }
+        return stored
     }
 
-    /// The events of one read, decoded where postgres-nio delivers the rows; read by the caller
-    /// only after the statement completed.
-    private final class Reading: @unchecked Sendable {
-        let store: String
-        let incident: IncidentID
-        var decoder = EventJSONDecoder()
-        var stored: [StoredEvent] = []
-        var failure: StoreError?
+    private static let readChunk = 1_000
+    private static let readSQL = """
+        SELECT c.sequences, c.bodies
+        FROM (SELECT last_seq FROM incidents WHERE id = $1) AS i
+        CROSS JOIN LATERAL generate_series($2::bigint, GREATEST(i.last_seq - 1, $2::bigint), $3::bigint) AS low
+        CROSS JOIN LATERAL (SELECT CASE WHEN low + $3::bigint >= i.last_seq THEN 9223372036854775807
+                                        ELSE low + $3::bigint END AS high) AS b
+        CROSS JOIN LATERAL (SELECT array_agg(e.seq) AS sequences, array_agg(e.body) AS bodies FROM events e
+                            WHERE e.incident = $1 AND e.seq > low AND e.seq <= b.high) AS c
+        """
 
-        init(store: String, incident: IncidentID) {
-            self.store = store
-            self.incident = incident
+    private func decodeBody(_ body: ByteBuffer?, _ sequence: Int64, of incident: IncidentID,
+                            decoder: inout EventJSONDecoder) throws -> StoredEvent {
+        guard let bytes = body else {
+            throw StoreError.corruptEvent(path: identity.name, incident: incident, sequence: sequence, reason: "the body is NULL")
         }
-
-        func add(_ row: PostgresRow) throws {
-            var cells = row.makeIterator()
-            guard let sequenceCell = cells.next(), let bodyCell = cells.next(),
-                  let sequence = try? sequenceCell.decode(Int64.self) else {
-                throw fail(.server(location: store, operation: "reading the events of \(incident)", code: "XX000",
-                                   message: "a row is not a sequence number and a body"))
-            }
-            guard let bytes = bodyCell.bytes else {
-                throw fail(.corruptEvent(path: store, incident: incident, sequence: sequence, reason: "the body is NULL"))
-            }
-            let event: Event
-            do {
-                event = try bytes.withUnsafeReadableBytes { try decoder.decode($0) }
-            } catch {
-                throw fail(.corruptEvent(path: store, incident: incident, sequence: sequence,
-                                         reason: DecodingErrorText.describe(error)))
-            }
-            guard event.incident == incident else {
-                throw fail(.corruptEvent(path: store, incident: incident, sequence: sequence,
-                                         reason: "its JSON names incident \(event.incident)"))
-            }
-            stored.append(StoredEvent(sequence: sequence, event: event))
+        let event: Event
+        do {
+            event = try bytes.withUnsafeReadableBytes { try decoder.decode($0) }
+        } catch {
+            throw StoreError.corruptEvent(path: identity.name, incident: incident, sequence: sequence,
+                                          reason: DecodingErrorText.describe(error))
         }
-
-        private func fail(_ error: StoreError) -> StoreError {
-            if failure == nil { failure = error }
-            return error
+        guard event.incident == incident else {
+            throw StoreError.corruptEvent(path: identity.name, incident: incident, sequence: sequence,
+                                          reason: "its JSON names incident \(event.incident)")
         }
+        return StoredEvent(sequence: sequence, event: event)
     }
 
     /// A stored body, read in place from the received buffer.

@@ -233,3 +233,66 @@ import WarRoomStore
         }
     }
 }
+
+/// The read of a long incident comes in chunks of a thousand events (one row each): every count
+/// around a chunk's edge and every starting point gives each event once, in sequence order, even
+/// when the table's rows lie in reverse on disk and the server reads them in that order.
+@Suite struct PostgresChunkedReadTests {
+    /// An incident of `count` events (the declaration and notes), written in batches.
+    func incident(_ store: PostgresEventStore, count: Int) throws -> (IncidentID, [UUID]) {
+        let (id, _) = try store.declare { [declaration($0)] }
+        var ids = try store.events(of: id, after: 0).map(\.event.id)
+        var known: Int64 = 1
+        while ids.count < count {
+            let batch = (0..<min(700, count - ids.count)).map { _ in note(id, "n") }
+            known = try store.append(to: id, knownSequence: known) { _ in batch }.events.last?.sequence ?? known
+            ids += batch.map(\.id)
+        }
+        return (id, ids)
+    }
+
+    @Test("Counts around the chunk size, from several starting points")
+    func boundaries() throws {
+        let (_, url) = try TestPostgres.freshDatabase()
+        defer { TestPostgres.drop(.postgreSQL(url: url)) }
+        let store = try PostgresEventStore(url: url)
+        for count in [1, 2, 999, 1_000, 1_001, 2_000, 2_501] {
+            let (id, ids) = try incident(store, count: count)
+            for after in Set([0, 1, 998, 999, 1_000, 1_001, 1_999, 2_000, count - 1, count, count + 5]) where after >= 0 {
+                let read = try store.events(of: id, after: Int64(after))
+                let skipped = min(after, ids.count)
+                let rightEvents = read.map(\.event.id) == Array(ids.dropFirst(skipped))
+                let rightSequences = read.map(\.sequence) == (0..<(ids.count - skipped)).map { Int64(skipped + $0 + 1) }
+                let seen = "read \(read.count), first \(read.first?.sequence ?? -1), last \(read.last?.sequence ?? -1)"
+                #expect(rightEvents && rightSequences, "\(count) events after \(after): \(seen)")
+            }
+        }
+        #expect(try store.events(of: "INC-1", after: Int64.max).isEmpty)
+        #expect(throws: StoreError.unknownIncident(path: store.identity.name, incident: "INC-404")) {
+            try store.events(of: "INC-404", after: 0)
+        }
+    }
+
+    @Test("Rows reversed on disk, read by a plan that follows the disk, still come in sequence order")
+    func reversedOnDisk() throws {
+        let (name, url) = try TestPostgres.freshDatabase()
+        defer { TestPostgres.drop(.postgreSQL(url: url)) }
+        let store = try PostgresEventStore(url: url)
+        let (id, ids) = try incident(store, count: 2_345)
+        let server = try TestPostgres.running()
+        // CLUSTER rewrites the table in an index's order: a descending one lays it out backwards.
+        _ = try server.adminSQL("CREATE INDEX backwards ON events (incident, seq DESC); CLUSTER events USING backwards; ANALYZE events;",
+                                database: name)
+        let physical = try server.adminSQL("SELECT string_agg(seq::text, ',') FROM (SELECT seq FROM events LIMIT 3) s;",
+                                           database: name)
+        #expect(physical == "2345,2344,2343", "the table now lies in reverse: \(physical)")
+        let reader = try PostgresEventStore(url: url)
+        try reader.executeRawSQL("SET enable_indexscan = off")
+        try reader.executeRawSQL("SET enable_indexonlyscan = off")
+        let read = try reader.events(of: id, after: 0)
+        #expect(read.map(\.event.id) == ids && read.map(\.sequence) == (1...Int64(ids.count)).map { $0 },
+                "read \(read.count), first sequences \(read.prefix(3).map(\.sequence))")
+        let tail = try reader.events(of: id, after: 1_500)
+        #expect(tail.map(\.event.id) == Array(ids.dropFirst(1_500)), "read \(tail.count), first \(tail.prefix(3).map(\.sequence))")
+    }
+}
