@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // HMAC-SHA256 for signed webhooks, in and out (postgres-nio builds it already).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // The pure core: events in, state out, every deadline a function of (state, now).
@@ -62,6 +64,12 @@ let package = Package(
         // A throwaway PostgreSQL server (initdb, pg_ctl, psql, openssl as child processes) for the
         // tests and for `warroom store dev-server`. Foundation only: no database driver.
         .target(name: "WarRoomDevServer"),
+        // Pure: the exact request each destination (Slack, Teams, Statuspage, PagerDuty, Opsgenie,
+        // a signed webhook) gets for an outbound notice, and what each answer means for a delivery.
+        .target(name: "WarRoomIntegrations", dependencies: ["WarRoomCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // Pure: alert webhooks in (Alertmanager, Grafana, PagerDuty), verified and parsed, and what
+        // each alert does to the incidents.
+        .target(name: "WarRoomAlerts", dependencies: ["WarRoomCore", .product(name: "Crypto", package: "swift-crypto")]),
         // The one executable.
         .executableTarget(name: "warroom", dependencies: ["WarRoomCLI"]),
         // What the core, reports and UI tests share: t0, testID and the command-recording Scenario.
@@ -78,6 +86,8 @@ let package = Package(
         .testTarget(name: "WarRoomAppTests", dependencies: ["WarRoomApp", "WarRoomCLI", "WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomScreen", "WarRoomConfig", "WarRoomTestSupport", "WarRoomDevServer"]),
         .testTarget(name: "WarRoomDevServerTests", dependencies: ["WarRoomDevServer"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomScreen", "CTerminal"]),
+        .testTarget(name: "WarRoomIntegrationsTests", dependencies: ["WarRoomIntegrations", "WarRoomCore"], exclude: ["Goldens"]),
+        .testTarget(name: "WarRoomAlertsTests", dependencies: ["WarRoomAlerts", "WarRoomCore"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

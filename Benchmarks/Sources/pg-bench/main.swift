@@ -147,6 +147,7 @@ func main() throws {
         // As a long incident stands once autovacuum has been by: measuring straight after the bulk
         // write measured autovacuum's own pass over the new table beside the read.
         _ = try server.adminSQL("VACUUM ANALYZE events;", database: name)
+        _ = try server.adminSQL("CHECKPOINT;", database: name)
         var reads: [Double] = [], folds: [Double] = []
         for _ in 0..<options.runs {
             let reader = try PostgresEventStore(url: loadURL)
