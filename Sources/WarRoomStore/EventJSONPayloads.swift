@@ -31,6 +31,7 @@ extension EventJSONReader {
         case .whyAdded: .whyAdded(try readWhyAnswer())
         case .actionItemAdded: .actionItemAdded(try readActionItemAdded())
         case .actionItemDone: .actionItemDone(try readActionItemDone())
+        case .delivery: .delivery(try readDeliveryRecord())
         }
     }
 

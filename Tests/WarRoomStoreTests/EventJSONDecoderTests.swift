@@ -200,6 +200,21 @@ private func varietyOfEvents() -> [Event] {
         payloads.append(.actionItemAdded(ActionItemAdded(text: other, owner: text, priority: .p1, due: pick(timestamps),
                                                          fromEntry: uuid())))
         payloads.append(.actionItemDone(ActionItemDone(item: uuid())))
+        let delivery = uuid()
+        payloads.append(.delivery(.queued(delivery, destination: text, cause: uuid(), notice: other, key: text + other)))
+        payloads.append(.delivery(.attempted(delivery, worker: other, leaseUntil: pick(timestamps))))
+        payloads.append(.delivery(.delivered(delivery)))
+        payloads.append(.delivery(.delivered(delivery, vendorReference: text)))
+        payloads.append(.delivery(.failed(delivery, reason: text, retryAt: pick(timestamps))))
+        payloads.append(.delivery(.failed(delivery, reason: other, retryAt: nil)))
+        payloads.append(.delivery(.dropped(delivery, reason: text)))
+        payloads.append(.delivery(.retried(delivery)))
+        payloads.append(.delivery(.retried(delivery, reason: other)))
+        // Every field at once, whatever the step: the reader reads what is there.
+        payloads.append(.delivery(DeliveryRecord(delivery: uuid(), step: pick(DeliveryStep.allCases),
+                                                 order: DeliveryOrder(destination: other, cause: uuid(), notice: text, key: other),
+                                                 worker: text, leaseUntil: pick(timestamps), retryAt: pick(timestamps),
+                                                 reason: other, vendorReference: text)))
     }
     for value in doubles {
         payloads.append(.impactRecorded(ImpactReport(usersAffectedPercent: value)))

@@ -29,6 +29,7 @@ public enum EventPayload: Hashable, Sendable {
     case actionItemUpdated(ActionItemUpdate)
     case actionItemStatusChanged(ActionItemStatusChange)
     case whyAmended(WhyAmendment)
+    case delivery(DeliveryRecord)
 
     /// The case's event type.
     public var eventType: EventType {
@@ -56,6 +57,7 @@ public enum EventPayload: Hashable, Sendable {
         case .actionItemUpdated: .actionItemUpdated
         case .actionItemStatusChanged: .actionItemStatusChanged
         case .whyAmended: .whyAmended
+        case .delivery: .delivery
         }
     }
 
@@ -97,6 +99,7 @@ public enum EventPayload: Hashable, Sendable {
         case .actionItemUpdated: .actionItemUpdated(try ActionItemUpdate(from: decoder))
         case .actionItemStatusChanged: .actionItemStatusChanged(try ActionItemStatusChange(from: decoder))
         case .whyAmended: .whyAmended(try WhyAmendment(from: decoder))
+        case .delivery: .delivery(try DeliveryRecord(from: decoder))
         }
     }
 
@@ -125,6 +128,7 @@ public enum EventPayload: Hashable, Sendable {
         case .actionItemUpdated(let value): try value.encode(to: encoder)
         case .actionItemStatusChanged(let value): try value.encode(to: encoder)
         case .whyAmended(let value): try value.encode(to: encoder)
+        case .delivery(let value): try value.encode(to: encoder)
         }
     }
 }

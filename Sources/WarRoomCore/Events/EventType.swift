@@ -28,4 +28,5 @@ public enum EventType: String, CaseIterable, Hashable, Sendable {
     case actionItemUpdated
     case actionItemStatusChanged
     case whyAmended
+    case delivery
 }

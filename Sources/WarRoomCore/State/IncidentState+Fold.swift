@@ -114,6 +114,10 @@ extension IncidentState {
         case .whyAmended(let amendment):
             editPostmortem(event)
             amendWhy(amendment, event, sequence)
+        case .delivery(let record):
+            // No row: the outbox is shown on its own (a count in the header, `warroom outbox`),
+            // not as a stream of attempts between the people's entries.
+            if let problem = outbox.apply(record, at: event.at) { anomaly(event, problem) }
         case .actionItemAdded(let added):
             postmortem.lastAuthor = event.author
             addActionItem(added, event, sequence)

@@ -57,6 +57,8 @@ public struct IncidentState: Hashable, Sendable {
     public var postmortemStatus: PostmortemStatus?
     /// The post-mortem's sections, factors, whys and action items.
     public var postmortem = PostmortemState()
+    /// Messages to the world (Slack, status pages, pagers) and where each stands.
+    public var outbox = Outbox()
 
     /// Every event as a row, ordered by `at`, then by record order.
     public var timeline: [TimelineItem]

@@ -57,6 +57,9 @@ extension TimeBounds {
             dues.append(item.due)
         case .actionItemUpdated(let update):
             if let due = update.due { dues.append(due) }
+        case .delivery(let record):
+            times += [record.leaseUntil.map { ("its claim's end", $0) }, record.retryAt.map { ("its retry time", $0) }]
+                .compactMap { $0 }
         case .severityChanged, .impactRecorded, .roleAssigned, .entry, .entryAmended, .entryRetracted, .hypothesisOpened,
              .hypothesisDecided, .notified, .statusChanged, .updatePosted, .postmortemStatusChanged, .postmortemTextSet,
              .postmortemImpactSet, .factorSet, .whyAdded, .actionItemDone, .actionItemStatusChanged, .whyAmended:
