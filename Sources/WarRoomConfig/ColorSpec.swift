@@ -29,7 +29,7 @@ public enum ColorSpec {
             if let color = parse(text) { return .success(color) }
             let shown = TOMLValue.escaped(String(text.prefix(40)))
             return .failure(ColorError(message: "'\(shown)' is not a colour: \(expected)"))
-        case .boolean:
+        case .boolean, .strings:
             return .failure(ColorError(message: "expected a colour, found \(value.typeDescription): \(expected)"))
         }
     }

@@ -8,6 +8,8 @@ public struct Config: Hashable, Sendable {
     public var author: String?
     /// The policy numbers, the method's defaults where the file says nothing.
     public var policy: Policy
+    /// Where updates, pages and status-page changes go (`[integrations.NAME]`), in file order.
+    public var integrations: [Integration] = []
 
     /// A config; the defaults are what no file means.
     public init(theme: String? = nil, author: String? = nil, policy: Policy = .standard) {
@@ -50,14 +52,16 @@ extension Config {
             let diagnostic = Diagnostic(file: path, message: "\(problem); using the built-in defaults")
             return ConfigLoad(config: .standard, diagnostics: [diagnostic.abbreviatingHome(home)], path: path)
         case let .text(text):
-            var load = parse(text, file: path)
+            var load = parse(text, file: path, privateFile: FileText.isPrivate(path))
             load.diagnostics = load.diagnostics.map { $0.abbreviatingHome(home) }
             return load
         }
     }
 
-    /// Reads config text; `file` labels the diagnostics and becomes `path`. Pure.
-    public static func parse(_ text: String, file: String) -> ConfigLoad {
+    /// Reads config text; `file` labels the diagnostics and becomes `path`. Pure. `privateFile`:
+    /// whether only its owner may read the file (mode 0600), without which an inline secret is
+    /// refused (`env:VAR` is always accepted).
+    public static func parse(_ text: String, file: String, privateFile: Bool = false) -> ConfigLoad {
         let document = TOMLSubset.parse(text, file: file)
         var reader = ConfigReader(file: file)
         reader.diagnostics = document.diagnostics.map { diagnostic in
@@ -67,23 +71,27 @@ extension Config {
         }
         for table in document.tables where ConfigReader.section(table.path) == nil {
             reader.problem(table.line, table.path, nil,
-                           "unknown table: expected [policy], [policy.sev1] … [policy.sev4], [policy.audiences] "
-                            + "or [policy.aliases]; its keys were ignored")
+                           "unknown table: expected [policy], [policy.sev1] … [policy.sev4], [policy.audiences], "
+                            + "[policy.aliases], [integrations.NAME] or [integrations.NAME.routing_keys]; its keys were ignored")
         }
         for entry in document.entries {
             reader.apply(entry)
         }
+        reader.finishIntegrations(document.tables, privateFile: privateFile)
         return ConfigLoad(config: reader.config, diagnostics: reader.diagnostics.sorted(by: ConfigReader.fileOrder), path: file)
     }
 }
 
 /// Applies entries one at a time, keeping the default of any key it cannot use.
-private struct ConfigReader {
-    enum Section { case top, policy, severity(Severity), audiences, aliases }
+struct ConfigReader {
+    enum Section { case top, policy, severity(Severity), audiences, aliases, integration(String), routingKeys(String) }
 
     let file: String
     var config = Config.standard
     var diagnostics: [Diagnostic] = []
+    /// Each `[integrations.NAME]` table's entries (and its `routing_keys`), read once all are in.
+    var integrationEntries: [String: [TOMLEntry]] = [:]
+    var routingKeyEntries: [String: [TOMLEntry]] = [:]
 
     init(file: String) { self.file = file }
 
@@ -107,6 +115,8 @@ private struct ConfigReader {
         case ["policy", "sev4"]: .severity(.sev4)
         case ["policy", "audiences"]: .audiences
         case ["policy", "aliases"]: .aliases
+        case let path where path.count == 2 && path[0] == "integrations": .integration(path[1])
+        case let path where path.count == 3 && path[0] == "integrations" && path[2] == "routing_keys": .routingKeys(path[1])
         default: nil
         }
     }
@@ -127,6 +137,8 @@ private struct ConfigReader {
         case let .severity(level): applySeverity(entry, level)
         case .audiences: applyAudience(entry)
         case .aliases: applyAlias(entry)
+        case let .integration(name): integrationEntries[name, default: []].append(entry)
+        case let .routingKeys(name): routingKeyEntries[name, default: []].append(entry)
         }
     }
 
@@ -278,7 +290,7 @@ private struct ConfigReader {
         case let .string(text):
             let body = text.trimmingSpaces
             value = Double(body.hasSuffix("%") ? String(body.dropLast()) : String(body))
-        case .boolean: value = nil
+        case .boolean, .strings: value = nil
         }
         guard let value, value.isFinite, (0...100).contains(value) else {
             problem(entry.line, entry.table, entry.key,
@@ -400,7 +412,7 @@ private struct ConfigReader {
             problem(entry.line, entry.table, entry.key,
                     "expected \(examples), found the number \(number) (write \"\(number)m\" for minutes); \(kept)")
             return nil
-        case .boolean:
+        case .boolean, .strings:
             problem(entry.line, entry.table, entry.key, "expected \(examples), found \(entry.value.tomlText); \(kept)")
             return nil
         }

@@ -18,6 +18,12 @@ enum FileText {
         case problem(String)
     }
 
+    /// Whether only the file's owner may read or write it (no group or other bits, as 0600).
+    static func isPrivate(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & 0o077) == 0
+    }
+
     /// Whether a regular file (or a link to one) exists at `path`.
     static func isRegularFile(_ path: String) -> Bool {
         var info = stat()

@@ -6,6 +6,8 @@ public enum TOMLValue: Hashable, Sendable {
     case integer(Int64)
     /// `true` or `false`.
     case boolean(Bool)
+    /// A one-line array of strings: `["customers", "executives"]`.
+    case strings([String])
 
     /// The value's type as a user reads it in a message: `a string`, `an integer`, `a boolean`.
     public var typeDescription: String {
@@ -13,6 +15,7 @@ public enum TOMLValue: Hashable, Sendable {
         case .string: "a string"
         case .integer: "an integer"
         case .boolean: "a boolean"
+        case .strings: "an array of strings"
         }
     }
 
@@ -22,6 +25,7 @@ public enum TOMLValue: Hashable, Sendable {
         case let .string(text): "\"" + TOMLValue.escaped(text) + "\""
         case let .integer(value): String(value)
         case let .boolean(value): value ? "true" : "false"
+        case let .strings(values): "[" + values.map { "\"" + TOMLValue.escaped($0) + "\"" }.joined(separator: ", ") + "]"
         }
     }
 
@@ -325,7 +329,7 @@ private struct Cursor {
             }
             return .string(try readLiteralString())
         case "[":
-            throw LineError(message: "arrays are not supported")
+            return .strings(try readStringArray())
         case "{":
             throw LineError(message: "inline tables are not supported; use a [table] header")
         default:
@@ -335,6 +339,33 @@ private struct Cursor {
                 advance()
             }
             return try Cursor.classify(token)
+        }
+    }
+
+    /// `[ "a", 'b', ]` on one line: strings only (what the config's lists hold), a trailing comma allowed.
+    mutating func readStringArray() throws(LineError) -> [String] {
+        advance()
+        var values: [String] = []
+        while true {
+            skipSpaces()
+            guard let scalar = peek else { throw LineError(message: "unterminated array: missing closing ] (arrays are one line)") }
+            switch scalar {
+            case "]":
+                advance()
+                return values
+            case "\"":
+                values.append(try readBasicString())
+            case "'":
+                values.append(try readLiteralString())
+            default:
+                throw LineError(message: "arrays hold only quoted strings here: [\"a\", \"b\"]")
+            }
+            skipSpaces()
+            if peek == "," { advance(); continue }
+            guard peek == "]" else {
+                throw LineError(message: peek == nil ? "unterminated array: missing closing ] (arrays are one line)"
+                                                     : "expected ',' or ']' after an array's string")
+            }
         }
     }
 
