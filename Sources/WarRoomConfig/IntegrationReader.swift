@@ -42,7 +42,8 @@ extension ConfigReader {
         }
         var integration = Integration(name: name, type: type, url: nil, audiences: type.defaultAudiences, events: type.defaultEvents,
                                       credentials: [:], routingKeys: [:], options: [:], line: line)
-        var refusal: String?
+        // Set once a key's message has said the integration was left out.
+        var said = false
         let allowed = Self.integrationCommonKeys + type.keys
         for entry in entries where entry.key != "type" {
             guard allowed.contains(entry.key) else {
@@ -51,8 +52,9 @@ extension ConfigReader {
             }
             switch entry.key {
             case "url":
-                guard let credential = credential(entry, secret: type.urlIsSecret, privateFile: privateFile, isURL: true) else {
-                    refusal = refusal ?? "its url is not usable"
+                guard let credential = credential(entry, secret: type.urlIsSecret, privateFile: privateFile, isURL: true,
+                                                  consequence: ignored) else {
+                    said = true
                     continue
                 }
                 integration.url = credential
@@ -61,8 +63,9 @@ extension ConfigReader {
             case "events":
                 if let events = names(entry, IntegrationEvent.self, what: "an event") { integration.events = events }
             case "secret", "api_key", "routing_key":
-                guard let credential = credential(entry, secret: true, privateFile: privateFile, isURL: false) else {
-                    refusal = refusal ?? "its \(entry.key) is not usable"
+                guard let credential = credential(entry, secret: true, privateFile: privateFile, isURL: false,
+                                                  consequence: ignored) else {
+                    said = true
                     continue
                 }
                 integration.credentials[entry.key] = credential
@@ -75,15 +78,16 @@ extension ConfigReader {
                 problem(entry.line, entry.table, entry.key, "routing keys are for type pagerduty; it was ignored")
                 continue
             }
-            guard let credential = credential(entry, secret: true, privateFile: privateFile, isURL: false) else {
-                refusal = refusal ?? "its routing key for '\(entry.key)' is not usable"
+            guard let credential = credential(entry, secret: true, privateFile: privateFile, isURL: false,
+                                              consequence: ignored) else {
+                said = true
                 continue
             }
             integration.routingKeys[entry.key] = credential
         }
-        if let missing = missingKey(integration) { refusal = refusal ?? missing }
-        if let refusal {
-            problem(line, table, nil, "\(refusal); \(ignored)")
+        if said { return nil }
+        if let missing = missingKey(integration) {
+            problem(line, table, nil, "\(missing); \(ignored)")
             return nil
         }
         return integration
@@ -105,7 +109,8 @@ extension ConfigReader {
     }
 
     /// `env:VAR`, or the value itself: a secret only in a private file; a URL checked.
-    private mutating func credential(_ entry: TOMLEntry, secret: Bool, privateFile: Bool, isURL: Bool) -> Credential? {
+    private mutating func credential(_ entry: TOMLEntry, secret: Bool, privateFile: Bool, isURL: Bool,
+                                     consequence: String) -> Credential? {
         guard case let .string(raw) = entry.value else {
             problem(entry.line, entry.table, entry.key, "expected a string in quotes (the value, or \"env:VAR\"), found "
                     + "\(entry.value.typeDescription); it was ignored")
@@ -116,7 +121,7 @@ extension ConfigReader {
             let variable = String(value.dropFirst(4))
             guard Self.isVariableName(variable) else {
                 problem(entry.line, entry.table, entry.key, "'env:' must be followed by an environment variable's name "
-                        + "(letters, digits and '_', not starting with a digit); it was ignored")
+                        + "(letters, digits and '_', not starting with a digit); \(consequence)")
                 return nil
             }
             return .environment(variable)
@@ -124,16 +129,16 @@ extension ConfigReader {
         if secret && !privateFile {
             // Named by file, never by value: the message must not repeat the secret.
             problem(entry.line, entry.table, entry.key, "holds a secret, but \(file) may be read by others: "
-                    + "chmod 600 \(file), or write \"env:VAR\" and set VAR; it was ignored")
+                    + "chmod 600 \(file), or write \"env:VAR\" and set VAR; \(consequence)")
             return nil
         }
         if isURL, let problem = Self.urlProblem(String(value)) {
             self.problem(entry.line, entry.table, entry.key,
-                         (secret ? problem : problem + " ('\(TOMLValue.escaped(String(value.prefix(60))))')") + "; it was ignored")
+                         (secret ? problem : problem + " ('\(TOMLValue.escaped(String(value.prefix(60))))')") + "; \(consequence)")
             return nil
         }
         guard !value.isEmpty, !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-            problem(entry.line, entry.table, entry.key, "must be one line, not empty; it was ignored")
+            problem(entry.line, entry.table, entry.key, "must be one line, not empty; \(consequence)")
             return nil
         }
         return .inline(String(value))

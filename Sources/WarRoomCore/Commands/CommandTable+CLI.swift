@@ -62,6 +62,15 @@ extension CommandTable {
             and sequence (#N) and the check fails (exit status 2). Commands refuse to write to such an \
             incident; the others keep working.
             """),
+        .cli("integrations", "Where updates, pages and status-page changes go: the config file's [integrations.NAME] tables."),
+        .cli("integrations list", "List the configured destinations, what each receives, and whether its credentials are set.",
+             discussion: """
+            Reads the config file's [integrations.NAME] tables and prints each destination: its type, where it \
+            sends (a webhook URL, which is a secret, shows only its host), the events and audiences it receives, \
+            and each credential as env:VAR (set or NOT SET) or *** (inline). Secrets are never printed. A table \
+            the config file got wrong is reported on stderr and left out. Exit status 1 when any destination \
+            lacks a credential (an env:VAR that is not set), or a table was left out.
+            """),
         .cli("store", "The stores themselves: create one, copy every incident between two, or start a throwaway PostgreSQL server."),
         .cli("store init", "Create the store (or bring it to this warroom's schema) and say whether you may record in it.",
              discussion: """
