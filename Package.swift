@@ -70,6 +70,13 @@ let package = Package(
         // Pure: alert webhooks in (Alertmanager, Grafana, PagerDuty), verified and parsed, and what
         // each alert does to the incidents.
         .target(name: "WarRoomAlerts", dependencies: ["WarRoomCore", .product(name: "Crypto", package: "swift-crypto")]),
+        // HTTP at the edges, for the outbox and alerts in: a small server on swift-nio's HTTP/1
+        // (limits, timeouts, the handler off the event loop) and a client on Foundation's URLSession.
+        .target(name: "WarRoomHTTP", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         // The one executable.
         .executableTarget(name: "warroom", dependencies: ["WarRoomCLI"]),
         // What the core, reports and UI tests share: t0, testID and the command-recording Scenario.
@@ -87,6 +94,7 @@ let package = Package(
         .testTarget(name: "WarRoomDevServerTests", dependencies: ["WarRoomDevServer"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomScreen", "CTerminal"]),
         .testTarget(name: "WarRoomIntegrationsTests", dependencies: ["WarRoomIntegrations", "WarRoomCore"], exclude: ["Goldens"]),
+        .testTarget(name: "WarRoomHTTPTests", dependencies: ["WarRoomHTTP"]),
         .testTarget(name: "WarRoomAlertsTests", dependencies: ["WarRoomAlerts", "WarRoomCore"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
