@@ -118,6 +118,41 @@ import Glibc
     }
 }
 
+extension HTTPServerTests {
+    @Test("A server that accepts and then resets the connection: a transport failure, not an answer")
+    func resetByPeer() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(listener, pointer, length) == 0 && listen(listener, 4) == 0 && getsockname(listener, pointer, &length) == 0
+            }
+        }
+        try #require(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let resetter = Thread {
+            let connection = accept(listener, nil, nil)
+            var buffer = [UInt8](repeating: 0, count: 1024)
+            _ = recv(connection, &buffer, buffer.count, 0)
+            var linger = Glibc.linger(l_onoff: 1, l_linger: 0) // close with RST
+            setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+            close(connection)
+        }
+        resetter.start()
+        let result = HTTPClient().send("POST", "http://127.0.0.1:\(port)/v2/enqueue", headers: [], body: Array("{}".utf8), timeout: 10)
+        guard case let .failure(error) = result else {
+            Issue.record("a reset connection gave an answer: \(result)")
+            return
+        }
+        #expect(error == .unreachable(host: "127.0.0.1", reason: "the connection was reset before the answer"), "\(error)")
+    }
+}
+
 extension Result {
     var failureValue: Failure? { if case let .failure(error) = self { error } else { nil } }
 }
