@@ -24,6 +24,12 @@ public struct AlertLimits: Equatable, Sendable {
         self.maxLabels = maxLabels
     }
 
+    /// Refuses a body of `byteCount` bytes over the limit: for the server to call on
+    /// `Content-Length` (and while streaming) before buffering a body or computing its HMAC.
+    public func checkSize(_ byteCount: Int) throws(AlertParseError) {
+        guard byteCount <= maxBodyBytes else { throw .tooLarge(bytes: byteCount, limit: maxBodyBytes) }
+    }
+
     /// `text` cut to `maxTextLength` scalars, ending in `…` when cut.
     func capped(_ text: String) -> String {
         let scalars = text.unicodeScalars

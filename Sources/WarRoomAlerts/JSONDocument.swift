@@ -9,7 +9,7 @@ struct JSONValue {
 
     /// Checks size and nesting, then parses. The body must be one JSON value.
     static func parse(_ body: [UInt8], limits: AlertLimits) throws(AlertParseError) -> JSONValue {
-        guard body.count <= limits.maxBodyBytes else { throw .tooLarge(bytes: body.count, limit: limits.maxBodyBytes) }
+        try limits.checkSize(body.count)
         guard body.contains(where: { !isJSONSpace($0) }) else { throw .empty }
         try checkDepth(body, limit: limits.maxDepth)
         do {

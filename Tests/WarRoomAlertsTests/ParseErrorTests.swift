@@ -94,6 +94,8 @@ import Testing
             try AlertFormat.grafana.parse(Array(repeating: 0xFF, count: 2_000), limits: limits)
         }
         #expect(AlertLimits().maxBodyBytes == 1_048_576)
+        #expect(throws: Never.self) { try AlertLimits().checkSize(1_048_576) }
+        #expect(throws: AlertParseError.tooLarge(bytes: 1_048_577, limit: 1_048_576)) { try AlertLimits().checkSize(1_048_577) }
         #expect(AlertParseError.tooLarge(bytes: 2_000, limit: 1_000).description
                 == "the body is 2000 bytes, over the limit of 1000 bytes; nothing was recorded")
     }
