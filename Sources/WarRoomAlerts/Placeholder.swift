@@ -1,2 +1,0 @@
-// The inbound alert formats land here (issue 13); this file goes once the first real one does.
-enum WarRoomAlertsPlaceholder {}
