@@ -55,7 +55,7 @@ let package = Package(
         // rows with WarRoomReports' `TimelineWording`, as the CLI and the reports do.
         .target(name: "WarRoomUI", dependencies: ["WarRoomCore", "WarRoomText", "WarRoomReports", "WarRoomScreen"]),
         // Themes (TOML files, semantic roles → styles) and the config file that overrides policy.
-        .target(name: "WarRoomConfig", dependencies: ["WarRoomCore", "WarRoomScreen"]),
+        .target(name: "WarRoomConfig", dependencies: ["WarRoomCore", "WarRoomScreen", "WarRoomIntegrations"]),
         // The only code that touches curses: draws a Grid, reads keys, handles signals.
         .target(name: "CTerminal", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         .target(name: "WarRoomTerminal", dependencies: ["CTerminal", "WarRoomScreen"]),

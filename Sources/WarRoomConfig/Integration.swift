@@ -1,18 +1,19 @@
 import WarRoomCore
+import WarRoomIntegrations
 
 /// One destination of the config file's `[integrations.NAME]` tables: where warroom sends
 /// updates, pages and status-page changes, which of them, and with what credentials.
 public struct Integration: Hashable, Sendable {
     /// The table's name: what the outbox, `warroom outbox` and `integrations test NAME` call it.
     public var name: String
-    public var type: IntegrationType
+    public var type: DestinationType
     /// The endpoint (Slack, Teams, webhook: a secret, it may be `env:VAR`) or the API's base URL
     /// (the vendor's own when not set: `type.defaultBaseURL`).
     public var url: Credential?
     /// Which status updates it receives.
     public var audiences: [Audience]
     /// Which lifecycle events it receives.
-    public var events: [IntegrationEvent]
+    public var events: [NoticeEvent]
     /// The type's credentials by key (`routing_key`, `api_key`, `secret`), inline or `env:VAR`.
     public var credentials: [String: Credential]
     /// PagerDuty: a routing key per `/page TARGET` (`[integrations.NAME.routing_keys]`).
@@ -23,12 +24,9 @@ public struct Integration: Hashable, Sendable {
     public var line: Int
 }
 
-/// What a destination is.
-public enum IntegrationType: String, CaseIterable, Hashable, Sendable {
-    case slack, teams, statuspage, pagerduty, opsgenie, webhook
-
+extension DestinationType {
     /// The keys a table of this type may hold, besides `type`, `url`, `audiences` and `events`.
-    var keys: [String] {
+    var configKeys: [String] {
         switch self {
         case .slack, .teams: []
         case .webhook: ["secret"]
@@ -38,61 +36,11 @@ public enum IntegrationType: String, CaseIterable, Hashable, Sendable {
         }
     }
 
-    /// The keys that hold secrets: inline only in a private file.
-    static let secretKeys: Set<String> = ["secret", "api_key", "routing_key"]
+    /// `defaultEvents` in the one order lists are shown in.
+    var orderedDefaultEvents: [NoticeEvent] { NoticeEvent.configurable.filter(defaultEvents.contains) }
 
-    /// Whether `url` is the secret endpoint itself (a Slack or Teams webhook URL is its credential).
-    var urlIsSecret: Bool { self == .slack || self == .teams || self == .webhook }
-
-    /// The vendor's API when `url` is not set; nil where the URL is the endpoint and required.
-    public var defaultBaseURL: String? {
-        switch self {
-        case .statuspage: "https://api.statuspage.io"
-        case .pagerduty: "https://events.pagerduty.com"
-        case .opsgenie: "https://api.opsgenie.com"
-        case .slack, .teams, .webhook: nil
-        }
-    }
-
-    /// What it receives when its table names no `events`.
-    public var defaultEvents: [IntegrationEvent] {
-        switch self {
-        case .slack, .teams: [.declared, .severity, .update, .resolved]
-        case .statuspage: [.update, .status, .resolved]
-        case .pagerduty, .opsgenie: [.page, .acknowledged, .resolved]
-        case .webhook: IntegrationEvent.allCases
-        }
-    }
-
-    /// Which status updates it receives when its table names no `audiences`.
-    public var defaultAudiences: [Audience] {
-        switch self {
-        case .slack, .teams: [.engineering]
-        case .statuspage: [.customers]
-        case .pagerduty, .opsgenie: []
-        case .webhook: Audience.allCases
-        }
-    }
-}
-
-/// The lifecycle events a destination may receive, by the names `events = [...]` uses.
-public enum IntegrationEvent: String, CaseIterable, Hashable, Sendable {
-    /// An incident declared.
-    case declared
-    /// Its severity changed.
-    case severity
-    /// A status update posted (to the audiences the destination receives).
-    case update
-    /// Its lifecycle status changed (investigating, identified, monitoring …).
-    case status
-    /// It was resolved.
-    case resolved
-    /// An escalation or `/page TARGET`.
-    case page
-    /// A paged role was assigned.
-    case acknowledged
-    /// An `/action` tagged deploy, as a change event.
-    case deploy
+    /// `defaultAudiences` in the one order lists are shown in.
+    var orderedDefaultAudiences: [Audience] { Audience.allCases.filter(defaultAudiences.contains) }
 }
 
 /// A credential as the config file gives it: the value itself (only in a file that only its

@@ -1,4 +1,5 @@
 import WarRoomCore
+import WarRoomIntegrations
 
 /// `[integrations.NAME]` tables: read once every entry is in, so a table is checked whole (its
 /// type decides which keys it may hold; a required key missing, or an inline secret in a file
@@ -33,18 +34,18 @@ extension ConfigReader {
             problem(line, table, nil, "needs type = \"…\", one of \(Self.typeNames); \(ignored)")
             return nil
         }
-        guard case let .string(typeName) = typeEntry.value, let type = IntegrationType(rawValue: typeName) else {
+        guard case let .string(typeName) = typeEntry.value, let type = DestinationType(rawValue: typeName) else {
             let found = typeEntry.value.tomlText
-            let near = typeEntry.value.stringValue.flatMap { Suggestion.closest(to: $0, among: IntegrationType.allCases.map(\.rawValue)) }
+            let near = typeEntry.value.stringValue.flatMap { Suggestion.closest(to: $0, among: DestinationType.allCases.map(\.rawValue)) }
             problem(typeEntry.line, table, "type", "\(found) is not a type: "
                     + (near.map { "did you mean \"\($0)\"? " } ?? "") + "expected one of \(Self.typeNames); \(ignored)")
             return nil
         }
-        var integration = Integration(name: name, type: type, url: nil, audiences: type.defaultAudiences, events: type.defaultEvents,
+        var integration = Integration(name: name, type: type, url: nil, audiences: type.orderedDefaultAudiences, events: type.orderedDefaultEvents,
                                       credentials: [:], routingKeys: [:], options: [:], line: line)
         // Set once a key's message has said the integration was left out.
         var said = false
-        let allowed = Self.integrationCommonKeys + type.keys
+        let allowed = Self.integrationCommonKeys + type.configKeys
         for entry in entries where entry.key != "type" {
             guard allowed.contains(entry.key) else {
                 unknownKey(entry, expected: allowed, extra: " for type \(type.rawValue)")
@@ -59,9 +60,13 @@ extension ConfigReader {
                 }
                 integration.url = credential
             case "audiences":
-                if let audiences = names(entry, Audience.self, what: "an audience") { integration.audiences = audiences }
+                if let audiences = names(entry, Audience.self, what: "an audience", among: Audience.allCases) {
+                    integration.audiences = audiences
+                }
             case "events":
-                if let events = names(entry, IntegrationEvent.self, what: "an event") { integration.events = events }
+                if let events = names(entry, NoticeEvent.self, what: "an event", among: NoticeEvent.configurable) {
+                    integration.events = events
+                }
             case "secret", "api_key", "routing_key":
                 guard let credential = credential(entry, secret: true, privateFile: privateFile, isURL: false,
                                                   consequence: ignored) else {
@@ -145,21 +150,21 @@ extension ConfigReader {
     }
 
     /// An array of names of `T` (or one name); nil, reported, when any is not one.
-    private mutating func names<T: RawRepresentable & CaseIterable & Equatable>(_ entry: TOMLEntry, _: T.Type, what: String) -> [T]?
+    private mutating func names<T: RawRepresentable & Equatable>(_ entry: TOMLEntry, _: T.Type, what: String, among choices: [T]) -> [T]?
         where T.RawValue == String {
         let texts: [String]
         switch entry.value {
         case let .strings(values): texts = values
         case let .string(value): texts = [value]
         default:
-            problem(entry.line, entry.table, entry.key, "expected a list like [\"\(T.allCases.first?.rawValue ?? "")\"], found "
+            problem(entry.line, entry.table, entry.key, "expected a list like [\"\(choices.first?.rawValue ?? "")\"], found "
                     + "\(entry.value.typeDescription); kept the default")
             return nil
         }
         var found: [T] = []
         for text in texts {
-            guard let value = T(rawValue: text.trimmingSpaces.lowercased()) else {
-                let all = T.allCases.map(\.rawValue)
+            guard let value = T(rawValue: text.trimmingSpaces.lowercased()), choices.contains(value) else {
+                let all = choices.map(\.rawValue)
                 let near = Suggestion.closest(to: text, among: all).map { "did you mean \"\($0)\"? " } ?? ""
                 problem(entry.line, entry.table, entry.key, "'\(TOMLValue.escaped(String(text.prefix(40))))' is not \(what): \(near)"
                         + "expected \(all.joined(separator: ", ")); kept the default")
@@ -212,7 +217,7 @@ extension ConfigReader {
         return nil
     }
 
-    static var typeNames: String { IntegrationType.allCases.map(\.rawValue).joined(separator: ", ") }
+    static var typeNames: String { DestinationType.allCases.map(\.rawValue).joined(separator: ", ") }
 
     static func isIntegrationName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, name.unicodeScalars.count <= 64, first.properties.isAlphabetic || ("0"..."9").contains(first),
