@@ -98,7 +98,7 @@ enum WarRoomLauncher {
         let theme = ThemeCatalog.effectiveTheme(requested: loaded.theme, environment: environment)
         for line in notices { _ = log.write(line, at: session.now.iso8601) }
         var notice = notices.isEmpty ? nil
-            : "\(notices.count) config/theme problem\(notices.count == 1 ? "" : "s") (defaults kept): see \(log.path)"
+            : "\(notices.count) config/theme problem\(notices.count == 1 ? "" : "s") (what each got wrong is left out): see \(log.path)"
         if let reason = session.store.readOnlyReason {
             notice = "Read-only: \(Sanitizer.clean(reason))" + (notice.map { "; " + $0 } ?? "")
         }
