@@ -42,7 +42,8 @@ let package = Package(
         // The subcommands: parse arguments, open the store, record commands, print state.
         .target(name: "WarRoomCLI", dependencies: [
             "WarRoomCore", "WarRoomStore", "WarRoomText", "WarRoomApp", "WarRoomConfig", "WarRoomReports",
-            "WarRoomUI", "WarRoomTerminal", "WarRoomDevServer",
+            "WarRoomUI", "WarRoomTerminal", "WarRoomDevServer", "WarRoomOutbox", "WarRoomAlertIntake",
+            "WarRoomIntegrations", "WarRoomHTTP", "WarRoomAlerts",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Pure documents from the record: status-update drafts, the post-mortem, the blameless check.
@@ -60,7 +61,7 @@ let package = Package(
         .target(name: "CTerminal", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         .target(name: "WarRoomTerminal", dependencies: ["CTerminal", "WarRoomScreen"]),
         // The war room's loop: model + terminal + store + config, wired together.
-        .target(name: "WarRoomApp", dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomScreen", "WarRoomTerminal", "WarRoomConfig", "WarRoomReports"]),
+        .target(name: "WarRoomApp", dependencies: ["WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomScreen", "WarRoomTerminal", "WarRoomConfig", "WarRoomReports", "WarRoomOutbox", "WarRoomIntegrations"]),
         // A throwaway PostgreSQL server (initdb, pg_ctl, psql, openssl as child processes) for the
         // tests and for `warroom store dev-server`. Foundation only: no database driver.
         .target(name: "WarRoomDevServer"),
@@ -76,6 +77,16 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        // The outbox's worker: claims due deliveries in the store, sends each destination's requests
+        // with the HTTP client, records what the answer means (issue 13).
+        .target(name: "WarRoomOutbox", dependencies: [
+            "WarRoomCore", "WarRoomStore", "WarRoomIntegrations", "WarRoomHTTP", "WarRoomConfig",
+        ]),
+        // Alerts in: `alerts serve` and `alerts ingest` turn verified, parsed alerts into recorded
+        // findings and declarations, answering a sender only once the events are durable (issue 13).
+        .target(name: "WarRoomAlertIntake", dependencies: [
+            "WarRoomCore", "WarRoomStore", "WarRoomAlerts", "WarRoomHTTP", "WarRoomConfig",
         ]),
         // The one executable.
         .executableTarget(name: "warroom", dependencies: ["WarRoomCLI"]),
@@ -95,6 +106,8 @@ let package = Package(
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomScreen", "CTerminal"]),
         .testTarget(name: "WarRoomIntegrationsTests", dependencies: ["WarRoomIntegrations", "WarRoomCore"], exclude: ["Goldens"]),
         .testTarget(name: "WarRoomHTTPTests", dependencies: ["WarRoomHTTP"]),
+        .testTarget(name: "WarRoomOutboxTests", dependencies: ["WarRoomOutbox", "WarRoomCore", "WarRoomStore", "WarRoomIntegrations", "WarRoomHTTP", "WarRoomConfig", "WarRoomTestSupport", "WarRoomDevServer"]),
+        .testTarget(name: "WarRoomAlertIntakeTests", dependencies: ["WarRoomAlertIntake", "WarRoomCore", "WarRoomStore", "WarRoomAlerts", "WarRoomHTTP", "WarRoomConfig", "WarRoomTestSupport", "WarRoomDevServer"], exclude: ["Fixtures"]),
         .testTarget(name: "WarRoomAlertsTests", dependencies: ["WarRoomAlerts", "WarRoomCore"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

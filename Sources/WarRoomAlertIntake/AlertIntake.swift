@@ -1,0 +1,1 @@
+// Alerts in (issue 13): see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// The outbox's worker (issue 13): see ARCHITECTURE.md.
