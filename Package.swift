@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "WarRoomAppTests", dependencies: ["WarRoomApp", "WarRoomCLI", "WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomScreen", "WarRoomConfig", "WarRoomTestSupport", "WarRoomDevServer"]),
         .testTarget(name: "WarRoomDevServerTests", dependencies: ["WarRoomDevServer"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomScreen", "CTerminal"]),
-        .testTarget(name: "WarRoomIntegrationsTests", dependencies: ["WarRoomIntegrations", "WarRoomCore"], exclude: ["Goldens"]),
+        .testTarget(name: "WarRoomIntegrationsTests", dependencies: ["WarRoomIntegrations", "WarRoomCore", "WarRoomTestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "WarRoomHTTPTests", dependencies: ["WarRoomHTTP"]),
         .testTarget(name: "WarRoomOutboxTests", dependencies: ["WarRoomOutbox", "WarRoomCore", "WarRoomStore", "WarRoomIntegrations", "WarRoomHTTP", "WarRoomConfig", "WarRoomTestSupport", "WarRoomDevServer"]),
         .testTarget(name: "WarRoomAlertIntakeTests", dependencies: ["WarRoomAlertIntake", "WarRoomCore", "WarRoomStore", "WarRoomAlerts", "WarRoomHTTP", "WarRoomConfig", "WarRoomTestSupport", "WarRoomDevServer"], exclude: ["Fixtures"]),

@@ -149,7 +149,7 @@ extension WarRoomRuntime {
             if let spool = setup.spool, model.queuesEntries { return queue(entry, in: spool, source: source) }
             do {
                 let result = try setup.store.record(entry, onto: model.incident, knownSequence: lastSequence, policy: setup.policy,
-                                                   now: now)
+                                                   now: now, routing: setup.routing)
                 if let last = result.events.last { lastSequence = last.sequence }
                 return .recorded(result.events.map(\.event), source: source)
             } catch let error as CommandError {
@@ -204,7 +204,7 @@ extension WarRoomRuntime {
         private func deliverQueued() -> Outcome? {
             guard let spool = setup.spool else { return nil }
             let incident = setup.incident, state = model.incident, last = lastSequence
-            let report = spool.deliver(to: setup.store, policy: setup.policy, now: setup.clock()) {
+            let report = spool.deliver(to: setup.store, policy: setup.policy, now: setup.clock(), routing: setup.routing) {
                 $0 == incident ? (state, last) : nil
             }
             let mine = report.newEvents[incident] ?? []

@@ -38,6 +38,8 @@ public final class WarRoomRuntime {
         /// Where entries typed while the store's server cannot be reached are kept (nil: none is,
         /// and such an entry goes back to the line as any failed append does).
         public var spool: Spool?
+        /// Which deliveries each recorded event queues (the config's destinations); nil: none.
+        public var routing: (any DeliveryRouting)?
 
         public init(store: any EventStore, incident: IncidentID, author: String, policy: Policy, theme: Theme,
                     noColor: Bool, readOnly: Bool, drafts: DraftStore, log: DiagnosticLog?, startNotice: String?,

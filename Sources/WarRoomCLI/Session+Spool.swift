@@ -38,7 +38,7 @@ extension Session {
             return
         }
         guard (try? spool.count()) ?? 0 > 0 || !((try? spool.refusals()) ?? []).isEmpty else { return }
-        let report = spool.deliver(to: store, policy: policy, now: now)
+        let report = spool.deliver(to: store, policy: policy, now: now, routing: routing)
         if !report.delivered.isEmpty {
             let count = report.delivered.count
             warn("delivered \(count) entr\(count == 1 ? "y" : "ies") queued while \(storeName) could not be reached: "

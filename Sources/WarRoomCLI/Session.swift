@@ -2,6 +2,7 @@ import Foundation
 import WarRoomApp
 import WarRoomConfig
 import WarRoomCore
+import WarRoomIntegrations
 import WarRoomStore
 import WarRoomText
 
@@ -22,6 +23,10 @@ final class Session {
     /// Problems in the config file, one line each (the defaults were kept for those keys).
     let configProblems: [String]
     let environment: [String: String]
+    /// The config file's `[integrations.NAME]` tables, in file order.
+    let integrations: [Integration]
+    /// Which deliveries each recorded event queues (nil: no destination is configured).
+    let routing: DestinationRouting?
 
     /// Opens the store and reads the config file. Config problems go to stderr unless `screen`
     /// is set: the war room shows them itself, since nothing may write over its screen. A
@@ -50,6 +55,8 @@ final class Session {
             guard !readOnly, let identity = location.offlineIdentity else { throw error }
             store = UnreachableStore(identity: identity, error: error)
         }
+        integrations = config.config.integrations
+        routing = config.config.deliveryRouting(storeIdentity: store.identity.key)
         now = try SystemClock.now(environment: environment)
         author = options.author ?? config.config.author ?? environment["USER"] ?? environment["LOGNAME"]
             ?? (NSUserName().isEmpty ? "unknown" : NSUserName())
@@ -67,6 +74,8 @@ final class Session {
         self.now = now
         self.environment = environment
         policy = .standard
+        integrations = []
+        routing = nil
         configuredTheme = nil
         configProblems = []
         deliverSpool()
@@ -223,7 +232,7 @@ final class Session {
         let result: AppendResult
         do {
             result = try store.record(incident: id, onto: state, knownSequence: last, author: author, at: at, now: now,
-                                      policy: policy, firstID: firstID, make)
+                                      policy: policy, firstID: firstID, routing: routing, make)
         } catch let error as StoreError where error.isUnreachable { try queued(error) }
         // `result.events` is what others wrote since `last`, then ours. Applied in place: `state`
         // is the only reference to its timeline, so nothing of it is copied.
@@ -240,7 +249,7 @@ final class Session {
                                commands: [.declare(declaration)] + (commander.map { [.assignRole(.commander, person: $0)] } ?? []),
                                author: author, at: at, recordedAt: now, summary: Self.typed)
         let stored: [StoredEvent]
-        do { (_, stored) = try store.declare(entry, policy: policy, now: now) } catch let error as StoreError where error.isUnreachable {
+        do { (_, stored) = try store.declare(entry, policy: policy, now: now, routing: routing) } catch let error as StoreError where error.isUnreachable {
             // What is open once it lands is not known: a later command without --incident must
             // not go to the incident open before it.
             try? existingSpool()?.rememberOpenIncident(nil)

@@ -65,3 +65,18 @@ public enum Credential: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension Integration {
+    /// What routing needs of it: where, and which notices (no credentials).
+    public var route: DeliveryRoute {
+        DeliveryRoute(name: name, type: type, audiences: Set(audiences), events: Set(events))
+    }
+}
+
+extension Config {
+    /// The routing of every configured destination, for the record paths to queue deliveries
+    /// with; nil when none is configured (nothing is queued).
+    public func deliveryRouting(storeIdentity: String) -> DestinationRouting? {
+        integrations.isEmpty ? nil : DestinationRouting(routes: integrations.map(\.route), storeIdentity: storeIdentity)
+    }
+}

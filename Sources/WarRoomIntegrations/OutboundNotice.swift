@@ -48,8 +48,13 @@ public struct OutboundNotice: Hashable, Sendable {
     }
 
     /// The filter name of this notice's kind (what `events` in the config lists).
+    public var event: NoticeEvent { kind.event }
+}
+
+extension OutboundNotice.Kind {
+    /// The filter name of this kind (what `events` in the config lists).
     public var event: NoticeEvent {
-        switch kind {
+        switch self {
         case .declared: .declared
         case .severityChanged: .severityChanged
         case .statusUpdate: .statusUpdate

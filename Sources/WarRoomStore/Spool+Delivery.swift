@@ -20,7 +20,7 @@ extension EventStore {
     /// its events, and the moment its commands are decided at): a delivery's, not the typing's,
     /// so an incident's recording times never go back; the entry keeps `at`, the time typed.
     public func record(_ entry: SpoolEntry, onto state: IncidentState, knownSequence: Int64,
-                       policy: Policy, now: Timestamp) throws -> AppendResult {
+                       policy: Policy, now: Timestamp, routing: (any DeliveryRouting)? = nil) throws -> AppendResult {
         guard let incident = entry.incident else {
             throw StoreError.noDeclaration(path: identity.name)
         }
@@ -29,7 +29,7 @@ extension EventStore {
             if newer.contains(where: { $0.event.id == entry.firstID }) { return [] }
             let missing = newer.lazy.filter { $0.sequence > knownSequence }.map(\.event)
             let current = IncidentState.fold(missing, onto: state) ?? state
-            return try entry.events(incident: incident, onto: current, policy: policy, now: now)
+            return try entry.events(incident: incident, onto: current, policy: policy, now: now, routing: routing)
         }
         return AppendResult(events: result.events.filter { $0.sequence > knownSequence }, written: result.written)
     }
@@ -37,8 +37,9 @@ extension EventStore {
     /// Declares the incident a queued declaration describes, with its own event ids: a declaration
     /// whose first event is already stored (an earlier attempt landed) is not made twice. `now`
     /// is when the store receives it, as for `record(_:onto:knownSequence:policy:now:)`.
-    public func declare(_ entry: SpoolEntry, policy: Policy, now: Timestamp) throws -> (IncidentID, [StoredEvent]) {
-        try declare { id in try entry.events(incident: id, onto: nil, policy: policy, now: now) }
+    public func declare(_ entry: SpoolEntry, policy: Policy, now: Timestamp,
+                        routing: (any DeliveryRouting)? = nil) throws -> (IncidentID, [StoredEvent]) {
+        try declare { id in try entry.events(incident: id, onto: nil, policy: policy, now: now, routing: routing) }
     }
 }
 
@@ -73,7 +74,7 @@ extension Spool {
     /// for an incident, so a war room is not made to re-read it; other incidents are read from
     /// the store. One process delivers a spool at a time: when another holds the delivery lock,
     /// nothing is done (`busyElsewhere`). Ids make a double delivery harmless anyway.
-    public func deliver(to store: any EventStore, policy: Policy, now: Timestamp,
+    public func deliver(to store: any EventStore, policy: Policy, now: Timestamp, routing: (any DeliveryRouting)? = nil,
                         known: (IncidentID) -> (IncidentState, Int64)? = { _ in nil }) -> SpoolDelivery {
         var report = SpoolDelivery()
         let lockPath = path + ".lock"
@@ -98,7 +99,7 @@ extension Spool {
         for (index, entry) in entries.enumerated() {
             do {
                 if entry.incident == nil {
-                    let (id, stored) = try store.declare(entry, policy: policy, now: now)
+                    let (id, stored) = try store.declare(entry, policy: policy, now: now, routing: routing)
                     report.delivered.append((entry, id))
                     if let state = IncidentState.fold(stored.map(\.event)) {
                         states[id] = (state, stored.last?.sequence ?? 0)
@@ -106,7 +107,7 @@ extension Spool {
                     }
                 } else if let incident = entry.incident {
                     var (state, last) = try states[incident] ?? Self.load(incident, from: store, known: known)
-                    let result = try store.record(entry, onto: state, knownSequence: last, policy: policy, now: now)
+                    let result = try store.record(entry, onto: state, knownSequence: last, policy: policy, now: now, routing: routing)
                     for stored in result.events { state.apply(stored.event) }
                     last = result.events.last?.sequence ?? last
                     states[incident] = (state, last)

@@ -67,18 +67,21 @@ public struct SpoolEntry: Hashable, Sendable {
 
     /// The events it records onto `state` (nil for a declaration) in `incident`, each command
     /// decided against the state the earlier ones left at `now`, the recording time they carry;
-    /// throws the first `CommandError`.
+    /// throws the first `CommandError`. With `routing`, each command's events are followed by the
+    /// deliveries they cause (`Outbox.queue`), ids from the same sequence.
     public func events(incident: IncidentID, onto state: IncidentState?, policy: Policy,
-                       now: Timestamp) throws(CommandError) -> [Event] {
+                       now: Timestamp, routing: (any DeliveryRouting)? = nil) throws(CommandError) -> [Event] {
         var counter = 0
         var current = state
         var events: [Event] = []
+        func nextID() -> UUID {
+            defer { counter += 1 }
+            return eventID(counter)
+        }
         for command in commands {
-            let made = try Incident.record(command, incident: incident, state: current, author: author, at: at,
-                                           now: now, policy: policy, makeID: {
-                                               defer { counter += 1 }
-                                               return eventID(counter)
-                                           })
+            let decided = try Incident.record(command, incident: incident, state: current, author: author, at: at,
+                                              now: now, policy: policy, makeID: nextID)
+            let made = Outbox.queue(after: decided, onto: current, routing: routing, makeID: nextID)
             events += made
             current = IncidentState.fold(made, onto: current) ?? current
         }

@@ -18,7 +18,10 @@ extension Terminal {
             wtimeout(window, Int32(clamping: remaining))
             var value: wint_t = 0
             let status = wget_wch(window, &value)
-            if status == ERR { return nil }
+            if status == ERR {
+                noteHangUp()
+                return nil
+            }
             if let input = decode(status: status, value: value) { return input }
             if timeoutMillis >= 0 {
                 let left = clock.now.duration(to: deadline)

@@ -40,8 +40,12 @@ extension Terminal {
                 wtimeout(window, Int32(clamping: remaining < 0 ? 25 : min(remaining, 25)))
                 var value: wint_t = 0
                 let status = wget_wch(window, &value)
-                // ERR right after stdin was readable: end of input, as `read(timeoutMillis:)` says.
-                if status == ERR { return .timedOut }
+                // ERR right after stdin was readable: end of input, as `read(timeoutMillis:)` says
+                // (a hang-up is then reported as SIGHUP).
+                if status == ERR {
+                    noteHangUp()
+                    return .timedOut
+                }
                 if let input = decode(status: status, value: value) { return .input(input) }
                 if remaining == 0 { return .timedOut }
             }

@@ -34,6 +34,10 @@ public final class Terminal {
 
     // Input state: what arrived while reading something else (a resize during a paste).
     var queuedInput: [TerminalInput] = []
+    /// The terminal hung up (its tmux server, ssh session or window is gone): the input reports
+    /// end of file for ever, and no SIGHUP may come (a pane's process is not always the session
+    /// leader the kernel signals). Reported as SIGHUP by `pendingSignal()`.
+    var hungUp = false
     /// The descriptor keys come from, polled beside a wake-up descriptor (`read(timeoutMillis:wakingOn:)`).
     let inputDescriptor: Int32
     /// Longest paste kept (UTF-8 bytes); the rest of a larger paste is read and dropped.
@@ -114,7 +118,18 @@ public final class Terminal {
     /// `Terminal.endProcess(bySignal:)`.
     public func pendingSignal() -> Int32? {
         let signal = ct_take_signal()
-        return signal == 0 ? nil : signal
+        if signal != 0 { return signal }
+        return hungUp ? SIGHUP : nil
+    }
+
+    /// After curses reported no key: whether that was the terminal hanging up rather than a
+    /// timeout (poll says POLLHUP, POLLERR or POLLNVAL on the input). Sets `hungUp`.
+    @discardableResult
+    func noteHangUp() -> Bool {
+        guard !hungUp else { return true }
+        var entry = pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)
+        if poll(&entry, 1, 0) > 0, Int32(entry.revents) & Int32(POLLHUP | POLLERR | POLLNVAL) != 0 { hungUp = true }
+        return hungUp
     }
 
     /// Whether the screen catches `signal` (for tests and reports).

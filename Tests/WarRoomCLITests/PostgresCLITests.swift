@@ -66,7 +66,16 @@ struct PostgresCLITests {
             "GRANT SELECT ON warroom_schema, incidents, events TO \(role); GRANT INSERT ON incidents, events TO \(role); "
                 + "GRANT UPDATE (last_seq) ON incidents TO \(role);", database: name)
         let socket = "wr-share-\(UUID().uuidString.prefix(8))"
-        defer { _ = try? Process.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: ["tmux", "-L", socket, "kill-server"]).waitUntilExit() }
+        var paneProcesses: [Int32] = []
+        defer {
+            if paneProcesses.isEmpty { paneProcesses = Self.paneProcesses(socket) }
+            _ = try? Process.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: ["tmux", "-L", socket, "kill-server"]).waitUntilExit()
+            // The terminal hung up: the war room must end by itself (it used to stay, polling its
+            // store, for ever). Anything left is killed, so no test leaves a process behind.
+            let left = Self.waitForExit(paneProcesses, seconds: 10)
+            #expect(left.isEmpty, "the war room outlived its tmux server: \(left)")
+            for pid in left { kill(pid, SIGKILL) }
+        }
         let out = try cli.run(["share", "--socket", socket, "--store", url], env: ["XDG_STATE_HOME": cli.directory.path + "/state"])
         #expect(out.status == 0, "\(out.err)")
         #expect(!out.out.contains(password) && !out.err.contains(password))
@@ -97,6 +106,54 @@ struct PostgresCLITests {
         let screen = String(decoding: pane.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         capture.waitUntilExit()
         #expect(screen.contains("shared"), "\(screen)")
+        paneProcesses = Self.paneProcesses(socket)
+        #expect(paneProcesses.count >= 1, "no process in the shared pane")
+    }
+
+    /// The processes of a private tmux server's panes and their children.
+    static func paneProcesses(_ socket: String) -> [Int32] {
+        let list = Process()
+        list.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        list.arguments = ["tmux", "-L", socket, "list-panes", "-a", "-F", "#{pane_pid}"]
+        let out = Pipe()
+        list.standardOutput = out
+        list.standardError = FileHandle.nullDevice
+        guard (try? list.run()) != nil else { return [] }
+        let panes = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .split(separator: "\n").compactMap { Int32($0) }
+        list.waitUntilExit()
+        var found = Set(panes)
+        for _ in 0..<3 {
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+                guard let pid = Int32(entry), let parent = parentOf(pid), found.contains(parent) else { continue }
+                found.insert(pid)
+            }
+        }
+        return found.sorted()
+    }
+
+    /// The parent of `pid` (field 4 of /proc/PID/stat, after the parenthesised name).
+    static func parentOf(_ pid: Int32) -> Int32? {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        guard let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        return fields.count > 1 ? Int32(fields[1]) : nil
+    }
+
+    /// Waits until none of `pids` runs (gone, or a zombie); returns those still running.
+    static func waitForExit(_ pids: [Int32], seconds: Int) -> [Int32] {
+        func running(_ pid: Int32) -> Bool {
+            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return false }
+            let text = String(decoding: data, as: UTF8.self)
+            guard let close = text.lastIndex(of: ")") else { return false }
+            return text[text.index(after: close)...].split(separator: " ").first != "Z"
+        }
+        for _ in 0..<(seconds * 10) {
+            if !pids.contains(where: running) { return [] }
+            usleep(100_000)
+        }
+        return pids.filter(running)
     }
 
     @Test("store copy moves every incident SQLite → PostgreSQL → SQLite losslessly, and again adds nothing")

@@ -135,4 +135,64 @@ import WarRoomTestSupport
         #expect(state.outbox.undelivered.map(\.id) == [ids[0], ids[2]])
         #expect(state.outbox.failed.map(\.id) == [ids[2]])
     }
+
+    @Test("One destination hears of an incident in order: a later delivery waits while an earlier one is in play")
+    func orderPerDestination() throws {
+        let first = testID(800), second = testID(801), elsewhere = testID(802)
+        let queue: [DeliveryRecord] = [
+            .queued(first, destination: "pd", cause: testID(2), notice: "page:db", key: "k1"),
+            .queued(second, destination: "pd", cause: testID(3), notice: "acknowledged:db", key: "k2"),
+            .queued(elsewhere, destination: "slack", cause: testID(3), notice: "declared", key: "k3"),
+        ]
+        let late = t0 + .hours(1)
+        #expect(fold(queue).outbox.due(at: late).map(\.id) == [first, elsewhere], "the second page step waits for the first")
+        #expect(fold(queue).outbox.claim(second, worker: "w", now: late, lease: .seconds(60)) == nil, "nor can it be claimed")
+        let sending = queue + [.attempted(first, worker: "w", leaseUntil: late + .minutes(1))]
+        #expect(fold(sending).outbox.due(at: late).map(\.id) == [elsewhere])
+        let retrying = sending + [.failed(first, reason: "HTTP 503", retryAt: late + .minutes(5))]
+        #expect(fold(retrying).outbox.due(at: late).map(\.id) == [elsewhere], "waiting for its retry holds the next too")
+        #expect(fold(retrying).outbox.due(at: late + .minutes(5)).map(\.id) == [first, elsewhere])
+        let delivered = sending + [.delivered(first, vendorReference: "dedup")]
+        #expect(fold(delivered).outbox.due(at: late).map(\.id) == [second, elsewhere])
+        let refused = sending + [.failed(first, reason: "HTTP 400", retryAt: nil)]
+        #expect(fold(refused).outbox.due(at: late).map(\.id) == [second, elsewhere], "a final failure holds up nothing")
+        #expect(fold(delivered).outbox.vendorReference(at: "pd") == "dedup" && fold(delivered).outbox.vendorReference(at: "slack") == nil)
+    }
+
+    /// Routes every update and declaration to `names`, and nothing else.
+    struct UpdatesRouting: DeliveryRouting {
+        var names: [String]
+        func orders(for event: Event, before: IncidentState?, after: IncidentState) -> [DeliveryOrder] {
+            switch event.payload {
+            case .updatePosted, .declared:
+                names.map { DeliveryOrder(destination: $0, cause: testID(0), notice: event.payload.type, key: "\($0)-\(event.id)") }
+            default: []
+            }
+        }
+    }
+
+    @Test("Queueing: each event's orders follow it, ids from the caller, the cause and times from the event")
+    func queueAfterEvents() throws {
+        var scenario = Scenario.declared(.sev2)
+        let decided = try scenario.run(.log(Entry(kind: .note, text: "checking"))) + scenario.run(.postUpdate(audience: .customers, text: "We are looking into it."))
+        var next = 900
+        let made = Outbox.queue(after: decided, onto: Scenario.declared(.sev2).s, routing: UpdatesRouting(names: ["a", "b"]),
+                                makeID: { defer { next += 1 }; return testID(next) })
+        #expect(Array(made.prefix(decided.count)) == decided, "the decided events come first, unchanged")
+        let queued = made.dropFirst(decided.count)
+        #expect(queued.map(\.id) == [testID(900), testID(901)])
+        let update = try #require(decided.last)
+        for (event, name) in zip(queued, ["a", "b"]) {
+            guard case .delivery(let record) = event.payload else { Issue.record("not a delivery: \(event)"); continue }
+            #expect(record.delivery == event.id && record.step == .queued)
+            #expect(record.order == DeliveryOrder(destination: name, cause: update.id, notice: "updatePosted", key: "\(name)-\(update.id)"))
+            #expect(event.at == update.recordedAt && event.recordedAt == update.recordedAt && event.author == update.author)
+        }
+        let state = try #require(IncidentState.fold(made, onto: Scenario.declared(.sev2).s))
+        #expect(state.outbox.deliveries.map(\.destination) == ["a", "b"] && state.anomalies.isEmpty)
+        #expect(Outbox.queue(after: decided, onto: nil, routing: nil, makeID: { UUID() }) == decided, "no routing, no deliveries")
+        let declaration = Scenario.declared(.sev2).events
+        let declared = Outbox.queue(after: declaration, onto: nil, routing: UpdatesRouting(names: ["a"]), makeID: { testID(950) })
+        #expect(declared.count == declaration.count + 1, "a declaration, decided onto nothing, queues too")
+    }
 }

@@ -108,6 +108,7 @@ enum WarRoomLauncher {
             startNotice: notice,
             updatesDirectory: session.updatesDirectory,
             clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) })
+        setup.routing = session.routing
         // Entries typed while the server cannot be reached are kept here (a wall display types none).
         if !screen.readOnly, session.store.identity.localDirectory == nil {
             do { setup.spool = try Spool(stateDirectory: paths.state, store: session.store.identity) } catch {

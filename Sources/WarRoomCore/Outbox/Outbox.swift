@@ -17,16 +17,36 @@ public struct Outbox: Hashable, Sendable {
     public func delivery(_ id: UUID) -> OutboundDelivery? { index[id].map { deliveries[$0] } }
 
     /// The deliveries a worker should send at `now`: queued or retried ones, failed ones whose
-    /// retry time has come, and ones whose worker's claim ran out (it died, or hangs).
+    /// retry time has come, and ones whose worker's claim ran out (it died, or hangs) — at most
+    /// one per destination, the first in queue order still in play: a destination hears of an
+    /// incident in the order it happened (a page before its acknowledgement, the status page's
+    /// incident created before it is changed), so a later message waits while an earlier one is
+    /// being sent or waits for its retry. One that failed for good does not hold up the rest.
     public func due(at now: Timestamp) -> [OutboundDelivery] {
-        deliveries.filter { $0.isDue(at: now) }
+        var waiting: Set<String> = []
+        var result: [OutboundDelivery] = []
+        for delivery in deliveries {
+            switch delivery.state {
+            case .delivered, .dropped, .failed: continue
+            case .waiting, .sending, .retrying: break
+            }
+            guard waiting.insert(delivery.destination).inserted else { continue }
+            if delivery.isDue(at: now) { result.append(delivery) }
+        }
+        return result
+    }
+
+    /// What the destination called the latest delivery there that it named (Statuspage's
+    /// incident id): the incident later updates change.
+    public func vendorReference(at destination: String) -> String? {
+        deliveries.last { $0.destination == destination && $0.vendorReference != nil }?.vendorReference
     }
 
     /// The step by which `worker` takes `id` at `now` for `lease`, or nil when it is not due (another
     /// worker holds it, it waits for its retry time, or it is settled). Call it inside the append's
     /// transaction, on the state folded with the latest events, so two workers never both hold one.
     public func claim(_ id: UUID, worker: String, now: Timestamp, lease: TimeSpan) -> DeliveryRecord? {
-        guard let delivery = delivery(id), delivery.isDue(at: now) else { return nil }
+        guard due(at: now).contains(where: { $0.id == id }) else { return nil }
         return .attempted(id, worker: worker, leaseUntil: now + lease)
     }
 

@@ -19,6 +19,8 @@ public struct Alert: Hashable, Sendable {
         case hypothesis(Int)
         case role(RoleGap)
         case monitoringWindow
+        /// Messages to one destination (its config name) that failed for good, or wait to be retried.
+        case delivery(String)
     }
 
     public var level: Level
@@ -69,6 +71,7 @@ extension IncidentState {
                 : "Monitoring: \((end - now).clock) left before it may be resolved"
             alerts.append(Alert(level: .info, subject: .monitoringWindow, message: message, deadline: end))
         }
+        alerts += deliveryAlerts(now: now)
         return alerts.enumerated().sorted { lhs, rhs in
             let (l, r) = (lhs.element, rhs.element)
             if l.level != r.level { return l.level < r.level }
@@ -79,6 +82,39 @@ extension IncidentState {
             default: return lhs.offset < rhs.offset
             }
         }.map(\.element)
+    }
+
+    /// Per destination: messages refused for good (a warning: somebody must retry or drop them),
+    /// and messages waiting for a retry after a failure (information: they go by themselves).
+    func deliveryAlerts(now: Timestamp) -> [Alert] {
+        var order: [String] = []
+        var failed: [String: [OutboundDelivery]] = [:], retrying: [String: [OutboundDelivery]] = [:]
+        for delivery in outbox.deliveries {
+            switch delivery.state {
+            case .failed: failed[delivery.destination, default: []].append(delivery)
+            case .retrying: retrying[delivery.destination, default: []].append(delivery)
+            case .waiting, .sending, .delivered, .dropped: continue
+            }
+            if !order.contains(delivery.destination) { order.append(delivery.destination) }
+        }
+        var alerts: [Alert] = []
+        for name in order {
+            if let refused = failed[name], let last = refused.last {
+                let count = refused.count == 1 ? "1 message" : "\(refused.count) messages"
+                alerts.append(Alert(level: .warning, subject: .delivery(name),
+                                    message: "\(count) to \(name) refused: \(last.lastFailure ?? "no reason given") — warroom outbox retry or drop",
+                                    deadline: nil))
+            }
+            if let waiting = retrying[name], let first = waiting.first {
+                var when = ""
+                if case .retrying(let at, _) = first.state { when = at <= now ? ", retrying now" : ", next try in \(TimeSpan.seconds((at - now).secondsRoundedUp).compact)" }
+                let count = waiting.count == 1 ? "1 message" : "\(waiting.count) messages"
+                alerts.append(Alert(level: .info, subject: .delivery(name),
+                                    message: "\(count) to \(name) not sent yet: \(first.lastFailure ?? "no reason given")\(when)",
+                                    deadline: nil))
+            }
+        }
+        return alerts
     }
 
     /// The single most urgent alert, for the header.

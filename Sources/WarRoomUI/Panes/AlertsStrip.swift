@@ -12,7 +12,7 @@ struct AlertGroup: Hashable, Sendable {
     var short: String
 
     /// What alerts are collapsed by.
-    enum GroupKey: Hashable { case obligation(ObligationKind), update, hypotheses, vacant, doubling, monitoring }
+    enum GroupKey: Hashable { case obligation(ObligationKind), update, hypotheses, vacant, doubling, monitoring, delivery(String) }
 
     /// The alerts (most urgent first) grouped by kind, in the order of each kind's most urgent.
     static func groups(_ alerts: [Alert], now: Timestamp) -> [AlertGroup] {
@@ -26,6 +26,7 @@ struct AlertGroup: Hashable, Sendable {
             case .role(.vacant): .vacant
             case .role(.commanderDoubling): .doubling
             case .monitoringWindow: .monitoring
+            case .delivery(let name): .delivery(name)
             }
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(alert)
@@ -61,6 +62,11 @@ struct AlertGroup: Hashable, Sendable {
         case .monitoring:
             let short = first.deadline.map { $0 > now ? "Monitoring \(($0 - now).clock) left" : "Ready to resolve" } ?? first.message
             return AlertGroup(level: level, long: first.message, short: short)
+        case .delivery(let name):
+            // The refusal first (it waits for a person), then what waits for a retry.
+            let refused = group.first { $0.level == .warning }, waiting = group.first { $0.level == .info }
+            let short = [refused.map { _ in "\(name) refused" }, waiting.map { _ in "\(name) unsent" }].compactMap { $0 }
+            return AlertGroup(level: level, long: group.map(\.message).joined(separator: "; "), short: short.joined(separator: ", "))
         }
     }
 

@@ -107,10 +107,18 @@ enum Header {
         let firstWord = DisplayWidth.of(title.split(separator: " ").first ?? "")
         func titleFits(_ room: Int) -> Bool { DisplayWidth.of(title) <= room || firstWord + 1 <= room }
         var extras: [(String, StyleRole)] = [(" \(model.now.clockTime) UTC ", .timestamp)]
+        // Messages to Slack, the status page, pagers… not delivered yet: said before the title
+        // gets the room, like READ-ONLY. Warning-coloured once one failed or waits for a retry.
+        let unsent = s.outbox.undelivered
+        if !unsent.isEmpty {
+            let troubled = unsent.contains { if case .failed = $0.state { true } else if case .retrying = $0.state { true } else { false } }
+            extras.insert((" \(unsent.count) UNSENT ", troubled ? .warning : .muted), at: 0)
+        }
         if model.readOnly { extras.insert((" READ-ONLY ", .muted), at: 0) }
-        for (text, role) in extras {
+        for (index, (text, role)) in extras.enumerated() {
             let after = rect.maxX - x - DisplayWidth.of(text) - 2
-            guard DisplayWidth.of(text) <= rect.maxX - x, titleFits(after) || !titleFits(rect.maxX - x - 2) || role == .muted else { continue }
+            let always = index < extras.count - 1
+            guard DisplayWidth.of(text) <= rect.maxX - x, titleFits(after) || !titleFits(rect.maxX - x - 2) || always else { continue }
             x += grid.put(text, x: x, y: rect.y, role: role)
         }
         let room = rect.maxX - x - 2
