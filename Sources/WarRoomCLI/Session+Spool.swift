@@ -51,7 +51,7 @@ extension Session {
     }
 
     func warn(_ text: String) {
-        FileHandle.standardError.write(Data(("warroom: " + Sanitizer.clean(text) + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(("warroom: " + Sanitizer.clean(text) + "\n").utf8))
     }
 
     /// Remembers the one open incident of a store on a server, for commands typed while it

@@ -43,7 +43,7 @@ final class Session {
         configProblems = config.diagnostics.map(\.description)
         if !screen {
             for problem in configProblems {
-                FileHandle.standardError.write(Data(("warroom: config: " + Sanitizer.clean(problem) + "\n").utf8))
+                try? FileHandle.standardError.write(contentsOf: Data(("warroom: config: " + Sanitizer.clean(problem) + "\n").utf8))
             }
         }
         configuredTheme = config.config.theme
@@ -122,7 +122,7 @@ final class Session {
         if !damagedReported {
             damagedReported = true
             for damage in damaged {
-                FileHandle.standardError.write(Data(("warroom: \(Sanitizer.clean(storeName)): "
+                try? FileHandle.standardError.write(contentsOf: Data(("warroom: \(Sanitizer.clean(storeName)): "
                     + Sanitizer.clean(damage.problem) + "; left out (`warroom check` lists every damaged event)\n").utf8))
             }
         }

@@ -24,7 +24,7 @@ enum WarRoomFarewell {
             case .kept: line += demo ? "" : ", unsent text kept as a draft (`warroom open \(incident)` offers it back)"
             case .lost: line += ", but the unsent text could not be saved"
             }
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
             if case .lost(let text, let reason) = fate { lost(text, reason: reason) }
             // The demo removes its temporary store on the way out; the exit status still says the signal.
             if demo { throw ExitCode(128 + number) }
@@ -37,7 +37,7 @@ enum WarRoomFarewell {
     static func lost(_ text: String, reason: String) {
         let message = "warroom: your unsent text could NOT be saved as a draft (\(Sanitizer.clean(reason))); here it is:\n"
             + "----- unsent text -----\n" + Sanitizer.clean(text, newlines: .keep) + "\n----- end -----\n"
-        FileHandle.standardError.write(Data(message.utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(message.utf8))
     }
 
     static func name(_ number: Int32) -> String {

@@ -40,10 +40,10 @@ public enum WarroomMain {
             try command.run()
             Foundation.exit(0)
         } catch let error as UsageError {
-            FileHandle.standardError.write(Data(("warroom: " + Sanitizer.clean(error.description) + "\n").utf8))
+            try? FileHandle.standardError.write(contentsOf: Data(("warroom: " + Sanitizer.clean(error.description) + "\n").utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         } catch let error as QueuedOffline {
-            FileHandle.standardError.write(Data(("warroom: " + Sanitizer.clean(error.description) + "\n").utf8))
+            try? FileHandle.standardError.write(contentsOf: Data(("warroom: " + Sanitizer.clean(error.description) + "\n").utf8))
             Foundation.exit(QueuedOffline.exitCode)
         } catch let error as UserFacingError {
             fail(error.message)
@@ -66,7 +66,7 @@ public enum WarroomMain {
             let message = Warroom.fullMessage(for: error)
             if !message.isEmpty {
                 let text = Data((Sanitizer.clean(message, newlines: .keep) + "\n").utf8)
-                if code == .success { FileHandle.standardOutput.write(text) } else { FileHandle.standardError.write(text) }
+                if code == .success { try? FileHandle.standardOutput.write(contentsOf: text) } else { try? FileHandle.standardError.write(contentsOf: text) }
             }
             Foundation.exit(code.rawValue)
         }
@@ -90,7 +90,7 @@ public enum WarroomMain {
 
     /// Prints `warroom: message` to stderr, sanitized, and exits 1.
     static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data(("warroom: " + Sanitizer.clean(message) + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(("warroom: " + Sanitizer.clean(message) + "\n").utf8))
         Foundation.exit(1)
     }
 }

@@ -101,4 +101,35 @@ struct ReliabilityTests {
         #expect(counts.values.allSatisfy { $0 == 1 })
         #expect(try cli.ok("check").contains("integrity ok"))
     }
+
+    /// Runs `warroom args…` with stdout and/or stderr on /dev/full (every write fails, as on a
+    /// hung-up terminal or a full disk); returns how it ended.
+    func runOnFullDevice(_ cli: CLI, _ args: [String], stdout full: Bool, stderr fullErr: Bool) throws -> (Process.TerminationReason, Int32) {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = args
+        process.environment = cli.environment
+        let device = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        process.standardOutput = full ? device : FileHandle.nullDevice
+        process.standardError = fullErr ? device : FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return (process.terminationReason, process.terminationStatus)
+    }
+
+    @Test("An output that cannot be written is a failure said by the exit status, never a crash")
+    func unwritableOutputs() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.ok("declare", "--title", "full disk", "--severity", "SEV3")
+        // An error message to a dead stderr (the farewell of a war room whose terminal hung up).
+        let (reason, status) = try runOnFullDevice(cli, ["show", "--incident", "INC-9"], stdout: false, stderr: true)
+        #expect(reason == .exit && status == 1, "ended by \(reason) \(status)")
+        // An export to a full disk must not report success.
+        let (exportReason, exportStatus) = try runOnFullDevice(cli, ["export", "jsonl"], stdout: true, stderr: true)
+        #expect(exportReason == .exit && exportStatus != 0, "ended by \(exportReason) \(exportStatus)")
+        let (shown, shownStatus) = try runOnFullDevice(cli, ["export", "jsonl"], stdout: true, stderr: false)
+        #expect(shown == .exit && shownStatus != 0)
+    }
 }

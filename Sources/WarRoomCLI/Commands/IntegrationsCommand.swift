@@ -17,7 +17,7 @@ struct IntegrationsList: ParsableCommand {
         let load = Config.load(environment: environment)
         let problems = load.diagnostics.filter { $0.table?.hasPrefix("integrations") == true }
         for problem in load.diagnostics {
-            FileHandle.standardError.write(Data(("warroom: config: " + Sanitizer.clean(problem.description) + "\n").utf8))
+            try? FileHandle.standardError.write(contentsOf: Data(("warroom: config: " + Sanitizer.clean(problem.description) + "\n").utf8))
         }
         let integrations = load.config.integrations
         if integrations.isEmpty {
@@ -30,7 +30,7 @@ struct IntegrationsList: ParsableCommand {
             unset += IntegrationListing.unsetVariables(integration, environment: environment).map { "\($0) (\(integration.name))" }
         }
         if !unset.isEmpty {
-            FileHandle.standardError.write(Data(("warroom: environment variables not set: " + Sanitizer.clean(unset.joined(separator: ", "))
+            try? FileHandle.standardError.write(contentsOf: Data(("warroom: environment variables not set: " + Sanitizer.clean(unset.joined(separator: ", "))
                                                  + "; deliveries to those destinations fail until they are set\n").utf8))
         }
         if !unset.isEmpty || !problems.isEmpty { throw ExitCode(1) }

@@ -229,13 +229,13 @@ struct PostmortemCommand: ParsableCommand {
                 }
                 Recording.confirm(state, written, json: output.json)
                 if !output.json, let forced = state.postmortem.forcedFinal {
-                    FileHandle.standardError.write(Data(("warroom: marked final with --force; the document lists the "
+                    try? FileHandle.standardError.write(contentsOf: Data(("warroom: marked final with --force; the document lists the "
                         + "\(forced.count) thing\(forced.count == 1 ? "" : "s") still missing at the top\n").utf8))
                 }
             } catch let notReady as NotReady {
                 // One gap a line: the usual one-line error would run the list together.
                 let text = "warroom: " + PostmortemReadiness.refusal(notReady.gaps)
-                FileHandle.standardError.write(Data((Sanitizer.clean(text, newlines: .keep) + "\n").utf8))
+                try? FileHandle.standardError.write(contentsOf: Data((Sanitizer.clean(text, newlines: .keep) + "\n").utf8))
                 throw ExitCode.failure
             }
         }
@@ -278,7 +278,7 @@ struct PostmortemCommand: ParsableCommand {
             var text = "warroom: blameless check: \(findings.count) sentence\(findings.count == 1 ? " blames" : "s blame") a person "
                 + "(`warroom postmortem check` lists them):\n"
             for finding in findings.prefix(5) { text += "  " + describe(finding) + "\n" }
-            FileHandle.standardError.write(Data(text.utf8))
+            try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
         }
     }
 }

@@ -76,7 +76,7 @@ struct TimelineCommand: ParsableCommand {
         fflush(nil)
         // Woken by the store's change signal; without one, polled every 100 ms as before.
         let watch = StoreChangeWatch(store: session.store, pollMillis: 100) { line in
-            FileHandle.standardError.write(Data("warroom: \(line)\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("warroom: \(line)\n".utf8))
         }
         var away = false
         var looked = false
@@ -91,13 +91,13 @@ struct TimelineCommand: ParsableCommand {
                 newer = try session.store.events(of: id, after: last)
                 if away {
                     away = false
-                    FileHandle.standardError.write(Data("warroom: the store answers again; following\n".utf8))
+                    try? FileHandle.standardError.write(contentsOf: Data("warroom: the store answers again; following\n".utf8))
                 }
             } catch let error as StoreError where error.isUnreachable {
                 // A server blip does not end the follow: say it once, and keep trying at a calm pace.
                 if !away {
                     away = true
-                    FileHandle.standardError.write(Data("warroom: \(Sanitizer.clean(error.description)); still following, retrying\n".utf8))
+                    try? FileHandle.standardError.write(contentsOf: Data("warroom: \(Sanitizer.clean(error.description)); still following, retrying\n".utf8))
                 }
                 Thread.sleep(forTimeInterval: 1)
                 continue

@@ -40,7 +40,7 @@ struct Notify: ParsableCommand {
             guard case .notified(let record) = stored.event.payload,
                   let notice = state.notificationNotice(for: record, policy: session.policy, now: session.now) else { continue }
             let line = "note: " + Sanitizer.clean(notice)
-            if output.json { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
+            if output.json { try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8)) } else { print(line) }
         }
     }
 }

@@ -132,7 +132,7 @@ struct StoreCopy: ParsableCommand {
             print("\(id): already there (\(events(outcome.events))), nothing added"
                 + (outcome.note.map { "; " + Sanitizer.clean($0) } ?? ""))
         case .refused:
-            FileHandle.standardError.write(Data(("warroom: \(outcome.id) not copied: " + Sanitizer.clean(outcome.note ?? "") + "\n").utf8))
+            try? FileHandle.standardError.write(contentsOf: Data(("warroom: \(outcome.id) not copied: " + Sanitizer.clean(outcome.note ?? "") + "\n").utf8))
         }
     }
 

@@ -48,7 +48,7 @@ struct StoreDevServer: ParsableCommand {
         while received < 0 {
             received = sigtimedwait(&stopping, nil, &timeout)
             if received < 0, !server.isRunning {
-                FileHandle.standardError.write(Data(("warroom: the server stopped by itself; its log is "
+                try? FileHandle.standardError.write(contentsOf: Data(("warroom: the server stopped by itself; its log is "
                     + "\(Sanitizer.clean(server.logFile))\n").utf8))
                 try? server.shutdown()
                 throw ExitCode(1)
