@@ -19,6 +19,8 @@ extension WarRoomRuntime {
         let rows = TimelineRowCache()
         /// Something the screen shows may have changed since the last draw.
         var dirty = true
+        /// Told the events of each successful record (the outbox worker looks again).
+        var onRecorded: (([Event]) -> Void)?
 
         init(setup: Setup, model: WarRoomModel, terminal: any TerminalDevice, drafts: DraftSession?, lastSequence: Int64) {
             self.setup = setup
@@ -151,6 +153,7 @@ extension WarRoomRuntime {
                 let result = try setup.store.record(entry, onto: model.incident, knownSequence: lastSequence, policy: setup.policy,
                                                    now: now, routing: setup.routing)
                 if let last = result.events.last { lastSequence = last.sequence }
+                onRecorded?(result.events.map(\.event))
                 return .recorded(result.events.map(\.event), source: source)
             } catch let error as CommandError {
                 return .recordFailed(error.description, source: source)
@@ -209,6 +212,7 @@ extension WarRoomRuntime {
             }
             let mine = report.newEvents[incident] ?? []
             if let newest = mine.last { lastSequence = max(lastSequence, newest.sequence) }
+            if !mine.isEmpty { onRecorded?(mine.map(\.event)) }
             // Another warroom process is delivering this spool: not an outage, try again shortly.
             if report.busyElsewhere { return send(.delivered([], entries: [], remaining: max(1, report.remaining))) }
             // Refusals first: the entries they name leave the queue before it is counted.

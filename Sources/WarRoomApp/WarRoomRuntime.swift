@@ -40,6 +40,8 @@ public final class WarRoomRuntime {
         public var spool: Spool?
         /// Which deliveries each recorded event queues (the config's destinations); nil: none.
         public var routing: (any DeliveryRouting)?
+        /// Sends the outbox's deliveries while the war room is open (nil: this war room sends none).
+        public var delivery: BackgroundDelivery?
 
         public init(store: any EventStore, incident: IncidentID, author: String, policy: Policy, theme: Theme,
                     noColor: Bool, readOnly: Bool, drafts: DraftStore, log: DiagnosticLog?, startNotice: String?,
@@ -112,6 +114,13 @@ public final class WarRoomRuntime {
         model.keepsDrafts = drafts != nil
         let loop = Loop(setup: setup, model: model, terminal: terminal, drafts: drafts,
                         lastSequence: loaded.last?.sequence ?? 0)
+        if !setup.readOnly, let delivery = setup.delivery {
+            delivery.start()
+            loop.onRecorded = { events in
+                if events.contains(where: { if case .delivery = $0.payload { true } else { false } }) { delivery.kick() }
+            }
+        }
+        defer { setup.delivery?.stop() }
         loop.offerSpool()
         if let drafts, let draft = drafts.restored {
             _ = loop.send(.restoreDraft(draft, fromWarRooms: drafts.restoredFrom))

@@ -71,6 +71,13 @@ extension CommandTable {
             the config file got wrong is reported on stderr and left out. Exit status 1 when any destination \
             lacks a credential (an env:VAR that is not set), or a table was left out.
             """),
+        .cli("integrations receive", "Stand in for Slack, Statuspage, PagerDuty, Opsgenie, Teams and webhooks on this machine, to try the outbox.",
+             discussion: """
+            Listens on 127.0.0.1 (port 8099 unless --port) and prints every request it gets, answering as each \
+            vendor would by the request's path: Statuspage creates an incident, PagerDuty processes the event, \
+            anything else gets 200 ok. Point a destination's url at it (http:// is allowed to this machine). \
+            Stop it to see deliveries wait and retry; start it again to see each arrive once. Ctrl-C stops it.
+            """),
         .cli("store", "The stores themselves: create one, copy every incident between two, or start a throwaway PostgreSQL server."),
         .cli("store init", "Create the store (or bring it to this warroom's schema) and say whether you may record in it.",
              discussion: """

@@ -28,13 +28,17 @@ extension Outbox {
             guard let after = IncidentState.fold([event], onto: current) else { continue }
             current = after
             if case .delivery = event.payload { continue }
+            var queued: [Event] = []
             for order in routing.orders(for: event, before: before, after: after) {
                 let id = makeID()
-                result.append(Event(id: id, incident: event.incident, at: event.recordedAt, recordedAt: event.recordedAt,
+                queued.append(Event(id: id, incident: event.incident, at: event.recordedAt, recordedAt: event.recordedAt,
                                     author: event.author,
                                     payload: .delivery(.queued(id, destination: order.destination, cause: event.id,
                                                                notice: order.notice, key: order.key))))
             }
+            // The next event is routed knowing these are queued (a status page's first update).
+            if !queued.isEmpty { current = IncidentState.fold(queued, onto: current) ?? current }
+            result += queued
         }
         return result
     }
