@@ -21,6 +21,10 @@ public enum NoticeBuilder {
         case .notified(let record):
             guard record.kind == .escalation else { return [] }
             return [.page(target: record.target, reason: "\(after.severity.label) \(after.title)")]
+        case .entry(let entry):
+            // `warroom log --kind action --tag deploy "…"`: a change, for change-event destinations.
+            guard entry.kind == .action, entry.tags.contains(.deploy) else { return [] }
+            return [.deploy(summary: entry.text)]
         case .roleAssigned(let assignment):
             // A page is answered when the role it asked for, or the person it named, takes a role.
             let paged = pagedTargets(after)

@@ -89,7 +89,7 @@ struct CommandTableCLITests {
         (["declare", "--title", "t", "--severity", "5"], CommandError.unknownSeverity("5").description),
         (["postmortem", "action", "add", "x", "--owner", "a", "--priority", "P7", "--due", "+7d"],
          CommandError.unknownPriority("P7").description),
-        (["log", "x", "--tag", "root"], "unknown tag 'root': use detection, diagnosis, repair or key-moment"),
+        (["log", "x", "--tag", "root"], "unknown tag 'root': use detection, diagnosis, repair, key-moment or deploy"),
         (["postmortem", "set", "sumary", "x"], "unknown section 'sumary' (did you mean 'summary'?): use "
             + "summary, impact, what-happened, went-well, went-poorly or lessons; nothing was recorded"),
         (["postmortem", "factor", "deep", "x"], "unknown factor 'deep': use immediate, underlying or systemic"),

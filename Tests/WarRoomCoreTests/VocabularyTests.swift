@@ -81,7 +81,7 @@ struct VocabularyTests {
     @Test("Entry kinds, tags, audiences and post-mortem stages list every case in their choices")
     func otherChoices() {
         #expect(EntryKind.choices == "note, action, decision, finding or comms")
-        #expect(EntryTag.choices == "detection, diagnosis, repair or key-moment")
+        #expect(EntryTag.choices == "detection, diagnosis, repair, key-moment or deploy")
         #expect(Audience.choices == "engineering, executives or customers")
         #expect(PostmortemStatus.choices == "draft, review or final")
         #expect(IncidentStatus.choices == "investigating, identified, mitigating, monitoring, resolved, closed or reopen")

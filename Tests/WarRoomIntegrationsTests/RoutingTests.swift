@@ -105,4 +105,15 @@ struct RoutingTests {
                          payload: .severityChanged(SeverityChange(to: state.severity, reason: nil)))
         #expect(NoticeBuilder.kinds(for: same, before: state, after: state).isEmpty)
     }
+
+    @Test("An action tagged deploy is a change event for destinations that take deploy; anything else is not")
+    func deploys() throws {
+        let (state, _) = try play([
+            .log(Entry(kind: .action, text: "Rolled back checkout-api to v41", tags: [.deploy])),
+            .log(Entry(kind: .note, text: "deploy window is closed", tags: [.deploy])),
+            .log(Entry(kind: .action, text: "Restarted the workers")),
+        ])
+        #expect(queued(state).filter { $0.hasPrefix("hook ") } == ["hook deploy"], "\(queued(state))")
+        #expect(!queued(state).contains("pd deploy"), "PagerDuty takes deploys only when its events list them")
+    }
 }

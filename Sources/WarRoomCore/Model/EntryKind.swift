@@ -17,8 +17,11 @@ public enum EntryKind: String, CaseIterable, Codable, Sendable {
 /// Optional labels that the post-mortem uses to pick key moments out of the timeline.
 public enum EntryTag: String, CaseIterable, Codable, Sendable {
     case detection, diagnosis, repair, keyMoment = "key-moment"
+    /// A change shipped (a deploy, a rollback, a config push): an `action` tagged so is a change
+    /// event for destinations that take `deploy` (PagerDuty change events, webhooks).
+    case deploy
 
-    /// The valid tags, for help: `detection, diagnosis, repair or key-moment`.
+    /// The valid tags, for help: `detection, diagnosis, repair, key-moment or deploy`.
     public static let choices = Choices.list(names)
 }
 
