@@ -143,6 +143,28 @@ import Glibc
         #expect(result.err.contains("nothing was started"))
     }
 
+    @Test("A PagerDuty secret inline in a 0600 config file: an unsigned delivery is 401, and the secret is in no output")
+    func pagerDutySecretNeverShown() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        let directory = cli.directory.appendingPathComponent(".config/warroom")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("config.toml").path
+        try Data("[alerts]\npagerduty_secret = \"pd-SeCrEt-cli-77\"\n".utf8).write(to: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let receiver = try Receiver(cli, ["--listen", "127.0.0.1:0"])
+        defer { _ = receiver.stop(SIGKILL) }
+        #expect(receiver.waitFor("Receiving alerts on"), "\(receiver.output)\n\(receiver.errors)")
+        #expect(!receiver.output.contains("PagerDuty deliveries are refused"), "the secret was read")
+        let port = try #require(receiver.port)
+        let (status, body) = try Self.post(port, "/pagerduty", try Self.fixture("pagerduty-incident-triggered.json"))
+        #expect(status == 401 && body.contains("not signed"), "\(body)")
+        #expect(receiver.waitFor("POST /pagerduty 401"))
+        #expect(receiver.stop(SIGINT) == 0)
+        #expect(!(receiver.output + receiver.errors + body).contains("pd-SeCrEt-cli-77"))
+        #expect(!(try cli.run(["list"]).out.contains("INC-1")))
+    }
+
     @Test("ingest from stdin declares; the same payload from a file is a duplicate; --dry-run writes nothing")
     func ingest() throws {
         let cli = try CLI()
