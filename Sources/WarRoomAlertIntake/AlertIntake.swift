@@ -55,6 +55,9 @@ public final class AlertIntake: @unchecked Sendable {
     private var known: [IncidentID: (state: IncidentState, last: Int64)] = [:]
     /// Incidents that could not be read (a damaged event), by id, with their last sequence then.
     private var unreadable: [IncidentID: Int64] = [:]
+    /// Every alert key recorded in a readable incident, and the first incident that holds it: kept
+    /// as events are read and written, so a delivery never walks every key.
+    private var keyIndex: [String: IncidentID] = [:]
 
     /// An intake on `store`. `clock` reads the time each delivery is recorded at.
     public init(store: any EventStore, policy: AlertPolicy = AlertPolicy(), corePolicy: Policy = .standard,
@@ -196,43 +199,63 @@ public final class AlertIntake: @unchecked Sendable {
 
     // MARK: Routing and recording
 
-    /// What routing sees: open incidents and where each recorded key is.
+    /// What routing sees during one delivery: open incidents, and the keys this delivery recorded
+    /// (or, in a dry run, pretends to have) on top of the intake's index.
     struct View {
         var open: [OpenIncident]
-        var keys: [String: IncidentID]
+        var index: [String: IncidentID] = [:]
         /// Incidents a dry run would have declared, numbered from 1.
         var pretend = 0
 
         init(_ known: [IncidentID: (state: IncidentState, last: Int64)]) {
-            let ordered = known.values.map(\.state).sorted { Self.number($0.id) < Self.number($1.id) }
-            open = ordered.filter { $0.status.isActive }.map { OpenIncident(id: $0.id, service: $0.service, severity: $0.severity) }
-            keys = [:]
-            for state in ordered { for key in state.alertKeys where keys[key] == nil { keys[key] = state.id } }
+            let ordered = known.values.map(\.state).filter(\.status.isActive).sorted { Self.number($0.id) < Self.number($1.id) }
+            open = ordered.map { OpenIncident(id: $0.id, service: $0.service, severity: $0.severity) }
         }
 
         static func number(_ id: IncidentID) -> Int64 { Int64(id.drop { !$0.isNumber }) ?? Int64.max }
 
-        mutating func update(_ state: IncidentState) {
-            open.removeAll { $0.id == state.id }
-            if state.status.isActive {
+        mutating func update(_ state: IncidentState, keys: [String]) {
+            if let place = open.firstIndex(where: { $0.id == state.id }) {
+                if state.status.isActive {
+                    open[place] = OpenIncident(id: state.id, service: state.service, severity: state.severity)
+                } else {
+                    open.remove(at: place)
+                }
+            } else if state.status.isActive {
                 open.append(OpenIncident(id: state.id, service: state.service, severity: state.severity))
             }
-            for key in state.alertKeys where keys[key] == nil { keys[key] = state.id }
+            for key in keys where index[key] == nil { index[key] = state.id }
         }
     }
 
+    /// The incident that records `key`: this delivery's view first, then the index.
+    private func recorder(of key: String, _ view: View) -> IncidentID? { view.index[key] ?? keyIndex[key] }
+
+    /// The alert keys `events` record.
+    static func alertKeys(in events: some Sequence<Event>) -> [String] {
+        events.compactMap { event in
+            if case .entry(let entry) = event.payload { return entry.alert?.key }
+            return nil
+        }
+    }
+
+    /// Indexes the keys of `incident`'s new events.
+    private func index(_ events: some Sequence<Event>, of incident: IncidentID) {
+        for key in Self.alertKeys(in: events) where keyIndex[key] == nil { keyIndex[key] = incident }
+    }
+
     private func handle(_ alert: InboundAlert, view: inout View, dryRun: Bool) throws -> AlertOutcome {
-        var action = AlertRouting.decide(alert, openIncidents: view.open, alreadyRecorded: Set(view.keys.keys), policy: policy)
-        if case .duplicate = action { return .duplicate(view.keys[alert.dedupKey]) }
+        if let holder = recorder(of: alert.dedupKey, view) { return .duplicate(holder) }
+        var action = AlertRouting.decide(alert, openIncidents: view.open, alreadyRecorded: [], policy: policy)
         // A resolution follows its firing alert's incident even when people resolved it first.
         if alert.status == .resolved, case .ignore = action, let firing = Self.firingKey(of: alert.dedupKey),
-           let incident = view.keys[firing] {
+           let incident = recorder(of: firing, view) {
             action = .resolvedFinding(incident)
         }
         let now = try clock()
         switch action {
         case .duplicate:
-            return .duplicate(view.keys[alert.dedupKey])
+            return .duplicate(recorder(of: alert.dedupKey, view))
         case .ignore(let reason):
             return .ignored(reason)
         case .propose(let level):
@@ -240,7 +263,7 @@ public final class AlertIntake: @unchecked Sendable {
         case .attach(let incident, let detection):
             let entry = Self.entry(for: alert, detection: detection)
             if dryRun {
-                view.keys[alert.dedupKey] = incident
+                view.index[alert.dedupKey] = incident
                 return .attached(incident, detection: detection)
             }
             return try append(entry, alert: alert, to: incident, now: now, view: &view) ? .attached(incident, detection: detection)
@@ -248,7 +271,7 @@ public final class AlertIntake: @unchecked Sendable {
         case .resolvedFinding(let incident):
             let entry = Self.entry(for: alert, detection: false)
             if dryRun {
-                view.keys[alert.dedupKey] = incident
+                view.index[alert.dedupKey] = incident
                 return .resolved(incident)
             }
             return try append(entry, alert: alert, to: incident, now: now, view: &view) ? .resolved(incident) : .duplicate(incident)
@@ -257,7 +280,7 @@ public final class AlertIntake: @unchecked Sendable {
                 view.pretend += 1
                 let id = "(new incident \(view.pretend))"
                 view.open.append(OpenIncident(id: id, service: alert.service, severity: level))
-                view.keys[alert.dedupKey] = id
+                view.index[alert.dedupKey] = id
                 return .declared(id, level)
             }
             return try declare(alert, level: level, now: now, view: &view)
@@ -305,7 +328,11 @@ public final class AlertIntake: @unchecked Sendable {
     /// writer stored the same alert elsewhere first.
     private func append(_ entry: Entry, alert: InboundAlert, to incident: IncidentID, now: Timestamp,
                         view: inout View) throws -> Bool {
-        guard let cached = known[incident] else { throw StoreError.unknownIncident(path: store.identity.name, incident: incident) }
+        // Taken out of the cache while it changes, so the state is updated in place, not copied.
+        guard var cached = known.removeValue(forKey: incident) else {
+            throw StoreError.unknownIncident(path: store.identity.name, incident: incident)
+        }
+        defer { known[incident] = cached }
         let id = eventID("entry", key: alert.dedupKey)
         let at = Self.entryTime(alert, now: now)
         var duplicate = false
@@ -318,13 +345,13 @@ public final class AlertIntake: @unchecked Sendable {
             return try Incident.record(.log(entry), incident: incident, state: current, author: author, at: at, now: now,
                                        policy: corePolicy, makeID: { id })
         }
-        var state = cached.state
-        for stored in result.events { state.apply(stored.event) }
-        known[incident] = (state, result.events.last?.sequence ?? cached.last)
-        view.update(state)
+        for stored in result.events { cached.state.apply(stored.event) }
+        cached.last = result.events.last?.sequence ?? cached.last
+        index(result.events.map(\.event), of: incident)
+        view.update(cached.state, keys: Self.alertKeys(in: result.events.map(\.event)))
         if result.written == 0 && !duplicate {
-            // Skipped by id: stored on another incident by a racing writer. Learn where on the next refresh.
-            view.keys[alert.dedupKey] = view.keys[alert.dedupKey] ?? incident
+            // Skipped by id: stored on another incident by a racing writer; the next refresh says where.
+            view.index[alert.dedupKey] = view.index[alert.dedupKey] ?? incident
         }
         return !duplicate && result.written > 0
     }
@@ -352,7 +379,8 @@ public final class AlertIntake: @unchecked Sendable {
         let events = try store.events(of: incident, after: 0)
         if let state = IncidentState.fold(events.map(\.event)) {
             known[incident] = (state, events.last?.sequence ?? 0)
-            view.update(state)
+            index(events.map(\.event), of: incident)
+            view.update(state, keys: Array(state.alertKeys))
         }
         // A declaration whose id was already stored is another writer's (or a lost answer's):
         // the store returned that incident and wrote nothing.
@@ -364,13 +392,15 @@ public final class AlertIntake: @unchecked Sendable {
     /// sequence moved are read again, and only their new events.
     private func refresh() throws {
         for record in try store.incidents() {
-            if let cached = known[record.id] {
-                guard record.lastSequence > cached.last else { continue }
+            if let cachedLast = known[record.id]?.last {
+                guard record.lastSequence > cachedLast else { continue }
                 do {
-                    let newer = try store.events(of: record.id, after: cached.last)
-                    var state = cached.state
-                    for stored in newer { state.apply(stored.event) }
-                    known[record.id] = (state, newer.last?.sequence ?? cached.last)
+                    let newer = try store.events(of: record.id, after: cachedLast)
+                    guard var entry = known.removeValue(forKey: record.id) else { continue }
+                    for stored in newer { entry.state.apply(stored.event) }
+                    entry.last = newer.last?.sequence ?? entry.last
+                    known[record.id] = entry
+                    index(newer.map(\.event), of: record.id)
                 } catch let error as StoreError {
                     if case .corruptEvent = error { known[record.id] = nil; unreadable[record.id] = record.lastSequence } else { throw error }
                 }
@@ -380,6 +410,7 @@ public final class AlertIntake: @unchecked Sendable {
                     let events = try store.events(of: record.id, after: 0)
                     if let state = IncidentState.fold(events.map(\.event)) {
                         known[record.id] = (state, events.last?.sequence ?? 0)
+                        index(events.map(\.event), of: record.id)
                         unreadable[record.id] = nil
                     } else {
                         unreadable[record.id] = record.lastSequence
