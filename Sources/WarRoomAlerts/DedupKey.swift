@@ -39,6 +39,13 @@ public enum DedupKey {
         }.joined()
     }
 
+    /// The first 16 bytes of SHA-256 over `parts` joined by newlines: what the intake derives its
+    /// event ids from (`alert entry` + store + key), so two deliveries of one alert, even decided
+    /// by two servers at once, carry the same ids and the store keeps one.
+    public static func idBytes(_ parts: [String]) -> [UInt8] {
+        Array(SHA256.hash(data: Array(parts.joined(separator: "\n").utf8)).prefix(16))
+    }
+
     /// 16 hex digits of SHA-256 over `name=value` lines, for an alert that came without fingerprint.
     static func labelFingerprint(_ labels: [AlertLabel]) -> String {
         let text = labels.map { "\($0.name)=\($0.value)\n" }.joined()

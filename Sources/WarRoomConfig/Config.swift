@@ -10,6 +10,8 @@ public struct Config: Hashable, Sendable {
     public var policy: Policy
     /// Where updates, pages and status-page changes go (`[integrations.NAME]`), in file order.
     public var integrations: [Integration] = []
+    /// What alerts in may do and where the receiver listens (`[alerts]`, `[alerts.levels]`).
+    public var alerts = AlertsConfig.standard
 
     /// A config; the defaults are what no file means.
     public init(theme: String? = nil, author: String? = nil, policy: Policy = .standard) {
@@ -64,6 +66,7 @@ extension Config {
     public static func parse(_ text: String, file: String, privateFile: Bool = false) -> ConfigLoad {
         let document = TOMLSubset.parse(text, file: file)
         var reader = ConfigReader(file: file)
+        reader.privateFile = privateFile
         reader.diagnostics = document.diagnostics.map { diagnostic in
             var copy = diagnostic
             if !copy.message.contains("ignored") { copy.message += "; the line was ignored" }
@@ -72,23 +75,27 @@ extension Config {
         for table in document.tables where ConfigReader.section(table.path) == nil {
             reader.problem(table.line, table.path, nil,
                            "unknown table: expected [policy], [policy.sev1] … [policy.sev4], [policy.audiences], "
-                            + "[policy.aliases], [integrations.NAME] or [integrations.NAME.routing_keys]; its keys were ignored")
+                            + "[policy.aliases], [integrations.NAME], [integrations.NAME.routing_keys], [alerts] or [alerts.levels]; "
+                            + "its keys were ignored")
         }
         for entry in document.entries {
             reader.apply(entry)
         }
         reader.finishIntegrations(document.tables, privateFile: privateFile)
+        reader.config.alerts.line = document.tables.first { $0.path == ["alerts"] }?.line
         return ConfigLoad(config: reader.config, diagnostics: reader.diagnostics.sorted(by: ConfigReader.fileOrder), path: file)
     }
 }
 
 /// Applies entries one at a time, keeping the default of any key it cannot use.
 struct ConfigReader {
-    enum Section { case top, policy, severity(Severity), audiences, aliases, integration(String), routingKeys(String) }
+    enum Section { case top, policy, severity(Severity), audiences, aliases, integration(String), routingKeys(String), alerts, alertLevels }
 
     let file: String
     var config = Config.standard
     var diagnostics: [Diagnostic] = []
+    /// Whether only its owner may read the file: an inline secret is refused otherwise.
+    var privateFile = false
     /// Each `[integrations.NAME]` table's entries (and its `routing_keys`), read once all are in.
     var integrationEntries: [String: [TOMLEntry]] = [:]
     var routingKeyEntries: [String: [TOMLEntry]] = [:]
@@ -115,6 +122,8 @@ struct ConfigReader {
         case ["policy", "sev4"]: .severity(.sev4)
         case ["policy", "audiences"]: .audiences
         case ["policy", "aliases"]: .aliases
+        case ["alerts"]: .alerts
+        case ["alerts", "levels"]: .alertLevels
         case let path where path.count == 2 && path[0] == "integrations": .integration(path[1])
         case let path where path.count == 3 && path[0] == "integrations" && path[2] == "routing_keys": .routingKeys(path[1])
         default: nil
@@ -139,6 +148,8 @@ struct ConfigReader {
         case .aliases: applyAlias(entry)
         case let .integration(name): integrationEntries[name, default: []].append(entry)
         case let .routingKeys(name): routingKeyEntries[name, default: []].append(entry)
+        case .alerts: applyAlerts(entry, privateFile: privateFile)
+        case .alertLevels: applyAlertLevel(entry)
         }
     }
 

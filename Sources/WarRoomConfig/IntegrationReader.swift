@@ -113,8 +113,9 @@ extension ConfigReader {
         }
     }
 
-    /// `env:VAR`, or the value itself: a secret only in a private file; a URL checked.
-    private mutating func credential(_ entry: TOMLEntry, secret: Bool, privateFile: Bool, isURL: Bool,
+    /// `env:VAR`, or the value itself: a secret only in a private file; a URL checked. (Also
+    /// `[alerts]`' secrets: one way to read a credential.)
+    mutating func credential(_ entry: TOMLEntry, secret: Bool, privateFile: Bool, isURL: Bool,
                                      consequence: String) -> Credential? {
         guard case let .string(raw) = entry.value else {
             problem(entry.line, entry.table, entry.key, "expected a string in quotes (the value, or \"env:VAR\"), found "

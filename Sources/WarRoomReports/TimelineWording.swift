@@ -7,7 +7,14 @@ import WarRoomCore
 public enum TimelineWording {
     /// The row's text: an entry's latest text, or its change put into words.
     public static func text(_ item: TimelineItem) -> String {
-        item.detail.map(text(of:)) ?? item.text
+        item.detail.map(text(of:)) ?? entryText(item)
+    }
+
+    /// An entry's latest text; for an alert's entry, with its runbook link when the text (amended,
+    /// say) no longer shows it, so whoever reads the timeline can always open the runbook.
+    private static func entryText(_ item: TimelineItem) -> String {
+        guard let runbook = item.alert?.runbookURL, !runbook.isEmpty, !item.text.contains(runbook) else { return item.text }
+        return item.text + " — runbook \(runbook)"
     }
 
     /// One recorded change in words: `Severity SEV2 → SEV1: checkout down`.

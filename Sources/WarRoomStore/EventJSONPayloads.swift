@@ -131,17 +131,35 @@ extension EventJSONReader {
     }
 
     private mutating func readEntry() throws(Miss) -> Entry {
-        var kind: EntryKind?, text: String?, tags: [EntryTag]?
-        try readMembers("text", "kind", "tags") { r, member throws(Miss) in
+        var kind: EntryKind?, text: String?, tags: [EntryTag]?, alert: AlertSource?
+        try readMembers("text", "kind", "tags", "alert") { r, member throws(Miss) in
             switch member {
             case 0: text = try r.readString()
             case 1: kind = try r.readEnum(EventJSONEnums.entryKind)
             case 2: tags = try r.readTags()
+            case 3: alert = r.takeNull() ? nil : try r.readAlertSource()
             default: throw Miss()
             }
         }
         guard let kind, let text, let tags else { throw Miss() }
-        return Entry(kind: kind, text: text, tags: tags)
+        return Entry(kind: kind, text: text, tags: tags, alert: alert)
+    }
+
+    /// An entry's `alert`: where an alert's entry came from.
+    private mutating func readAlertSource() throws(Miss) -> AlertSource {
+        var key: String?, format: String?, startsAt: Timestamp?, runbookURL: String?, link: String?
+        try readMembers("key", "format", "startsAt", "runbookURL", "link") { r, member throws(Miss) in
+            switch member {
+            case 0: key = try r.readString()
+            case 1: format = try r.readString()
+            case 2: startsAt = try r.readTimestamp()
+            case 3: runbookURL = try r.readOptionalString()
+            case 4: link = try r.readOptionalString()
+            default: throw Miss()
+            }
+        }
+        guard let key, let format, let startsAt else { throw Miss() }
+        return AlertSource(key: key, format: format, startsAt: startsAt, runbookURL: runbookURL, link: link)
     }
 
     /// `[` tag, … `]`.

@@ -144,3 +144,23 @@ struct TimelineWordingTests {
         #expect(TimelineWording.text(item) == "roll back to v40")
     }
 }
+
+@Suite("Timeline wording: alert entries")
+struct AlertEntryWordingTests {
+    @Test("An alert's entry shows its runbook link, also once its text was amended")
+    func runbookShown() throws {
+        var scenario = Scenario.declared(.sev2)
+        let source = AlertSource(key: "k", format: "alertmanager", startsAt: t0, runbookURL: "https://runbooks.example/db")
+        let events = scenario.must(.log(Entry(kind: .finding, text: "Alert firing: DBDown — runbook https://runbooks.example/db",
+                                              tags: [.detection], alert: source)))
+        let id = try #require(events.first).id
+        let row = try #require(scenario.s.timelineItem(for: id))
+        #expect(TimelineWording.text(row) == "Alert firing: DBDown — runbook https://runbooks.example/db")
+        scenario.must(.amend(entry: id, text: "DBDown: replica lag, not the primary"))
+        let amended = try #require(scenario.s.timelineItem(for: id))
+        #expect(TimelineWording.text(amended) == "DBDown: replica lag, not the primary — runbook https://runbooks.example/db")
+        let plain = try #require(scenario.must(.log(Entry(kind: .note, text: "no runbook here"))).first)
+        let plainRow = try #require(scenario.s.timelineItem(for: plain.id))
+        #expect(TimelineWording.text(plainRow) == "no runbook here")
+    }
+}

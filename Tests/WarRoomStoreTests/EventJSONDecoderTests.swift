@@ -141,6 +141,11 @@ private func varietyOfEvents() -> [Event] {
         for kind in EntryKind.allCases { payloads.append(.entry(Entry(kind: kind, text: text))) }
         payloads.append(.entry(Entry(kind: .finding, text: text, tags: EntryTag.allCases)))
         payloads.append(.entry(Entry(kind: .note, text: other, tags: [.keyMoment])))
+        payloads.append(.entry(Entry(kind: .finding, text: text, tags: [.detection],
+                                     alert: AlertSource(key: other, format: "alertmanager", startsAt: pick(timestamps),
+                                                        runbookURL: text, link: other))))
+        payloads.append(.entry(Entry(kind: .finding, text: other, alert: AlertSource(key: text, format: other,
+                                                                                     startsAt: pick(timestamps)))))
         payloads.append(.entryAmended(EntryAmendment(entry: uuid(), text: text)))
         payloads.append(.entryRetracted(EntryRetraction(entry: uuid(), reason: nil)))
         payloads.append(.entryRetracted(EntryRetraction(entry: uuid(), reason: text)))

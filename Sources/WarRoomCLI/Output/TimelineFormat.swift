@@ -61,7 +61,7 @@ enum TimelineFormat: String, CaseIterable {
 
     /// One row for `--json` outputs: everything, unsanitized (JSONValue escapes it).
     static func json(_ item: TimelineItem) -> JSONValue {
-        .object([
+        var members: [(String, JSONValue)] = [
             ("number", .number(Int64(item.number))),
             ("at", .string(item.at.iso8601)),
             ("author", .string(item.author)),
@@ -72,7 +72,15 @@ enum TimelineFormat: String, CaseIterable {
             ("previousTexts", .array(item.previousTexts.map(JSONValue.string))),
             ("retracted", .bool(item.isRetracted)),
             ("retractionReason", item.retraction.map { $0.isEmpty ? .null : .string($0) } ?? .null),
-        ])
+        ]
+        // Only on rows recorded from an alert: where it came from.
+        if let alert = item.alert {
+            members.append(("alert", .object([
+                ("format", .string(alert.format)), ("key", .string(alert.key)), ("startsAt", .string(alert.startsAt.iso8601)),
+                ("runbookURL", alert.runbookURL.map(JSONValue.string) ?? .null), ("link", alert.link.map(JSONValue.string) ?? .null),
+            ])))
+        }
+        return .object(members)
     }
 
     /// A table cell: one line, pipes escaped, HTML and Markdown syntax neutralized.

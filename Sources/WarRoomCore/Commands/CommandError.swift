@@ -51,6 +51,8 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownWhy(Int, count: Int)
     case whyUnchanged(Int)
     case dueDateOutOfRange(due: Timestamp, latest: Timestamp)
+    /// An alert whose dedup key this incident already holds: a second delivery of it.
+    case alertAlreadyRecorded(IncidentID)
 
     public var description: String {
         switch self {
@@ -161,6 +163,8 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
             "why #\(number) already says that"
         case .dueDateOutOfRange(let due, let latest):
             "the due date \(due.dateOnly) is out of range: give a date from 1970-01-01 to \(latest.dateOnly)"
+        case .alertAlreadyRecorded(let id):
+            "\(id) already records this alert (same key): a second delivery is not recorded again"
         }
     }
 }

@@ -78,6 +78,20 @@ extension CommandTable {
             anything else gets 200 ok. Point a destination's url at it (http:// is allowed to this machine). \
             Stop it to see deliveries wait and retry; start it again to see each arrive once. Ctrl-C stops it.
             """),
+        .cli("alerts", "Alerts in: Alertmanager, Grafana and PagerDuty webhooks declare incidents or join open ones."),
+        .cli("alerts serve", "Receive alert webhooks at POST /alertmanager, /grafana and /pagerduty, on loopback by default.",
+             discussion: """
+            Each alert group is recorded once (by group key and fingerprint, or PagerDuty's event id): a firing \
+            alert whose service matches an open incident is recorded on it as a finding tagged detection; one \
+            that matches none declares an incident when [alerts] auto-declares its level (default: critical → \
+            SEV2), detected at the alert's startsAt; a resolved one is recorded as a finding. An alert that would \
+            be a proposed incident is answered 202 and NOT recorded (there is no proposal inbox yet). The answer \
+            is 2xx only once the events are durable, 503 when the store cannot be reached (the sender retries). \
+            PagerDuty deliveries must carry X-PagerDuty-Signature made with [alerts] pagerduty_secret. An address \
+            beyond this machine needs --allow-remote and [alerts] shared_secret, which every sender then presents \
+            as a bearer token or an HMAC. Prints one line per request; Ctrl-C or SIGTERM stops it.
+            """),
+        .cli("alerts ingest", "Record one alert payload from a file or standard input, as `alerts serve` would (--dry-run: only say what it would do)."),
         .cli("store", "The stores themselves: create one, copy every incident between two, or start a throwaway PostgreSQL server."),
         .cli("store init", "Create the store (or bring it to this warroom's schema) and say whether you may record in it.",
              discussion: """

@@ -80,6 +80,10 @@ public enum Incident {
             return [.roleAssigned(RoleAssignment(role: role, person: person))]
         case .log(let entry):
             guard entry.text.nonBlank != nil else { throw .emptyText(field: "entry") }
+            if let alert = entry.alert {
+                guard alert.key.nonBlank != nil else { throw .emptyText(field: "alert's key") }
+                guard !state.alertKeys.contains(alert.key) else { throw .alertAlreadyRecorded(state.id) }
+            }
             return [.entry(entry)]
         case .amend(let id, let text):
             try requireLiveEntry(id, in: state)
@@ -393,6 +397,8 @@ extension Command {
             return [("detected at", declaration.detectedAt), ("impact started at", declaration.impactStartedAt)]
         case .setFacts(let facts):
             return [("detected at", facts.detectedAt), ("impact started at", facts.impactStartedAt)]
+        case .log(let entry):
+            return [("the alert's start", entry.alert?.startsAt)]
         default:
             return []
         }

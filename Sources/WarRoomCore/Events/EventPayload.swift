@@ -247,11 +247,40 @@ public struct Entry: Hashable, Codable, Sendable {
     public var kind: EntryKind
     public var text: String
     public var tags: [EntryTag]
+    /// Set when the entry records an alert (`warroom alerts serve`/`ingest`): where it came from.
+    /// Encoded only when present, so every entry written before it reads as it was.
+    public var alert: AlertSource?
 
-    public init(kind: EntryKind, text: String, tags: [EntryTag] = []) {
+    public init(kind: EntryKind, text: String, tags: [EntryTag] = [], alert: AlertSource? = nil) {
         self.kind = kind
         self.text = text
         self.tags = tags
+        self.alert = alert
+    }
+}
+
+/// Where an entry recorded from an alert came from: the sender's dedup key (what makes a second
+/// delivery of the same alert a duplicate), its format, when the alert started as the sender said,
+/// and the links it carried. Texts are the sender's, untrusted: outputs sanitize them.
+public struct AlertSource: Hashable, Codable, Sendable {
+    /// The dedup key (`alertmanager|{}:{alertname="X"}|fingerprint|startsAt|firing`): one entry per key.
+    public var key: String
+    /// The webhook format it came in (`alertmanager`, `grafana`, `pagerduty`).
+    public var format: String
+    /// When the alert started, as the sender said (the entry's own time may be later, when the
+    /// sender's clock ran a little ahead of ours).
+    public var startsAt: Timestamp
+    /// The `runbook_url` annotation, if any.
+    public var runbookURL: String?
+    /// A link back to the source: the alert's `generatorURL`, Grafana's dashboard, PagerDuty's incident page.
+    public var link: String?
+
+    public init(key: String, format: String, startsAt: Timestamp, runbookURL: String? = nil, link: String? = nil) {
+        self.key = key
+        self.format = format
+        self.startsAt = startsAt
+        self.runbookURL = runbookURL
+        self.link = link
     }
 }
 

@@ -73,6 +73,10 @@ public struct IncidentState: Hashable, Sendable {
     /// proposals' numbers, which a backdated or amended entry never shifts.
     public internal(set) var todoOrder: [UUID] = []
 
+    /// The dedup keys of every alert recorded on this incident (`Entry.alert`), retracted entries
+    /// included: an alert someone took off the timeline is not attached again by its next delivery.
+    public internal(set) var alertKeys: Set<String> = []
+
     /// Where each event sits in `timeline`, to amend and retract in place.
     var timelineIndex: [UUID: Int] = [:]
 

@@ -37,6 +37,8 @@ public struct TimelineItem: Hashable, Sendable, Identifiable {
     /// What a recorded change was, as data: the wording is `TimelineWording`'s, so readers pick
     /// rows by meaning. Nil for entries.
     public var detail: Detail?
+    /// For an entry recorded from an alert: where it came from (its runbook and link).
+    public var alert: AlertSource? = nil
 
     public var isRetracted: Bool { retraction != nil }
 

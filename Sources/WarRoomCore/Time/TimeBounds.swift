@@ -60,7 +60,9 @@ extension TimeBounds {
         case .delivery(let record):
             times += [record.leaseUntil.map { ("its claim's end", $0) }, record.retryAt.map { ("its retry time", $0) }]
                 .compactMap { $0 }
-        case .severityChanged, .impactRecorded, .roleAssigned, .entry, .entryAmended, .entryRetracted, .hypothesisOpened,
+        case .entry(let entry):
+            times += [entry.alert.map { ("its alert's start", $0.startsAt) }].compactMap { $0 }
+        case .severityChanged, .impactRecorded, .roleAssigned, .entryAmended, .entryRetracted, .hypothesisOpened,
              .hypothesisDecided, .notified, .statusChanged, .updatePosted, .postmortemStatusChanged, .postmortemTextSet,
              .postmortemImpactSet, .factorSet, .whyAdded, .actionItemDone, .actionItemStatusChanged, .whyAmended:
             // No time of their own. Listed, not `default`, so a new type that carries one is checked.
