@@ -47,7 +47,7 @@ struct RoutingTests {
             .setStatus(.status(.identified), reason: nil, force: false),
             .postUpdate(audience: .customers, text: "We are fixing it."),
             .setStatus(.status(.monitoring), reason: nil, force: false),
-            .setStatus(.status(.resolved), reason: nil, force: false),
+            .setStatus(.status(.resolved), reason: "test: the monitoring window is not what is tested here", force: true),
         ])
         #expect(queued(state) == [
             "slack-eng declared", "slack-exec declared",
@@ -72,7 +72,7 @@ struct RoutingTests {
             .notify(target: "dba on-call", kind: .escalation, tier: nil),
             .assignRole(.tech, person: "bob"),
             .assignRole(.scribe, person: "carol"),
-            .setStatus(.status(.resolved), reason: nil, force: false),
+            .setStatus(.status(.resolved), reason: "test: the monitoring window is not what is tested here", force: true),
         ])
         let pd = queued(state).filter { $0.hasPrefix("pd ") }
         #expect(pd == ["pd page:tech", "pd page:dba on-call", "pd acknowledged:tech", "pd resolved"], "\(pd)")
@@ -90,7 +90,7 @@ struct RoutingTests {
         let (state, _) = try play([
             .log(Entry(kind: .note, text: "looking")),
             .setStatus(.status(.identified), reason: nil, force: false),
-            .setStatus(.status(.resolved), reason: nil, force: false),
+            .setStatus(.status(.resolved), reason: "test: the monitoring window is not what is tested here", force: true),
         ])
         #expect(!queued(state).contains { $0.hasPrefix("pd ") || $0.hasPrefix("status ") || $0.hasPrefix("hook ") }, "\(queued(state))")
         #expect(queued(state) == ["slack-eng declared", "slack-exec declared", "slack-eng resolved", "slack-exec resolved"])
