@@ -5,7 +5,7 @@ import WarRoomText
 
 /// `warroom integrations …`: the destinations of the outbox.
 struct IntegrationsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(table: "integrations", subcommands: [IntegrationsList.self, IntegrationsReceive.self])
+    static let configuration = CommandConfiguration(table: "integrations", subcommands: [IntegrationsList.self, IntegrationsTest.self, IntegrationsReceive.self])
 }
 
 /// `warroom integrations list`: what the config file sets up, secrets never shown.

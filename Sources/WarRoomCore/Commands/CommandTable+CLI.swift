@@ -92,6 +92,35 @@ extension CommandTable {
             as a bearer token or an HMAC. Prints one line per request; Ctrl-C or SIGTERM stops it.
             """),
         .cli("alerts ingest", "Record one alert payload from a file or standard input, as `alerts serve` would (--dry-run: only say what it would do)."),
+        .cli("integrations test", "Send a harmless test message to one destination now, and say what it answered.",
+             discussion: """
+            Sends the destination's test message at once (not through the outbox, recording nothing): a \
+            Slack or Teams message saying it is a test, a PagerDuty change event, an Opsgenie P5 alert, a \
+            read of the Statuspage page, a signed webhook. Prints the verdict (delivered, or what was wrong, \
+            with the vendor's message) and exits 1 unless delivered. --dry-run prints the exact request \
+            instead, credentials shown as ***.
+            """),
+        .cli("outbox", "The deliveries to the configured destinations: list them, deliver them, retry or drop one."),
+        .cli("outbox list", "List deliveries: id, incident, destination, what, state, attempts, age and the last failure.",
+             discussion: """
+            Without options: every delivery not yet delivered or dropped, across incidents; --incident ID: \
+            all of that incident's; --all: every delivery of every incident. An id is shown as its last 8 \
+            hex digits; `outbox retry` and `outbox drop` take those, the whole id, or any part of it \
+            that starts or ends it and names one delivery.
+            """),
+        .cli("outbox deliver", "Send the deliveries that are due now, one line each; --follow keeps delivering.",
+             discussion: """
+            Each delivery is claimed in the store first (a lease: WARROOM_OUTBOX_LEASE_SECONDS, default 60), \
+            so several processes may deliver from one store and each delivery is sent by one at a time; one \
+            whose worker died is sent again, with the same idempotency key, once its lease has run out. \
+            Failures that may pass (timeouts, refused connections, 429, 5xx) are retried with backoff; \
+            other refusals stay failed until `warroom outbox retry`. Without --follow, every delivery due \
+            now is handled once, waiting only for the destinations' rate limits. --follow keeps running, \
+            waking when the store changes and at the next retry time, until SIGINT or SIGTERM. \
+            --dry-run prints the exact requests that are due (credentials as ***), and claims and sends nothing.
+            """),
+        .cli("outbox retry", "Try a failed or dropped delivery again (it is sent by the next `outbox deliver`)."),
+        .cli("outbox drop", "Give up on a delivery, with why: --reason TEXT (it is kept in the record)."),
         .cli("store", "The stores themselves: create one, copy every incident between two, or start a throwaway PostgreSQL server."),
         .cli("store init", "Create the store (or bring it to this warroom's schema) and say whether you may record in it.",
              discussion: """
