@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import WarRoomHTTP
+import WarRoomOutbox
 import WarRoomApp
 import WarRoomConfig
 import WarRoomCore
@@ -109,6 +111,29 @@ enum WarRoomLauncher {
             updatesDirectory: session.updatesDirectory,
             clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) })
         setup.routing = session.routing
+        // The outbox is sent from here too while the war room is open (a wall display sends nothing):
+        // on a thread of its own, through a connection of its own, so a silent vendor never holds a key.
+        if !screen.readOnly, !session.integrations.isEmpty {
+            do {
+                let workerStore = try session.location.open(create: false)
+                let worker = OutboxWorker(store: workerStore,
+                                          catalog: DestinationCatalog(integrations: session.integrations, environment: environment),
+                                          sender: HTTPClient(), worker: OutboxWorker.processWorkerID,
+                                          lease: (try? OutboxDeliver.lease(environment)) ?? OutboxWorker.defaultLease,
+                                          clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) })
+                let clock: @Sendable () -> Timestamp = { (try? SystemClock.now()) ?? Timestamp(millis: 0) }
+                setup.delivery = BackgroundDelivery(clock: clock, log: { line in _ = log.write(line, at: clock().iso8601) }) {
+                    do {
+                        let pass = try worker.pass(incident: incident)
+                        return .init(nextDue: pass.nextDue, lines: pass.handled.map { "outbox: \($0)" })
+                    } catch {
+                        return .init(nextDue: nil, lines: ["outbox: \(error)"])
+                    }
+                }
+            } catch {
+                _ = log.write("outbox: not delivering from this war room: \(error)", at: session.now.iso8601)
+            }
+        }
         // Entries typed while the server cannot be reached are kept here (a wall display types none).
         if !screen.readOnly, session.store.identity.localDirectory == nil {
             do { setup.spool = try Spool(stateDirectory: paths.state, store: session.store.identity) } catch {
