@@ -17,12 +17,16 @@ public enum IdempotencyKey {
     /// The alert's identity at PagerDuty (`dedup_key`) and Opsgenie (`alias`): trigger,
     /// acknowledge and resolve of one page share it. `warroom:STORE:INCIDENT:TARGET` when that
     /// fits `limit` UTF-8 bytes, else `warroom:sha256:` and the hash of that text (still stable,
-    /// and unique per page).
+    /// and unique per page). STORE is `storeTag`: a store's identity may be a file path, which
+    /// names a user and a machine and has no business at a vendor.
     public static func alert(storeIdentity: String, incidentID: String, target: String, limit: Int) -> String {
-        let plain = "warroom:\(storeIdentity):\(incidentID):\(target)"
+        let plain = "warroom:\(storeTag(storeIdentity)):\(incidentID):\(target)"
         if plain.utf8.count <= limit { return plain }
         return "warroom:sha256:" + hexSHA256(plain)
     }
+
+    /// 16 hex digits of SHA-256 of the store's identity: the same store, the same tag.
+    public static func storeTag(_ storeIdentity: String) -> String { String(hexSHA256(storeIdentity).prefix(16)) }
 
     /// Lowercase hex of SHA-256 of the text's UTF-8.
     static func hexSHA256(_ text: String) -> String {

@@ -63,7 +63,7 @@ struct ScreenOutboxTests {
         let alerts = state.alerts(policy: .standard, now: t0 + .minutes(2)).filter { $0.subject == .delivery("pagerduty") }
         let alert = try #require(alerts.first)
         #expect(alert.level == .warning)
-        #expect(alert.message == "1 message to pagerduty refused: Event object is invalid — warroom outbox retry or drop")
+        #expect(alert.message == "1 message to pagerduty refused (see warroom outbox): Event object is invalid")
         let lines = Self.screen(state, width: size.0, height: size.1)
         #expect(lines[0].contains(" 1 UNSENT "), "\(lines[0])")
         #expect(lines.prefix(6).joined().contains("pagerduty refused"), "\(lines.prefix(6).joined(separator: "\n"))")
@@ -75,10 +75,10 @@ struct ScreenOutboxTests {
 
     @Test("Retrying says when the next try is")
     func nextTry() throws {
-        let state = Self.incident([Self.queued(Self.a, to: "slack-eng"), .failed(Self.a, reason: "timed out", retryAt: t0 + .minutes(5))])
+        let state = Self.incident([Self.queued(Self.a, to: "slack-eng"), .failed(Self.a, reason: "timed out; will retry", retryAt: t0 + .minutes(5))])
         let alert = try #require(state.alerts(policy: .standard, now: t0 + .minutes(2)).first { $0.subject == .delivery("slack-eng") })
-        #expect(alert.level == .info && alert.message == "1 message to slack-eng not sent yet: timed out, next try in 3m")
+        #expect(alert.level == .info && alert.message == "1 message to slack-eng not sent yet, next try in 3m: timed out")
         let due = try #require(state.alerts(policy: .standard, now: t0 + .minutes(6)).first { $0.subject == .delivery("slack-eng") })
-        #expect(due.message.hasSuffix(", retrying now"))
+        #expect(due.message == "1 message to slack-eng not sent yet, retrying now: timed out")
     }
 }

@@ -102,7 +102,7 @@ extension IncidentState {
             if let refused = failed[name], let last = refused.last {
                 let count = refused.count == 1 ? "1 message" : "\(refused.count) messages"
                 alerts.append(Alert(level: .warning, subject: .delivery(name),
-                                    message: "\(count) to \(name) refused: \(last.lastFailure ?? "no reason given") — warroom outbox retry or drop",
+                                    message: "\(count) to \(name) refused (see warroom outbox): \(Self.reasonShown(last.lastFailure))",
                                     deadline: nil))
             }
             if let waiting = retrying[name], let first = waiting.first {
@@ -110,11 +110,18 @@ extension IncidentState {
                 if case .retrying(let at, _) = first.state { when = at <= now ? ", retrying now" : ", next try in \(TimeSpan.seconds((at - now).secondsRoundedUp).compact)" }
                 let count = waiting.count == 1 ? "1 message" : "\(waiting.count) messages"
                 alerts.append(Alert(level: .info, subject: .delivery(name),
-                                    message: "\(count) to \(name) not sent yet: \(first.lastFailure ?? "no reason given")\(when)",
+                                    message: "\(count) to \(name) not sent yet\(when): \(Self.reasonShown(first.lastFailure))",
                                     deadline: nil))
             }
         }
         return alerts
+    }
+
+    /// A delivery's failure as the strip shows it: the timing is said before it, so "will retry" goes.
+    static func reasonShown(_ reason: String?) -> String {
+        guard var text = reason, !text.isEmpty else { return "no reason given" }
+        for tail in ["; will retry", ", will retry"] where text.hasSuffix(tail) { text.removeLast(tail.count) }
+        return text
     }
 
     /// The single most urgent alert, for the header.
