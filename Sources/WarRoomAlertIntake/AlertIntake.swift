@@ -48,6 +48,9 @@ public final class AlertIntake: @unchecked Sendable {
     public let author: String
     /// The limits every body is checked against.
     public let limits: AlertLimits
+    /// Which deliveries the recorded events queue (a declaration to Slack…): the config's
+    /// destinations, as every record path has them. Nil queues none.
+    public var routing: (any DeliveryRouting)?
     private let secrets: IntakeSecrets
     private let clock: () throws -> Timestamp
     private let lock = NSLock()
@@ -342,8 +345,9 @@ public final class AlertIntake: @unchecked Sendable {
                 duplicate = true
                 return []
             }
-            return try Incident.record(.log(entry), incident: incident, state: current, author: author, at: at, now: now,
-                                       policy: corePolicy, makeID: { id })
+            let decided = try Incident.record(.log(entry), incident: incident, state: current, author: author, at: at, now: now,
+                                              policy: corePolicy, makeID: { id })
+            return Outbox.queue(after: decided, onto: current, routing: routing, makeID: deliveryIDs(alert.dedupKey))
         }
         for stored in result.events { cached.state.apply(stored.event) }
         cached.last = result.events.last?.sequence ?? cached.last
@@ -354,6 +358,16 @@ public final class AlertIntake: @unchecked Sendable {
             view.index[alert.dedupKey] = view.index[alert.dedupKey] ?? incident
         }
         return !duplicate && result.written > 0
+    }
+
+    /// Ids for the deliveries an alert's events queue: derived from its key like its events' ids,
+    /// so a retried delivery of the same alert finds them stored instead of queueing twice.
+    private func deliveryIDs(_ key: String) -> () -> UUID {
+        var counter = 0
+        return { [self] in
+            defer { counter += 1 }
+            return eventID("delivery \(counter)", key: key)
+        }
     }
 
     /// Declares the incident `alert` starts: the declaration and the finding in one transaction.
@@ -372,8 +386,9 @@ public final class AlertIntake: @unchecked Sendable {
             let declared = try Incident.record(.declare(declaration), incident: id, state: nil, author: author, at: now, now: now,
                                                policy: corePolicy, makeID: { declarationID })
             guard let state = IncidentState.fold(declared) else { return declared }
-            mine = declared + (try Incident.record(.log(entry), incident: id, state: state, author: author, at: at, now: now,
-                                                   policy: corePolicy, makeID: { entryID }))
+            let decided = declared + (try Incident.record(.log(entry), incident: id, state: state, author: author, at: at, now: now,
+                                                          policy: corePolicy, makeID: { entryID }))
+            mine = Outbox.queue(after: decided, onto: nil, routing: routing, makeID: deliveryIDs(alert.dedupKey))
             return mine
         }
         let events = try store.events(of: incident, after: 0)

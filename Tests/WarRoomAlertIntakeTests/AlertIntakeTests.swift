@@ -363,4 +363,30 @@ import WarRoomTestSupport
         #expect(Set(config.ignored) == policy.ignored)
         #expect(config.unmapped == policy.unmapped)
     }
+
+    /// Every declaration and detection finding goes to "chat", as a config's routing would send
+    /// a declaration to Slack.
+    struct ChatRouting: DeliveryRouting {
+        func orders(for event: Event, before: IncidentState?, after: IncidentState) -> [DeliveryOrder] {
+            guard case .declared = event.payload else { return [] }
+            return [DeliveryOrder(destination: "chat", cause: event.id, notice: "declared", key: "k-\(event.id)")]
+        }
+    }
+
+    @Test("An incident an alert declares queues its deliveries in the same transaction, once however often it is sent",
+          arguments: Backend.all)
+    func declarationQueuesDeliveries(_ backend: Backend) throws {
+        try backend.withStore { store, _ throws in
+            let intake = makeIntake(store)
+            intake.routing = ChatRouting()
+            for _ in 0..<2 {
+                let answer = post(intake, "/alertmanager", Fixture.bytes("alertmanager-checkout-firing.json"))
+                #expect(answer.status == 200, "\(answer.message)")
+            }
+            let incident = try #require(try incidents(store).first)
+            #expect(incident.outbox.deliveries.map(\.destination) == ["chat"], "\(incident.outbox.deliveries)")
+            let declaration = try store.events(of: incident.id, after: 0).first { if case .declared = $0.event.payload { true } else { false } }
+            #expect(incident.outbox.deliveries.first?.cause == declaration?.event.id)
+        }
+    }
 }

@@ -30,9 +30,11 @@ enum AlertsSetup {
     /// The intake on `session`'s store, recording as `--as` if given, else `[alerts] author`.
     static func intake(_ session: Session, alerts: AlertsConfig, authorOverride: String?, secrets: IntakeSecrets) -> AlertIntake {
         let environment = session.environment
-        return AlertIntake(store: session.store, policy: policy(alerts), corePolicy: session.policy,
-                           author: authorOverride ?? alerts.author, secrets: secrets,
-                           clock: { try SystemClock.now(environment: environment) })
+        let intake = AlertIntake(store: session.store, policy: policy(alerts), corePolicy: session.policy,
+                                 author: authorOverride ?? alerts.author, secrets: secrets,
+                                 clock: { try SystemClock.now(environment: environment) })
+        intake.routing = session.routing
+        return intake
     }
 
     /// One printed line: sanitized, flushed (a supervisor or a test reads it as it comes).
