@@ -75,7 +75,7 @@ extension Config {
         for table in document.tables where ConfigReader.section(table.path) == nil {
             reader.problem(table.line, table.path, nil,
                            "unknown table: expected [policy], [policy.sev1] … [policy.sev4], [policy.audiences], "
-                            + "[policy.aliases], [integrations.NAME], [integrations.NAME.routing_keys], [alerts] or [alerts.levels]; "
+                            + "[policy.aliases], [integrations.NAME], [integrations.NAME.routing_keys], [integrations.NAME.impact_override], [integrations.NAME.components], [alerts] or [alerts.levels]; "
                             + "its keys were ignored")
         }
         for entry in document.entries {
@@ -89,7 +89,11 @@ extension Config {
 
 /// Applies entries one at a time, keeping the default of any key it cannot use.
 struct ConfigReader {
-    enum Section { case top, policy, severity(Severity), audiences, aliases, integration(String), routingKeys(String), alerts, alertLevels }
+    enum Section {
+        case top, policy, severity(Severity), audiences, aliases, integration(String), routingKeys(String), alerts, alertLevels
+        /// A destination's sub-table other than `routing_keys` (`impact_override`, `components`).
+        case integrationMap(String, String)
+    }
 
     let file: String
     var config = Config.standard
@@ -99,6 +103,8 @@ struct ConfigReader {
     /// Each `[integrations.NAME]` table's entries (and its `routing_keys`), read once all are in.
     var integrationEntries: [String: [TOMLEntry]] = [:]
     var routingKeyEntries: [String: [TOMLEntry]] = [:]
+    /// Statuspage's `[integrations.NAME.impact_override]` and `[integrations.NAME.components]`, by name.
+    var integrationMapEntries: [String: [String: [TOMLEntry]]] = [:]
 
     init(file: String) { self.file = file }
 
@@ -126,6 +132,8 @@ struct ConfigReader {
         case ["alerts", "levels"]: .alertLevels
         case let path where path.count == 2 && path[0] == "integrations": .integration(path[1])
         case let path where path.count == 3 && path[0] == "integrations" && path[2] == "routing_keys": .routingKeys(path[1])
+        case let path where path.count == 3 && path[0] == "integrations" && ConfigReader.integrationMaps.contains(path[2]):
+            .integrationMap(path[1], path[2])
         default: nil
         }
     }
@@ -148,6 +156,7 @@ struct ConfigReader {
         case .aliases: applyAlias(entry)
         case let .integration(name): integrationEntries[name, default: []].append(entry)
         case let .routingKeys(name): routingKeyEntries[name, default: []].append(entry)
+        case let .integrationMap(name, map): integrationMapEntries[name, default: [:]][map, default: []].append(entry)
         case .alerts: applyAlerts(entry, privateFile: privateFile)
         case .alertLevels: applyAlertLevel(entry)
         }

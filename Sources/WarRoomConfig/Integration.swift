@@ -18,6 +18,11 @@ public struct Integration: Hashable, Sendable {
     public var credentials: [String: Credential]
     /// PagerDuty: a routing key per `/page TARGET` (`[integrations.NAME.routing_keys]`).
     public var routingKeys: [String: Credential]
+    /// Statuspage: `impact_override` by level (`[integrations.NAME.impact_override]`); nil: the defaults.
+    public var impactOverride: [Severity: String]? = nil
+    /// Statuspage: affected component ids and the status each shows while the incident is open
+    /// (`[integrations.NAME.components]`).
+    public var components: [String: String] = [:]
     /// The type's other settings (`page_id`, `region`, `client_url`, `deliver_notifications`).
     public var options: [String: TOMLValue]
     /// The line of its table, for messages.

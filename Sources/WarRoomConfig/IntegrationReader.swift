@@ -6,6 +6,8 @@ import WarRoomIntegrations
 /// others may read, leaves the whole destination out, said so, rather than half of it working).
 extension ConfigReader {
     static let integrationCommonKeys = ["type", "url", "audiences", "events"]
+    /// Sub-tables of a destination besides `routing_keys`: Statuspage's maps.
+    static let integrationMaps = ["impact_override", "components"]
 
     mutating func finishIntegrations(_ tables: [TOMLTable], privateFile: Bool) {
         var seen: Set<String> = []
@@ -17,7 +19,7 @@ extension ConfigReader {
             }
         }
         for table in tables where table.path.count == 3 && table.path[0] == "integrations" && !seen.contains(table.path[1]) {
-            problem(table.line, table.path, nil, "there is no [integrations.\(table.path[1])] table for these routing keys; they were ignored")
+            problem(table.line, table.path, nil, "there is no [integrations.\(table.path[1])] table for these \(table.path[2] == "routing_keys" ? "routing keys" : "settings"); they were ignored")
         }
     }
 
@@ -90,12 +92,49 @@ extension ConfigReader {
             }
             integration.routingKeys[entry.key] = credential
         }
+        readStatuspageMaps(&integration)
         if said { return nil }
         if let missing = missingKey(integration) {
             problem(line, table, nil, "\(missing); \(ignored)")
             return nil
         }
         return integration
+    }
+
+    /// `[integrations.NAME.impact_override]` (`sev1 = "critical"` …, levels left out keep their
+    /// default) and `[integrations.NAME.components]` (`component_id = "major_outage"`): each value
+    /// checked against what Statuspage accepts; a wrong one is said and left out, the rest kept.
+    private mutating func readStatuspageMaps(_ integration: inout Integration) {
+        let maps = integrationMapEntries[integration.name] ?? [:]
+        for (map, entries) in maps.sorted(by: { $0.key < $1.key }) {
+            for entry in entries {
+                guard integration.type == .statuspage else {
+                    problem(entry.line, entry.table, entry.key, "\(map) is for type statuspage; it was ignored")
+                    continue
+                }
+                let accepted = map == "impact_override" ? StatuspageSettings.impacts : StatuspageSettings.componentStatuses
+                guard case let .string(value) = entry.value, accepted.contains(value) else {
+                    let near = entry.value.stringValue.flatMap { Suggestion.closest(to: $0, among: accepted) }
+                    problem(entry.line, entry.table, entry.key, "\(entry.value.tomlText) is not accepted here: "
+                            + (near.map { "did you mean \"\($0)\"? " } ?? "") + "expected one of "
+                            + Choices.list(accepted.map { "\"\($0)\"" }) + "; it was ignored")
+                    continue
+                }
+                if map == "components" {
+                    integration.components[entry.key] = value
+                    continue
+                }
+                guard let level = Severity.allCases.first(where: { $0.label.lowercased() == entry.key.lowercased() }) else {
+                    let levels = Severity.allCases.map { $0.label.lowercased() }
+                    problem(entry.line, entry.table, entry.key, "'\(TOMLValue.escaped(String(entry.key.prefix(40))))' is not a level"
+                            + Suggestion.didYouMean(entry.key.lowercased(), among: levels) + ": use \(Choices.list(levels)); it was ignored")
+                    continue
+                }
+                var map = integration.impactOverride ?? StatuspageSettings.defaultImpactOverride
+                map[level] = value
+                integration.impactOverride = map
+            }
+        }
     }
 
     private func missingKey(_ integration: Integration) -> String? {

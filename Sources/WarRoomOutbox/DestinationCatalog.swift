@@ -137,7 +137,9 @@ public struct DestinationCatalog: Sendable {
             }
             var deliver = true
             if case .boolean(let value)? = integration.options["deliver_notifications"] { deliver = value }
-            settings = .statuspage(StatuspageSettings(apiKey: key, pageID: pageID, deliverNotifications: deliver))
+            settings = .statuspage(StatuspageSettings(apiKey: key, pageID: pageID,
+                                                      impactOverride: integration.impactOverride ?? StatuspageSettings.defaultImpactOverride,
+                                                      components: integration.components, deliverNotifications: deliver))
         case .pagerduty:
             var keys: [String: Secret] = [:]
             if let credential = integration.credentials["routing_key"] {

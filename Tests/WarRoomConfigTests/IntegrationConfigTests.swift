@@ -110,6 +110,15 @@ import WarRoomCore
         ("[integrations.a]\ntype = \"slack\"\nurl = \"env:U\"\n[integrations.a.routing_keys]\nx = \"env:R\"", true,
          "routing keys are for type pagerduty"),
         ("[integrations.a]\ntype = \"slack\"\nurl = \"env:U\"\naudiences = [\"engineering\", 3]", true, "arrays hold only quoted strings"),
+        ("[integrations.a]\ntype = \"statuspage\"\napi_key = \"env:K\"\npage_id = \"p\"\n[integrations.a.impact_override]\nsev1 = \"severe\"", true,
+         "expected one of \"none\", \"minor\", \"major\" or \"critical\"; it was ignored"),
+        ("[integrations.a]\ntype = \"statuspage\"\napi_key = \"env:K\"\npage_id = \"p\"\n[integrations.a.impact_override]\nsev5 = \"minor\"", true,
+         "'sev5' is not a level"),
+        ("[integrations.a]\ntype = \"statuspage\"\napi_key = \"env:K\"\npage_id = \"p\"\n[integrations.a.components]\nabc = \"major-outage\"", true,
+         "did you mean \"major_outage\"?"),
+        ("[integrations.a]\ntype = \"slack\"\nurl = \"env:U\"\n[integrations.a.components]\nabc = \"major_outage\"", true,
+         "components is for type statuspage"),
+        ("[integrations.b.impact_override]\nsev1 = \"major\"", false, "there is no [integrations.b] table for these settings"),
         ("[integrations.a]\ntype = \"slack\"\nurl = \"env:U\"\naudiences = [\"engineering\"", true, "unterminated array"),
         ("[integrations.a]\ntype = \"slack\"\nurl = \"env:U\"\naudiences = [\"engineering\" \"executives\"]", true, "expected ',' or ']'"),
     ])
@@ -152,5 +161,30 @@ import WarRoomCore
         #expect(Credential.environment("PD_KEY").description == "env:PD_KEY")
         #expect(Credential.environment("PD_KEY").resolve(["PD_KEY": "v"]) == "v")
         #expect(Credential.environment("PD_KEY").resolve(["PD_KEY": ""]) == nil && Credential.environment("X").resolve([:]) == nil)
+    }
+
+    @Test("Statuspage: impact_override by level (the rest keep their defaults) and affected components")
+    func statuspageMaps() throws {
+        let text = """
+            [integrations.status]
+            type = "statuspage"
+            api_key = "env:K"
+            page_id = "p"
+
+            [integrations.status.impact_override]
+            SEV2 = "critical"
+            sev4 = "none"
+
+            [integrations.status.components]
+            ftgks51sfs2d = "major_outage"
+            "8kbf7d35c070" = "degraded_performance"
+            """
+        let load = Config.parse(text, file: "/c.toml", privateFile: true)
+        #expect(load.diagnostics.isEmpty, "\(load.diagnostics)")
+        let status = try #require(load.config.integrations.first)
+        #expect(status.impactOverride == [.sev1: "critical", .sev2: "critical", .sev3: "minor", .sev4: "none"])
+        #expect(status.components == ["ftgks51sfs2d": "major_outage", "8kbf7d35c070": "degraded_performance"])
+        let plain = Config.parse("[integrations.s]\ntype = \"statuspage\"\napi_key = \"env:K\"\npage_id = \"p\"", file: "/c.toml", privateFile: true)
+        #expect(plain.config.integrations.first?.impactOverride == nil && plain.config.integrations.first?.components.isEmpty == true)
     }
 }

@@ -132,4 +132,34 @@ import WarRoomOutbox
             for secret in Self.secrets { #expect(!shown.contains(secret), "\(name) shows \(secret)") }
         }
     }
+
+    @Test("Statuspage's impact_override and components reach the request")
+    func statuspageMaps() throws {
+        let text = """
+            [integrations.status]
+            type = "statuspage"
+            url = "http://127.0.0.1:9"
+            api_key = "SP-KEY-9"
+            page_id = "p"
+
+            [integrations.status.impact_override]
+            sev2 = "critical"
+
+            [integrations.status.components]
+            ftgks51sfs2d = "major_outage"
+            """
+        let load = Config.parse(text, file: "/c.toml", privateFile: true)
+        let catalog = DestinationCatalog(integrations: load.config.integrations, environment: [:])
+        let destination = try catalog.destination(named: "status").get()
+        let notice = OutboundNotice(incident: IncidentSnapshot(id: "INC-1", title: "Checkout errors", severity: .sev2, status: .investigating),
+                                    kind: .statusUpdate(audience: .customers, text: "Looking into it."),
+                                    at: Timestamp(millis: 1_764_338_400_000), storeIdentity: "s", eventID: "e")
+        guard case .send(let requests) = try destination.plan(for: notice), let request = requests.first else {
+            Issue.record("no request planned")
+            return
+        }
+        let body = String(decoding: request.body, as: UTF8.self)
+        #expect(body.contains("\"impact_override\":\"critical\""), "\(body)")
+        #expect(body.contains("\"components\":{\"ftgks51sfs2d\":\"major_outage\"}") && body.contains("\"component_ids\":[\"ftgks51sfs2d\"]"), "\(body)")
+    }
 }
