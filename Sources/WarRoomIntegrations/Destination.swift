@@ -35,10 +35,11 @@ public struct Destination: Hashable, Sendable {
     /// the audiences. The test notice always goes.
     public func wants(_ notice: OutboundNotice) -> Bool {
         if case .test = notice.kind { return true }
-        guard events.contains(notice.event) else { return false }
-        if case .statusUpdate(let audience, _) = notice.kind { return audiences.contains(audience) }
-        return true
+        return route.wants(notice.kind)
     }
+
+    /// The destination as routing sees it: the same filters, without credentials.
+    public var route: DeliveryRoute { DeliveryRoute(name: name, type: type, audiences: audiences, events: events) }
 
     /// Every credential value this destination holds (the secret URL included): what redaction
     /// removes from anything shown.

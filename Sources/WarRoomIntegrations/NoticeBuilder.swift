@@ -90,7 +90,8 @@ public struct DeliveryRoute: Hashable, Sendable {
         self.events = events ?? type.defaultEvents
     }
 
-    /// Whether `kind` goes here (the same rule as `Destination.wants`).
+    /// Whether `kind` goes here: its event is listed, and a status update is for one of the
+    /// audiences (`Destination.wants` too; the test notice is only ever sent by name).
     public func wants(_ kind: OutboundNotice.Kind) -> Bool {
         if case .test = kind { return false }
         guard events.contains(kind.event) else { return false }

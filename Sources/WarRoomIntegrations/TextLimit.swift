@@ -7,32 +7,28 @@ enum TextLimit {
     /// character counts at least once), else its longest prefix of whole characters that fits
     /// with `marker` appended.
     static func truncate(_ text: String, toUTF16 limit: Int, marker: String = ellipsis) -> String {
-        guard text.utf16.count > limit else { return text }
-        let budget = limit - marker.utf16.count
-        guard budget > 0 else { return String(marker.prefix(max(0, limit))) }
-        var used = 0
-        var result = ""
-        for character in text {
-            let size = character.utf16.count
-            guard used + size <= budget else { break }
-            result.append(character)
-            used += size
-        }
-        return result + marker
+        truncate(text, limit: limit, marker: marker, tooSmall: String(marker.prefix(max(0, limit)))) { $0.utf16.count }
     }
 
     /// `truncate` counting UTF-8 bytes (for limits in bytes, such as a dedup key).
     static func truncate(_ text: String, toUTF8 limit: Int, marker: String = ellipsis) -> String {
-        guard text.utf8.count > limit else { return text }
-        let budget = limit - marker.utf8.count
-        guard budget > 0 else { return "" }
+        truncate(text, limit: limit, marker: marker, tooSmall: "") { $0.utf8.count }
+    }
+
+    /// The longest prefix of whole characters whose `size` with `marker` fits `limit`; `tooSmall`
+    /// when not even the marker leaves room.
+    private static func truncate(_ text: String, limit: Int, marker: String, tooSmall: String,
+                                 size: (String) -> Int) -> String {
+        guard size(text) > limit else { return text }
+        let budget = limit - size(marker)
+        guard budget > 0 else { return tooSmall }
         var used = 0
         var result = ""
         for character in text {
-            let size = character.utf8.count
-            guard used + size <= budget else { break }
+            let width = size(String(character))
+            guard used + width <= budget else { break }
             result.append(character)
-            used += size
+            used += width
         }
         return result + marker
     }
