@@ -32,7 +32,9 @@ public struct IntakeSecrets: Sendable {
 /// - Every entry carries its alert's dedup key (`Entry.alert`), and its event ids are derived
 ///   from the store and that key: a second delivery is a duplicate however it arrives, and two
 ///   intakes racing on one store write it once (the store skips an id it holds).
-/// - A proposed incident is NOT recorded (there is no proposal inbox yet): answered 202, said so.
+/// - An alert at a level the policy proposes, matching no open incident, goes to the store's
+///   proposal inbox: a new proposal, or one more alert of the open proposal for its service,
+///   in one write transaction decided against the latest inbox, ids derived like its entries'.
 /// - 2xx only once the events are durable; a store that cannot be reached, or is busy, is 503
 ///   (the sender retries), and a failed alert wrote nothing.
 ///
@@ -61,6 +63,9 @@ public final class AlertIntake: @unchecked Sendable {
     /// Every alert key recorded in a readable incident, and the first incident that holds it: kept
     /// as events are read and written, so a delivery never walks every key.
     private var keyIndex: [String: IncidentID] = [:]
+    /// The proposal inbox folded, and the last sequence read.
+    private var inbox = ProposalInbox()
+    private var inboxLast: Int64 = 0
 
     /// An intake on `store`. `clock` reads the time each delivery is recorded at.
     public init(store: any EventStore, policy: AlertPolicy = AlertPolicy(), corePolicy: Policy = .standard,
@@ -139,16 +144,23 @@ public final class AlertIntake: @unchecked Sendable {
     static func answer(_ reports: [AlertReport], dryRun: Bool) -> IntakeAnswer {
         let refused = reports.filter { if case .refused = $0.outcome { true } else { false } }.count
         let proposed = reports.filter { if case .proposed = $0.outcome { true } else { false } }.count
-        let recorded = reports.filter { if case .duplicate = $0.outcome { false } else { $0.outcome.isRecorded } }.count
-        let duplicates = reports.filter { if case .duplicate = $0.outcome { true } else { false } }.count
+        let duplicates = reports.filter {
+            switch $0.outcome {
+            case .duplicate, .duplicateProposal: true
+            default: false
+            }
+        }.count
+        let recorded = reports.filter(\.outcome.isRecorded).count - duplicates - proposed
         var parts: [String] = []
         if recorded > 0 { parts.append(dryRun ? "\(recorded) would be recorded" : "\(recorded) recorded") }
         if duplicates > 0 { parts.append("\(duplicates) already recorded") }
-        if proposed > 0 { parts.append("\(proposed) proposed and NOT recorded (no proposal inbox yet)") }
+        if proposed > 0 {
+            parts.append(dryRun ? "\(proposed) would be proposed" : "\(proposed) proposed (see `warroom proposals`)")
+        }
         let ignored = reports.count - recorded - duplicates - proposed - refused
         if ignored > 0 { parts.append("\(ignored) ignored") }
         if refused > 0 { parts.append("\(refused) refused") }
-        let status = refused > 0 ? 422 : proposed > 0 ? 202 : 200
+        let status = refused > 0 ? 422 : 200
         return IntakeAnswer(status: status, message: (dryRun ? "dry run, nothing written: " : "") + parts.joined(separator: ", "),
                             alerts: reports)
     }
@@ -209,6 +221,8 @@ public final class AlertIntake: @unchecked Sendable {
         var index: [String: IncidentID] = [:]
         /// Incidents a dry run would have declared, numbered from 1.
         var pretend = 0
+        /// Alert keys a dry run would have put in a proposal (0: a new one).
+        var proposalKeys: [String: Int] = [:]
 
         init(_ known: [IncidentID: (state: IncidentState, last: Int64)]) {
             let ordered = known.values.map(\.state).filter(\.status.isActive).sorted { Self.number($0.id) < Self.number($1.id) }
@@ -249,11 +263,19 @@ public final class AlertIntake: @unchecked Sendable {
 
     private func handle(_ alert: InboundAlert, view: inout View, dryRun: Bool) throws -> AlertOutcome {
         if let holder = recorder(of: alert.dedupKey, view) { return .duplicate(holder) }
+        if let number = view.proposalKeys[alert.dedupKey] ?? inbox.keys[alert.dedupKey] {
+            return .duplicateProposal(number > 0 ? Proposal.label(number) : "(new proposal)")
+        }
         var action = AlertRouting.decide(alert, openIncidents: view.open, alreadyRecorded: [], policy: policy)
         // A resolution follows its firing alert's incident even when people resolved it first.
         if alert.status == .resolved, case .ignore = action, let firing = Self.firingKey(of: alert.dedupKey),
            let incident = recorder(of: firing, view) {
             action = .resolvedFinding(incident)
+        }
+        // A resolution of an alert waiting in an open proposal joins it, so the IC sees it ended.
+        if alert.status == .resolved, case .ignore = action, let firing = Self.firingKey(of: alert.dedupKey),
+           let number = inbox.keys[firing], let proposal = inbox.proposal(number), proposal.isOpen {
+            action = .propose(severity: proposal.severity)
         }
         let now = try clock()
         switch action {
@@ -262,7 +284,13 @@ public final class AlertIntake: @unchecked Sendable {
         case .ignore(let reason):
             return .ignored(reason)
         case .propose(let level):
-            return .proposed(level)
+            if dryRun {
+                let joined = inbox.openProposal(forService: alert.service)
+                let label = joined?.label ?? "(new proposal)"
+                view.proposalKeys[alert.dedupKey] = joined?.number ?? 0
+                return .proposed(label, level, joined: joined != nil)
+            }
+            return try propose(alert, level: level, now: now, view: &view)
         case .attach(let incident, let detection):
             let entry = Self.entry(for: alert, detection: detection)
             if dryRun {
@@ -403,9 +431,55 @@ public final class AlertIntake: @unchecked Sendable {
         return .declared(incident, level)
     }
 
+    /// Puts `alert` in the proposal inbox, decided against its latest events inside the write
+    /// transaction: a duplicate when a proposal holds its key; else one more alert of the open
+    /// proposal for its service (a resolution: of the proposal its firing alert is in); else a
+    /// new proposal, numbered next.
+    private func propose(_ alert: InboundAlert, level: Severity, now: Timestamp, view: inout View) throws -> AlertOutcome {
+        let firing = alert.status != .resolved
+        let entry = Self.entry(for: alert, detection: firing)
+        let item = ProposalAlert(name: AlertEntryText.oneLine(alert.name, limit: 120), firing: firing,
+                                 at: Self.entryTime(alert, now: now), entry: entry)
+        let id = eventID("proposal", key: alert.dedupKey)
+        var outcome = AlertOutcome.duplicateProposal("?")
+        let result = try store.appendInbox(knownSequence: inboxLast) { [self] newer in
+            var latest = inbox
+            for stored in newer { latest.apply(stored.event) }
+            if let number = latest.keys[alert.dedupKey] {
+                outcome = .duplicateProposal(Proposal.label(number))
+                return []
+            }
+            let joining = Self.firingKey(of: alert.dedupKey).flatMap { latest.keys[$0] }.flatMap { latest.proposal($0) }
+                .flatMap { $0.isOpen ? $0 : nil } ?? latest.openProposal(forService: alert.service)
+            let payload: InboxPayload
+            if let joining {
+                payload = .alertAdded(ProposalAlertAdded(proposal: joining.number, severity: level, alert: item))
+                outcome = .proposed(joining.label, min(joining.severity, level), joined: true)
+            } else {
+                let number = latest.nextNumber
+                payload = .opened(ProposalOpening(
+                    number: number, title: AlertEntryText.title(for: alert), severity: level,
+                    service: alert.service.map { AlertEntryText.oneLine($0, limit: 120) },
+                    summary: alert.summary.map { AlertEntryText.oneLine($0, limit: 300) }, alert: item))
+                outcome = .proposed(Proposal.label(number), level, joined: false)
+            }
+            return [InboxEvent(id: id, at: now, recordedAt: now, author: author, payload: payload)]
+        }
+        for stored in result.read.events { inbox.apply(stored.event) }
+        inboxLast = max(inboxLast, result.read.last)
+        if result.written == 0, case .proposed = outcome {
+            // Skipped by id: a racing intake stored this alert first.
+            outcome = .duplicateProposal(inbox.keys[alert.dedupKey].map(Proposal.label) ?? "?")
+        }
+        return outcome
+    }
+
     /// Reads what other writers appended since the last delivery: only incidents whose last
-    /// sequence moved are read again, and only their new events.
+    /// sequence moved are read again, and only their new events; then the inbox's new events.
     private func refresh() throws {
+        let newer = try store.inboxEvents(after: inboxLast)
+        for stored in newer.events { inbox.apply(stored.event) }
+        inboxLast = max(inboxLast, newer.last)
         for record in try store.incidents() {
             if let cachedLast = known[record.id]?.last {
                 guard record.lastSequence > cachedLast else { continue }

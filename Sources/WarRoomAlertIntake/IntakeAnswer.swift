@@ -12,9 +12,11 @@ public enum AlertOutcome: Equatable, Sendable {
     case declared(IncidentID, Severity)
     /// Already recorded (on this incident, when known): nothing written.
     case duplicate(IncidentID?)
-    /// It would be a proposed incident at this level; there is no proposal inbox yet, so it was
-    /// NOT recorded (answered 202, logged).
-    case proposed(Severity)
+    /// Listed in the store's proposal inbox for the IC to accept or dismiss: a new proposal
+    /// (`P3`) at this level, or joined to an open one for its service (`joined`).
+    case proposed(String, Severity, joined: Bool)
+    /// Already in the proposal inbox (`P3`): nothing written.
+    case duplicateProposal(String)
     /// Nothing recorded, for this reason (the policy ignores its severity, it matches no open incident).
     case ignored(String)
     /// Refused by the rules (a time out of range, say): nothing recorded; a retry would be refused again.
@@ -25,19 +27,22 @@ public enum AlertOutcome: Equatable, Sendable {
     /// True when this alert's record is in the store (written now, or already there).
     public var isRecorded: Bool {
         switch self {
-        case .attached, .resolved, .declared, .duplicate: true
-        case .proposed, .ignored, .refused, .failed: false
+        case .attached, .resolved, .declared, .duplicate, .proposed, .duplicateProposal: true
+        case .ignored, .refused, .failed: false
         }
     }
 
-    /// `declared INC-3 (SEV2)`, `duplicate of INC-3`, `proposed SEV3, not recorded`…
+    /// `declared INC-3 (SEV2)`, `duplicate of INC-3`, `proposed as P2 (SEV3)`…
     public var summary: String {
         switch self {
         case .attached(let id, let detection): "attached to \(id)" + (detection ? " as detection" : "")
         case .resolved(let id): "resolution recorded on \(id)"
         case .declared(let id, let level): "declared \(id) (\(level.label))"
         case .duplicate(let id): "duplicate" + (id.map { " (already on \($0))" } ?? "") + ", nothing recorded"
-        case .proposed(let level): "proposed as \(level.label), NOT recorded (no proposal inbox yet: declare it by hand if it is one)"
+        case .proposed(let label, let level, let joined):
+            joined ? "joined proposal \(label) (\(level.label)), waiting for the IC"
+                : "proposed as \(label) (\(level.label)), waiting for the IC to accept or dismiss it"
+        case .duplicateProposal(let label): "duplicate (already in proposal \(label)), nothing recorded"
         case .ignored(let reason): "ignored: \(reason)"
         case .refused(let reason): "refused: \(reason)"
         case .failed(let reason): "not recorded: \(reason)"
@@ -52,6 +57,7 @@ public enum AlertOutcome: Equatable, Sendable {
         case .declared: "declared"
         case .duplicate: "duplicate"
         case .proposed: "proposed"
+        case .duplicateProposal: "duplicate"
         case .ignored: "ignored"
         case .refused: "refused"
         case .failed: "failed"
@@ -62,7 +68,15 @@ public enum AlertOutcome: Equatable, Sendable {
         switch self {
         case .attached(let id, _), .resolved(let id), .declared(let id, _): id
         case .duplicate(let id): id
-        case .proposed, .ignored, .refused, .failed: nil
+        case .proposed, .duplicateProposal, .ignored, .refused, .failed: nil
+        }
+    }
+
+    /// The proposal (`P3`) that holds the alert, if one does.
+    var proposal: String? {
+        switch self {
+        case .proposed(let label, _, _), .duplicateProposal(let label): label
+        default: nil
         }
     }
 }
@@ -83,7 +97,7 @@ public struct AlertReport: Equatable, Sendable {
 /// a short JSON body for the sender, and what was done per alert (for the server's log line and
 /// `alerts ingest`).
 public struct IntakeAnswer: Equatable, Sendable {
-    /// 200 recorded (or nothing to record), 202 some alert proposed and not recorded, 400 malformed,
+    /// 200 recorded (a proposal included, or nothing to record), 400 malformed,
     /// 401 unsigned or badly signed, 404 unknown path, 405 not POST, 413 too large, 422 refused by
     /// the rules, 500 a store failure a retry will not cure, 503 the store cannot be reached or is busy.
     public var status: Int
@@ -116,6 +130,7 @@ public struct IntakeAnswer: Equatable, Sendable {
             var status: String
             var action: String
             var incident: String?
+            var proposal: String?
             var detail: String
         }
         struct Body: Encodable {
@@ -125,14 +140,14 @@ public struct IntakeAnswer: Equatable, Sendable {
         }
         let body = Body(status: status, message: message, alerts: alerts.map {
             Item(alert: $0.name, service: $0.service, status: $0.status.rawValue, action: $0.outcome.action,
-                 incident: $0.outcome.incident, detail: $0.outcome.summary)
+                 incident: $0.outcome.incident, proposal: $0.outcome.proposal, detail: $0.outcome.summary)
         })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Array((try? encoder.encode(body)) ?? Data("{\"status\":\(status)}".utf8)) + [UInt8(ascii: "\n")]
     }
 
-    /// One line for the server's log: `202 2 alerts: INC-3 declared …; …` (the caller sanitizes it).
+    /// One line for the server's log: `200 2 alerts: INC-3 declared …; …` (the caller sanitizes it).
     public var logLine: String {
         guard !alerts.isEmpty else { return "\(status) \(message)" }
         let parts = alerts.map { report in

@@ -21,6 +21,11 @@ extension WarRoomRuntime {
         var dirty = true
         /// Told the events of each successful record (the outbox worker looks again).
         var onRecorded: (([Event]) -> Void)?
+        /// The store's proposal inbox as read so far, and the last sequence read.
+        var inbox = ProposalInbox()
+        var inboxLast: Int64 = 0
+        /// A failed inbox read was logged (once, until one works again).
+        var inboxFailing = false
 
         init(setup: Setup, model: WarRoomModel, terminal: any TerminalDevice, drafts: DraftSession?, lastSequence: Int64) {
             self.setup = setup
@@ -40,6 +45,7 @@ extension WarRoomRuntime {
             }
             var lastPoll: Int64 = 0
             var drawnSecond = Int64.min
+            if let outcome = readInbox(announce: true) { return outcome }
             while true {
                 let now = setup.clock()
                 if now.millis / 1000 != drawnSecond, let outcome = send(.tick(now)) { return outcome }
@@ -101,7 +107,8 @@ extension WarRoomRuntime {
                     guard changed || evenIfUnchanged else { return nil }
                     let newer = try setup.store.events(of: setup.incident, after: lastSequence)
                     if let last = newer.last { lastSequence = last.sequence }
-                    return send(.events(newer.map(\.event)))
+                    if let outcome = send(.events(newer.map(\.event))) { return outcome }
+                    return readInbox(announce: false)
                 } catch let error as StoreError where error.isUnreachable {
                     return send(.storeUnreachable(error.description))
                 } catch {
@@ -109,6 +116,9 @@ extension WarRoomRuntime {
                 }
             case .deliverQueued:
                 return deliverQueued()
+            case .decideProposal(let decision, let source):
+                if let outcome = send(decide(decision, source: source)) { return outcome }
+                return readInbox(announce: false)
             case .saveDraft(let text):
                 // A save decided before an earlier effect of the same message changed the line (a
                 // record that failed put its text back) or saved it already is stale: carried out,
@@ -160,6 +170,53 @@ extension WarRoomRuntime {
             } catch let error as StoreError where error.isUnreachable {
                 guard let spool = setup.spool else { return .appendFailed("\(error)", source: source) }
                 return queue(entry, in: spool, source: source)
+            } catch {
+                return .appendFailed("\(error)", source: source)
+            }
+        }
+
+        /// Reads what the proposal inbox gained and tells the model the waiting proposals (always
+        /// with `announce`, else only when something was read). A failure (an older PostgreSQL
+        /// grant without the inbox) hides proposals, never the incident: logged once.
+        func readInbox(announce: Bool) -> Outcome? {
+            do {
+                let read = try setup.store.inboxEvents(after: inboxLast)
+                if inboxFailing { logLine("reading the proposal inbox works again") }
+                inboxFailing = false
+                for stored in read.events { inbox.apply(stored.event) }
+                for bad in read.unreadable { logLine("inbox event \(bad.sequence) cannot be read and is left out: \(bad.reason)") }
+                let moved = read.last > inboxLast
+                inboxLast = max(inboxLast, read.last)
+                return moved || announce ? send(.proposals(inbox.open)) : nil
+            } catch {
+                if !inboxFailing { logLine("reading the proposal inbox failed: \(error)") }
+                inboxFailing = true
+                return nil
+            }
+        }
+
+        /// Accepts or dismisses a proposal in the store's inbox, decided there against its latest
+        /// events; says what became of it. An accepted proposal is a new incident, declared
+        /// without an IC: whoever decides commands this room.
+        private func decide(_ decision: ProposalDecision, source: RecordSource) -> Message {
+            do {
+                switch decision {
+                case .accept(let reference):
+                    let accepted = try setup.store.acceptProposal(reference, author: setup.author, now: setup.clock(),
+                                                                  policy: setup.policy, commander: nil, routing: setup.routing)
+                    let proposal = accepted.proposal
+                    let alerts = proposal.alerts.count == 1 ? "its alert as a finding" : "its \(proposal.alerts.count) alerts as findings"
+                    return .proposalDecided("\(accepted.incident) declared from \(proposal.label) (\(proposal.severity.label), \(alerts)), "
+                        + "no IC yet: open it in another terminal, warroom open \(accepted.incident)"
+                        + (accepted.inboxNote.map { " — " + $0 } ?? ""))
+                case .dismiss(let reference, let reason):
+                    let proposal = try setup.store.dismissProposal(reference, reason: reason, author: setup.author, now: setup.clock())
+                    return .proposalDecided("\(proposal.label) dismissed (\(proposal.title)): the reason is kept in the inbox")
+                }
+            } catch let error as ProposalError {
+                return .recordFailed(error.description + "; nothing was written", source: source)
+            } catch let error as CommandError {
+                return .recordFailed(error.description, source: source)
             } catch {
                 return .appendFailed("\(error)", source: source)
             }

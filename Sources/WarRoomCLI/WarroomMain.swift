@@ -22,7 +22,7 @@ public struct Warroom: ParsableCommand {
             HypothesisCommand.self, StatusCommand.self, Notify.self, UpdateCommand.self, PostmortemCommand.self,
             ServiceCommand.self, StartedCommand.self, DetectedCommand.self,
             Actions.self, Show.self, List.self, TimelineCommand.self, Export.self, Import.self, Check.self,
-            StoreCommand.self, IntegrationsCommand.self, OutboxCommand.self, AlertsCommand.self,
+            StoreCommand.self, IntegrationsCommand.self, OutboxCommand.self, AlertsCommand.self, ProposalsCommand.self,
         ],
         defaultSubcommand: Open.self)
 
@@ -50,6 +50,8 @@ public enum WarroomMain {
         } catch let error as CommandError {
             fail(error.description)
         } catch let error as TimeExpressionError {
+            fail(error.description)
+        } catch let error as ProposalError {
             fail(error.description)
         } catch let error as StoreError {
             fail(error.description)

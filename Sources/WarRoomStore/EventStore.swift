@@ -116,6 +116,17 @@ public protocol EventStore: AnyObject {
     /// Every stored event of `incident` that does not read back, by sequence number, with the
     /// reason: `events(of:after:)` stops at the first, `warroom check` wants them all.
     func unreadableEvents(of incident: IncidentID) throws -> [(sequence: Int64, reason: String)]
+
+    /// The proposal inbox (the incidents alerts propose, store-wide) after `sequence`: every
+    /// event that decodes, and each row that does not, with why.
+    func inboxEvents(after sequence: Int64) throws -> InboxRead
+
+    /// Appends to the proposal inbox in one write transaction. Inside it, `makeEvents` receives
+    /// the inbox's events after `knownSequence` (fold them to decide against the latest truth)
+    /// and returns the events to append, or throws to write nothing; an id already stored is
+    /// skipped, never duplicated.
+    func appendInbox(knownSequence: Int64,
+                     _ makeEvents: ([StoredInboxEvent]) throws -> [InboxEvent]) throws -> InboxAppendResult
 }
 
 extension EventStore {

@@ -7,7 +7,7 @@ extension PostgresEventStore {
     /// with its row lock stays true until the transaction ends (nobody else may append to it), so
     /// it is kept here and advanced by this transaction's inserts: an append whose caller has seen
     /// everything asks the server for nothing more than the lock and the insert.
-    final class Rows: EventLogRows {
+    final class Rows: EventLogRows, InboxRows {
         let store: PostgresEventStore
         /// Events and incidents this transaction inserted.
         private(set) var written: Int64 = 0
@@ -75,6 +75,27 @@ extension PostgresEventStore {
         func readEvents(of incident: IncidentID, after sequence: Int64) throws -> [StoredEvent] {
             if let known = lastSequences[incident], known <= sequence { return [] }
             return try store.readEvents(of: incident, after: sequence)
+        }
+
+        func inboxRows(after sequence: Int64) throws -> [(sequence: Int64, body: String)] {
+            try store.inboxRows(after: sequence)
+        }
+
+        func insertInboxRow(_ event: InboxEvent, sequence: Int64, body: String) throws -> Bool {
+            let result = try link.query("""
+                INSERT INTO inbox (seq, id, at, recorded_at, author, type, body)
+                VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING
+                """, PostgresLink.binds(sequence, event.id, event.at.millis, event.recordedAt.millis, event.author,
+                                        event.payload.type, body),
+                operation: "inserting inbox event \(event.id.uuidString)")
+            guard result.metadata.rows == 1 else { return false }
+            written += 1
+            return true
+        }
+
+        func lastInboxSequence() throws -> Int64 {
+            let result = try link.query("SELECT COALESCE(MAX(seq), 0)::bigint FROM inbox", operation: "reading the proposal inbox")
+            return try result.rows.first.map { try store.decode($0.makeRandomAccess()[0], Int64.self, "reading the inbox") } ?? 0
         }
     }
 }

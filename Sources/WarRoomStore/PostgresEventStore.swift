@@ -159,7 +159,9 @@ public final class PostgresEventStore: EventStore {
     }
 
     private func currentRevision() throws -> Int64 {
-        let result = try link.query("SELECT (COALESCE(SUM(last_seq), 0) + COUNT(*))::bigint FROM incidents",
+        let result = try link.query("""
+            SELECT (COALESCE(SUM(last_seq), 0) + COUNT(*) + (SELECT COALESCE(MAX(seq), 0) FROM inbox))::bigint FROM incidents
+            """,
                                     operation: "looking for changes")
         return try result.rows.first.map { try decode($0.makeRandomAccess()[0], Int64.self, "looking for changes") } ?? 0
     }
@@ -247,6 +249,31 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
+    public func inboxEvents(after sequence: Int64) throws -> InboxRead {
+        try InboxLog.decode(inboxRows(after: sequence), after: sequence)
+    }
+
+    /// Under an advisory lock of its own, so two appends never take one sequence and
+    /// declarations do not wait for the inbox.
+    public func appendInbox(knownSequence: Int64,
+                            _ makeEvents: ([StoredInboxEvent]) throws -> [InboxEvent]) throws -> InboxAppendResult {
+        try transaction("appending to the proposal inbox", exclusive: false) { rows in
+            try link.query("SELECT pg_advisory_xact_lock($1)", PostgresLink.binds(PostgresSchema.inboxLockKey),
+                           operation: "locking the proposal inbox")
+            return try InboxLog.append(rows, knownSequence: knownSequence, makeEvents)
+        }
+    }
+
+    func inboxRows(after sequence: Int64) throws -> [(sequence: Int64, body: String)] {
+        let result = try link.query("SELECT seq, body FROM inbox WHERE seq > $1 ORDER BY seq", PostgresLink.binds(sequence),
+                                    operation: "reading the proposal inbox")
+        return try result.rows.map { row in
+            let cells = row.makeRandomAccess()
+            return (try decode(cells[0], Int64.self, "reading the proposal inbox"),
+                    try decode(cells[1], String.self, "reading the proposal inbox"))
+        }
+    }
+
     /// A connection of its own that `LISTEN`s for commits (see `PostgresChangeSignal`).
     public func makeChangeSignal() throws -> (any StoreChangeSignal)? {
         try PostgresChangeSignal(settings: settings, location: identity.name)
@@ -322,15 +349,15 @@ public final class PostgresEventStore: EventStore {
     public static func writerGrants(role: String) -> String {
         let role = quotedIdentifier(role)
         return """
-            GRANT SELECT ON warroom_schema, incidents, events TO \(role);
-            GRANT INSERT ON incidents, events TO \(role);
+            GRANT SELECT ON warroom_schema, incidents, events, inbox TO \(role);
+            GRANT INSERT ON incidents, events, inbox TO \(role);
             GRANT UPDATE (last_seq) ON incidents TO \(role);
             """
     }
 
     /// The grant of a role that may only read (a wall display): the war room opens read-only.
     public static func readerGrants(role: String) -> String {
-        "GRANT SELECT ON warroom_schema, incidents, events TO \(quotedIdentifier(role));"
+        "GRANT SELECT ON warroom_schema, incidents, events, inbox TO \(quotedIdentifier(role));"
     }
 
     /// `name` as an SQL identifier, in double quotes.

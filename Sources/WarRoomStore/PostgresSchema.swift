@@ -12,6 +12,9 @@ enum PostgresSchema {
     /// hold: "WRM1", as the SQLite store's application id.
     static let lockKey: Int64 = 0x5752_4D31
 
+    /// The advisory lock appends to the proposal inbox take turns under ("WRM2").
+    static let inboxLockKey: Int64 = 0x5752_4D32
+
     /// The channel every committed event is announced on (payload: the incident id): a wake-up
     /// for followers, never the truth.
     static let channel = "warroom_events"
@@ -73,6 +76,38 @@ enum PostgresSchema {
             FOR EACH ROW EXECUTE FUNCTION warroom_event_inserted()
             """,
             "INSERT INTO warroom_schema (version) VALUES (0)",
+        ],
+        // Version 2: the proposal inbox, a store-wide append-only log of the incidents alerts
+        // propose and what the IC made of each (issue 13); its inserts wake followers too, with an
+        // empty payload (no incident).
+        [
+            """
+            CREATE TABLE inbox (
+                seq bigint NOT NULL PRIMARY KEY,
+                id uuid NOT NULL UNIQUE,
+                at bigint NOT NULL,
+                recorded_at bigint NOT NULL,
+                author text NOT NULL,
+                type text NOT NULL,
+                body text NOT NULL
+            )
+            """,
+            """
+            CREATE TRIGGER inbox_append_only BEFORE UPDATE OR DELETE ON inbox
+            FOR EACH ROW EXECUTE FUNCTION warroom_refuse_change()
+            """,
+            """
+            CREATE TRIGGER inbox_no_truncate BEFORE TRUNCATE ON inbox
+            FOR EACH STATEMENT EXECUTE FUNCTION warroom_refuse_change()
+            """,
+            """
+            CREATE FUNCTION warroom_inbox_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM pg_notify('\(channel)', ''); RETURN NULL; END $$
+            """,
+            """
+            CREATE TRIGGER inbox_inserted AFTER INSERT ON inbox
+            FOR EACH ROW EXECUTE FUNCTION warroom_inbox_inserted()
+            """,
         ],
     ]
 }

@@ -17,7 +17,7 @@ import Darwin
 /// such files are recognised before SQLite is allowed to write to them, and refused.
 ///
 /// Use an instance from one thread at a time.
-public final class SQLiteEventStore: EventStore, EventLogRows {
+public final class SQLiteEventStore: EventStore, EventLogRows, InboxRows {
     /// The store file, as given.
     public let path: String
     /// The file's identity: its canonical absolute path, and the path as given.
@@ -202,6 +202,19 @@ public final class SQLiteEventStore: EventStore, EventLogRows {
         return version != lastDataVersion
     }
 
+    // MARK: Inbox
+
+    public func inboxEvents(after sequence: Int64) throws -> InboxRead {
+        try InboxLog.read(self, after: sequence)
+    }
+
+    public func appendInbox(knownSequence: Int64,
+                            _ makeEvents: ([StoredInboxEvent]) throws -> [InboxEvent]) throws -> InboxAppendResult {
+        try connection.writeTransaction("appending to the proposal inbox") {
+            try InboxLog.append(self, knownSequence: knownSequence, makeEvents)
+        }
+    }
+
     // MARK: Export
 
     public func exportLines(of incident: IncidentID) throws -> [String] {
@@ -367,4 +380,33 @@ public final class SQLiteEventStore: EventStore, EventLogRows {
         return stored
     }
 
+    func inboxRows(after sequence: Int64) throws -> [(sequence: Int64, body: String)] {
+        try connection.with("SELECT seq, body FROM inbox WHERE seq > ?1 ORDER BY seq") { statement in
+            try statement.bind(1, sequence)
+            var rows: [(sequence: Int64, body: String)] = []
+            while try statement.step("reading the proposal inbox") { rows.append((statement.int64(0), statement.text(1))) }
+            return rows
+        }
+    }
+
+    func insertInboxRow(_ event: InboxEvent, sequence: Int64, body: String) throws -> Bool {
+        try connection.with("""
+            INSERT INTO inbox (seq, id, at, recorded_at, author, type, body)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (id) DO NOTHING
+            """) { statement in
+            try statement.bind(1, sequence)
+            try statement.bind(2, event.id.uuidString)
+            try statement.bind(3, event.at.millis)
+            try statement.bind(4, event.recordedAt.millis)
+            try statement.bind(5, event.author)
+            try statement.bind(6, event.payload.type)
+            try statement.bind(7, body)
+            _ = try statement.step("inserting inbox event \(event.id.uuidString)")
+            return connection.changes == 1
+        }
+    }
+
+    func lastInboxSequence() throws -> Int64 {
+        try connection.scalarInt("SELECT COALESCE(MAX(seq), 0) FROM inbox", "reading the proposal inbox")
+    }
 }

@@ -42,5 +42,28 @@ enum SQLiteSchema {
             BEGIN SELECT RAISE(ABORT, 'events are append-only'); END
             """,
         ],
+        // Version 2: the proposal inbox, a store-wide append-only log of the incidents alerts
+        // propose and what the IC made of each (issue 13).
+        [
+            """
+            CREATE TABLE inbox (
+                seq INTEGER NOT NULL PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                at INTEGER NOT NULL,
+                recorded_at INTEGER NOT NULL,
+                author TEXT NOT NULL,
+                type TEXT NOT NULL,
+                body TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TRIGGER inbox_append_only_update BEFORE UPDATE ON inbox
+            BEGIN SELECT RAISE(ABORT, 'the inbox is append-only'); END
+            """,
+            """
+            CREATE TRIGGER inbox_append_only_delete BEFORE DELETE ON inbox
+            BEGIN SELECT RAISE(ABORT, 'the inbox is append-only'); END
+            """,
+        ],
     ]
 }

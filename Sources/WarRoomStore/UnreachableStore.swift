@@ -27,6 +27,9 @@ public final class UnreachableStore: EventStore {
     public func hasExternalChanges() throws -> Bool { throw error }
     public func health() throws -> StoreHealth { throw error }
     public func unreadableEvents(of incident: IncidentID) throws -> [(sequence: Int64, reason: String)] { throw error }
+    public func inboxEvents(after sequence: Int64) throws -> InboxRead { throw error }
+    public func appendInbox(knownSequence: Int64,
+                            _ makeEvents: ([StoredInboxEvent]) throws -> [InboxEvent]) throws -> InboxAppendResult { throw error }
 }
 
 extension StoreLocation {

@@ -140,6 +140,12 @@ final class FlakyStore: EventStore {
     func unreadableEvents(of incident: IncidentID) throws -> [(sequence: Int64, reason: String)] {
         try base.unreadableEvents(of: incident)
     }
+    func inboxEvents(after sequence: Int64) throws -> InboxRead { try base.inboxEvents(after: sequence) }
+    func appendInbox(knownSequence: Int64,
+                     _ makeEvents: ([StoredInboxEvent]) throws -> [InboxEvent]) throws -> InboxAppendResult {
+        try check()
+        return try base.appendInbox(knownSequence: knownSequence, makeEvents)
+    }
 }
 
 /// Sends `bytes` on a raw loopback TCP connection, then reads until the server closes (or 5 s pass).

@@ -46,8 +46,37 @@ struct Open: ParsableCommand {
         try WarRoomLauncher.run(session: session, incident: incident, screen: screen, environment: environment)
     }
 
+    /// With proposals waiting, lists them and asks for one to accept (you command it): the
+    /// incident it declares, or nil when Enter asks to declare another. Asks again after a typo.
+    static func acceptOffered(_ session: Session) throws -> IncidentID? {
+        guard let waiting = try? session.store.proposalInbox().inbox.open, let first = waiting.first else { return nil }
+        print("No open incident in \(Sanitizer.clean(session.storeName)), but alerts propose "
+              + (waiting.count == 1 ? "one:" : "\(waiting.count):"))
+        for proposal in waiting.prefix(9) { print("  " + ProposalText.line(proposal, now: session.now)) }
+        if waiting.count > 9 { print("  … and \(waiting.count - 9) more: warroom proposals") }
+        while true {
+            print("Accept one (\(first.label)\(waiting.count > 1 ? "…" : "")), or press Enter to declare another (Ctrl-D cancels): ", terminator: "")
+            fflush(nil)
+            guard let line = readLine() else { throw UserFacingError("cancelled: nothing was declared") }
+            let typed = line.trimmingCharacters(in: .whitespaces)
+            if typed.isEmpty { return nil }
+            do {
+                try session.tick()
+                let accepted = try session.store.acceptProposal(typed, author: session.author, now: session.now, policy: session.policy,
+                                                                commander: session.author, routing: session.routing)
+                print("\(accepted.incident) declared from \(accepted.proposal.label); you are Incident Commander.")
+                if let note = accepted.inboxNote { print(Sanitizer.clean(note)) }
+                return accepted.incident
+            } catch let error as ProposalError {
+                print(Sanitizer.clean(error.description) + "; nothing was declared")
+            }
+        }
+    }
+
     /// Asks on the plain terminal (before the screen starts) for what a declaration needs.
     static func declareInteractively(_ session: Session) throws -> IncidentID {
+        // Alerts may have proposed the very incident: offered before asking for a new one.
+        if let accepted = try acceptOffered(session) { return accepted }
         print("No open incident in \(Sanitizer.clean(session.storeName)). Declare one now (Ctrl-D cancels).")
         let prompt = DeclarePrompt(author: session.author, now: session.now)
         let answers = prompt.run(read: { readLine() }, write: { print(Sanitizer.clean($0, newlines: .keep), terminator: "") })

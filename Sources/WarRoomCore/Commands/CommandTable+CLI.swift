@@ -121,6 +121,23 @@ extension CommandTable {
             """),
         .cli("outbox retry", "Try a failed or dropped delivery again (it is sent by the next `outbox deliver`)."),
         .cli("outbox drop", "Give up on a delivery, with why: --reason TEXT (it is kept in the record)."),
+        .cli("proposals", "Incidents alerts proposed (their level does not declare by itself): list them, accept or dismiss one."),
+        .cli("proposals list", "List the proposals waiting for the IC: number, level, title, service, alerts and since when.",
+             discussion: """
+            An alert that matches no open incident, at a level `[alerts]` does not auto-declare (warning → \
+            SEV3 by default), waits here as a proposal; more alerts for the same service join it, and a \
+            resolution shows on it. --all lists accepted and dismissed ones too. The war room shows the \
+            waiting ones in its alerts strip and takes /accept and /dismiss.
+            """),
+        .cli("proposals accept", "Declare the incident a proposal describes: its alerts become its first findings.",
+             discussion: """
+            P3 (or 3) names the proposal. The incident is declared with its title, level and service, \
+            detected (and impact started) when its first alert started, so time to detect is real; each \
+            alert becomes a finding with its key, so later deliveries of it attach to the incident. You \
+            are Incident Commander unless --ic names someone else or --no-ic declares it without one. Accepting twice, or two \
+            people at once, declares one incident.
+            """),
+        .cli("proposals dismiss", "Record that a proposal is not an incident, with why: --reason TEXT (kept in the record)."),
         .cli("store", "The stores themselves: create one, copy every incident between two, or start a throwaway PostgreSQL server."),
         .cli("store init", "Create the store (or bring it to this warroom's schema) and say whether you may record in it.",
              discussion: """

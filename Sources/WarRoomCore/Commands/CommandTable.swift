@@ -67,6 +67,9 @@ public enum CommandTable {
                    deadline, or with --escalation, it counts as the escalation to the next tier.
                    """)),
         .slash("page", [], [.init(.text, "WHO…")], "Record an escalation to the next tier."),
+        // Incidents alerts proposed (the alerts strip shows the waiting ones).
+        .slash("accept", [], [.init(.text, "P2")], "Declare proposal P2 (from alerts) as a new incident, without an IC yet."),
+        .slash("dismiss", [], [.init(.text, "P2"), .init(.text, "REASON…")], "Record that proposal P2 is not an incident, and why."),
         // The facts a declaration may leave out, set or corrected at any time.
         .slash("service", [], [.init(.text, "NAME…")], "Set or correct the service or feature affected.",
                cli: .command("service", "Set or correct the service or feature affected.",

@@ -21,6 +21,8 @@ public struct Alert: Hashable, Sendable {
         case monitoringWindow
         /// Messages to one destination (its config name) that failed for good, or wait to be retried.
         case delivery(String)
+        /// An incident alerts proposed (P`number`), waiting for the IC to accept or dismiss it.
+        case proposal(Int)
     }
 
     public var level: Level

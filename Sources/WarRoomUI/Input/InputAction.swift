@@ -13,6 +13,17 @@ public enum InputAction: Hashable, Sendable {
     case follow
     /// Open the status-update draft for an audience, to edit and post.
     case composeUpdate(Audience)
+    /// Accept or dismiss an incident alerts proposed.
+    case decideProposal(ProposalDecision)
+}
+
+/// What the IC decided about a proposed incident (`/accept P2`, `/dismiss P2 REASON`): the
+/// proposal as typed, checked against the store's inbox when carried out.
+public enum ProposalDecision: Hashable, Sendable {
+    /// Declare it as a new incident (without an IC: the one deciding commands this room).
+    case accept(String)
+    /// It is not an incident, for this reason.
+    case dismiss(String, reason: String)
 }
 
 /// A timeline filter: rows whose text or author contains `text` (case-insensitive) and whose

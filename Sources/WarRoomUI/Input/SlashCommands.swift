@@ -28,13 +28,16 @@ public struct SlashCommand: Sendable {
     }
 }
 
-/// What a parser may consult: the state (hypothesis numbers) and the clock (typed times).
+/// What a parser may consult: the state (hypothesis numbers), the clock (typed times) and the
+/// proposals waiting in the store's inbox.
 public struct InputContext: Sendable {
     public var state: IncidentState
     public var now: Timestamp
-    public init(state: IncidentState, now: Timestamp) {
+    public var proposals: [Proposal]
+    public init(state: IncidentState, now: Timestamp, proposals: [Proposal] = []) {
         self.state = state
         self.now = now
+        self.proposals = proposals
     }
 }
 
@@ -147,6 +150,16 @@ public enum SlashCommands {
             let text = try filterText(words)
             return .filter(kind == nil && text == nil ? nil : TimelineFilter(text: text, kind: kind))
         },
+        SlashCommand("accept") { args, _, context throws(InputError) in
+            .decideProposal(.accept(try proposal(args, "accept", context)))
+        },
+        SlashCommand("dismiss") { args, _, context throws(InputError) in
+            let label = try proposal(args, "dismiss", context)
+            guard let reason = rest(args, from: 1) else {
+                throw InputError("/dismiss \(label) needs a reason: /dismiss \(label) flapping disk alert, not user-facing (it is kept in the record)")
+            }
+            return .decideProposal(.dismiss(label, reason: reason))
+        },
         SlashCommand("follow") { _, _, _ throws(InputError) in .follow },
         SlashCommand("help") { _, _, _ throws(InputError) in
             .showHelp
@@ -209,6 +222,19 @@ public enum SlashCommands {
             throw InputError("/\(name) needs one time: /\(name) 13:50 (\(TimeExpression.formats))")
         }
         do { return try TimeExpression.parse(text, now: context.now) } catch { throw InputError("\(error)") }
+    }
+
+    /// The waiting proposal the first word names (`P2`, `p2`, `2`), as its label: refused with
+    /// the waiting ones when it names none of them.
+    static func proposal(_ args: [String], _ name: String, _ context: InputContext) throws(InputError) -> String {
+        let waiting = context.proposals.filter(\.isOpen).map(\.label)
+        let list = waiting.isEmpty ? "no proposal is waiting (alerts propose incidents: warroom proposals --all lists past ones)"
+            : "waiting: " + waiting.joined(separator: ", ")
+        guard let first = args.first else { throw InputError("/\(name) needs a proposal: /\(name) \(waiting.first ?? "P1") — \(list)") }
+        guard let number = ProposalInbox.number(first) else { throw InputError("'\(first)' is not a proposal (P2, or 2) — \(list)") }
+        let label = Proposal.label(number)
+        guard waiting.contains(label) else { throw InputError("\(label) is not waiting — \(list)") }
+        return label
     }
 
     static func stripAt(_ name: String) -> String { name.hasPrefix("@") ? String(name.dropFirst()) : name }

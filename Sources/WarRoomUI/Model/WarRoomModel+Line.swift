@@ -42,6 +42,16 @@ extension WarRoomModel {
         if input.isEmpty { input.replace(with: aside) } else if history.last != aside { history.append(aside) }
     }
 
+    /// Everything the strip shows, most urgent first: the incident's alerts, and the proposals
+    /// waiting in the inbox (warnings, after the incident's own warnings).
+    public var alerts: [Alert] {
+        let own = incident.alerts(policy: policy, now: now)
+        let proposed = Proposal.alerts(proposals)
+        guard !proposed.isEmpty else { return own }
+        let split = own.firstIndex { $0.level > .warning } ?? own.endIndex
+        return Array(own[..<split]) + proposed + Array(own[split...])
+    }
+
     /// The key hints the footer offers now: a wall display offers none that type or record.
     public var footerHints: [KeyBinding] { KeyTable.footer(for: mode, readOnly: readOnly) }
 

@@ -53,6 +53,12 @@ extension WarRoomModel {
         case .startNotice(let text):
             notice = Notice(.info, text)
             return []
+        case .proposals(let waiting):
+            proposals = waiting.filter(\.isOpen)
+            return []
+        case .proposalDecided(let text):
+            notice = Notice(.info, text)
+            return [.log(text)]
         default:
             // Keys, ticks, events, refusals and signals are `apply`'s, which sends only the above here.
             return []

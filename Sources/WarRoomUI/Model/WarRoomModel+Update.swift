@@ -18,7 +18,7 @@ extension WarRoomModel {
         case .storeUnreachable, .queued, .spoolPending, .delivered, .deliveryRefused, .deliveryFailed:
             return spooled(message)
         case .pollDue, .storeReadFailed, .recorded, .appendFailed, .updateSaved, .updateDrafted, .draftSaved,
-             .draftSaveFailed, .startNotice:
+             .draftSaveFailed, .startNotice, .proposals, .proposalDecided:
             return carriedOut(message, rows: rows)
         case .events(let events):
             // A read that works again says so, in place of the failure it announced.
@@ -335,7 +335,7 @@ extension WarRoomModel {
         guard isFilterText || !line.allSatisfy(\.isWhitespace) else { return [] }
         let action: InputAction
         do {
-            action = try SlashCommands.parse(line, context: InputContext(state: incident, now: now))
+            action = try SlashCommands.parse(line, context: InputContext(state: incident, now: now, proposals: proposals))
         } catch {
             notice = Notice(.error, error.message)
             return []
@@ -358,6 +358,14 @@ extension WarRoomModel {
             scrollBack = 0
             notice = nil
             return [.record(command, at: at, source: .line(line))]
+        case .decideProposal(let decision):
+            if readOnly {
+                notice = Notice(.error, "This is a read-only wall display: decide proposals from another terminal")
+                return []
+            }
+            _ = input.take()
+            notice = nil
+            return [.decideProposal(decision, source: .line(line))]
         case .showHelp:
             _ = input.take()
             mode = .help

@@ -61,6 +61,8 @@ public struct WarRoomModel: Equatable, Sendable {
     public internal(set) var draftSaveFailing = false
     /// The last store read failed: the next poll reads even if no commit is signalled.
     public internal(set) var storeReadFailing = false
+    /// The incidents alerts proposed that wait for the IC (the store's inbox), oldest first.
+    public internal(set) var proposals: [Proposal] = []
     /// Entries typed while the store could not be reached, oldest first, until delivered.
     public internal(set) var queued: [QueuedEntry] = []
     /// The store's server cannot be reached: entries are queued, polls stop, attempts follow
@@ -146,6 +148,9 @@ public enum Effect: Hashable, Sendable {
     case draftUpdate(Audience)
     /// Write a line to the diagnostic log.
     case log(String)
+    /// Accept or dismiss a proposed incident in the store's inbox; answered by
+    /// `.proposalDecided`, or `.recordFailed` with `source` to restore the text.
+    case decideProposal(ProposalDecision, source: RecordSource)
     /// Leave, keeping `draft` (unsent input) for the next start when it is not empty.
     case quit(draft: String)
     /// Leave because of `signal`, keeping `draft`; the process then ends by that signal.
@@ -187,6 +192,10 @@ public enum Message: Hashable, Sendable {
     case restoreDraft(String, fromWarRooms: Int = 1)
     /// A notice for the opening screen (config problems…).
     case startNotice(String)
+    /// The proposals waiting in the store's inbox, read at the start and whenever it changed.
+    case proposals([Proposal])
+    /// A proposal decision was recorded: what to tell the IC.
+    case proposalDecided(String)
     /// A signal asked us to leave (SIGTERM, SIGHUP…).
     case signal(Int32)
     /// The store's server cannot be reached (`reason`): said once, then the offline status line.

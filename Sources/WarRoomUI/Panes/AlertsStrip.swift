@@ -12,7 +12,7 @@ struct AlertGroup: Hashable, Sendable {
     var short: String
 
     /// What alerts are collapsed by.
-    enum GroupKey: Hashable { case obligation(ObligationKind), update, hypotheses, vacant, doubling, monitoring, delivery(String) }
+    enum GroupKey: Hashable { case obligation(ObligationKind), update, hypotheses, vacant, doubling, monitoring, delivery(String), proposals }
 
     /// The alerts (most urgent first) grouped by kind, in the order of each kind's most urgent.
     static func groups(_ alerts: [Alert], now: Timestamp) -> [AlertGroup] {
@@ -27,6 +27,7 @@ struct AlertGroup: Hashable, Sendable {
             case .role(.commanderDoubling): .doubling
             case .monitoringWindow: .monitoring
             case .delivery(let name): .delivery(name)
+            case .proposal: .proposals
             }
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(alert)
@@ -62,6 +63,17 @@ struct AlertGroup: Hashable, Sendable {
         case .monitoring:
             let short = first.deadline.map { $0 > now ? "Monitoring \(($0 - now).clock) left" : "Ready to resolve" } ?? first.message
             return AlertGroup(level: level, long: first.message, short: short)
+        case .proposals:
+            let labels = group.compactMap { alert -> String? in
+                if case .proposal(let n) = alert.subject { return "P\(n)" }
+                return nil
+            }
+            guard labels.count > 1 else {
+                return AlertGroup(level: level, long: first.message, short: "\(labels.first ?? "P?") proposed: /accept or /dismiss")
+            }
+            return AlertGroup(level: level,
+                              long: "Alerts propose \(labels.count) incidents (\(labels.joined(separator: ", "))): /accept P or /dismiss P REASON each (warroom proposals lists them)",
+                              short: "\(labels.count) proposed (\(labels.joined(separator: ", ")))")
         case .delivery(let name):
             // The refusal first (it waits for a person), then what waits for a retry.
             let refused = group.first { $0.level == .warning }, waiting = group.first { $0.level == .info }

@@ -76,7 +76,7 @@ enum TimelinePane {
     /// The furthest the timeline can scroll back (rows above the bottom page), counting only as far
     /// as `wanted`: the cost follows how far the IC scrolls, not the length of the incident.
     static func maxScrollBack(_ model: WarRoomModel, rows cache: TimelineRowCache, upTo wanted: Int) -> Int {
-        let alerts = AlertsStrip.rowsWanted(model.incident.alerts(policy: model.policy, now: model.now), now: model.now)
+        let alerts = AlertsStrip.rowsWanted(model.alerts, now: model.now)
         let pane = Layout(width: model.width, height: model.height, alertCount: alerts, focused: model.focusedPane).timeline
         let inner = pane.inset(1)
         guard inner.width > 0, inner.height > 0 else { return 0 }

@@ -10,7 +10,7 @@ public enum WarRoomView {
     public static func render(_ model: WarRoomModel, rows: TimelineRowCache = TimelineRowCache())
         -> (grid: Grid, cursor: (x: Int, y: Int)?) {
         var grid = Grid(width: model.width, height: model.height)
-        let alerts = model.incident.alerts(policy: model.policy, now: model.now)
+        let alerts = model.alerts
         var layout = Layout(model, alertCount: AlertsStrip.rowsWanted(alerts, now: model.now))
         if let notice = model.notice, model.mode != .help {
             let rows = Footer.noticeRows(notice.text, width: model.width).count

@@ -128,6 +128,30 @@ final class MemoryEventStore: EventStore {
 
     func unreadableEvents(of incident: IncidentID) throws -> [(sequence: Int64, reason: String)] { [] }
 
+    /// The proposal inbox, in memory: ids already stored are skipped.
+    private(set) var inbox: [StoredInboxEvent] = []
+
+    func inboxEvents(after sequence: Int64) throws -> InboxRead {
+        try checkReachable("reading the proposal inbox")
+        let events = inbox.filter { $0.sequence > sequence }
+        return InboxRead(events: events, last: max(sequence, inbox.last?.sequence ?? 0))
+    }
+
+    func appendInbox(knownSequence: Int64,
+                     _ makeEvents: ([StoredInboxEvent]) throws -> [InboxEvent]) throws -> InboxAppendResult {
+        try checkReachable("appending to the proposal inbox")
+        var read = try inboxEvents(after: knownSequence)
+        var written = 0
+        for event in try makeEvents(read.events) where !inbox.contains(where: { $0.event.id == event.id }) {
+            let stored = StoredInboxEvent(sequence: (inbox.last?.sequence ?? 0) + 1, event: event)
+            inbox.append(stored)
+            read.events.append(stored)
+            read.last = stored.sequence
+            written += 1
+        }
+        return InboxAppendResult(read: read, written: written)
+    }
+
     var readOnlyReason: String? { nil }
 
     /// The change signal the store offers (fired by `appendAsAnotherProcess`); nil: poll only.
