@@ -440,6 +440,17 @@ public final class AlertIntake: @unchecked Sendable {
         let entry = Self.entry(for: alert, detection: firing)
         let item = ProposalAlert(name: AlertEntryText.oneLine(alert.name, limit: 120), firing: firing,
                                  at: Self.entryTime(alert, now: now), entry: entry)
+        // Checked now as its acceptance will be (times within bounds…): a proposal that could
+        // never be declared is refused here, with the reason, instead of waiting in the inbox.
+        let started = min(alert.startsAt, now)
+        let trial = try Incident.record(.declare(Declaration(title: AlertEntryText.title(for: alert), severity: level,
+                                                            impactStartedAt: started, detectedAt: started)),
+                                        incident: "INC-0", state: nil, author: author, at: now, now: now, policy: corePolicy,
+                                        makeID: { UUID() })
+        if let state = IncidentState.fold(trial) {
+            _ = try Incident.record(.log(entry), incident: "INC-0", state: state, author: author, at: item.at, now: now,
+                                    policy: corePolicy, makeID: { UUID() })
+        }
         let id = eventID("proposal", key: alert.dedupKey)
         var outcome = AlertOutcome.duplicateProposal("?")
         let result = try store.appendInbox(knownSequence: inboxLast) { [self] newer in

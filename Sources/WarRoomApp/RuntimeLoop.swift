@@ -205,8 +205,7 @@ extension WarRoomRuntime {
                     let accepted = try setup.store.acceptProposal(reference, author: setup.author, now: setup.clock(),
                                                                   policy: setup.policy, commander: nil, routing: setup.routing)
                     let proposal = accepted.proposal
-                    let alerts = proposal.alerts.count == 1 ? "its alert as a finding" : "its \(proposal.alerts.count) alerts as findings"
-                    return .proposalDecided("\(accepted.incident) declared from \(proposal.label) (\(proposal.severity.label), \(alerts)), "
+                    return .proposalDecided("\(accepted.incident) declared from \(proposal.label) (\(proposal.severity.label), \(proposal.findingsPhrase)), "
                         + "no IC yet: open it in another terminal, warroom open \(accepted.incident)"
                         + (accepted.inboxNote.map { " — " + $0 } ?? ""))
                 case .dismiss(let reference, let reason):

@@ -9,7 +9,7 @@ import WarRoomTestSupport
 
 /// Alerts in, through the intake on a real store (SQLite and PostgreSQL): each format's recorded
 /// payload to the incident and entries it should give, deduplication, resolutions, signatures,
-/// the limits, a store that cannot be reached, and what is not recorded (proposals).
+/// the limits, and a store that cannot be reached (proposals: ProposalTests).
 @Suite struct AlertIntakeTests {
     static let checkoutStart = Timestamp(iso8601: "2026-11-28T13:57:30.104Z")!
 
@@ -172,18 +172,6 @@ import WarRoomTestSupport
         }
     }
 
-    @Test("A warning that matches no incident is proposed: answered 202, said so, and NOT recorded (no proposal inbox yet)")
-    func proposedNotRecorded() throws {
-        try Backend.sqlite.withStore { store, _ throws in
-            let answer = post(makeIntake(store), "/alertmanager", Fixture.bytes("alertmanager-warning.json"))
-            #expect(answer.status == 202)
-            #expect(answer.alerts.map(\.outcome) == [.proposed(.sev3)])
-            #expect(answer.message.contains("NOT recorded"), "\(answer.message)")
-            #expect(String(decoding: answer.jsonBody, as: UTF8.self).contains("\"action\":\"proposed\""))
-            #expect(try store.incidents().isEmpty)
-        }
-    }
-
     @Test("The policy decides: a configured label declares, an ignored one is ignored")
     func policyDecides() throws {
         try Backend.sqlite.withStore { store, _ throws in
@@ -303,9 +291,9 @@ import WarRoomTestSupport
             let body = Fixture.bytes("alertmanager-warning.json")
             #expect(post(intake, "/alertmanager", body).status == 401)
             #expect(post(intake, "/alertmanager", body, headers: [(name: "Authorization", value: "Bearer wrong")]).status == 401)
-            #expect(post(intake, "/alertmanager", body, headers: [(name: "Authorization", value: "Bearer shared-s3cret")]).status == 202)
+            #expect(post(intake, "/alertmanager", body, headers: [(name: "Authorization", value: "Bearer shared-s3cret")]).status == 200)
             let signature = "sha256=" + WebhookSignature.hexSignature(body: body, secret: "shared-s3cret")
-            #expect(post(intake, "/alertmanager", body, headers: [(name: "X-WarRoom-Signature", value: signature)]).status == 202)
+            #expect(post(intake, "/alertmanager", body, headers: [(name: "X-WarRoom-Signature", value: signature)]).status == 200)
             let pd = Fixture.bytes("pagerduty-incident-triggered.json")
             #expect(post(intake, "/pagerduty", pd, headers: pagerDutyHeaders(pd)).status == 200, "PagerDuty's own signature suffices")
         }

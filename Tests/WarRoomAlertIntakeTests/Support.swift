@@ -108,6 +108,8 @@ func pagerDutyHeaders(_ body: [UInt8], secret: String = pagerDutySecret) -> [(na
 final class FlakyStore: EventStore {
     let base: any EventStore
     var failing = true
+    /// The next this many inbox appends fail as unreachable, whatever `failing` says.
+    var failingInboxAppends = 0
     var failure: StoreError { .unreachable(location: "postgresql://db.example:5432/warroom", operation: "BEGIN",
                                            reason: "connection refused", mayHaveCommitted: false) }
 
@@ -144,6 +146,10 @@ final class FlakyStore: EventStore {
     func appendInbox(knownSequence: Int64,
                      _ makeEvents: ([StoredInboxEvent]) throws -> [InboxEvent]) throws -> InboxAppendResult {
         try check()
+        if failingInboxAppends > 0 {
+            failingInboxAppends -= 1
+            throw failure
+        }
         return try base.appendInbox(knownSequence: knownSequence, makeEvents)
     }
 }

@@ -194,9 +194,42 @@ import Glibc
         #expect(typo.status != 0 && typo.err.contains("did you mean 'grafana'?"), "\(typo.err)")
         let broken = try cli.run(["alerts", "ingest", "--format", "alertmanager"], input: "{\"version\": \"4\", ")
         #expect(broken.status != 0 && broken.err.contains("not JSON"), "\(broken.err)")
-        let proposed = try cli.run(["alerts", "ingest"], input: String(decoding: try Self.fixture("alertmanager-warning.json"), as: UTF8.self))
-        #expect(proposed.status == 0 && proposed.out.contains("NOT recorded"), "\(proposed.out)\(proposed.err)")
         let list = try cli.run(["list"])
         #expect(!list.out.contains("INC-1"), "\(list.out)")
+    }
+
+    @Test("A warning waits as a proposal: `proposals` lists it, refusals say what waits, `accept` declares it with its alert, `dismiss` needs a reason")
+    func proposals() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        #expect(try cli.fails("proposals").contains("no warroom store at"), "reading creates no store")
+        let warning = String(decoding: try Self.fixture("alertmanager-warning.json"), as: UTF8.self)
+        let proposed = try cli.run(["alerts", "ingest"], input: warning)
+        #expect(proposed.status == 0 && proposed.out.contains("proposed as P1 (SEV3)"), "\(proposed.out)\(proposed.err)")
+        #expect(!(try cli.run(["list"]).out.contains("INC-1")), "a proposal is not an incident")
+        let listed = try cli.ok("proposals")
+        #expect(listed.hasPrefix("P1  SEV3  SearchIndexLag on search  service search  1 alert  since 13:50:00"), "\(listed)")
+        #expect(listed.contains("warroom proposals accept P1"), "\(listed)")
+        let json = try JSONSerialization.jsonObject(with: Data(try cli.ok("proposals", "--json").utf8)) as? [[String: Any]]
+        #expect(json?.first?["proposal"] as? String == "P1" && json?.first?["state"] as? String == "open")
+        #expect((json?.first?["alerts"] as? [[String: Any]])?.first?["name"] as? String == "SearchIndexLag")
+
+        #expect(try cli.fails("proposals", "accept", "P2") == "warroom: there is no proposal P2; waiting: P1\n")
+        #expect(try cli.fails("proposals", "accept", "INC-1").contains("'INC-1' is not a proposal: name one as P3 (or 3); waiting: P1"))
+        #expect(try cli.fails("proposals", "dismiss", "P1").contains("needs --reason TEXT"))
+        #expect(try cli.fails("proposals", "accept", "P1", "--ic", "x", "--no-ic").contains("contradict"))
+
+        let accepted = try cli.ok("proposals", "accept", "p1")
+        #expect(accepted.hasPrefix("INC-1 declared from P1: SearchIndexLag on search (SEV3, its alert as a finding). Open it: warroom open INC-1"),
+                "\(accepted)")
+        let state = try cli.state()
+        #expect(state["title"] as? String == "SearchIndexLag on search")
+        let timeline = try cli.ok("timeline")
+        #expect(timeline.contains("Alert firing: SearchIndexLag on search (warning)") && timeline.contains("declared"), "\(timeline)")
+        #expect(try cli.fails("proposals", "dismiss", "P1", "--reason", "noise").contains("P1 was already accepted as INC-1"))
+        #expect(try cli.ok("proposals") == "No proposal is waiting (1 decided: --all lists them).\n")
+        #expect(try cli.ok("proposals", "--all").contains("accepted as INC-1"))
+        let again = try cli.run(["alerts", "ingest"], input: warning)
+        #expect(again.out.contains("duplicate (already on INC-1)"), "\(again.out)")
     }
 }

@@ -74,7 +74,7 @@ struct ProposalsAccept: ParsableCommand {
             print(StateJSON.render(state, policy: session.policy, now: session.now).rendered())
         } else {
             print("\(accepted.incident) declared from \(accepted.proposal.label): \(Sanitizer.clean(accepted.proposal.title)) "
-                  + "(\(accepted.proposal.severity.label), \(ProposalText.alerts(accepted.proposal)) as findings). "
+                  + "(\(accepted.proposal.severity.label), \(accepted.proposal.findingsPhrase)). "
                   + "Open it: warroom open \(accepted.incident)")
         }
         if let note = accepted.inboxNote {

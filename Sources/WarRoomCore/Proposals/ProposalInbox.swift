@@ -38,6 +38,20 @@ public struct Proposal: Hashable, Sendable {
 
     public var isOpen: Bool { state == .open }
 
+    public init(number: Int, openingID: UUID, proposedBy: String, title: String, severity: Severity, service: String?,
+                summary: String?, openedAt: Timestamp, alerts: [ProposalAlert], state: State) {
+        self.number = number
+        self.openingID = openingID
+        self.proposedBy = proposedBy
+        self.title = title
+        self.severity = severity
+        self.service = service
+        self.summary = summary
+        self.openedAt = openedAt
+        self.alerts = alerts
+        self.state = state
+    }
+
     /// When the earliest alert started, as its sender said: the incident's detection time.
     public var firingSince: Timestamp {
         alerts.compactMap { $0.entry.alert?.startsAt }.min() ?? openedAt
@@ -46,6 +60,11 @@ public struct Proposal: Hashable, Sendable {
     /// How many of its alerts fired, and how many of those have resolved since.
     public var firingCount: Int { alerts.filter(\.firing).count }
     public var resolvedCount: Int { alerts.filter { !$0.firing }.count }
+
+    /// What an acceptance makes of its alerts, for messages: "its alert as a finding", "its 3 alerts as findings".
+    public var findingsPhrase: String {
+        alerts.count == 1 ? "its alert as a finding" : "its \(alerts.count) alerts as findings"
+    }
 
     /// Every alert that fired has resolved since.
     public var allResolved: Bool { firingCount > 0 && resolvedCount >= firingCount }
@@ -78,14 +97,15 @@ public struct Proposal: Hashable, Sendable {
 
 extension Proposal {
     /// The alerts strip's line for each waiting proposal (a warning: the IC owes a decision):
-    /// "Alerts propose P2 SEV3 HighLatency on checkout (2 alerts, since 03:12): /accept P2 or /dismiss P2 REASON".
+    /// "P2 proposed by alerts — /accept P2 or /dismiss P2 WHY: SEV3 HighLatency on checkout (2 alerts, since 03:12:00)":
+    /// what to do first, so a narrow row cuts the details, not the way out.
     public static func alerts(_ proposals: [Proposal]) -> [Alert] {
         proposals.filter(\.isOpen).map { proposal in
             let resolved = proposal.allResolved ? ", all resolved" : proposal.resolvedCount > 0 ? ", \(proposal.resolvedCount) resolved" : ""
             let count = proposal.firingCount == 1 ? "1 alert" : "\(proposal.firingCount) alerts"
             return Alert(level: .warning, subject: .proposal(proposal.number),
-                         message: "Alerts propose \(proposal.label) \(proposal.severity.label) \(proposal.title) "
-                            + "(\(count)\(resolved), since \(proposal.firingSince.clockTime)): /accept \(proposal.label) or /dismiss \(proposal.label) REASON",
+                         message: "\(proposal.label) proposed by alerts — /accept \(proposal.label) or /dismiss \(proposal.label) WHY: "
+                            + "\(proposal.severity.label) \(proposal.title) (\(count)\(resolved), since \(proposal.firingSince.clockTime))",
                          deadline: nil)
         }
     }

@@ -110,6 +110,16 @@ public enum SlashCommands {
             guard let target = rest(args, from: 0) else { throw InputError("/page needs who was paged: /page on-call secondary") }
             return .record(.notify(target: target, kind: .escalation, tier: nil), at: nil)
         },
+        SlashCommand("accept") { args, _, context throws(InputError) in
+            .decideProposal(.accept(try proposal(args, "accept", context)))
+        },
+        SlashCommand("dismiss") { args, _, context throws(InputError) in
+            let label = try proposal(args, "dismiss", context)
+            guard let reason = rest(args, from: 1) else {
+                throw InputError("/dismiss \(label) needs a reason: /dismiss \(label) flapping disk alert, not user-facing (it is kept in the record)")
+            }
+            return .decideProposal(.dismiss(label, reason: reason))
+        },
         // The facts a declaration may leave out, set or corrected at any time.
         SlashCommand("service") { args, _, _ throws(InputError) in
             guard let name = rest(args, from: 0) else { throw InputError("/service needs the service or feature: /service checkout-api") }
@@ -149,16 +159,6 @@ public enum SlashCommands {
             }
             let text = try filterText(words)
             return .filter(kind == nil && text == nil ? nil : TimelineFilter(text: text, kind: kind))
-        },
-        SlashCommand("accept") { args, _, context throws(InputError) in
-            .decideProposal(.accept(try proposal(args, "accept", context)))
-        },
-        SlashCommand("dismiss") { args, _, context throws(InputError) in
-            let label = try proposal(args, "dismiss", context)
-            guard let reason = rest(args, from: 1) else {
-                throw InputError("/dismiss \(label) needs a reason: /dismiss \(label) flapping disk alert, not user-facing (it is kept in the record)")
-            }
-            return .decideProposal(.dismiss(label, reason: reason))
         },
         SlashCommand("follow") { _, _, _ throws(InputError) in .follow },
         SlashCommand("help") { _, _, _ throws(InputError) in

@@ -69,10 +69,10 @@ struct AlertGroup: Hashable, Sendable {
                 return nil
             }
             guard labels.count > 1 else {
-                return AlertGroup(level: level, long: first.message, short: "\(labels.first ?? "P?") proposed: /accept or /dismiss")
+                return AlertGroup(level: level, long: first.message, short: "\(labels.first ?? "P?") proposed: /accept \(labels.first ?? "P?") or /dismiss")
             }
             return AlertGroup(level: level,
-                              long: "Alerts propose \(labels.count) incidents (\(labels.joined(separator: ", "))): /accept P or /dismiss P REASON each (warroom proposals lists them)",
+                              long: "\(labels.count) incidents proposed by alerts (\(labels.joined(separator: ", "))) — /accept or /dismiss each; warroom proposals lists them",
                               short: "\(labels.count) proposed (\(labels.joined(separator: ", ")))")
         case .delivery(let name):
             // The refusal first (it waits for a person), then what waits for a retry.
