@@ -35,7 +35,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             now = now + .minutes(1)
             let action: InputAction
             do {
-                action = try SlashCommands.parse(line, context: InputContext(state: state, now: now))
+                action = try SlashCommands.parse(line, context: InputContext(state: state, now: now, proposals: Fixtures.proposals))
             } catch {
                 require(!error.message.isEmpty, "an InputError without a message for \(escaped(line))")
                 continue
@@ -60,6 +60,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                     _ = filter.summary
                     _ = state.timeline.filter(filter.matches)
                 }
+            case .decideProposal(let decision):
+                // Only a waiting proposal is ever named, and a dismissal always says why.
+                switch decision {
+                case .accept(let label):
+                    require(Fixtures.proposals.contains { $0.label == label }, "/accept named \(label) after \(escaped(line))")
+                case .dismiss(let label, let reason):
+                    require(Fixtures.proposals.contains { $0.label == label } && !reason.allSatisfy(\.isWhitespace),
+                            "/dismiss \(label) '\(reason)' after \(escaped(line))")
+                }
             case .showHelp, .quit, .follow, .composeUpdate:
                 break
             }
@@ -77,6 +86,13 @@ struct Fixture: Sendable {
 
 enum Fixtures {
     static let t0 = Timestamp(millis: 1_795_874_400_000) // 2026-11-28T14:00:00Z
+
+    /// One proposal waiting (P2), for `/accept` and `/dismiss`.
+    static let proposals = [Proposal(
+        number: 2, openingID: id(9_000), proposedBy: "alerts", title: "SearchIndexLag on search", severity: .sev3, service: "search",
+        summary: nil, openedAt: t0, alerts: [ProposalAlert(name: "SearchIndexLag", firing: true, at: t0,
+                                                           entry: Entry(kind: .finding, text: "Alert firing: SearchIndexLag"))],
+        state: .open)]
 
     static func id(_ n: Int) -> UUID {
         UUID(uuid: (0, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, UInt8((n >> 8) & 0xFF), UInt8(n & 0xFF)))

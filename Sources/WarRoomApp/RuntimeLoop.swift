@@ -45,7 +45,7 @@ extension WarRoomRuntime {
             }
             var lastPoll: Int64 = 0
             var drawnSecond = Int64.min
-            if let outcome = readInbox(announce: true) { return outcome }
+            if let outcome = readInbox() { return outcome }
             while true {
                 let now = setup.clock()
                 if now.millis / 1000 != drawnSecond, let outcome = send(.tick(now)) { return outcome }
@@ -108,7 +108,7 @@ extension WarRoomRuntime {
                     let newer = try setup.store.events(of: setup.incident, after: lastSequence)
                     if let last = newer.last { lastSequence = last.sequence }
                     if let outcome = send(.events(newer.map(\.event))) { return outcome }
-                    return readInbox(announce: false)
+                    return readInbox()
                 } catch let error as StoreError where error.isUnreachable {
                     return send(.storeUnreachable(error.description))
                 } catch {
@@ -118,7 +118,7 @@ extension WarRoomRuntime {
                 return deliverQueued()
             case .decideProposal(let decision, let source):
                 if let outcome = send(decide(decision, source: source)) { return outcome }
-                return readInbox(announce: false)
+                return readInbox()
             case .saveDraft(let text):
                 // A save decided before an earlier effect of the same message changed the line (a
                 // record that failed put its text back) or saved it already is stale: carried out,
@@ -175,10 +175,10 @@ extension WarRoomRuntime {
             }
         }
 
-        /// Reads what the proposal inbox gained and tells the model the waiting proposals (always
-        /// with `announce`, else only when something was read). A failure (an older PostgreSQL
-        /// grant without the inbox) hides proposals, never the incident: logged once.
-        func readInbox(announce: Bool) -> Outcome? {
+        /// Reads what the proposal inbox gained and, when it gained anything, tells the model the
+        /// waiting proposals. A failure (an older PostgreSQL grant without the inbox) hides
+        /// proposals, never the incident: logged once.
+        func readInbox() -> Outcome? {
             do {
                 let read = try setup.store.inboxEvents(after: inboxLast)
                 if inboxFailing { logLine("reading the proposal inbox works again") }
@@ -187,7 +187,7 @@ extension WarRoomRuntime {
                 for bad in read.unreadable { logLine("inbox event \(bad.sequence) cannot be read and is left out: \(bad.reason)") }
                 let moved = read.last > inboxLast
                 inboxLast = max(inboxLast, read.last)
-                return moved || announce ? send(.proposals(inbox.open)) : nil
+                return moved ? send(.proposals(inbox.open)) : nil
             } catch {
                 if !inboxFailing { logLine("reading the proposal inbox failed: \(error)") }
                 inboxFailing = true

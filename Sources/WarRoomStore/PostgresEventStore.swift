@@ -25,6 +25,13 @@ public final class PostgresEventStore: EventStore {
     /// Events plus incidents in the store when last looked, counting this connection's own writes:
     /// both only grow, so any other writer's commit changes it.
     private var revision: Int64 = 0
+    /// Whether this user may read the proposal inbox (a role granted before it existed may not):
+    /// asked once; without it, changes are looked for in the incidents only.
+    private lazy var inboxReadable: Bool = {
+        guard let result = try? link.query("SELECT has_table_privilege('inbox', 'SELECT')", operation: "checking privileges"),
+              let cell = result.rows.first?.makeRandomAccess()[0] else { return false }
+        return (try? decode(cell, Bool.self, "checking privileges")) ?? false
+    }()
     public private(set) var readOnlyReason: String?
 
     /// Connects to the database `url` names (the environment's `PG*` variables and the password
@@ -159,9 +166,8 @@ public final class PostgresEventStore: EventStore {
     }
 
     private func currentRevision() throws -> Int64 {
-        let result = try link.query("""
-            SELECT (COALESCE(SUM(last_seq), 0) + COUNT(*) + (SELECT COALESCE(MAX(seq), 0) FROM inbox))::bigint FROM incidents
-            """,
+        let inbox = inboxReadable ? " + (SELECT COALESCE(MAX(seq), 0) FROM inbox)" : ""
+        let result = try link.query("SELECT (COALESCE(SUM(last_seq), 0) + COUNT(*)\(inbox))::bigint FROM incidents",
                                     operation: "looking for changes")
         return try result.rows.first.map { try decode($0.makeRandomAccess()[0], Int64.self, "looking for changes") } ?? 0
     }

@@ -194,7 +194,7 @@ struct PostgresCLITests {
         let made = try cli.run(["store", "init"])
         #expect(made.status == 0 && made.out.contains("ready, 0 incidents; you may record"), "\(made.out) \(made.err)")
         #expect(made.out.contains("GRANT INSERT ON incidents, events"))
-        #expect(try server.adminSQL("SELECT version FROM warroom_schema;", database: name) == "1")
+        #expect(try server.adminSQL("SELECT version FROM warroom_schema;", database: name) == "2")
         #expect(try cli.run(["store", "init"]).status == 0, "running it again changes nothing")
     }
 }
