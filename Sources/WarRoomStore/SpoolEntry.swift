@@ -41,18 +41,8 @@ public struct SpoolEntry: Hashable, Sendable {
     }
 
     /// The id of event `index` of this entry: the first id with its last four bytes XORed with
-    /// the index, the same on every attempt (a random first id makes clashes as unlikely as
-    /// between any two UUIDs).
-    public func eventID(_ index: Int) -> UUID {
-        guard index > 0 else { return firstID }
-        var bytes = firstID.uuid
-        let n = UInt32(truncatingIfNeeded: index)
-        bytes.12 ^= UInt8(truncatingIfNeeded: n >> 24)
-        bytes.13 ^= UInt8(truncatingIfNeeded: n >> 16)
-        bytes.14 ^= UInt8(truncatingIfNeeded: n >> 8)
-        bytes.15 ^= UInt8(truncatingIfNeeded: n)
-        return UUID(uuid: bytes)
-    }
+    /// the index (`UUID.derived`), the same on every attempt.
+    public func eventID(_ index: Int) -> UUID { firstID.derived(index) }
 
     /// True when what it means depends on the state when it lands (a declaration, a severity or
     /// status change): the war room marks it unconfirmed until delivered.

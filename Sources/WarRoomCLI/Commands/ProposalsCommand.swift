@@ -48,22 +48,12 @@ struct ProposalsAccept: ParsableCommand {
     static let configuration = CommandConfiguration(table: "proposals accept")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The proposal: P3, or 3, as `warroom proposals` lists it.") var proposal: String
-    @Option(help: ArgumentHelp("Who is Incident Commander (default: you, the author).", valueName: "name")) var ic: String?
-    @Flag(help: "Declare without an Incident Commander for now.") var noIc = false
+    @OptionGroup var commanderOptions: CommanderOptions
     @OptionGroup var output: JSONFlag
-
-    func validate() throws {
-        if ic != nil && noIc {
-            throw ValidationError("--ic and --no-ic contradict each other: give one of them (or neither: you are IC)")
-        }
-    }
 
     func run() throws {
         let session = try Session(global)
-        let commander = noIc ? nil : (ic ?? session.author)
-        if let commander, commander.allSatisfy(\.isWhitespace) {
-            throw UserFacingError("--ic needs a name: --ic alice, or --no-ic to declare without an Incident Commander")
-        }
+        let commander = try commanderOptions.commander(author: session.author)
         let accepted = try session.store.acceptProposal(proposal, author: session.author, now: session.now, policy: session.policy,
                                                         commander: commander, routing: session.routing)
         if output.json {

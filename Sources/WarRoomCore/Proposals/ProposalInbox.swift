@@ -71,21 +71,10 @@ public struct Proposal: Hashable, Sendable {
 
     /// The id of event `index` of its acceptance: the opening's id with one byte flipped and its
     /// last four XORed with the index, the same in every process.
-    public func acceptanceID(_ index: Int) -> UUID { Self.derived(openingID, marker: 0xA5, index) }
+    public func acceptanceID(_ index: Int) -> UUID { openingID.derived(index, marker: 0xA5) }
 
     /// The id of the inbox event that records its acceptance or dismissal.
-    public var decisionID: UUID { Self.derived(openingID, marker: 0x5A, 0) }
-
-    static func derived(_ id: UUID, marker: UInt8, _ index: Int) -> UUID {
-        var bytes = id.uuid
-        bytes.11 ^= marker
-        let n = UInt32(truncatingIfNeeded: index)
-        bytes.12 ^= UInt8(truncatingIfNeeded: n >> 24)
-        bytes.13 ^= UInt8(truncatingIfNeeded: n >> 16)
-        bytes.14 ^= UInt8(truncatingIfNeeded: n >> 8)
-        bytes.15 ^= UInt8(truncatingIfNeeded: n)
-        return UUID(uuid: bytes)
-    }
+    public var decisionID: UUID { openingID.derived(0, marker: 0x5A) }
 
     /// The declaration an acceptance records: detected, and impact started, when the earliest
     /// alert started, so time to detect is real.
