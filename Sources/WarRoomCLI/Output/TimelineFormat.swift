@@ -101,12 +101,7 @@ enum TimelineFormat: String, CaseIterable {
 
     /// RFC 4180 quoting, control characters made visible, and a leading `'` before `=`, `+`, `-`,
     /// `@` so a spreadsheet does not run the cell as a formula.
-    static func csvField(_ text: String) -> String {
-        var value = Sanitizer.clean(text, newlines: .keep)
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "'" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func csvField(_ text: String) -> String { CSVText.field(text) }
 
     private static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)

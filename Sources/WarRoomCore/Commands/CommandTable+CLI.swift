@@ -121,6 +121,15 @@ extension CommandTable {
             """),
         .cli("outbox retry", "Try a failed or dropped delivery again (it is sent by the next `outbox deliver`)."),
         .cli("outbox drop", "Give up on a delivery, with why: --reason TEXT (it is kept in the record)."),
+        .cli("report", "Trends across incidents: counts, response times as distributions, and the method's scorecard.",
+             discussion: """
+            Over every incident of the store (--since/--until days, or --quarter 2026Q4; --service; \
+            --severity SEV1,SEV2, the level each stands at now). Counts by severity, service and \
+            month; time to detect (impact started → detected), acknowledge (declared → an IC), \
+            mitigate and resolve (detected → mitigated, resolved) as n, median with a bootstrap 90 % \
+            interval, p90 and max — never a mean; then the scorecard: each of the method's targets \
+            beside its figure, met, MISSED or no data. --format text, markdown, csv or json.
+            """),
         .cli("proposals", "Incidents alerts proposed (their level does not declare by itself): list them, accept or dismiss one."),
         .cli("proposals list", "List the proposals waiting for the IC: number, level, title, service, alerts and since when.",
              discussion: """

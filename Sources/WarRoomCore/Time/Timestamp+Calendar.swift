@@ -3,6 +3,16 @@
 public struct CivilTime: Hashable, Sendable {
     public var year: Int64, month: Int, day: Int
     public var hour: Int, minute: Int, second: Int, millisecond: Int
+
+    public init(year: Int64, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, millisecond: Int = 0) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+        self.millisecond = millisecond
+    }
 }
 
 extension Timestamp {

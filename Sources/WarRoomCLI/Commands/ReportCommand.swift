@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import WarRoomCore
+import WarRoomReports
+import WarRoomText
+
+/// `warroom report`: trends across every incident of the store, and the method's scorecard.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(table: "report")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("Incidents declared on or after this day (YYYY-MM-DD, UTC).", valueName: "date")) var since: String?
+    @Option(help: ArgumentHelp("Incidents declared before this day (YYYY-MM-DD, UTC).", valueName: "date")) var until: String?
+    @Option(help: ArgumentHelp("One calendar quarter, UTC: 2026Q4 (compares time to resolve with the quarter before).",
+                               valueName: "quarter")) var quarter: String?
+    @Option(help: ArgumentHelp("Only this service (any case; repeat for several).", valueName: "name")) var service: [String] = []
+    @Option(help: ArgumentHelp("Only these levels, as incidents stand now: SEV1,SEV2.", valueName: "levels")) var severity: String?
+    @Option(help: "How to print it.") var format = ReportFormat.text
+
+    func run() throws {
+        let session = try Session(global, readOnly: true)
+        var filter = ReportFilter(services: service.map { String($0.trimmingSpaces) }.filter { !$0.isEmpty },
+                                  severities: try Self.levels(severity))
+        var period: String?
+        var previous: ReportFilter?
+        if let quarter {
+            guard since == nil, until == nil else { throw UserFacingError(ReportError.periodConflict.description) }
+            let named: Quarter
+            do { named = try Quarter.parse(quarter) } catch { throw UserFacingError(error.description) }
+            filter.since = named.start
+            filter.until = named.end
+            period = "\(named) (declared \(named.start.dateOnly) to \((named.end - .minutes(1)).dateOnly))"
+            var before = filter
+            before.since = named.previous.start
+            before.until = named.previous.end
+            previous = before
+        } else {
+            do {
+                filter.since = try since.map { try TimeExpression.date($0, now: session.now) }
+                filter.until = try until.map { try TimeExpression.date($0, now: session.now) }
+            } catch { throw UserFacingError("\(error) (--since and --until take a day: 2026-10-01)") }
+            if let from = filter.since, let to = filter.until, from >= to {
+                throw UserFacingError(ReportError.emptyPeriod(since: from, until: to).description)
+            }
+        }
+        let all = try session.allIncidents().map(\.0)
+        let trends = IncidentTrends(all, filter: filter, now: session.now,
+                                    previous: previous.map { before in all.filter(before.includes) })
+        switch format {
+        case .text: print(Sanitizer.clean(TrendsDocument.text(trends, period: period), newlines: .keep), terminator: "")
+        case .markdown: print(TrendsDocument.markdown(trends, period: period), terminator: "")
+        case .csv: print(TrendsDocument.csv(trends), terminator: "")
+        case .json: print(ReportJSON.render(trends, period: period).rendered())
+        }
+    }
+
+    /// `SEV1,SEV2`, `1,2` or `sev1 sev2`; refused naming the word that is not a level.
+    static func levels(_ text: String?) throws -> Set<Severity> {
+        guard let text else { return [] }
+        var levels: Set<Severity> = []
+        for word in text.split(whereSeparator: { $0 == "," || $0 == " " }) {
+            do { levels.insert(try Severity.parse(String(word))) } catch { throw UserFacingError("--severity: \(error)") }
+        }
+        guard !levels.isEmpty else { throw UserFacingError("--severity needs at least one level: SEV1,SEV2") }
+        return levels
+    }
+}
+
+/// `report --format text|markdown|csv|json`.
+enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, markdown, csv, json
+
+    init?(argument: String) {
+        guard let format = ArgumentRefusal.accept(argument, { text in
+            guard let format = ReportFormat(rawValue: text.lowercased()) else {
+                let names = ReportFormat.allCases.map(\.rawValue)
+                throw UserFacingError("unknown format '\(text)'" + Suggestion.didYouMean(text, among: names) + ": use \(Choices.list(names))")
+            }
+            return format
+        }) else { return nil }
+        self = format
+    }
+
+    static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    var defaultValueDescription: String { rawValue }
+}
+
+/// The report as JSON: durations in seconds, each metric with the clocks it measures between.
+enum ReportJSON {
+    static func render(_ trends: IncidentTrends, period: String?) -> JSONValue {
+        func seconds(_ span: TimeSpan?) -> JSONValue { span.map { .number($0.seconds) } ?? .null }
+        return .object([
+            ("scope", .string(TrendsDocument.scope(trends, period: period))),
+            ("generatedAt", .string(trends.generatedAt.iso8601)),
+            ("since", .optional(trends.filter.since?.iso8601)),
+            ("until", .optional(trends.filter.until?.iso8601)),
+            ("incidents", .array(trends.incidents.map { .string($0.id) })),
+            ("bySeverity", .object(trends.bySeverity.map { ($0.0.label, .number(Int64($0.1))) })),
+            ("byService", .object(trends.byService.map { ($0.0, .number(Int64($0.1))) })),
+            ("byMonth", .object(trends.byMonth.map { ($0.0, .number(Int64($0.1))) })),
+            ("metrics", .array(trends.metrics.map { metric in
+                let d = metric.distribution
+                return .object([("name", .string(metric.name)), ("between", .string(metric.clocks)), ("n", .number(Int64(d.count))),
+                                ("p50Seconds", seconds(d.p50)), ("medianLowSeconds", seconds(d.medianInterval?.lowerBound)),
+                                ("medianHighSeconds", seconds(d.medianInterval?.upperBound)), ("p90Seconds", seconds(d.p90)),
+                                ("maxSeconds", seconds(d.max))])
+            })),
+            ("scorecard", .array(trends.scorecard.map { score in
+                .object([("name", .string(score.name)), ("target", .string(score.target)), ("value", .string(score.value)),
+                         ("verdict", .string(score.verdict.rawValue))])
+            })),
+        ])
+    }
+}

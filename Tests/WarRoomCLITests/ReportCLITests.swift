@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+/// `warroom report` through the real binary: filters, formats, and refusals that say the form.
+@Suite struct ReportCLITests {
+    /// Two incidents in November, one resolved: declared with known impact starts, an IC each.
+    static func store() throws -> CLI {
+        var cli = try CLI(now: "2026-11-28T14:10:00Z")
+        try cli.ok("declare", "--title", "checkout 500s", "--severity", "SEV1", "--service", "checkout",
+                   "--started-at", "2026-11-28T13:50:00Z", "--detected-at", "2026-11-28T13:54:00Z", "--at", "13:55")
+        try cli.ok("status", "resolved", "--force", "--reason", "rolled back", "--incident", "INC-1")
+        cli.environment["WARROOM_NOW"] = "2026-11-28T14:20:00Z"
+        try cli.ok("declare", "--title", "search lag", "--severity", "SEV3", "--service", "Search",
+                   "--started-at", "2026-11-28T14:00:00Z", "--detected-at", "2026-11-28T14:10:00Z")
+        return cli
+    }
+
+    @Test("The text report counts, gives each response time as a distribution with its clocks, and the scorecard")
+    func text() throws {
+        let cli = try Self.store()
+        defer { cli.cleanUp() }
+        let out = try cli.ok("report")
+        #expect(out.hasPrefix("Incidents: 2, every incident (as of 2026-11-28T14:20:00Z)\n"), "\(out)")
+        #expect(out.contains("By severity: SEV1 1 · SEV2 0 · SEV3 1 · SEV4 0"), "\(out)")
+        #expect(out.contains("time to detect") && out.contains("impact started → detected") && out.contains("n=2  median 4m"), "\(out)")
+        #expect(out.contains("time to resolve") && out.contains("n=1  median 16m"), "detected 13:54, resolved 14:10: \(out)")
+        #expect(out.contains("met      MTTD, SEV1 and SEV2") && out.contains("median 4m over 1 incident"), "\(out)")
+        #expect(out.contains("no data  Error budgets within policy"), "\(out)")
+    }
+
+    @Test("Filters and formats: --severity, --service in any case, --quarter, JSON with seconds, CSV, Markdown")
+    func filtersAndFormats() throws {
+        let cli = try Self.store()
+        defer { cli.cleanUp() }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.ok("report", "--severity", "sev3", "--format", "json").utf8))
+            as? [String: Any])
+        #expect(json["incidents"] as? [String] == ["INC-2"])
+        let metrics = try #require(json["metrics"] as? [[String: Any]])
+        #expect(metrics.first?["name"] as? String == "time to detect" && metrics.first?["p50Seconds"] as? Int == 600)
+        #expect(try cli.ok("report", "--service", "search", "--format", "json").contains("\"INC-2\""))
+        #expect(!(try cli.ok("report", "--service", "SEARCH", "--format", "json")).contains("\"INC-1\""))
+        #expect(try cli.ok("report", "--quarter", "2026Q4").hasPrefix("Incidents: 2, 2026Q4 (declared 2026-10-01 to 2026-12-31)"))
+        #expect(try cli.ok("report", "--quarter", "2026Q3").hasPrefix("Incidents: 0, 2026Q3"))
+        #expect(try cli.ok("report", "--since", "2026-11-29").hasPrefix("Incidents: 0, declared since 2026-11-29"))
+        #expect(try cli.ok("report", "--format", "csv").hasPrefix("section,name,detail,n,p50_seconds"))
+        #expect(try cli.ok("report", "--format", "markdown").hasPrefix("# Incident report: every incident"))
+    }
+
+    @Test("Refusals say what was wrong and the form that works, and print nothing on stdout", arguments: [
+        (["report", "--quarter", "2026Q5"], "'2026Q5' is not a quarter: write it as 2026Q4"),
+        (["report", "--quarter", "2026Q4", "--since", "2026-10-01"], "--quarter names the period itself"),
+        (["report", "--since", "2026-12-01", "--until", "2026-11-01"], "is not before --until"),
+        (["report", "--since", "yesterday"], "--since and --until take a day: 2026-10-01"),
+        (["report", "--severity", "SEV9"], "--severity: unknown severity 'SEV9'"),
+        (["report", "--severity", ","], "--severity needs at least one level"),
+        (["report", "--format", "jsno"], "did you mean 'json'?"),
+    ])
+    func refusals(_ arguments: [String], _ message: String) throws {
+        let cli = try Self.store()
+        defer { cli.cleanUp() }
+        let result = try cli.run(arguments)
+        #expect(result.status != 0 && result.out.isEmpty, "\(arguments): \(result.out)")
+        #expect(result.err.contains(message), "\(arguments): \(result.err)")
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+import WarRoomCore
+@testable import WarRoomReports
+import WarRoomTestSupport
+
+/// Trends across incidents: distributions (never a mean), periods and filters, the scorecard.
+@Suite("Reports: trends across incidents")
+struct TrendsTests {
+    static func minutes(_ values: [Int64]) -> [TimeSpan] { values.map { TimeSpan.minutes($0) } }
+
+    @Test("Percentiles are nearest-rank values of the sample; the max is the largest")
+    func percentiles() {
+        let d = Distribution(Self.minutes([7, 1, 3, 10, 2, 9, 4, 6, 8, 5]))
+        #expect(d.count == 10 && d.p50 == .minutes(5) && d.p90 == .minutes(9) && d.max == .minutes(10))
+        let odd = Distribution(Self.minutes([3, 1, 2]))
+        #expect(odd.p50 == .minutes(2) && odd.p90 == .minutes(3))
+        let one = Distribution(Self.minutes([4]))
+        #expect(one.p50 == .minutes(4) && one.p90 == .minutes(4) && one.medianInterval == nil, "no interval from one value")
+        let none = Distribution([])
+        #expect(none.count == 0 && none.p50 == nil && none.max == nil && none.medianInterval == nil)
+    }
+
+    @Test("The median's bootstrap interval holds the median, lies within the sample, narrows as the sample grows, and is the same every run")
+    func bootstrap() throws {
+        var generator = SeededGenerator(seed: 42)
+        let small = (0..<12).map { _ in TimeSpan.seconds(Int64.random(in: 60...3_600, using: &generator)) }
+        let large = (0..<400).map { _ in TimeSpan.seconds(Int64.random(in: 60...3_600, using: &generator)) }
+        for sample in [small, large] {
+            let d = Distribution(sample)
+            let interval = try #require(d.medianInterval)
+            let p50 = try #require(d.p50)
+            #expect(interval.contains(p50), "\(interval) should hold the median \(p50)")
+            #expect(interval.lowerBound >= sample.min()! && interval.upperBound <= sample.max()!)
+            #expect(Distribution(sample).medianInterval == interval, "seeded: the same interval every time")
+            #expect(Distribution(sample.reversed()).medianInterval == interval, "order does not matter")
+        }
+        let narrow = try #require(Distribution(large).medianInterval), wide = try #require(Distribution(small).medianInterval)
+        #expect(narrow.upperBound - narrow.lowerBound < wide.upperBound - wide.lowerBound)
+    }
+
+    @Test("Quarters: 2026Q4 is October to December UTC; Q1's previous is last year's Q4; bad spellings say the form",
+          arguments: ["2026Q4", "2026q4", "2026-Q4"])
+    func quarters(_ text: String) throws {
+        let q = try Quarter.parse(text)
+        #expect(q.description == "2026Q4")
+        #expect(q.start == Timestamp(iso8601: "2026-10-01T00:00:00Z") && q.end == Timestamp(iso8601: "2027-01-01T00:00:00Z"))
+        #expect(try Quarter.parse("2027Q1").previous == q)
+        #expect(try Quarter.parse("2026Q2").end == Timestamp(iso8601: "2026-07-01T00:00:00Z"))
+        for bad in ["2026Q5", "2026Q0", "26Q1", "Q4", "2026", "2026Q4x", "", "１２３４Q1"] {
+            #expect(throws: ReportError.badQuarter(bad), "\(bad)") { try Quarter.parse(bad) }
+        }
+        #expect(ReportError.badQuarter("2026Q5").description.contains("write it as 2026Q4"))
+    }
+
+    /// An incident declared at `declared`, detected `detect` after its impact began, an IC after
+    /// `ack`, resolved `resolve` after detection (nil: still open).
+    static func incident(_ id: IncidentID, _ level: Severity, service: String?, declared: Timestamp, detect: TimeSpan,
+                         ack: TimeSpan, resolve: TimeSpan?) -> IncidentState {
+        var s = Scenario(now: declared, incident: id)
+        s.must(.declare(Declaration(title: "t", severity: level, service: service, impactStartedAt: declared - detect,
+                                    detectedAt: declared)))
+        s.advance(ack)
+        s.must(.assignRole(.commander, person: "alice"))
+        if let resolve {
+            s.now = declared + resolve
+            s.must(.setStatus(.status(.resolved), reason: "test", force: true))
+        }
+        return s.state!
+    }
+
+    static let oct = Timestamp(iso8601: "2026-10-05T10:00:00Z")!
+    static let nov = Timestamp(iso8601: "2026-11-05T10:00:00Z")!
+    static let jul = Timestamp(iso8601: "2026-07-05T10:00:00Z")!
+    static var sample: [IncidentState] {
+        [incident("INC-1", .sev1, service: "checkout", declared: oct, detect: .minutes(3), ack: .minutes(2), resolve: .minutes(25)),
+         incident("INC-2", .sev2, service: "Checkout", declared: nov, detect: .minutes(9), ack: .minutes(1), resolve: .minutes(50)),
+         incident("INC-3", .sev3, service: nil, declared: nov + .hours(1), detect: .minutes(1), ack: .minutes(4), resolve: nil),
+         incident("INC-4", .sev1, service: "search", declared: jul, detect: .minutes(2), ack: .minutes(1), resolve: .minutes(40))]
+    }
+
+    @Test("Filters: the period by declaration, services in any case, levels as they stand; counts by severity, service and month")
+    func filtersAndCounts() throws {
+        let q4 = try Quarter.parse("2026Q4")
+        let now = Timestamp(iso8601: "2026-12-10T00:00:00Z")!
+        let trends = IncidentTrends(Self.sample, filter: ReportFilter(since: q4.start, until: q4.end), now: now)
+        #expect(trends.incidents.map(\.id) == ["INC-1", "INC-2", "INC-3"])
+        #expect(trends.bySeverity.map(\.1) == [1, 1, 1, 0])
+        #expect(trends.byService.map(\.0) == ["checkout", "(no service)"] && trends.byService.map(\.1) == [2, 1],
+                "checkout and Checkout are one service, as the filter takes them")
+        #expect(trends.byMonth.map(\.0) == ["2026-10", "2026-11"] && trends.byMonth.map(\.1) == [1, 2])
+        let checkout = IncidentTrends(Self.sample, filter: ReportFilter(services: ["CHECKOUT"]), now: now)
+        #expect(checkout.incidents.map(\.id) == ["INC-1", "INC-2"])
+        let sev1 = IncidentTrends(Self.sample, filter: ReportFilter(severities: [.sev1]), now: now)
+        #expect(sev1.incidents.map(\.id) == ["INC-4", "INC-1"], "oldest declaration first")
+    }
+
+    @Test("Metrics say which clocks they measure between and count only incidents that have both")
+    func metrics() throws {
+        let now = Timestamp(iso8601: "2026-12-10T00:00:00Z")!
+        let trends = IncidentTrends(Self.sample, filter: ReportFilter(), now: now)
+        let byName = Dictionary(uniqueKeysWithValues: trends.metrics.map { ($0.name, $0) })
+        #expect(byName["time to detect"]?.clocks == "impact started → detected")
+        #expect(byName["time to detect"]?.distribution.count == 4 && byName["time to detect"]?.distribution.p50 == .minutes(2))
+        #expect(byName["time to resolve"]?.distribution.count == 3, "the open incident has no resolution yet")
+        #expect(byName["time to resolve"]?.distribution.p50 == .minutes(40) && byName["time to resolve"]?.distribution.max == .minutes(50))
+        #expect(byName["time to acknowledge"]?.distribution.max == .minutes(4))
+    }
+
+    @Test("The scorecard: each target beside its figure, met, missed or no data, never a guess")
+    func scorecard() throws {
+        let now = Timestamp(iso8601: "2026-12-10T00:00:00Z")!
+        let q4 = try Quarter.parse("2026Q4"), q3 = q4.previous
+        let previous = Self.sample.filter(ReportFilter(since: q3.start, until: q3.end).includes)
+        let trends = IncidentTrends(Self.sample, filter: ReportFilter(since: q4.start, until: q4.end), now: now, previous: previous)
+        let scores = Dictionary(uniqueKeysWithValues: trends.scorecard.map { ($0.name, $0) })
+        let mttd = try #require(scores["MTTD, SEV1 and SEV2"])
+        #expect(mttd.verdict == .met && mttd.value == "median 3m over 2 incidents", "SEV1 3m and SEV2 9m: nearest-rank median 3m")
+        let mttr = try #require(scores["MTTR, SEV1"])
+        #expect(mttr.verdict == .met && mttr.value == "median 25m over 1 incident")
+        let trend = try #require(scores["MTTR trend, quarter over quarter"])
+        #expect(trend.verdict == .met && trend.value.contains("median 25m (n=2) against 40m (n=1)"), "\(trend.value)")
+        let postmortems = try #require(scores["SEV1/SEV2 post-mortems final within 48h"])
+        #expect(postmortems.verdict == .missed && postmortems.value == "0% (0 of 2)", "\(postmortems.value)")
+        for noData in ["Pages per engineer per week", "On-call satisfaction", "Error budgets within policy", "Repeat incidents"] {
+            #expect(scores[noData]?.verdict == .noData, "\(noData)")
+        }
+        #expect(scores["Action items done by their due date"]?.verdict == .noData)
+        let alone = IncidentTrends(Self.sample, filter: ReportFilter(), now: now)
+        #expect(alone.scorecard.first { $0.name == "MTTR trend, quarter over quarter" }?.value.contains("--quarter") == true)
+        let empty = IncidentTrends([], filter: ReportFilter(), now: now)
+        #expect(empty.scorecard.allSatisfy { $0.verdict == .noData })
+    }
+
+    @Test("Text, Markdown and CSV carry every figure; CSV keeps a formula inert")
+    func documents() throws {
+        let now = Timestamp(iso8601: "2026-12-10T00:00:00Z")!
+        let trends = IncidentTrends(Self.sample, filter: ReportFilter(), now: now)
+        let text = TrendsDocument.text(trends)
+        #expect(text.hasPrefix("Incidents: 4, every incident (as of 2026-12-10T00:00:00Z)\n"), "\(text)")
+        #expect(text.contains("By severity: SEV1 2 · SEV2 1 · SEV3 1 · SEV4 0"))
+        #expect(text.contains("time to resolve") && text.contains("detected → resolved") && text.contains("n=3  median 40m"), "\(text)")
+        #expect(text.contains("never a mean"))
+        #expect(text.contains("MISSED") && text.contains("no data"))
+        let markdown = TrendsDocument.markdown(trends)
+        #expect(markdown.contains("| time to resolve | detected → resolved | 3 | 40m |"), "\(markdown)")
+        let csv = TrendsDocument.csv(trends)
+        #expect(csv.hasPrefix("section,name,detail,n,p50_seconds"))
+        #expect(csv.contains("metric,time to resolve,detected → resolved,3,2400,"), "\(csv)")
+        var hostile = Self.sample
+        hostile[0].service = "=HYPERLINK(\"x\")"
+        let inert = TrendsDocument.csv(IncidentTrends(hostile, filter: ReportFilter(), now: now))
+        #expect(inert.contains("\"'=HYPERLINK(\"\"x\"\")\""), "\(inert)")
+    }
+}
