@@ -231,5 +231,8 @@ import Glibc
         #expect(try cli.ok("proposals", "--all").contains("accepted as INC-1"))
         let again = try cli.run(["alerts", "ingest"], input: warning)
         #expect(again.out.contains("duplicate (already on INC-1)"), "\(again.out)")
+        let report = try cli.ok("report")
+        #expect(report.contains("Alerts: 1 alert fired into 1 incident (1 detected by an alert) · 1 proposed: 1 accepted, 0 dismissed"),
+                "the report's alert audit reads the inbox: \(report)")
     }
 }

@@ -153,3 +153,62 @@ struct TrendsTests {
         #expect(inert.contains("\"'=HYPERLINK(\"\"x\"\")\""), "\(inert)")
     }
 }
+
+/// The alert audit: alerts into incidents against alerts that only proposed one.
+@Suite("Reports: the alert audit")
+struct AlertAuditTests {
+    static func alertEntry(_ key: String, detection: Bool) -> Entry {
+        Entry(kind: .finding, text: "Alert firing: X", tags: detection ? [.detection] : [],
+              alert: AlertSource(key: key, format: "alertmanager", startsAt: t0))
+    }
+
+    static func inboxEvent(_ n: Int, _ payload: InboxPayload, at: Timestamp = t0, by author: String = "alerts") -> InboxEvent {
+        InboxEvent(id: testID(5_000 + n), at: at, recordedAt: at, author: author, payload: payload)
+    }
+
+    static func opening(_ number: Int, alert name: String, service: String?, key: String) -> InboxPayload {
+        .opened(ProposalOpening(number: number, title: "\(name) on \(service ?? "-")", severity: .sev3, service: service,
+                                alert: ProposalAlert(name: name, firing: true, at: t0, entry: alertEntry(key, detection: true))))
+    }
+
+    @Test("Counts alerts into incidents once per key, incidents an alert detected, proposals by outcome, and ranks the noisiest dismissed rules")
+    func audit() {
+        var s = Scenario.declared(.sev2)
+        s.must(.log(Self.alertEntry("k1", detection: true)))
+        s.must(.log(Self.alertEntry("k2", detection: true)))
+        s.must(.log(Self.alertEntry("k2-resolved", detection: false)))
+        let quiet = Scenario.declared(.sev3, title: "found by a person", at: t0 + .hours(1)).state!
+        let inbox = ProposalInbox([
+            Self.inboxEvent(1, Self.opening(1, alert: "DiskFull", service: "search", key: "a")),
+            Self.inboxEvent(2, .alertAdded(ProposalAlertAdded(proposal: 1, severity: .sev3, alert: ProposalAlert(
+                name: "DiskFull", firing: true, at: t0, entry: Self.alertEntry("b", detection: true))))),
+            Self.inboxEvent(3, .dismissed(ProposalDismissal(proposal: 1, reason: "noise")), by: "carol"),
+            Self.inboxEvent(4, Self.opening(2, alert: "DiskFull", service: "Search", key: "c")),
+            Self.inboxEvent(5, .dismissed(ProposalDismissal(proposal: 2, reason: "noise again")), by: "carol"),
+            Self.inboxEvent(6, Self.opening(3, alert: "Latency", service: "checkout", key: "d")),
+            Self.inboxEvent(7, .dismissed(ProposalDismissal(proposal: 3, reason: "noise")), by: "carol"),
+            Self.inboxEvent(8, Self.opening(4, alert: "QueueDepth", service: "billing", key: "e")),
+            Self.inboxEvent(9, .accepted(ProposalAcceptance(proposal: 4, incident: "INC-9")), by: "carol"),
+            Self.inboxEvent(10, Self.opening(5, alert: "Waiting", service: nil, key: "f")),
+            Self.inboxEvent(11, Self.opening(6, alert: "Later", service: nil, key: "g"), at: t0 + .hours(24 * 40)),
+        ])
+        let audit = AlertAudit(incidents: [s.state!, quiet], inbox: inbox, filter: ReportFilter(until: t0 + .hours(24 * 30)))
+        #expect(audit.alertsIntoIncidents == 2, "a resolution is not a second alert")
+        #expect(audit.incidentsWithAlerts == 1 && audit.incidentsDetectedByAlert == 1)
+        #expect(audit.proposalsAccepted == 1 && audit.proposalsDismissed == 3 && audit.proposalsWaiting == 1,
+                "the proposal opened after the period is not counted")
+        #expect(audit.alertsDismissed == 4)
+        #expect(audit.noisiest.map { "\($0.alert)|\($0.service ?? "")|\($0.dismissed)|\($0.fired)" }
+                == ["DiskFull|search|2|3", "Latency|checkout|1|1"], "one rule on one service, whatever its case")
+        #expect(audit.summary == "2 alerts fired into 1 incident (1 detected by an alert) · 5 proposed: 1 accepted, 3 dismissed "
+                + "(4 alerts that led to no incident), 1 waiting")
+        let onCheckout = AlertAudit(incidents: [], inbox: inbox, filter: ReportFilter(services: ["CHECKOUT"]))
+        #expect(onCheckout.proposalsDismissed == 1 && onCheckout.noisiest.map(\.alert) == ["Latency"])
+
+        let trends = IncidentTrends([s.state!], filter: ReportFilter(), now: t0 + .hours(1), inbox: inbox)
+        #expect(TrendsDocument.text(trends).contains("Noisiest (proposals dismissed · times fired in them):\n    DiskFull on search  2 · 3"))
+        #expect(TrendsDocument.markdown(trends).contains("| DiskFull on search | 2 | 3 |"))
+        #expect(TrendsDocument.csv(trends).contains("noise,DiskFull on search,fired 3,2,"))
+        #expect(TrendsDocument.text(IncidentTrends([], filter: ReportFilter(), now: t0)).contains("Alerts: the proposal inbox could not be read"))
+    }
+}

@@ -44,8 +44,15 @@ struct ReportCommand: ParsableCommand {
             }
         }
         let all = try session.allIncidents().map(\.0)
+        // The alert audit needs the proposal inbox; a store that will not show it (a role granted
+        // before it existed) still gets the rest of the report, and is told.
+        var inbox: ProposalInbox?
+        do { inbox = try session.store.proposalInbox().inbox } catch {
+            try? FileHandle.standardError.write(contentsOf: Data(
+                "warroom: the proposal inbox cannot be read (\(Sanitizer.clean("\(error)"))): the report has no alert audit\n".utf8))
+        }
         let trends = IncidentTrends(all, filter: filter, now: session.now,
-                                    previous: previous.map { before in all.filter(before.includes) })
+                                    previous: previous.map { before in all.filter(before.includes) }, inbox: inbox)
         switch format {
         case .text: print(Sanitizer.clean(TrendsDocument.text(trends, period: period), newlines: .keep), terminator: "")
         case .markdown: print(TrendsDocument.markdown(trends, period: period), terminator: "")
@@ -105,6 +112,19 @@ enum ReportJSON {
                                 ("medianHighSeconds", seconds(d.medianInterval?.upperBound)), ("p90Seconds", seconds(d.p90)),
                                 ("maxSeconds", seconds(d.max))])
             })),
+            ("alerts", trends.alerts.map { audit in
+                .object([("alertsIntoIncidents", .number(Int64(audit.alertsIntoIncidents))),
+                         ("incidentsWithAlerts", .number(Int64(audit.incidentsWithAlerts))),
+                         ("incidentsDetectedByAlert", .number(Int64(audit.incidentsDetectedByAlert))),
+                         ("proposalsAccepted", .number(Int64(audit.proposalsAccepted))),
+                         ("proposalsDismissed", .number(Int64(audit.proposalsDismissed))),
+                         ("proposalsWaiting", .number(Int64(audit.proposalsWaiting))),
+                         ("alertsDismissed", .number(Int64(audit.alertsDismissed))),
+                         ("noisiest", .array(audit.noisiest.map { noise in
+                             .object([("alert", .string(noise.alert)), ("service", .optional(noise.service)),
+                                      ("dismissed", .number(Int64(noise.dismissed))), ("fired", .number(Int64(noise.fired)))])
+                         }))])
+            } ?? .null),
             ("scorecard", .array(trends.scorecard.map { score in
                 .object([("name", .string(score.name)), ("target", .string(score.target)), ("value", .string(score.value)),
                          ("verdict", .string(score.verdict.rawValue))])

@@ -31,13 +31,16 @@ public struct IncidentTrends: Sendable {
     public var byMonth: [(String, Int)]
     public var metrics: [Metric]
     public var scorecard: [Score]
+    /// The alert audit, when the proposal inbox could be read (nil: it could not, or was not given).
+    public var alerts: AlertAudit?
 
     /// Within 48 hours of resolution, as the method asks of SEV1 and SEV2 post-mortems.
     public static let postmortemDeadline = TimeSpan.hours(48)
 
     /// The trends of the incidents `filter` takes from `all`, at `now`. With `previous` (the same
     /// filter over the period before), the scorecard compares the median time to resolve.
-    public init(_ all: [IncidentState], filter: ReportFilter, now: Timestamp, previous: [IncidentState]? = nil) {
+    public init(_ all: [IncidentState], filter: ReportFilter, now: Timestamp, previous: [IncidentState]? = nil,
+                inbox: ProposalInbox? = nil) {
         self.filter = filter
         generatedAt = now
         let incidents = all.filter(filter.includes).sorted { $0.declaredAt < $1.declaredAt }
@@ -55,6 +58,7 @@ public struct IncidentTrends: Sendable {
         byMonth = months.sorted { $0.key < $1.key }
         metrics = Self.metrics(incidents)
         scorecard = Self.scorecard(incidents, previous: previous, now: now)
+        alerts = inbox.map { AlertAudit(incidents: incidents, inbox: $0, filter: filter) }
     }
 
     static func metrics(_ incidents: [IncidentState]) -> [Metric] {

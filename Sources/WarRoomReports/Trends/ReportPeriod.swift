@@ -49,12 +49,16 @@ public struct ReportFilter: Hashable, Sendable {
     }
 
     public func includes(_ incident: IncidentState) -> Bool {
-        if let since, incident.declaredAt < since { return false }
-        if let until, incident.declaredAt >= until { return false }
-        if !severities.isEmpty, !severities.contains(incident.severity) { return false }
+        includes(at: incident.declaredAt, service: incident.service, severity: incident.severity)
+    }
+
+    /// Whether something that began `at`, on `service`, at `severity` is in the report.
+    public func includes(at: Timestamp, service: String?, severity: Severity) -> Bool {
+        if let since, at < since { return false }
+        if let until, at >= until { return false }
+        if !severities.isEmpty, !severities.contains(severity) { return false }
         if !services.isEmpty {
-            guard let service = incident.service?.lowercased(),
-                  services.contains(where: { $0.lowercased() == service }) else { return false }
+            guard let service = service?.lowercased(), services.contains(where: { $0.lowercased() == service }) else { return false }
         }
         return true
     }

@@ -56,6 +56,7 @@ public enum TrendsDocument {
                          + (d.count == 0 ? "" : "  median \(span(d.p50)) [\(interval(d))]  p90 \(span(d.p90))  max \(span(d.max))"))
         }
         lines.append("")
+        lines += alertLines(trends)
         lines.append("Scorecard (the method's targets)")
         let scoreWidth = trends.scorecard.map(\.name.count).max() ?? 0
         let targetWidth = trends.scorecard.map(\.target.count).max() ?? 0
@@ -65,6 +66,20 @@ public enum TrendsDocument {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// The audit's lines for text: its summary, then the noisiest rules.
+    static func alertLines(_ trends: IncidentTrends) -> [String] {
+        guard let audit = trends.alerts else { return ["Alerts: the proposal inbox could not be read", ""] }
+        var lines = ["Alerts: " + audit.summary]
+        if !audit.noisiest.isEmpty {
+            lines.append("  Noisiest (proposals dismissed · times fired in them):")
+            for noise in audit.noisiest { lines.append("    \(noiseName(noise))  \(noise.dismissed) · \(noise.fired)") }
+        }
+        lines.append("")
+        return lines
+    }
+
+    static func noiseName(_ noise: AlertAudit.Noise) -> String { noise.alert + (noise.service.map { " on " + $0 } ?? "") }
 
     /// Markdown: headings and tables, for a review document.
     public static func markdown(_ trends: IncidentTrends, period: String? = nil) -> String {
@@ -76,6 +91,16 @@ public enum TrendsDocument {
         for metric in trends.metrics {
             let d = metric.distribution
             lines.append("| \(metric.name) | \(metric.clocks) | \(d.count) | \(span(d.p50)) | \(interval(d)) | \(span(d.p90)) | \(span(d.max)) |")
+        }
+        lines += ["", "## Alerts", ""]
+        if let audit = trends.alerts {
+            lines.append(MarkdownText.inline(audit.summary) + ".")
+            if !audit.noisiest.isEmpty {
+                lines += ["", "| Noisiest alert | Proposals dismissed | Times fired in them |", "|---|---:|---:|"]
+                for noise in audit.noisiest { lines.append("| \(MarkdownText.cell(noiseName(noise))) | \(noise.dismissed) | \(noise.fired) |") }
+            }
+        } else {
+            lines.append("The proposal inbox could not be read.")
         }
         lines += ["", "## Scorecard", "", "| | Metric | Target | Figure |", "|---|---|---|---|"]
         for score in trends.scorecard {
@@ -95,6 +120,17 @@ public enum TrendsDocument {
             let d = metric.distribution
             rows.append(["metric", metric.name, metric.clocks, String(d.count), seconds(d.p50), seconds(d.medianInterval?.lowerBound),
                          seconds(d.medianInterval?.upperBound), seconds(d.p90), seconds(d.max), ""])
+        }
+        if let audit = trends.alerts {
+            for (name, value) in [("alerts into incidents", audit.alertsIntoIncidents), ("incidents with alerts", audit.incidentsWithAlerts),
+                                  ("incidents detected by an alert", audit.incidentsDetectedByAlert),
+                                  ("proposals accepted", audit.proposalsAccepted), ("proposals dismissed", audit.proposalsDismissed),
+                                  ("proposals waiting", audit.proposalsWaiting), ("alerts dismissed", audit.alertsDismissed)] {
+                rows.append(["alerts", name, "", String(value), "", "", "", "", "", ""])
+            }
+            for noise in audit.noisiest {
+                rows.append(["noise", noiseName(noise), "fired \(noise.fired)", String(noise.dismissed), "", "", "", "", "", ""])
+            }
         }
         for score in trends.scorecard {
             rows.append(["score", score.name, score.target + ": " + score.value, "", "", "", "", "", "", score.verdict.rawValue])
