@@ -212,3 +212,34 @@ struct AlertAuditTests {
         #expect(TrendsDocument.text(IncidentTrends([], filter: ReportFilter(), now: t0)).contains("Alerts: the proposal inbox could not be read"))
     }
 }
+
+/// The quarterly review: what changed since the quarter before, overdue items by owner, factors.
+@Suite("Reports: the quarterly review")
+struct QuarterlyReviewTests {
+    @Test("Changes name both quarters' figures; overdue items are grouped by owner, most first; factors are listed by level")
+    func review() throws {
+        let q4 = try Quarter.parse("2026Q4")
+        let now = Timestamp(iso8601: "2026-12-10T00:00:00Z")!
+        var s = Scenario.declared(.sev1, at: TrendsTests.oct, detectedAt: TrendsTests.oct, startedAt: TrendsTests.oct - .minutes(3))
+        s.must(.setFactor(.immediate, text: "a config push without canary"))
+        s.must(.setFactor(.systemic, text: "no staged rollout for config"))
+        for (text, owner, due) in [("canary config pushes", "platform", "2026-11-01"), ("alert on 5xx ratio", "sre", "2026-11-20"),
+                                   ("runbook for rollback", "platform", "2026-11-10"), ("later", "sre", "2027-01-15")] {
+            s.must(.addActionItem(text: text, owner: owner, priority: .p1, due: Timestamp(iso8601: due + "T00:00:00Z")!, fromEntry: nil,
+                                  force: true))
+        }
+        let trends = IncidentTrends([s.state!] + [TrendsTests.sample[3]], filter: ReportFilter(since: q4.start, until: q4.end), now: now)
+        let review = QuarterlyReview(trends, previous: [TrendsTests.sample[3]], now: now)
+        #expect(review.changes.first.map { "\($0.name) \($0.now) \($0.before)" } == "incidents 1 1")
+        #expect(review.changes.contains { $0.name == "median time to resolve" && $0.now == "—" && $0.before == "40m" })
+        #expect(review.overdueByOwner.map(\.owner) == ["platform", "sre"])
+        #expect(review.overdueByOwner.first?.items.map(\.text) == ["canary config pushes", "runbook for rollback"], "most overdue first")
+        #expect(review.overdueByOwner.last?.items.count == 1, "an item not yet due is not overdue")
+        #expect(review.factors.map(\.level) == [.immediate, .systemic])
+        let markdown = review.markdown(previousPeriod: "2026Q3")
+        #expect(markdown.contains("## What changed since 2026Q3") && markdown.contains("| incidents | 1 | 1 |"), "\(markdown)")
+        #expect(markdown.contains("- **platform** (2):\n  - INC-1 #1 P1, due 2026-11-01: canary config pushes"), "\(markdown)")
+        #expect(markdown.contains("- Systemic cause, INC-1: no staged rollout for config"))
+        #expect(review.text(previousPeriod: "2026Q3").contains("Action items overdue, by owner: platform 2 · sre 1"))
+    }
+}

@@ -23,6 +23,7 @@ struct ReportCommand: ParsableCommand {
                                   severities: try Self.levels(severity))
         var period: String?
         var previous: ReportFilter?
+        var previousName: String?
         if let quarter {
             guard since == nil, until == nil else { throw UserFacingError(ReportError.periodConflict.description) }
             let named: Quarter
@@ -34,6 +35,7 @@ struct ReportCommand: ParsableCommand {
             before.since = named.previous.start
             before.until = named.previous.end
             previous = before
+            previousName = named.previous.description
         } else {
             do {
                 filter.since = try since.map { try TimeExpression.date($0, now: session.now) }
@@ -53,9 +55,17 @@ struct ReportCommand: ParsableCommand {
         }
         let trends = IncidentTrends(all, filter: filter, now: session.now,
                                     previous: previous.map { before in all.filter(before.includes) }, inbox: inbox)
+        // With --quarter, the quarterly review: what changed, overdue action items, the factors.
+        let review = previous.map { before in QuarterlyReview(trends, previous: all.filter(before.includes), now: session.now) }
         switch format {
-        case .text: print(Sanitizer.clean(TrendsDocument.text(trends, period: period), newlines: .keep), terminator: "")
-        case .markdown: print(TrendsDocument.markdown(trends, period: period), terminator: "")
+        case .text:
+            var text = TrendsDocument.text(trends, period: period)
+            if let review, let previousName { text += "\n" + review.text(previousPeriod: previousName) }
+            print(Sanitizer.clean(text, newlines: .keep), terminator: "")
+        case .markdown:
+            var text = TrendsDocument.markdown(trends, period: period)
+            if let review, let previousName { text += "\n" + review.markdown(previousPeriod: previousName) }
+            print(text, terminator: "")
         case .csv: print(TrendsDocument.csv(trends), terminator: "")
         case .json: print(ReportJSON.render(trends, period: period).rendered())
         }

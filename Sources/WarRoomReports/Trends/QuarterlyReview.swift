@@ -1,0 +1,91 @@
+import WarRoomCore
+
+/// What a quarterly review adds to the report, for a leader to read in five minutes: what changed
+/// since the period before, the action items overdue by owner, and the contributing factors the
+/// post-mortems named.
+public struct QuarterlyReview: Sendable {
+    /// One figure now and in the period before.
+    public struct Change: Sendable {
+        public var name: String
+        public var now: String
+        public var before: String
+    }
+
+    /// An action item past its due date and not done or dropped.
+    public struct Overdue: Sendable {
+        public var incident: IncidentID
+        public var number: Int
+        public var text: String
+        public var priority: ActionPriority
+        public var due: Timestamp
+    }
+
+    public var changes: [Change]
+    /// By owner, the most overdue items first; owners with the most overdue first.
+    public var overdueByOwner: [(owner: String, items: [Overdue])]
+    /// Each factor a post-mortem named, by level then incident.
+    public var factors: [(level: FactorLevel, incident: IncidentID, text: String)]
+
+    public init(_ trends: IncidentTrends, previous: [IncidentState], now: Timestamp) {
+        let before = IncidentTrends.metrics(previous)
+        var changes = [Change(name: "incidents", now: String(trends.incidents.count), before: String(previous.count))]
+        for level in [Severity.sev1, .sev2] {
+            changes.append(Change(name: "\(level.label) incidents", now: String(trends.incidents.filter { $0.severity == level }.count),
+                                  before: String(previous.filter { $0.severity == level }.count)))
+        }
+        for (metric, old) in zip(trends.metrics, before) {
+            changes.append(Change(name: "median \(metric.name)", now: TrendsDocument.span(metric.distribution.p50),
+                                  before: TrendsDocument.span(old.distribution.p50)))
+        }
+        self.changes = changes
+
+        var owners: [String: [Overdue]] = [:]
+        for incident in trends.incidents {
+            for item in incident.postmortem.actionItems where item.doneAt == nil && item.status != .done && item.status != .dropped
+                && item.due < now {
+                owners[item.owner, default: []].append(Overdue(incident: incident.id, number: item.number, text: item.text,
+                                                               priority: item.priority, due: item.due))
+            }
+        }
+        overdueByOwner = owners.map { ($0.key, $0.value.sorted { $0.due < $1.due }) }
+            .sorted { $0.1.count != $1.1.count ? $0.1.count > $1.1.count : $0.0 < $1.0 }
+
+        factors = FactorLevel.allCases.flatMap { level in
+            trends.incidents.compactMap { incident in
+                incident.postmortem.factors[level].map { (level, incident.id, $0) }
+            }
+        }
+    }
+
+    /// The review's Markdown sections, after the report's.
+    public func markdown(previousPeriod: String) -> String {
+        var lines = ["## What changed since \(previousPeriod)", "", "| | Now | \(MarkdownText.cell(previousPeriod)) |", "|---|---:|---:|"]
+        for change in changes { lines.append("| \(change.name) | \(change.now) | \(change.before) |") }
+        lines += ["", "## Action items overdue, by owner", ""]
+        if overdueByOwner.isEmpty { lines.append("None overdue.") }
+        for (owner, items) in overdueByOwner {
+            lines.append("- **\(MarkdownText.inline(owner))** (\(items.count)):")
+            for item in items {
+                lines.append("  - \(item.incident) #\(item.number) \(item.priority.rawValue), due \(item.due.dateOnly): \(MarkdownText.inline(item.text))")
+            }
+        }
+        lines += ["", "## Contributing factors", ""]
+        if factors.isEmpty { lines.append("No post-mortem of the period names one yet.") }
+        for (level, incident, text) in factors { lines.append("- \(level.label), \(incident): \(MarkdownText.inline(text))") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The same, as plain text.
+    public func text(previousPeriod: String) -> String {
+        var lines = ["What changed since \(previousPeriod): "
+                     + changes.map { "\($0.name) \($0.now) (was \($0.before))" }.joined(separator: " · ")]
+        lines.append(overdueByOwner.isEmpty ? "Action items overdue: none"
+                     : "Action items overdue, by owner: " + overdueByOwner.map { "\($0.owner) \($0.items.count)" }.joined(separator: " · "))
+        for (owner, items) in overdueByOwner {
+            for item in items { lines.append("  \(owner): \(item.incident) #\(item.number) \(item.priority.rawValue), due \(item.due.dateOnly): \(item.text)") }
+        }
+        lines.append(factors.isEmpty ? "Contributing factors: none named yet" : "Contributing factors:")
+        for (level, incident, text) in factors { lines.append("  \(level.label), \(incident): \(text)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
