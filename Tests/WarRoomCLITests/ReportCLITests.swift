@@ -26,6 +26,11 @@ import Testing
         #expect(out.contains("time to resolve") && out.contains("n=1  median 16m"), "detected 13:54, resolved 14:10: \(out)")
         #expect(out.contains("met      MTTD, SEV1 and SEV2") && out.contains("median 4m over 1 incident"), "\(out)")
         #expect(out.contains("no data  Error budgets within policy"), "\(out)")
+        #expect(out.contains("Incidents per month, 2026-11 to 2026-11: █") && out.contains("  checkout  ██████████████████████████████ 1"),
+                "charts in block elements in a UTF-8 locale: \(out)")
+        let ascii = try cli.run(["report"], env: ["LANG": "C", "LC_ALL": ""])
+        #expect(ascii.out.contains("Incidents per month, 2026-11 to 2026-11: @") && !ascii.out.contains("█"),
+                "plain ASCII where the locale is not UTF-8: \(ascii.out)")
     }
 
     @Test("Filters and formats: --severity, --service in any case, --quarter, JSON with seconds, CSV, Markdown")

@@ -243,3 +243,40 @@ struct QuarterlyReviewTests {
         #expect(review.text(previousPeriod: "2026Q3").contains("Action items overdue, by owner: platform 2 · sre 1"))
     }
 }
+
+/// Charts as text: a golden per chart, in block elements and in ASCII.
+@Suite("Reports: charts")
+struct ChartTests {
+    @Test("Sparklines scale to the largest; zero is blank; a small count never vanishes")
+    func sparklines() {
+        #expect(Charts.sparkline([0, 1, 2, 4, 8], unicode: true) == " ▁▂▄█")
+        #expect(Charts.sparkline([1, 100], unicode: true) == "▁█")
+        #expect(Charts.sparkline([0, 1, 2, 4, 8], unicode: false) == " .:=@")
+        #expect(Charts.sparkline([0, 0], unicode: true) == "  " && Charts.sparkline([], unicode: true).isEmpty)
+    }
+
+    @Test("Months with no incident are filled in between the first and the last")
+    func months() {
+        #expect(Charts.monthSeries([("2026-11", 2), ("2027-02", 1)]).map(\.0) == ["2026-11", "2026-12", "2027-01", "2027-02"])
+        #expect(Charts.monthSeries([("2026-11", 2), ("2027-02", 1)]).map(\.1) == [2, 0, 0, 1])
+    }
+
+    static var trends: IncidentTrends {
+        let now = Timestamp(iso8601: "2026-12-10T00:00:00Z")!
+        var incidents = TrendsTests.sample
+        for n in 0..<5 {
+            incidents.append(TrendsTests.incident("INC-\(10 + n)", .sev3, service: n < 3 ? "checkout" : "billing",
+                                                  declared: TrendsTests.nov + .hours(Int64(n)), detect: .minutes(1), ack: .minutes(1),
+                                                  resolve: .minutes(Int64(10 * (n + 1)))))
+        }
+        return IncidentTrends(incidents, filter: ReportFilter(), now: now)
+    }
+
+    @Test("The report's charts, golden, in block elements and in ASCII", arguments: [true, false])
+    func golden(_ unicode: Bool) {
+        let lines = TrendsDocument.charts(Self.trends, unicode: unicode)
+        Golden.check(lines.joined(separator: "\n") + "\n", name: unicode ? "report-charts.txt" : "report-charts-ascii.txt")
+        if !unicode { #expect(lines.joined().unicodeScalars.allSatisfy { $0.isASCII }) }
+        #expect(TrendsDocument.charts(IncidentTrends([], filter: ReportFilter(), now: t0), unicode: unicode).isEmpty)
+    }
+}

@@ -59,7 +59,7 @@ struct ReportCommand: ParsableCommand {
         let review = previous.map { before in QuarterlyReview(trends, previous: all.filter(before.includes), now: session.now) }
         switch format {
         case .text:
-            var text = TrendsDocument.text(trends, period: period)
+            var text = TrendsDocument.text(trends, period: period, unicode: Self.utf8Locale(ProcessInfo.processInfo.environment))
             if let review, let previousName { text += "\n" + review.text(previousPeriod: previousName) }
             print(Sanitizer.clean(text, newlines: .keep), terminator: "")
         case .markdown:
@@ -69,6 +69,14 @@ struct ReportCommand: ParsableCommand {
         case .csv: print(TrendsDocument.csv(trends), terminator: "")
         case .json: print(ReportJSON.render(trends, period: period).rendered())
         }
+    }
+
+    /// Whether the locale that applies (LC_ALL, else LC_CTYPE, else LANG) is UTF-8: charts then
+    /// use block elements, else plain ASCII.
+    static func utf8Locale(_ environment: [String: String]) -> Bool {
+        let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        let lower = locale.lowercased()
+        return lower.contains("utf-8") || lower.contains("utf8")
     }
 
     /// `SEV1,SEV2`, `1,2` or `sev1 sev2`; refused naming the word that is not a level.

@@ -42,11 +42,27 @@ public enum TrendsDocument {
         }
     }
 
-    /// Plain text, columns aligned, for a terminal or a pipe.
-    public static func text(_ trends: IncidentTrends, period: String? = nil) -> String {
+    /// The charts: incidents per month (a sparkline, then a bar each, the last 24 months) and
+    /// per service (the 8 with most); nothing when there is no incident.
+    public static func charts(_ trends: IncidentTrends, unicode: Bool) -> [String] {
+        guard !trends.incidents.isEmpty else { return [] }
+        let months = Array(Charts.monthSeries(trends.byMonth).suffix(24))
+        var lines = ["Incidents per month, \(months.first?.0 ?? "") to \(months.last?.0 ?? ""): "
+                     + Charts.sparkline(months.map(\.1), unicode: unicode)]
+        lines += Charts.bars(months.map { (label: $0.0, value: $0.1) }, width: 30, unicode: unicode).map { "  " + $0 }
+        lines.append("Incidents per service:")
+        lines += Charts.bars(trends.byService.prefix(8).map { (label: $0.0, value: $0.1) }, width: 30, unicode: unicode).map { "  " + $0 }
+        return lines
+    }
+
+    /// Plain text, columns aligned, for a terminal or a pipe; charts in block elements, or in
+    /// ASCII when `unicode` is false (a terminal whose locale is not UTF-8).
+    public static func text(_ trends: IncidentTrends, period: String? = nil, unicode: Bool = true) -> String {
         var lines = ["Incidents: \(trends.incidents.count), \(scope(trends, period: period)) (as of \(trends.generatedAt.iso8601))"]
         for (name, value) in counts(trends) { lines.append("\(name): \(value)") }
         lines.append("")
+        let chart = charts(trends, unicode: unicode)
+        if !chart.isEmpty { lines += chart + [""] }
         lines.append("Response times: n, median [90% interval of the median], p90, max — never a mean")
         let nameWidth = trends.metrics.map(\.name.count).max() ?? 0
         let clockWidth = trends.metrics.map(\.clocks.count).max() ?? 0
@@ -86,6 +102,8 @@ public enum TrendsDocument {
         var lines = ["# Incident report: \(MarkdownText.inline(scope(trends, period: period)))", "",
                      "\(trends.incidents.count) incident\(trends.incidents.count == 1 ? "" : "s"), as of \(trends.generatedAt.iso8601).", ""]
         for (name, value) in counts(trends) { lines.append("- **\(name)**: \(MarkdownText.inline(value))") }
+        let chart = charts(trends, unicode: true)
+        if !chart.isEmpty { lines += ["", "```"] + chart + ["```"] }
         lines += ["", "## Response times", "", "Distributions, never a mean: the median with a bootstrap 90 % interval, the 90th percentile and the largest.", "",
                   "| Metric | Between | n | Median | 90 % interval | p90 | Max |", "|---|---|---:|---:|---|---:|---:|"]
         for metric in trends.metrics {

@@ -1,0 +1,59 @@
+import WarRoomCore
+
+/// Charts as text, for reports in a terminal or a file: block elements where the output is
+/// UTF-8, plain ASCII where it is not. One series per chart, so no chart depends on colour.
+public enum Charts {
+    static let blocks: [Character] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    static let asciiLevels: [Character] = [" ", ".", ":", "-", "=", "+", "*", "#", "@"]
+    static let eighths: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+
+    /// One character per value, its height scaled to the largest (zero: blank, any other value
+    /// at least the lowest mark, so a small count never disappears).
+    public static func sparkline(_ values: [Int], unicode: Bool) -> String {
+        let levels = unicode ? blocks : asciiLevels
+        let top = values.max() ?? 0
+        guard top > 0 else { return String(repeating: levels[0], count: values.count) }
+        return String(values.map { value -> Character in
+            guard value > 0 else { return levels[0] }
+            let level = Int((Double(value) / Double(top) * 8).rounded(.up))
+            return levels[min(max(level, 1), 8)]
+        })
+    }
+
+    /// A horizontal bar per row, `label  bar count`, the longest bar `width` cells, in eighths of
+    /// a cell with blocks (`#` in ASCII, whole cells); a non-zero count gets at least a sliver.
+    public static func bars(_ rows: [(label: String, value: Int)], width: Int, unicode: Bool) -> [String] {
+        let top = rows.map(\.value).max() ?? 0
+        let labelWidth = rows.map(\.label.count).max() ?? 0
+        return rows.map { row in
+            let label = row.label + String(repeating: " ", count: max(0, labelWidth - row.label.count))
+            guard top > 0, row.value > 0 else { return "\(label)  \(row.value)" }
+            let cells = Double(row.value) / Double(top) * Double(max(1, width))
+            var bar: String
+            if unicode {
+                let whole = Int(cells), rest = Int(((cells - Double(whole)) * 8).rounded(.down))
+                bar = String(repeating: "█", count: whole) + (rest > 0 ? String(eighths[rest - 1]) : "")
+                if bar.isEmpty { bar = String(eighths[0]) }
+            } else {
+                bar = String(repeating: "#", count: max(1, Int(cells.rounded())))
+            }
+            return "\(label)  \(bar) \(row.value)"
+        }
+    }
+
+    /// Every month from the first to the last of `months` (`2026-09`…), gaps filled with zero.
+    public static func monthSeries(_ months: [(String, Int)]) -> [(String, Int)] {
+        guard let first = months.first?.0, let last = months.last?.0,
+              var year = Int(first.prefix(4)), var month = Int(first.suffix(2)),
+              let endYear = Int(last.prefix(4)), let endMonth = Int(last.suffix(2)) else { return months }
+        let counts = Dictionary(months, uniquingKeysWith: +)
+        var series: [(String, Int)] = []
+        while (year, month) <= (endYear, endMonth), series.count < 1_200 {
+            let key = "\(year)-" + (month < 10 ? "0" : "") + "\(month)"
+            series.append((key, counts[key] ?? 0))
+            month += 1
+            if month > 12 { month = 1; year += 1 }
+        }
+        return series
+    }
+}
