@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // HMAC-SHA256 for signed webhooks, in and out (postgres-nio builds it already).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // YAML for the SLO file (the method's shape), with line numbers for every mistake.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The pure core: events in, state out, every deadline a function of (state, now).
@@ -56,7 +58,10 @@ let package = Package(
         // rows with WarRoomReports' `TimelineWording`, as the CLI and the reports do.
         .target(name: "WarRoomUI", dependencies: ["WarRoomCore", "WarRoomText", "WarRoomReports", "WarRoomScreen"]),
         // Themes (TOML files, semantic roles → styles) and the config file that overrides policy.
-        .target(name: "WarRoomConfig", dependencies: ["WarRoomCore", "WarRoomScreen", "WarRoomIntegrations"]),
+        .target(name: "WarRoomConfig", dependencies: [
+            "WarRoomCore", "WarRoomScreen", "WarRoomIntegrations", "WarRoomReports",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         // The only code that touches curses: draws a Grid, reads keys, handles signals.
         .target(name: "CTerminal", linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]),
         .target(name: "WarRoomTerminal", dependencies: ["CTerminal", "WarRoomScreen"]),
@@ -100,7 +105,7 @@ let package = Package(
         // The real binary under a private tmux server: typing, live follow, resize, hostile text, exits.
         .testTarget(name: "WarRoomE2ETests", dependencies: ["WarRoomTestSupport"]),
         .testTarget(name: "WarRoomReportsTests", dependencies: ["WarRoomReports", "WarRoomCore", "WarRoomTestSupport"], exclude: ["Goldens"]),
-        .testTarget(name: "WarRoomConfigTests", dependencies: ["WarRoomConfig", "WarRoomScreen", "WarRoomCore", "WarRoomTestSupport"]),
+        .testTarget(name: "WarRoomConfigTests", dependencies: ["WarRoomConfig", "WarRoomScreen", "WarRoomCore", "WarRoomReports", "WarRoomTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WarRoomAppTests", dependencies: ["WarRoomApp", "WarRoomCLI", "WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomScreen", "WarRoomConfig", "WarRoomTestSupport", "WarRoomDevServer"]),
         .testTarget(name: "WarRoomDevServerTests", dependencies: ["WarRoomDevServer"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomScreen", "CTerminal"]),

@@ -1,6 +1,7 @@
 import Testing
 import WarRoomCore
 @testable import WarRoomReports
+import WarRoomTestSupport
 
 /// The error-budget arithmetic against the SRE workbook's numbers and the method's examples.
 @Suite("SLOs: error budgets")
@@ -64,5 +65,42 @@ struct ErrorBudgetTests {
                       (0.2499, .allHandsOnReliability), (0.0001, .allHandsOnReliability), (0, .freezeDeploys), (-0.4, .freezeDeploys)])
     func tiers(_ remaining: Double, _ tier: BudgetTier) {
         #expect(BudgetTier.tier(remaining: remaining) == tier)
+    }
+}
+
+/// What incidents spent of an SLO's budget.
+@Suite("SLOs: status from incidents")
+struct SLOStatusTests {
+    @Test("An incident spends its share of users affected over its impact; overlaps once; one without a share is named, not counted")
+    func status() {
+        let at = Timestamp(iso8601: "2026-11-28T15:00:00Z")!
+        let definition = SLODefinition(service: "checkout-api", owner: nil, slis: [], objectives: [
+            SLODefinition.Objective(sli: "availability", budget: ErrorBudget(target: 0.9995, window: .rolling(.hours(24 * 30))),
+                                    burnRateAlerts: [], line: nil)], policy: [.featureFreezeReview: "review it"])
+        func incident(_ id: IncidentID, service: String, start: Timestamp, percent: Double?, mitigated: Timestamp?) -> IncidentState {
+            var s = Scenario(now: start, incident: id)
+            s.must(.declare(Declaration(title: "t", severity: .sev2, service: service, impactStartedAt: start, detectedAt: start)))
+            if let percent { s.must(.recordImpact(ImpactReport(usersAffectedPercent: percent))) }
+            if let mitigated {
+                s.now = mitigated
+                s.must(.setStatus(.status(.mitigating), reason: nil, force: false))
+                s.must(.setStatus(.status(.monitoring), reason: nil, force: false))
+            }
+            return s.state!
+        }
+        let start = Timestamp(iso8601: "2026-11-28T14:00:00Z")!
+        let incidents = [
+            incident("INC-1", service: "checkout-api", start: start, percent: 30, mitigated: start + .minutes(41)),
+            incident("INC-2", service: "Checkout-API", start: start + .minutes(10), percent: 10, mitigated: start + .minutes(20)),
+            incident("INC-3", service: "checkout-api", start: start, percent: nil, mitigated: nil),
+            incident("INC-4", service: "search", start: start, percent: 100, mitigated: nil),
+        ]
+        let status = SLOStatus(definition, definition.objectives[0], incidents: incidents, at: at)
+        #expect(status.counted == ["INC-1", "INC-2"] && status.unknownShare == ["INC-3"])
+        #expect(status.spent == TimeSpan(millis: Int64((0.3 * 41 * 60_000).rounded())), "INC-2's smaller share inside INC-1's is spent once")
+        #expect((status.consumedShare * 1000).rounded() / 10 == 56.9)
+        #expect(status.tier == .featureFreezeReview && status.action == "review it")
+        let later = SLOStatus(definition, definition.objectives[0], incidents: incidents, at: at + .hours(24 * 31))
+        #expect(later.counted.isEmpty && later.tier == .normal, "outside the window, nothing is spent")
     }
 }

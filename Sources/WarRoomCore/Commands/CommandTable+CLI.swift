@@ -130,6 +130,21 @@ extension CommandTable {
             interval, p90 and max — never a mean; then the scorecard: each of the method's targets \
             beside its figure, met, MISSED or no data. --format text, markdown, csv or json.
             """),
+        .cli("slo", "SLOs and error budgets: check the SLO file, and what the incidents spent of each budget."),
+        .cli("slo check", "Read the SLO file and say what it defines, or every mistake with file, line and key.",
+             discussion: """
+            The file is --file PATH, else slo.yaml beside the config file, in the method's YAML shape \
+            (service, owner, slis, slos with sli, target, window and burn_rate_alerts, error_budget_policy); \
+            several services as several documents or a list. Each budget is computed from its window, \
+            never copied from an error_budget comment.
+            """),
+        .cli("slo status", "Each SLO's error budget: how much the incidents on its service spent, and the policy tier that leaves.",
+             discussion: """
+            An incident spends its share of users affected (/impact 30%) for its impact: from impact \
+            start (else detection) to mitigation (else resolution, else now), inside the window that ends \
+            --at (default now); overlapping incidents are counted once. One without a recorded share is \
+            named and not counted.
+            """),
         .cli("proposals", "Incidents alerts proposed (their level does not declare by itself): list them, accept or dismiss one."),
         .cli("proposals list", "List the proposals waiting for the IC: number, level, title, service, alerts and since when.",
              discussion: """
