@@ -26,6 +26,9 @@ struct ErrorBudgetTests {
         let march = budget.budget(at: Timestamp(iso8601: "2026-03-10T00:00:00Z")!)
         #expect(february == TimeSpan(millis: 1_209_600) && march == TimeSpan(millis: 1_339_200))
         #expect(SLOWindow.calendarMonth.length(at: Timestamp(iso8601: "2026-12-31T23:00:00Z")!) == .hours(24 * 31))
+        #expect(SLOWindow.calendarMonth.start(endingAt: Timestamp(iso8601: "2026-03-10T12:00:00Z")!) == Timestamp(iso8601: "2026-03-01T00:00:00Z"),
+                "a calendar month's spending starts on the first")
+        #expect(SLOWindow.rolling(.hours(24)).start(endingAt: Timestamp(iso8601: "2026-03-10T12:00:00Z")!) == Timestamp(iso8601: "2026-03-09T12:00:00Z"))
     }
 
     @Test("30 % of requests failing for 41 minutes against 99.95 % over 30 days consumes 56.9 % of the budget")

@@ -33,6 +33,17 @@ public enum SLOWindow: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Where the window that ends at `at` begins: `at` minus its length, rolling; the first of
+    /// the month, for a calendar month (its budget is the whole month's, its spending so far).
+    public func start(endingAt at: Timestamp) -> Timestamp {
+        switch self {
+        case .rolling(let span): return at - span
+        case .calendarMonth:
+            let civil = at.civil
+            return Timestamp(CivilTime(year: civil.year, month: civil.month, day: 1)) ?? at - length(at: at)
+        }
+    }
+
     public var description: String {
         switch self {
         case .rolling(let span): span.millis % 86_400_000 == 0 ? "\(span.millis / 86_400_000)d" : span.compact

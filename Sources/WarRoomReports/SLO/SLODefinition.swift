@@ -95,7 +95,7 @@ public struct SLOStatus: Sendable {
         sli = objective.sli
         budget = objective.budget
         budgetTime = objective.budget.budget(at: at)
-        let windowStart = at - objective.budget.window.length(at: at)
+        let windowStart = objective.budget.window.start(endingAt: at)
         var spans: [ImpactSpan] = [], counted: [IncidentID] = [], unknown: [IncidentID] = []
         for incident in incidents where incident.service?.lowercased() == definition.service.lowercased() {
             let start = max(incident.impactStartedAt ?? incident.detectedAt, windowStart)
