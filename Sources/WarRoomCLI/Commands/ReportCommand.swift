@@ -53,10 +53,10 @@ struct ReportCommand: ParsableCommand {
             try? FileHandle.standardError.write(contentsOf: Data(
                 "warroom: the proposal inbox cannot be read (\(Sanitizer.clean("\(error)"))): the report has no alert audit\n".utf8))
         }
-        let trends = IncidentTrends(all, filter: filter, now: session.now,
-                                    previous: previous.map { before in all.filter(before.includes) }, inbox: inbox)
+        let previousIncidents = previous.map { before in all.filter(before.includes) }
+        let trends = IncidentTrends(all, filter: filter, now: session.now, previous: previousIncidents, inbox: inbox)
         // With --quarter, the quarterly review: what changed, overdue action items, the factors.
-        let review = previous.map { before in QuarterlyReview(trends, previous: all.filter(before.includes), now: session.now) }
+        let review = previousIncidents.map { QuarterlyReview(trends, previous: $0, now: session.now) }
         switch format {
         case .text:
             var text = TrendsDocument.text(trends, period: period, unicode: Self.utf8Locale(ProcessInfo.processInfo.environment))
