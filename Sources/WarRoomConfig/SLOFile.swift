@@ -51,6 +51,9 @@ public enum SLOFile {
                                                      ("budget_remaining_25_to_50pct", .featureFreezeReview),
                                                      ("budget_remaining_below_25pct", .allHandsOnReliability),
                                                      ("budget_exhausted", .freezeDeploys)]
+    /// Beside the tiers: the share of a budget one incident may spend before its post-mortem
+    /// owes a P1 action item.
+    static let thresholdKey = "single_incident_threshold"
 
     struct Reader {
         let file: String
@@ -149,21 +152,30 @@ public enum SLOFile {
                 problem(top["slos"] ?? node, key: "slos", table: table, "must list the objectives: - sli: availability, target: 99.95%, window: 30d")
             }
             var policy: [BudgetTier: String] = [:]
+            var threshold = SLODefinition.defaultSingleIncidentP1Share
             if let policyNode = top["error_budget_policy"],
-               let fields = entries(policyNode, known: SLOFile.policyKeys.map(\.0), table: "\(table).error_budget_policy") {
+               let fields = entries(policyNode, known: SLOFile.policyKeys.map(\.0) + [SLOFile.thresholdKey],
+                                    table: "\(table).error_budget_policy") {
                 for (key, tier) in SLOFile.policyKeys { if let text = scalar(fields[key]) { policy[tier] = text } }
+                if let node = fields[SLOFile.thresholdKey] {
+                    threshold = percent(node, key: SLOFile.thresholdKey, table: "\(table).error_budget_policy",
+                                        example: "20%", upToWhole: true) ?? threshold
+                }
             }
             guard !failed else {
                 problems.append(Diagnostic(file: file, line: node.mark?.line, table: table, message: "left out until the mistakes above are fixed"))
                 return
             }
-            definitions.append(SLODefinition(service: service, owner: scalar(top["owner"]), slis: slis, objectives: objectives, policy: policy))
+            definitions.append(SLODefinition(service: service, owner: scalar(top["owner"]), slis: slis, objectives: objectives, policy: policy,
+                                             singleIncidentP1Share: threshold))
         }
 
-        /// `99.95%`, `99.95` or `0.9995` → 0.9995; refused outside (0, 100) %.
-        mutating func percent(_ node: Node?, table: String) -> Double? {
+        /// `99.95%`, `99.95` or `0.9995` → 0.9995; refused outside (0, 100) % (or (0, 100] % when
+        /// `upToWhole`).
+        mutating func percent(_ node: Node?, key: String = "target", table: String, example: String = "99.95%",
+                              upToWhole: Bool = false) -> Double? {
             guard let text = scalar(node)?.trimmingCharacters(in: .whitespaces) else {
-                problem(node, key: "target", table: table, "is missing: write the objective as a percentage, 99.95%")
+                problem(node, key: key, table: table, "is missing: write the objective as a percentage, \(example)")
                 return nil
             }
             // In decimal, so 99.9% is 0.999 exactly as written, not 0.9990000000000001.
@@ -172,8 +184,9 @@ public enum SLOFile {
                 .flatMap { digits.allSatisfy { $0.isNumber || $0 == "." } ? $0 : nil }
             let share = number.map { text.hasSuffix("%") || $0 > 1 ? NSDecimalNumber(decimal: $0 / 100).doubleValue
                 : NSDecimalNumber(decimal: $0).doubleValue }
-            guard let share, share.isFinite, share > 0, share < 1 else {
-                problem(node, key: "target", table: table, "'\(text)' is not a target: write a percentage below 100, such as 99.95%")
+            guard let share, share.isFinite, share > 0, share < 1 || (upToWhole && share == 1) else {
+                problem(node, key: key, table: table, "'\(text)' is not a \(key == "target" ? "target" : "share"): write a percentage "
+                        + "\(upToWhole ? "up to 100" : "below 100"), such as \(example)")
                 return nil
             }
             return share

@@ -8,13 +8,15 @@ import WarRoomText
 /// a warning listing what was still missing. Pure: `now` decides only which action items are
 /// overdue.
 public enum PostmortemDocument {
-    /// The whole document, ending with a newline.
-    public static func markdown(_ state: IncidentState, policy: Policy, now: Timestamp) -> String {
+    /// The whole document, ending with a newline. `budgets` are what the incident spent of the
+    /// SLOs on its service (`IncidentBudget.uses`): they fill the impact's SLO budget line unless
+    /// someone wrote it.
+    public static func markdown(_ state: IncidentState, policy: Policy, now: Timestamp, budgets: [IncidentBudgetUse] = []) -> String {
         var out: [String] = []
         out += header(state)
         out += section("Executive Summary", text: state.postmortem.texts[.summary],
                        placeholder: "[2-3 sentences: what happened, who was affected, how it was resolved]")
-        out += impact(state)
+        out += impact(state, budgets: budgets)
         out += timeline(state)
         out += rootCause(state)
         out += bullets("What Went Well", text: state.postmortem.texts[.wentWell],
@@ -95,7 +97,24 @@ public enum PostmortemDocument {
         return ["## \(heading)", ""] + (items.isEmpty ? placeholders : items).map { "- \($0)" } + [""]
     }
 
-    static func impact(_ state: IncidentState) -> [String] {
+    /// The SLO budget line from the SLO file: `56.9% of the 30d budget of checkout-api
+    /// availability (feature-freeze review tier), from 30% of users for 41 minutes`; a
+    /// placeholder saying what to record when the share of users affected is not known.
+    static func budgetLine(_ budgets: [IncidentBudgetUse]) -> String? {
+        guard !budgets.isEmpty else { return nil }
+        let unknown = budgets.filter { $0.consumedShare == nil }.map(\.budgetName)
+        guard unknown.isEmpty else {
+            return "[X% of the \(MarkdownText.inline(unknown.joined(separator: ", "))): record the share of users affected "
+                + "(`warroom impact --users-affected 30`) and it is computed]"
+        }
+        let spent = budgets.map { use in
+            "\(formatPercent((use.consumedShare ?? 0) * 100)) of the \(use.budgetName) (\(use.tier.label) tier)"
+        }.joined(separator: "; ")
+        let first = budgets[0]
+        return MarkdownText.inline(spent + ", from \(ReportText.share((first.badShare ?? 0) * 100)) for \(ReportText.duration(first.impact))")
+    }
+
+    static func impact(_ state: IncidentState, budgets: [IncidentBudgetUse]) -> [String] {
         let figures = state.postmortem.impact
         let users: String
         if let text = figures.usersAffected, !ReportText.isBlank(text) {
@@ -113,7 +132,7 @@ public enum PostmortemDocument {
             "",
             "- **Users affected**: \(users)",
             "- **Revenue impact**: \(filled(figures.revenue) ?? "[estimated or N/A]")",
-            "- **SLO budget consumed**: \(filled(figures.sloBudget) ?? "[X% of monthly error budget]")",
+            "- **SLO budget consumed**: \(filled(figures.sloBudget) ?? budgetLine(budgets) ?? "[X% of monthly error budget]")",
             "- **Support tickets created**: \(figures.supportTickets.map { ReportText.number($0) } ?? "[count]")",
         ]
         var flags: [String] = []

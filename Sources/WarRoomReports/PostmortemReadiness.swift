@@ -9,24 +9,41 @@ import WarRoomText
 /// field nobody filled, and the two can never disagree.
 public enum PostmortemReadiness {
     /// What still stands in the way, one line each: `Executive Summary: [2-3 sentences: …]`,
-    /// `Blaming sentence in What Went Poorly: "bob should have paged sooner."`. Empty when ready.
-    public static func gaps(_ state: IncidentState, policy: Policy, now: Timestamp) -> [String] {
+    /// `Blaming sentence in What Went Poorly: "bob should have paged sooner."`, and a P1 action
+    /// item owed when the incident spent more of an SLO budget than the policy allows one
+    /// incident (`budgets`, from `IncidentBudget.uses`). Empty when ready.
+    public static func gaps(_ state: IncidentState, policy: Policy, now: Timestamp, budgets: [IncidentBudgetUse] = []) -> [String] {
         var unforced = state
         unforced.postmortem.forcedFinal = nil
-        let document = PostmortemDocument.markdown(unforced, policy: policy, now: now)
+        let document = PostmortemDocument.markdown(unforced, policy: policy, now: now, budgets: budgets)
         let blame = BlamelessCheck.findings(in: state).map { finding in
             "Blaming sentence in \(finding.location ?? "the record"): \u{201C}\(finding.sentence)\u{201D}"
         }
-        return placeholders(in: document) + blame
+        return placeholders(in: document) + blame + owedP1(state, budgets: budgets)
     }
+
+    /// The policy's rule: an incident that spent more than its share of a budget (20 % by
+    /// default) has at least one P1 action item. One line per budget over the line.
+    static func owedP1(_ state: IncidentState, budgets: [IncidentBudgetUse]) -> [String] {
+        guard !state.postmortem.actionItems.contains(where: { $0.priority == .p1 }) else { return [] }
+        return budgets.filter(\.needsP1ActionItem).map { use in
+            "\(p1Prefix) \(formatPercent((use.consumedShare ?? 0) * 100)) of the \(use.budgetName) was spent, more than the "
+                + "\(formatPercent(use.p1Threshold * 100)) one incident may spend: add at least one P1 action item "
+                + "(`warroom postmortem action add TEXT --priority P1 --owner NAME --due DAY`)"
+        }
+    }
+
+    static let p1Prefix = "Action Items:"
 
     /// The refusal: what is missing, and the three ways forward.
     public static func refusal(_ gaps: [String]) -> String {
         let blaming = gaps.filter { $0.hasPrefix("Blaming sentence") }.count
-        let unfilled = gaps.count - blaming
+        let owed = gaps.filter { $0.hasPrefix(p1Prefix) && $0.contains("add at least one P1 action item") }.count
+        let unfilled = gaps.count - blaming - owed
         var parts: [String] = []
         if unfilled > 0 { parts.append("\(unfilled) field\(unfilled == 1 ? " is" : "s are") not filled") }
         if blaming > 0 { parts.append("\(blaming) sentence\(blaming == 1 ? " blames" : "s blame") a person") }
+        if owed > 0 { parts.append("the SLO policy asks for a P1 action item") }
         var text = "the post-mortem cannot be marked final: " + parts.joined(separator: " and ") + ":\n"
         for gap in gaps { text += "  - \(Sanitizer.clean(gap))\n" }
         text += "Fill them (`warroom postmortem set|impact|factor|why`, `postmortem action add`), reframe the sentences "

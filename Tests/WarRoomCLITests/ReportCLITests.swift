@@ -53,6 +53,28 @@ import Testing
         #expect(try cli.ok("report", "--since", "2026-11-29").hasPrefix("Incidents: 0, declared since 2026-11-29"))
         #expect(try cli.ok("report", "--format", "csv").hasPrefix("section,name,detail,n,p50_seconds"))
         #expect(try cli.ok("report", "--format", "markdown").hasPrefix("# Incident report: every incident"))
+        let plain = try #require(try JSONSerialization.jsonObject(with: Data(try cli.ok("report", "--format", "json").utf8)) as? [String: Any])
+        #expect(plain["slos"] is NSNull, "no SLO file, no SLOs")
+    }
+
+    @Test("The error-budget score and the review's tiers come from --slo-file, else slo.yaml beside the config, else say there is none")
+    func budgets() throws {
+        let cli = try Self.store()
+        defer { cli.cleanUp() }
+        let fixture = SLOCLITests.fixture
+        let out = try cli.ok("report", "--slo-file", fixture)
+        #expect(out.contains("met      Error budgets within policy") && out.contains("3 SLOs: 3 normal"), "checkout-api has no incident: \(out)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.ok("report", "--slo-file", fixture, "--format", "json").utf8))
+            as? [String: Any])
+        #expect((json["slos"] as? [[String: Any]])?.map { $0["sli"] as? String } == ["availability", "latency", "correctness"])
+        let review = try cli.ok("report", "--quarter", "2026Q4", "--format", "markdown", "--slo-file", fixture)
+        #expect(review.contains("## SLOs by error-budget policy tier\n\n- **normal**: checkout-api availability: 0% of the 30d budget spent"), "\(review)")
+        let config = cli.directory.appendingPathComponent(".config/warroom")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: fixture, toPath: config.appendingPathComponent("slo.yaml").path)
+        #expect(try cli.ok("report").contains("3 SLOs: 3 normal"), "the default file is read when there is one")
+        let missing = try cli.run(["report", "--slo-file", "/nonexistent/slo.yaml"])
+        #expect(missing.status == 1 && missing.out.isEmpty && missing.err.contains("no SLO file at /nonexistent/slo.yaml"), "\(missing.err)")
     }
 
     @Test("Refusals say what was wrong and the form that works, and print nothing on stdout", arguments: [

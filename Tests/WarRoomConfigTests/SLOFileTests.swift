@@ -43,6 +43,18 @@ import WarRoomReports
         #expect(list.problems.isEmpty && list.definitions.map(\.service) == ["a", "b"])
     }
 
+    @Test("The share one incident may spend before a P1 action item is owed: 20% unless the policy says, as 35%, 35 or 0.35")
+    func singleIncidentThreshold() {
+        #expect(SLOFile.parse("service: a\nslos: [{sli: x, target: 99%, window: 30d}]\n", file: "s.yaml").definitions.first?
+            .singleIncidentP1Share == 0.2)
+        for written in ["35%", "35", "0.35"] {
+            let (definitions, problems) = SLOFile.parse("service: a\nslos: [{sli: x, target: 99%, window: 30d}]\n"
+                + "error_budget_policy:\n  budget_exhausted: stop\n  single_incident_threshold: \(written)\n", file: "s.yaml")
+            #expect(problems.isEmpty && definitions.first?.singleIncidentP1Share == 0.35 && definitions.first?.policy[.freezeDeploys] == "stop",
+                    "\(written): \(problems.map(\.description))")
+        }
+    }
+
     @Test("Mistakes name the file, the line and the key, with a suggestion; the definition is left out, others kept", arguments: [
         ("service: a\nslos:\n  - sli: x\n    target: 101%\n    window: 30d\n", "s.yaml:4: key 'target' in [a.slos]: '101%' is not a target"),
         ("service: a\nslos:\n  - sli: x\n    target: 99.9%\n    window: 30 days\n", "s.yaml:5: key 'window' in [a.slos]: '30 days' is not a window: write 30d, 28d, 4w or month"),
@@ -57,6 +69,12 @@ import WarRoomReports
          "'fast' is not a burn rate"),
         ("service: a\nslos: [\n", "s.yaml:3: is not valid YAML: did not find expected node content"),
         ("", "s.yaml: holds no SLO"),
+        ("service: a\nslos: [{sli: x, target: 99%, window: 30d}]\nerror_budget_policy:\n  single_incident_threshold: 120%\n",
+         "s.yaml:4: key 'single_incident_threshold' in [a.error_budget_policy]: '120%' is not a share: write a percentage up to 100, such as 20%"),
+        ("service: a\nslos: [{sli: x, target: 99%, window: 30d}]\nerror_budget_policy:\n  single_incident_treshold: 20%\n",
+         "key 'single_incident_treshold' in [a.error_budget_policy]: is not a key here (did you mean 'single_incident_threshold'?)"),
+        ("service: a\nslos: [{sli: x, target: 99%, window: 30d}]\nerror_budget_policy:\n  single_incident_threshold: some\n",
+         "'some' is not a share"),
     ])
     func mistakes(_ text: String, _ expected: String) {
         let alone = expected.contains("YAML") || text.isEmpty

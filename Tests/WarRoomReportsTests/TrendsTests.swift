@@ -241,6 +241,48 @@ struct QuarterlyReviewTests {
         #expect(markdown.contains("- **platform** (2):\n  - INC-1 #1 P1, due 2026-11-01: canary config pushes"), "\(markdown)")
         #expect(markdown.contains("- Systemic cause, INC-1: no staged rollout for config"))
         #expect(review.text(previousPeriod: "2026Q3").contains("Action items overdue, by owner: platform 2 · sre 1"))
+        #expect(markdown.hasSuffix("## SLOs by error-budget policy tier\n\nNo SLO file (see `warroom slo`).\n"), "\(markdown)")
+    }
+
+    @Test("Error budgets in the scorecard and the review: at the period's end, from every incident on the service, worst tier first")
+    func budgets() throws {
+        let start = Timestamp(iso8601: "2026-11-28T14:00:00Z")!
+        func incident(_ id: IncidentID, service: String, percent: Double, minutes: Int64) -> IncidentState {
+            var s = Scenario(now: start, incident: id)
+            s.must(.declare(Declaration(title: "t", severity: .sev2, service: service, impactStartedAt: start, detectedAt: start)))
+            s.must(.recordImpact(ImpactReport(usersAffectedPercent: percent)))
+            s.now = start + .minutes(minutes)
+            s.must(.setStatus(.status(.mitigating), reason: nil, force: false))
+            s.must(.setStatus(.status(.monitoring), reason: nil, force: false))
+            return s.state!
+        }
+        func slo(_ service: String) -> SLODefinition {
+            SLODefinition(service: service, owner: nil, slis: [], objectives: [
+                SLODefinition.Objective(sli: "availability", budget: ErrorBudget(target: 0.9995, window: .rolling(.hours(24 * 30))),
+                                        burnRateAlerts: [], line: nil)], policy: [.freezeDeploys: "stop deploys"])
+        }
+        let all = [incident("INC-1", service: "checkout-api", percent: 100, minutes: 30), incident("INC-2", service: "search", percent: 10, minutes: 10)]
+        let now = start + .hours(3)
+        // Only search incidents are in the report, yet checkout-api's budget is exhausted all the same.
+        let trends = IncidentTrends(all, filter: ReportFilter(services: ["search"]), now: now, slos: [slo("search"), slo("checkout-api")])
+        let score = try #require(trends.scorecard.first { $0.name == "Error budgets within policy" })
+        #expect(score.verdict == .missed && score.value == "2 SLOs: 1 normal, 1 freeze all non-critical deploys (exhausted: checkout-api availability)",
+                "\(score.value)")
+        let calm = IncidentTrends(all, filter: ReportFilter(), now: now, slos: [slo("search")])
+        #expect(calm.scorecard.first { $0.name == "Error budgets within policy" }?.verdict == .met)
+        let before = IncidentTrends(all, filter: ReportFilter(until: start), now: now, slos: [slo("checkout-api")])
+        #expect(before.scorecard.first { $0.name == "Error budgets within policy" }?.verdict == .met, "at the period's end nothing was spent yet")
+        #expect(IncidentTrends(all, filter: ReportFilter(), now: now).scorecard.first { $0.name == "Error budgets within policy" }?.verdict == .noData)
+
+        let review = QuarterlyReview(trends, previous: [], now: now)
+        #expect(review.slos?.map(\.service) == ["checkout-api", "search"], "worst tier first")
+        #expect(review.markdown(previousPeriod: "2026Q3").contains("""
+            ## SLOs by error-budget policy tier
+
+            - **freeze all non-critical deploys**: checkout-api availability: 138.9% of the 30d budget spent (INC-1) — stop deploys
+            - **normal**: search availability: 4.6% of the 30d budget spent (INC-2) — Normal feature development
+            """), "\(review.markdown(previousPeriod: "2026Q3"))")
+        #expect(review.text(previousPeriod: "2026Q3").contains("  normal: search availability: 4.6% of the 30d budget spent (INC-2)"))
     }
 }
 

@@ -220,10 +220,15 @@ struct PostmortemCommand: ParsableCommand {
         func run() throws {
             let session = try Session(global)
             let when = try at.resolve(now: session.now)
+            let incident = try session.resolveIncident(global.incident)
+            // Read before the write: the SLO file and the other incidents decide whether a P1 action item is owed.
+            let budgets = status == .final
+                ? try SLOCommand.budgets(of: try session.load(incident).0, session: session, environment: ProcessInfo.processInfo.environment)
+                : []
             do {
-                let (state, written) = try session.record(incident: try session.resolveIncident(global.incident), at: when) { state in
+                let (state, written) = try session.record(incident: incident, at: when) { state in
                     guard status == .final else { return .setPostmortemStatus(status) }
-                    let gaps = PostmortemReadiness.gaps(state, policy: session.policy, now: session.now)
+                    let gaps = PostmortemReadiness.gaps(state, policy: session.policy, now: session.now, budgets: budgets)
                     guard gaps.isEmpty || force else { throw NotReady(gaps: gaps) }
                     return .setPostmortemStatus(.final, forced: gaps.isEmpty ? nil : gaps)
                 }

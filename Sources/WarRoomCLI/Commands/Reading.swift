@@ -141,7 +141,8 @@ struct Export: ParsableCommand {
         func run() throws {
             let session = try Session(global, readOnly: true)
             let (state, _) = try session.load(try session.resolveIncident(global.incident))
-            let markdown = PostmortemDocument.markdown(state, policy: session.policy, now: session.now)
+            let budgets = try SLOCommand.budgets(of: state, session: session, environment: ProcessInfo.processInfo.environment)
+            let markdown = PostmortemDocument.markdown(state, policy: session.policy, now: session.now, budgets: budgets)
             try Export.write(markdown, to: destination)
             PostmortemCommand.Check.warn(BlamelessCheck.findings(in: state))
         }

@@ -16,6 +16,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this service (any case; repeat for several).", valueName: "name")) var service: [String] = []
     @Option(help: ArgumentHelp("Only these levels, as incidents stand now: SEV1,SEV2.", valueName: "levels")) var severity: String?
     @Option(help: "How to print it.") var format = ReportFormat.text
+    @Option(help: ArgumentHelp("The SLO file for the error-budget score (default: slo.yaml beside the config file, if any).",
+                               valueName: "path")) var sloFile: String?
 
     func run() throws {
         let session = try Session(global, readOnly: true)
@@ -54,7 +56,9 @@ struct ReportCommand: ParsableCommand {
                 "warroom: the proposal inbox cannot be read (\(Sanitizer.clean("\(error)"))): the report has no alert audit\n".utf8))
         }
         let previousIncidents = previous.map { before in all.filter(before.includes) }
-        let trends = IncidentTrends(all, filter: filter, now: session.now, previous: previousIncidents, inbox: inbox)
+        let slos = try SLOCommand.tolerant(sloFile, environment: ProcessInfo.processInfo.environment,
+                                           leftOut: "the report's error-budget score leaves that service out")
+        let trends = IncidentTrends(all, filter: filter, now: session.now, previous: previousIncidents, inbox: inbox, slos: slos)
         // With --quarter, the quarterly review: what changed, overdue action items, the factors.
         let review = previousIncidents.map { QuarterlyReview(trends, previous: $0, now: session.now) }
         switch format {
@@ -143,6 +147,7 @@ enum ReportJSON {
                                       ("dismissed", .number(Int64(noise.dismissed))), ("fired", .number(Int64(noise.fired)))])
                          }))])
             } ?? .null),
+            ("slos", trends.slos.map { .array($0.map(SLOText.json)) } ?? .null),
             ("scorecard", .array(trends.scorecard.map { score in
                 .object([("name", .string(score.name)), ("target", .string(score.target)), ("value", .string(score.value)),
                          ("verdict", .string(score.verdict.rawValue))])

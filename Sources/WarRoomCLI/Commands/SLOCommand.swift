@@ -28,6 +28,38 @@ struct SLOCommand: ParsableCommand {
     }
 }
 
+extension SLOCommand {
+    /// What the incident spent of the SLOs on its service, for its post-mortem: from `slo.yaml`
+    /// beside the config file when there is one (nothing when not). A file with mistakes is used
+    /// for the services it reads without one; each mistake is said on stderr, once.
+    static func budgets(of state: IncidentState, session: Session, environment: [String: String]) throws -> [IncidentBudgetUse] {
+        guard state.service != nil,
+              let definitions = try tolerant(nil, environment: environment, leftOut: "the post-mortem's SLO budget leaves that service out")
+        else { return [] }
+        guard definitions.contains(where: { $0.service.lowercased() == state.service?.lowercased() }) else { return [] }
+        let incidents = try session.allIncidents().map(\.0)
+        return IncidentBudget.uses(of: state, definitions: definitions, incidents: incidents, now: session.now)
+    }
+}
+
+extension SLOCommand {
+    /// The definitions of the file named (refused when it is missing), else of `slo.yaml` beside
+    /// the config file (nil when there is none): for commands that use SLOs on the side, so a
+    /// mistake is said on stderr, followed by `leftOut`, and the rest of the file is used.
+    static func tolerant(_ file: String?, environment: [String: String], leftOut: String) throws -> [SLODefinition]? {
+        let path = file ?? SLOFile.defaultPath(environment: environment)
+        guard FileManager.default.fileExists(atPath: path) else {
+            if file != nil { throw UserFacingError("no SLO file at \(path): check the path given to --slo-file") }
+            return nil
+        }
+        let (definitions, problems) = SLOFile.read(path: path)
+        for problem in problems {
+            try? FileHandle.standardError.write(contentsOf: Data(("warroom: " + Sanitizer.clean(problem.description) + " (\(leftOut))\n").utf8))
+        }
+        return definitions
+    }
+}
+
 struct SLOFileOption: ParsableArguments {
     @Option(help: ArgumentHelp("The SLO file (default: slo.yaml beside the config file).", valueName: "path")) var file: String?
 }
@@ -76,14 +108,7 @@ struct SLOStatusCommand: ParsableCommand {
             definition.objectives.map { SLOStatus(definition, $0, incidents: incidents, at: instant) }
         }
         if output.json {
-            print(JSONValue.array(statuses.map { status in
-                .object([("service", .string(status.service)), ("sli", .string(status.sli)), ("target", .double(status.budget.target)),
-                         ("window", .string(status.budget.window.description)), ("budgetSeconds", .number(status.budgetTime.seconds)),
-                         ("spentSeconds", .number(status.spent.seconds)), ("consumed", .double(status.consumedShare)),
-                         ("tier", .string(status.tier.rawValue)), ("action", .string(status.action)),
-                         ("incidents", .array(status.counted.map { .string($0) })),
-                         ("unknownShare", .array(status.unknownShare.map { .string($0) }))])
-            }).rendered())
+            print(JSONValue.array(statuses.map(SLOText.json)).rendered())
             return
         }
         for status in statuses {
@@ -101,6 +126,16 @@ struct SLOStatusCommand: ParsableCommand {
 
 /// How SLO figures are written.
 enum SLOText {
+    /// One SLO's status, as `slo status --json` and `report --format json` give it.
+    static func json(_ status: SLOStatus) -> JSONValue {
+        .object([("service", .string(status.service)), ("sli", .string(status.sli)), ("target", .double(status.budget.target)),
+                 ("window", .string(status.budget.window.description)), ("budgetSeconds", .number(status.budgetTime.seconds)),
+                 ("spentSeconds", .number(status.spent.seconds)), ("consumed", .double(status.consumedShare)),
+                 ("tier", .string(status.tier.rawValue)), ("action", .string(status.action)),
+                 ("incidents", .array(status.counted.map { .string($0) })),
+                 ("unknownShare", .array(status.unknownShare.map { .string($0) }))])
+    }
+
     /// `99.95%`.
     static func percent(_ share: Double) -> String { number(share * 100) + "%" }
     /// `56.9%`, one decimal.

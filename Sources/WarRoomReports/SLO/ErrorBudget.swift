@@ -135,6 +135,16 @@ public enum BudgetTier: String, CaseIterable, Hashable, Sendable {
         return .normal
     }
 
+    /// The tier's name: `feature-freeze review`.
+    public var label: String {
+        switch self {
+        case .normal: "normal"
+        case .featureFreezeReview: "feature-freeze review"
+        case .allHandsOnReliability: "all hands on reliability"
+        case .freezeDeploys: "freeze all non-critical deploys"
+        }
+    }
+
     /// The policy's words for the tier (the method's defaults).
     public var defaultAction: String {
         switch self {

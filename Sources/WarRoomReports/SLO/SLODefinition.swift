@@ -59,13 +59,20 @@ public struct SLODefinition: Hashable, Sendable {
     public var objectives: [Objective]
     /// The policy's words per tier (the method's defaults where the file says nothing).
     public var policy: [BudgetTier: String]
+    /// One incident spending more than this share of a budget owes a post-mortem with at least
+    /// one P1 action item (the SRE workbook's example policy: 20 %).
+    public var singleIncidentP1Share: Double
 
-    public init(service: String, owner: String?, slis: [SLI], objectives: [Objective], policy: [BudgetTier: String]) {
+    public static let defaultSingleIncidentP1Share = 0.2
+
+    public init(service: String, owner: String?, slis: [SLI], objectives: [Objective], policy: [BudgetTier: String],
+                singleIncidentP1Share: Double = SLODefinition.defaultSingleIncidentP1Share) {
         self.service = service
         self.owner = owner
         self.slis = slis
         self.objectives = objectives
         self.policy = policy
+        self.singleIncidentP1Share = singleIncidentP1Share
     }
 }
 
@@ -98,11 +105,9 @@ public struct SLOStatus: Sendable {
         let windowStart = objective.budget.window.start(endingAt: at)
         var spans: [ImpactSpan] = [], counted: [IncidentID] = [], unknown: [IncidentID] = []
         for incident in incidents where incident.service?.lowercased() == definition.service.lowercased() {
-            let start = max(incident.impactStartedAt ?? incident.detectedAt, windowStart)
-            let end = min(incident.mitigatedAt ?? incident.resolvedAt ?? at, at)
-            guard end > start else { continue }
-            guard let percent = incident.impact.usersAffectedPercent else { unknown.append(incident.id); continue }
-            spans.append(ImpactSpan(start: start, end: end, badShare: percent / 100))
+            guard let span = ImpactSpan(incident, windowStart: windowStart, at: at) else { continue }
+            guard incident.impact.usersAffectedPercent != nil else { unknown.append(incident.id); continue }
+            spans.append(span)
             counted.append(incident.id)
         }
         spent = ImpactSpan.badTime(spans)

@@ -33,14 +33,18 @@ public struct IncidentTrends: Sendable {
     public var scorecard: [Score]
     /// The alert audit, when the proposal inbox could be read (nil: it could not, or was not given).
     public var alerts: AlertAudit?
+    /// Each SLO's budget at the period's end (nil: no SLO file).
+    public var slos: [SLOStatus]?
 
     /// Within 48 hours of resolution, as the method asks of SEV1 and SEV2 post-mortems.
     public static let postmortemDeadline = TimeSpan.hours(48)
 
     /// The trends of the incidents `filter` takes from `all`, at `now`. With `previous` (the same
-    /// filter over the period before), the scorecard compares the median time to resolve.
+    /// filter over the period before), the scorecard compares the median time to resolve. With
+    /// `slos` (the SLO file's definitions), it says which budgets are exhausted at the period's
+    /// end, from every incident on each service (a budget is the service's, not the filter's).
     public init(_ all: [IncidentState], filter: ReportFilter, now: Timestamp, previous: [IncidentState]? = nil,
-                inbox: ProposalInbox? = nil) {
+                inbox: ProposalInbox? = nil, slos definitions: [SLODefinition]? = nil) {
         self.filter = filter
         generatedAt = now
         let incidents = all.filter(filter.includes).sorted { $0.declaredAt < $1.declaredAt }
@@ -57,7 +61,12 @@ public struct IncidentTrends: Sendable {
         for incident in incidents { months[String(incident.declaredAt.dateOnly.prefix(7)), default: 0] += 1 }
         byMonth = months.sorted { $0.key < $1.key }
         metrics = Self.metrics(incidents)
-        scorecard = Self.scorecard(incidents, previous: previous, now: now)
+        let end = min(filter.until ?? now, now)
+        let slos = definitions.map { list in
+            list.flatMap { definition in definition.objectives.map { SLOStatus(definition, $0, incidents: all, at: end) } }
+        }
+        self.slos = slos
+        scorecard = Self.scorecard(incidents, previous: previous, now: now, slos: slos)
         alerts = inbox.map { AlertAudit(incidents: incidents, inbox: $0, filter: filter) }
     }
 
@@ -88,7 +97,7 @@ public struct IncidentTrends: Sendable {
         Distribution(incidents.compactMap { time($0.metrics) })
     }
 
-    static func scorecard(_ incidents: [IncidentState], previous: [IncidentState]?, now: Timestamp) -> [Score] {
+    static func scorecard(_ incidents: [IncidentState], previous: [IncidentState]?, now: Timestamp, slos: [SLOStatus]? = nil) -> [Score] {
         var scores: [Score] = []
         let major = incidents.filter { $0.severity <= .sev2 }
 
@@ -130,11 +139,27 @@ public struct IncidentTrends: Sendable {
                             verdict: .noData))
         scores.append(Score(name: "On-call satisfaction", target: "above 4/5", value: "on-call is not recorded yet",
                             verdict: .noData))
-        scores.append(Score(name: "Error budgets within policy", target: "every SLO", value: "no SLO file yet",
-                            verdict: .noData))
+        scores.append(budgetScore(slos))
         scores.append(Score(name: "Repeat incidents", target: "zero", value: "root causes are not tagged yet",
                             verdict: .noData))
         return scores
+    }
+
+    /// Within policy: no SLO's budget exhausted. The value counts the SLOs per tier.
+    static func budgetScore(_ slos: [SLOStatus]?) -> Score {
+        let name = "Error budgets within policy", target = "no budget exhausted"
+        guard let slos, !slos.isEmpty else {
+            return Score(name: name, target: target, value: slos == nil ? "no SLO file (see `warroom slo`)" : "the SLO file defines no SLO",
+                         verdict: .noData)
+        }
+        let tiers = BudgetTier.allCases.compactMap { tier -> String? in
+            let count = slos.filter { $0.tier == tier }.count
+            return count == 0 ? nil : "\(count) \(tier.label)"
+        }
+        let exhausted = slos.filter { $0.tier == .freezeDeploys }
+        var value = "\(slos.count) SLO\(slos.count == 1 ? "" : "s"): " + tiers.joined(separator: ", ")
+        if !exhausted.isEmpty { value += " (exhausted: " + exhausted.map { "\($0.service) \($0.sli)" }.joined(separator: ", ") + ")" }
+        return Score(name: name, target: target, value: value, verdict: exhausted.isEmpty ? .met : .missed)
     }
 
     static func timed(_ name: String, target: String, _ distribution: Distribution, limit: TimeSpan, none: String) -> Score {

@@ -25,6 +25,8 @@ public struct QuarterlyReview: Sendable {
     public var overdueByOwner: [(owner: String, items: [Overdue])]
     /// Each factor a post-mortem named, by level then incident.
     public var factors: [(level: FactorLevel, incident: IncidentID, text: String)]
+    /// The SLOs at the quarter's end, worst tier first (nil: no SLO file).
+    public var slos: [SLOStatus]?
 
     public init(_ trends: IncidentTrends, previous: [IncidentState], now: Timestamp) {
         let before = IncidentTrends.metrics(previous)
@@ -50,6 +52,8 @@ public struct QuarterlyReview: Sendable {
         overdueByOwner = owners.map { ($0.key, $0.value.sorted { $0.due < $1.due }) }
             .sorted { $0.1.count != $1.1.count ? $0.1.count > $1.1.count : $0.0 < $1.0 }
 
+        let order = BudgetTier.allCases
+        slos = trends.slos?.sorted { (order.firstIndex(of: $0.tier) ?? 0) > (order.firstIndex(of: $1.tier) ?? 0) }
         factors = FactorLevel.allCases.flatMap { level in
             trends.incidents.compactMap { incident in
                 incident.postmortem.factors[level].map { (level, incident.id, $0) }
@@ -72,6 +76,13 @@ public struct QuarterlyReview: Sendable {
         lines += ["", "## Contributing factors", ""]
         if factors.isEmpty { lines.append("No post-mortem of the period names one yet.") }
         for (level, incident, text) in factors { lines.append("- \(level.label), \(incident): \(MarkdownText.inline(text))") }
+        lines += ["", "## SLOs by error-budget policy tier", ""]
+        if let slos {
+            if slos.isEmpty { lines.append("The SLO file defines no SLO.") }
+            for slo in slos { lines.append("- **\(slo.tier.label)**: " + MarkdownText.inline(Self.describe(slo))) }
+        } else {
+            lines.append("No SLO file (see `warroom slo`).")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -86,6 +97,18 @@ public struct QuarterlyReview: Sendable {
         }
         lines.append(factors.isEmpty ? "Contributing factors: none named yet" : "Contributing factors:")
         for (level, incident, text) in factors { lines.append("  \(level.label), \(incident): \(text)") }
+        if let slos {
+            lines.append(slos.isEmpty ? "SLOs: the SLO file defines none" : "SLOs by error-budget policy tier:")
+            for slo in slos { lines.append("  \(slo.tier.label): \(Self.describe(slo))") }
+        } else {
+            lines.append("SLOs: no SLO file")
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `checkout-api availability: 56.9% of the 30d budget spent (INC-1) — Feature freeze review with Eng Manager`.
+    static func describe(_ slo: SLOStatus) -> String {
+        "\(slo.service) \(slo.sli): \(formatPercent(slo.consumedShare * 100)) of the \(slo.budget.window) budget spent"
+            + (slo.counted.isEmpty ? "" : " (\(slo.counted.joined(separator: ", ")))") + " — \(slo.action)"
     }
 }
