@@ -119,6 +119,8 @@ extension WarRoomRuntime {
             case .decideProposal(let decision, let source):
                 if let outcome = send(decide(decision, source: source)) { return outcome }
                 return readInbox()
+            case .search(let query):
+                return send(search(query))
             case .saveDraft(let text):
                 // A save decided before an earlier effect of the same message changed the line (a
                 // record that failed put its text back) or saved it already is stale: carried out,
@@ -198,6 +200,22 @@ extension WarRoomRuntime {
         /// Accepts or dismisses a proposal in the store's inbox, decided there against its latest
         /// events; says what became of it. An accepted proposal is a new incident, declared
         /// without an IC: whoever decides commands this room.
+        /// The knowledge base, brought level with the log first (what changed since the last
+        /// search, usually this incident's latest entries).
+        private func search(_ query: SearchQuery) -> Message {
+            do {
+                let refresh = try SearchIndex.refresh(setup.store)
+                let hits = try setup.store.search(query, limit: 50)
+                let behind = refresh.behind.count
+                let note = behind == 0 ? nil
+                    : "\(behind) incident\(behind == 1 ? "" : "s") changed since indexed and could not be indexed again "
+                        + "(\(refresh.reason ?? "")): their latest changes are not searched"
+                return .searchResults(SearchResults(query: query, hits: hits, note: note))
+            } catch {
+                return .searchFailed("\(error)")
+            }
+        }
+
         private func decide(_ decision: ProposalDecision, source: RecordSource) -> Message {
             do {
                 switch decision {

@@ -127,6 +127,20 @@ public protocol EventStore: AnyObject {
     /// skipped, never duplicated.
     func appendInbox(knownSequence: Int64,
                      _ makeEvents: ([StoredInboxEvent]) throws -> [InboxEvent]) throws -> InboxAppendResult
+
+    // The knowledge base: one search document per incident, derived from its events (a cache
+    // that `SearchIndex.refresh` rebuilds whenever it lags the log; never the truth).
+
+    /// The sequence each indexed incident's document was made at.
+    func indexedSequences() throws -> [IncidentID: Int64]
+
+    /// Stores the documents in one write transaction, each replacing its incident's unless that one
+    /// was made at a later sequence.
+    func index(_ documents: [SearchDocument]) throws
+
+    /// The incidents whose documents hold every term of `query`: by words (stemmed), best first,
+    /// then those only a substring of a word matches, newest first; at most `limit`.
+    func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit]
 }
 
 extension EventStore {

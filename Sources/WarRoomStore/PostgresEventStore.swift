@@ -213,6 +213,12 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
+    /// A write transaction for the search index: it changes no incident (followers need no wake-up,
+    /// the change revision stays), and takes no store-wide lock.
+    func searchTransaction(_ operation: String, _ body: () throws -> Void) throws {
+        try transaction(operation, exclusive: false, counting: false) { _ in try body() }
+    }
+
     private func rollback() {
         guard link.isConnected else { return }
         _ = try? link.query("ROLLBACK", operation: "rolling back")
@@ -351,19 +357,21 @@ public final class PostgresEventStore: EventStore {
     /// The grants a role needs to record (what the README tells a team's admin to run): read
     /// everything, insert incidents and events, and lock an incident's row while appending
     /// (`FOR UPDATE` asks for UPDATE on a column; `last_seq` is kept by a trigger that runs as
-    /// the owner, and one changed by hand is reported by `health()`).
+    /// the owner, and one changed by hand is reported by `health()`); and keep the search index,
+    /// a cache derived from the events, level with them.
     public static func writerGrants(role: String) -> String {
         let role = quotedIdentifier(role)
         return """
-            GRANT SELECT ON warroom_schema, incidents, events, inbox TO \(role);
+            GRANT SELECT ON warroom_schema, incidents, events, inbox, search_docs TO \(role);
             GRANT INSERT ON incidents, events, inbox TO \(role);
             GRANT UPDATE (last_seq) ON incidents TO \(role);
+            GRANT INSERT, UPDATE ON search_docs TO \(role);
             """
     }
 
     /// The grant of a role that may only read (a wall display): the war room opens read-only.
     public static func readerGrants(role: String) -> String {
-        "GRANT SELECT ON warroom_schema, incidents, events, inbox TO \(quotedIdentifier(role));"
+        "GRANT SELECT ON warroom_schema, incidents, events, inbox, search_docs TO \(quotedIdentifier(role));"
     }
 
     /// `name` as an SQL identifier, in double quotes.

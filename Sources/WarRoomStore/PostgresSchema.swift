@@ -109,5 +109,34 @@ enum PostgresSchema {
             FOR EACH ROW EXECUTE FUNCTION warroom_inbox_inserted()
             """,
         ],
+        // Version 3: the knowledge base (issue 14). One document per incident, derived from its
+        // events and rebuilt whenever `seq` lags (a cache, so not append-only), with its words as
+        // a weighted tsvector (title A, the rest B) under a GIN index, and, where the server has
+        // pg_trgm, a trigram index for substrings of identifiers and error strings (searches work
+        // without it, scanning).
+        [
+            """
+            CREATE TABLE search_docs (
+                incident text NOT NULL PRIMARY KEY,
+                seq bigint NOT NULL,
+                declared_at bigint NOT NULL,
+                severity text NOT NULL,
+                status text NOT NULL,
+                service text,
+                title text NOT NULL,
+                body text NOT NULL,
+                words tsvector GENERATED ALWAYS AS
+                    (setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', body), 'B')) STORED
+            )
+            """,
+            "CREATE INDEX search_docs_words ON search_docs USING gin (words)",
+            """
+            DO $$ BEGIN
+                CREATE EXTENSION IF NOT EXISTS pg_trgm;
+                CREATE INDEX search_docs_trigrams ON search_docs USING gin (lower(title || ' ' || body) gin_trgm_ops);
+            EXCEPTION WHEN OTHERS THEN NULL;
+            END $$
+            """,
+        ],
     ]
 }

@@ -65,5 +65,52 @@ enum SQLiteSchema {
             BEGIN SELECT RAISE(ABORT, 'the inbox is append-only'); END
             """,
         ],
+        // Version 3: the knowledge base (issue 14). `search_docs` holds one document per incident,
+        // derived from its events and rebuilt from them whenever `seq` lags (a cache, so not
+        // append-only); two FTS5 indexes read their text from it: words (porter-stemmed, for bm25
+        // and snippet) and trigrams (identifiers and error strings found by any part of them).
+        [
+            """
+            CREATE TABLE search_docs (
+                rowid INTEGER PRIMARY KEY,
+                incident TEXT NOT NULL UNIQUE,
+                seq INTEGER NOT NULL,
+                declared_at INTEGER NOT NULL,
+                severity TEXT NOT NULL,
+                status TEXT NOT NULL,
+                service TEXT,
+                title TEXT NOT NULL,
+                body TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE VIRTUAL TABLE search_words USING fts5(title, body, content='search_docs', content_rowid='rowid',
+                tokenize='porter unicode61 remove_diacritics 2')
+            """,
+            """
+            CREATE VIRTUAL TABLE search_trigrams USING fts5(title, body, content='search_docs', content_rowid='rowid',
+                tokenize='trigram')
+            """,
+            """
+            CREATE TRIGGER search_docs_inserted AFTER INSERT ON search_docs BEGIN
+                INSERT INTO search_words (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+                INSERT INTO search_trigrams (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+            END
+            """,
+            """
+            CREATE TRIGGER search_docs_deleted AFTER DELETE ON search_docs BEGIN
+                INSERT INTO search_words (search_words, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+                INSERT INTO search_trigrams (search_trigrams, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+            END
+            """,
+            """
+            CREATE TRIGGER search_docs_updated AFTER UPDATE ON search_docs BEGIN
+                INSERT INTO search_words (search_words, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+                INSERT INTO search_trigrams (search_trigrams, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+                INSERT INTO search_words (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+                INSERT INTO search_trigrams (rowid, title, body) VALUES (new.rowid, new.title, new.body);
+            END
+            """,
+        ],
     ]
 }

@@ -30,6 +30,9 @@ public final class UnreachableStore: EventStore {
     public func inboxEvents(after sequence: Int64) throws -> InboxRead { throw error }
     public func appendInbox(knownSequence: Int64,
                             _ makeEvents: ([StoredInboxEvent]) throws -> [InboxEvent]) throws -> InboxAppendResult { throw error }
+    public func indexedSequences() throws -> [IncidentID: Int64] { throw error }
+    public func index(_ documents: [SearchDocument]) throws { throw error }
+    public func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] { throw error }
 }
 
 extension StoreLocation {

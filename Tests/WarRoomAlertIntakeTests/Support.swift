@@ -152,6 +152,18 @@ final class FlakyStore: EventStore {
         }
         return try base.appendInbox(knownSequence: knownSequence, makeEvents)
     }
+    func indexedSequences() throws -> [IncidentID: Int64] {
+        try check()
+        return try base.indexedSequences()
+    }
+    func index(_ documents: [SearchDocument]) throws {
+        try check()
+        try base.index(documents)
+    }
+    func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] {
+        try check()
+        return try base.search(query, limit: limit)
+    }
 }
 
 /// Sends `bytes` on a raw loopback TCP connection, then reads until the server closes (or 5 s pass).

@@ -64,10 +64,10 @@ import WarRoomCore
                 let store = try location.open()
                 _ = try declareIncident(store, title: "kept")
             }
-            try rawSQL(path, "DROP TABLE inbox; PRAGMA user_version = 1;")
+            try rawSQL(path, "DROP TABLE inbox; DROP TABLE search_words; DROP TABLE search_trigrams; DROP TABLE search_docs; PRAGMA user_version = 1;")
             let store = try SQLiteEventStore(path: path)
             #expect(try store.pragma("user_version") == String(SQLiteEventStore.schemaVersion))
-            #expect(SQLiteEventStore.schemaVersion == 2)
+            #expect(SQLiteEventStore.schemaVersion == 3)
             #expect(try store.incidents().map(\.id) == ["INC-1"])
             _ = try store.appendInbox(knownSequence: 0) { _ in [Self.opening(1)] }
             #expect(try store.proposalInbox().inbox.open.map(\.label) == ["P1"])
@@ -83,7 +83,7 @@ import WarRoomCore
             }
             let name = try #require(TestPostgres.database(of: location))
             _ = try TestPostgres.running().adminSQL(
-                "DROP TABLE inbox; DROP FUNCTION warroom_inbox_inserted(); UPDATE warroom_schema SET version = 1;", database: name)
+                "DROP TABLE inbox; DROP FUNCTION warroom_inbox_inserted(); DROP TABLE search_docs; UPDATE warroom_schema SET version = 1;", database: name)
             let store = try location.open()
             #expect(try store.incidents().map(\.id) == ["INC-1"])
             _ = try store.appendInbox(knownSequence: 0) { _ in [Self.opening(1)] }

@@ -74,6 +74,53 @@ import WarRoomStore
             #expect(throws: StoreError.self) { try writer.executeRawSQL("UPDATE events SET author = 'mallory'") }
             #expect(throws: StoreError.self) { try writer.executeRawSQL("DELETE FROM events") }
             #expect(try owner.events(of: id, after: 0).map(\.event.author) == ["alice", "alice"])
+            // The search index is the writer's to keep level, and nothing else it holds changes the log.
+            #expect(try SearchIndex.refresh(writer).indexed == 2)
+            #expect(try writer.search(SearchQuery("writer"), limit: 5).map(\.incident) == [id])
+            #expect(throws: StoreError.self) { try writer.executeRawSQL("DELETE FROM search_docs") }
+        }
+    }
+
+    @Test("A writer granted before the search index existed still records and searches, and is told what grant it lacks")
+    func writerWithOldGrants() throws {
+        let server = try TestPostgres.running()
+        try withDatabase { name, url in
+            let owner = try PostgresEventStore(url: url)
+            let id = try declareIncident(owner, title: "zookeeper timeouts")
+            let role = "old_" + String(name.suffix(8))
+            let writerURL = try server.createRole(name: role, password: "pw", database: name)
+            try server.adminSQL("""
+                GRANT SELECT ON warroom_schema, incidents, events, inbox, search_docs TO \(role);
+                GRANT INSERT ON incidents, events, inbox TO \(role);
+                GRANT UPDATE (last_seq) ON incidents TO \(role);
+                """, database: name)
+            let writer = try PostgresEventStore(url: writerURL)
+            let refresh = try SearchIndex.refresh(writer)
+            #expect(refresh.indexed == 0 && refresh.behind == [id] && refresh.reason?.contains("`warroom store init` prints the grants") == true,
+                    "\(refresh)")
+            _ = try writer.append(to: id, knownSequence: 1) { _ in [note(id, "still recording")] }
+            _ = try SearchIndex.refresh(owner)
+            #expect(try writer.search(SearchQuery("zookeeper"), limit: 5).map(\.incident) == [id])
+        }
+    }
+
+    @Test("A reader role searches what writers indexed, and says what it could not index itself")
+    func readerRoleSearches() throws {
+        let server = try TestPostgres.running()
+        try withDatabase { name, url in
+            let owner = try PostgresEventStore(url: url)
+            let id = try declareIncident(owner, title: "zookeeper timeouts")
+            _ = try SearchIndex.refresh(owner)
+            let role = "reader_" + String(name.suffix(8))
+            let readerURL = try server.createRole(name: role, password: "pw", database: name)
+            try server.adminSQL(PostgresEventStore.readerGrants(role: role), database: name)
+            let reader = try PostgresEventStore(url: readerURL)
+            #expect(reader.readOnlyReason != nil)
+            _ = try owner.append(to: id, knownSequence: 1) { _ in [note(id, "etcd too")] }
+            let refresh = try SearchIndex.refresh(reader)
+            #expect(refresh.indexed == 0 && refresh.behind == [id] && refresh.reason?.contains(role) == true, "\(refresh)")
+            #expect(try reader.search(SearchQuery("zookeeper"), limit: 5).map(\.incident) == [id])
+            #expect(try reader.search(SearchQuery("etcd"), limit: 5).isEmpty, "not indexed yet, and said so")
         }
     }
 

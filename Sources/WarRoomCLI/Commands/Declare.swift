@@ -1,5 +1,8 @@
 import ArgumentParser
+import Foundation
 import WarRoomCore
+import WarRoomStore
+import WarRoomText
 
 struct Declare: ParsableCommand {
     static let configuration = CommandConfiguration(table: "declare")
@@ -30,6 +33,52 @@ struct Declare: ParsableCommand {
         } else {
             print(state.id)
         }
+        SimilarText.tell(state, session: session)
+    }
+}
+
+/// The similar past incidents of a new one, on stderr (stdout keeps the id alone, for scripts).
+enum SimilarText {
+    /// Says the similar incidents, if any; a store that cannot be searched says nothing here (the
+    /// incident is declared, and that is what matters now).
+    static func tell(_ state: IncidentState, session: Session) {
+        guard let similar = try? SimilarIncident.find(for: state, in: session.store, now: session.now), !similar.isEmpty else { return }
+        try? FileHandle.standardError.write(contentsOf: Data(text(similar, for: state.id, now: session.now).utf8))
+    }
+
+    /// The war room's opening notice for a new incident like past ones: the most similar, its
+    /// cause and open items, and how to see the others.
+    static func notice(_ state: IncidentState, session: Session) -> String? {
+        guard let similar = try? SimilarIncident.find(for: state, in: session.store, now: session.now), let first = similar.first else { return nil }
+        let open = first.openActionItems.count
+        let others = similar.count > 1 ? " and \(similar.count - 1) more" : ""
+        return "Like \(first.hit.incident)\(others): \(first.hit.title) (cause: \(first.cause ?? "not recorded")"
+            + (open == 0 ? "" : "; \(open) open action item\(open == 1 ? "" : "s")") + ") — /search to look further"
+    }
+
+    static func text(_ similar: [SimilarIncident], for incident: IncidentID, now: Timestamp) -> String {
+        var text = "warroom: \(incident) looks like \(similar.count == 1 ? "a past incident" : "past incidents") "
+            + "(warroom show \(similar[0].hit.incident) reads one):\n"
+        for item in similar {
+            let hit = item.hit
+            text += "  \(hit.incident)  \(hit.severity.label)  \(hit.status.rawValue)  \(hit.declaredAt.dateOnly)"
+                + (hit.service.map { "  " + Sanitizer.clean($0) } ?? "") + "  \(Sanitizer.clean(hit.title))\n"
+            var facts: [String] = []
+            facts.append("cause: " + (item.cause.map { Sanitizer.clean($0) } ?? "not recorded"))
+            if let runbook = item.runbook { facts.append("runbook: " + Sanitizer.clean(runbook)) }
+            if item.openActionItems.isEmpty {
+                facts.append("no open action item")
+            } else {
+                let items = item.openActionItems.prefix(3).map { action in
+                    "#\(action.number) \(Sanitizer.clean(action.text)) (\(Sanitizer.clean(action.owner)), due \(action.due.dateOnly)"
+                        + (action.due < now ? ", overdue)" : ")")
+                }
+                let more = item.openActionItems.count > 3 ? " and \(item.openActionItems.count - 3) more" : ""
+                facts.append("open action item\(item.openActionItems.count == 1 ? "" : "s"): " + items.joined(separator: "; ") + more)
+            }
+            text += "      " + facts.joined(separator: " · ") + "\n"
+        }
+        return text
     }
 }
 

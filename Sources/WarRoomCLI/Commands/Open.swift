@@ -34,6 +34,7 @@ struct Open: ParsableCommand {
         var screen = screen
         screen.readOnly = screen.readOnly || session.store.readOnlyReason != nil
         let incident: IncidentID
+        var similar: String?
         if let explicit = id ?? global.incident {
             incident = try session.resolveIncident(explicit)
         } else if try session.allIncidents().contains(where: { $0.0.status != .closed }) {
@@ -42,8 +43,10 @@ struct Open: ParsableCommand {
             throw UserFacingError(refusal)
         } else {
             incident = try Self.declareInteractively(session)
+            // Just declared: what the organisation already learned, said when the room opens.
+            if let state = try? session.load(incident).0 { similar = SimilarText.notice(state, session: session) }
         }
-        try WarRoomLauncher.run(session: session, incident: incident, screen: screen, environment: environment)
+        try WarRoomLauncher.run(session: session, incident: incident, screen: screen, environment: environment, notice: similar)
     }
 
     /// With proposals waiting, lists them and asks for one to accept (you command it): the
@@ -118,7 +121,7 @@ struct Demo: ParsableCommand {
 /// Starts the screen for a session and reports how it ended.
 enum WarRoomLauncher {
     static func run(session: Session, incident: IncidentID, screen: ScreenOptions, environment: [String: String],
-                    demo: Bool = false) throws {
+                    demo: Bool = false, notice extra: String? = nil) throws {
         let paths = Config.paths(environment: environment)
         let log = DiagnosticLog(directory: paths.state)
         var notices = session.configProblems
@@ -133,6 +136,7 @@ enum WarRoomLauncher {
         if let reason = session.store.readOnlyReason {
             notice = "Read-only: \(Sanitizer.clean(reason))" + (notice.map { "; " + $0 } ?? "")
         }
+        if let extra { notice = extra + (notice.map { "; " + $0 } ?? "") }
         var setup = WarRoomRuntime.Setup(
             store: session.store, incident: incident, author: session.author, policy: session.policy, theme: theme,
             noColor: noColor, readOnly: screen.readOnly, drafts: DraftStore(stateDirectory: paths.state, store: session.store.identity), log: log,

@@ -130,6 +130,14 @@ extension CommandTable {
             interval, p90 and max — never a mean; then the scorecard: each of the method's targets \
             beside its figure, met, MISSED or no data. --format text, markdown, csv or json.
             """),
+        .cli("search", "Search every incident: titles, summaries, timelines, post-mortems, action items.",
+             discussion: """
+            Every word must match (stemmed: "failing" finds "failed"); "a phrase" in quotes matches as \
+            written. Incidents matching by words come first, best first (a match in the title counts \
+            most); then those where the words occur only inside longer ones (identifiers and error \
+            strings: ECONNRES finds ECONNRESET), newest first. Each with a snippet, matches in bold \
+            (in [brackets] when not printing to a terminal). --json for scripts.
+            """),
         .cli("slo", "SLOs and error budgets: check the SLO file, and what the incidents spent of each budget."),
         .cli("slo check", "Read the SLO file and say what it defines, or every mistake with file, line and key.",
              discussion: """

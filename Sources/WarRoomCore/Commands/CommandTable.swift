@@ -67,6 +67,7 @@ public enum CommandTable {
                    deadline, or with --escalation, it counts as the escalation to the next tier.
                    """)),
         .slash("page", [], [.init(.text, "WHO…")], "Record an escalation to the next tier."),
+        .slash("search", [], [.init(.text, "WORDS…")], "Search every incident's record, best match first (Esc closes)."),
         // Incidents alerts proposed (the alerts strip shows the waiting ones).
         .slash("accept", [], [.init(.text, "P2")], "Declare proposal P2 (from alerts) as a new incident, without an IC yet."),
         .slash("dismiss", [], [.init(.text, "P2"), .init(.text, "REASON…")], "Record that proposal P2 is not an incident, and why."),

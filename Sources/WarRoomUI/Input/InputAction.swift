@@ -15,6 +15,8 @@ public enum InputAction: Hashable, Sendable {
     case composeUpdate(Audience)
     /// Accept or dismiss an incident alerts proposed.
     case decideProposal(ProposalDecision)
+    /// Search every incident's record (the knowledge base).
+    case search(SearchQuery)
 }
 
 /// What the IC decided about a proposed incident (`/accept P2`, `/dismiss P2 REASON`): the

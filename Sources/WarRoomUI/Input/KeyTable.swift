@@ -6,6 +6,8 @@ public enum Mode: Hashable, Sendable {
     case input, navigate, help, confirmQuit
     /// Editing a status-update draft.
     case compose
+    /// The results of `/search`, over the panes.
+    case search
 }
 
 /// What a key does.
@@ -105,6 +107,14 @@ public enum KeyTable {
         KeyBinding(keys: [.down, .character("j")], label: "↓", action: .scrollDown, help: "Scroll help down", modes: [.help], inFooter: false),
         KeyBinding(keys: [.pageUp], label: "PgUp", action: .pageUp, help: "Page up", modes: [.help], inFooter: false),
         KeyBinding(keys: [.pageDown], label: "PgDn", action: .pageDown, help: "Page down", modes: [.help], inFooter: false),
+        // Search results
+        KeyBinding(keys: [.escape, .character("q"), .enter], label: "Esc", action: .closeOverlay, help: "Close the search results",
+                   modes: [.search], inFooter: true),
+        KeyBinding(keys: [.up, .character("k")], label: "↑/↓", action: .scrollUp, help: "Scroll the results", modes: [.search], inFooter: true),
+        KeyBinding(keys: [.down, .character("j")], label: "↓", action: .scrollDown, help: "Scroll the results down", modes: [.search], inFooter: false),
+        KeyBinding(keys: [.pageUp], label: "PgUp", action: .pageUp, help: "Page up", modes: [.search], inFooter: false),
+        KeyBinding(keys: [.pageDown], label: "PgDn", action: .pageDown, help: "Page down", modes: [.search], inFooter: false),
+        KeyBinding(keys: [.ctrl("q")], label: "Ctrl-Q", action: .quit, help: "Quit", modes: [.search], inFooter: false),
     ]
 
     /// The action of `key` in `mode`, if any.

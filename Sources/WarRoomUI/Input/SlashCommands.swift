@@ -110,6 +110,13 @@ public enum SlashCommands {
             guard let target = rest(args, from: 0) else { throw InputError("/page needs who was paged: /page on-call secondary") }
             return .record(.notify(target: target, kind: .escalation, tier: nil), at: nil)
         },
+        SlashCommand("search") { args, _, _ throws(InputError) in
+            let query = SearchQuery(rest(args, from: 0) ?? "")
+            guard !query.isEmpty else {
+                throw InputError("/search needs words to find: /search connection reset, or a phrase: /search \"replica lag\"")
+            }
+            return .search(query)
+        },
         SlashCommand("accept") { args, _, context throws(InputError) in
             .decideProposal(.accept(try proposal(args, "accept", context)))
         },

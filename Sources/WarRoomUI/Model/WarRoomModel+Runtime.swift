@@ -59,6 +59,15 @@ extension WarRoomModel {
         case .proposalDecided(let text):
             notice = Notice(.info, text)
             return [.log(text)]
+        case .searchResults(let results):
+            search = results
+            // A line being typed stays as it was; the results are over it until Esc.
+            if mode == .input || mode == .navigate { mode = .search }
+            notice = results.note.map { Notice(.info, $0) }
+            return []
+        case .searchFailed(let reason):
+            notice = Notice(.error, "Search failed: \(reason)")
+            return [.log("search failed: \(reason)")]
         default:
             // Keys, ticks, events, refusals and signals are `apply`'s, which sends only the above here.
             return []

@@ -18,7 +18,7 @@ extension WarRoomModel {
         case .storeUnreachable, .queued, .spoolPending, .delivered, .deliveryRefused, .deliveryFailed:
             return spooled(message)
         case .pollDue, .storeReadFailed, .recorded, .appendFailed, .updateSaved, .updateDrafted, .draftSaved,
-             .draftSaveFailed, .startNotice, .proposals, .proposalDecided:
+             .draftSaveFailed, .startNotice, .proposals, .proposalDecided, .searchResults, .searchFailed:
             return carriedOut(message, rows: rows)
         case .events(let events):
             // A read that works again says so, in place of the failure it announced.
@@ -172,6 +172,10 @@ extension WarRoomModel {
         case .deleteForward: input.deleteForward()
         case .deleteWord: input.deleteWord()
         case .deleteToStart: input.deleteToStart()
+        case .scrollUp where mode == .search: scrollSearch(-1)
+        case .scrollDown where mode == .search: scrollSearch(+1)
+        case .pageUp where mode == .search: scrollSearch(-max(1, pageSize / 2))
+        case .pageDown where mode == .search: scrollSearch(+max(1, pageSize / 2))
         case .scrollUp:
             if mode == .help { helpScroll = max(0, helpScroll - 1) } else { scrollBack = clampedScroll(rows, scrollBack + 1) }
         case .scrollDown:
@@ -226,6 +230,13 @@ extension WarRoomModel {
         case .lineUp, .lineDown, .newline, .nextAudience, .post, .discard: break
         }
         return []
+    }
+
+    /// Moves the search results by `incidents`, staying within them.
+    private mutating func scrollSearch(_ incidents: Int) {
+        guard var results = search else { return }
+        results.scroll = min(max(0, results.scroll + incidents), max(0, results.hits.count - 1))
+        search = results
     }
 
     /// Keys while editing a status-update draft.
@@ -366,6 +377,10 @@ extension WarRoomModel {
             _ = input.take()
             notice = nil
             return [.decideProposal(decision, source: .line(line))]
+        case .search(let query):
+            _ = input.take()
+            notice = nil
+            return [.search(query)]
         case .showHelp:
             _ = input.take()
             mode = .help

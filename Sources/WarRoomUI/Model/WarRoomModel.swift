@@ -35,6 +35,8 @@ public struct WarRoomModel: Equatable, Sendable {
     /// The pane shown when the screen is too small for all of them.
     public var focusedPane: Pane = .timeline
     public var helpScroll = 0
+    /// The latest `/search` and what it found, shown over the panes in `.search` mode.
+    public var search: SearchResults?
     /// One line for the footer: an error that kept the typed text, or a notice.
     public var notice: Notice?
     var completion: CompletionCycle?
@@ -151,6 +153,9 @@ public enum Effect: Hashable, Sendable {
     /// Accept or dismiss a proposed incident in the store's inbox; answered by
     /// `.proposalDecided`, or `.recordFailed` with `source` to restore the text.
     case decideProposal(ProposalDecision, source: RecordSource)
+    /// Search the knowledge base (re-indexing what changed first); answered by `.searchResults`
+    /// or `.searchFailed`.
+    case search(SearchQuery)
     /// Leave, keeping `draft` (unsent input) for the next start when it is not empty.
     case quit(draft: String)
     /// Leave because of `signal`, keeping `draft`; the process then ends by that signal.
@@ -196,6 +201,10 @@ public enum Message: Hashable, Sendable {
     case proposals([Proposal])
     /// A proposal decision was recorded: what to tell the IC.
     case proposalDecided(String)
+    /// What a `/search` found.
+    case searchResults(SearchResults)
+    /// A `/search` that could not be carried out, and why.
+    case searchFailed(String)
     /// A signal asked us to leave (SIGTERM, SIGHUP…).
     case signal(Int32)
     /// The store's server cannot be reached (`reason`): said once, then the offline status line.
@@ -219,4 +228,20 @@ public enum RecordSource: Hashable, Sendable {
     case line(String)
     /// The status-update editor: the text posted to an audience.
     case update(Audience, String)
+}
+
+/// What a `/search` found: the incidents, best first, and anything the index could not include.
+public struct SearchResults: Hashable, Sendable {
+    public var query: SearchQuery
+    public var hits: [SearchHit]
+    /// Said above the results: incidents whose latest changes are not searched, and why.
+    public var note: String?
+    /// How far the list is scrolled, in incidents.
+    public var scroll = 0
+
+    public init(query: SearchQuery, hits: [SearchHit], note: String? = nil) {
+        self.query = query
+        self.hits = hits
+        self.note = note
+    }
 }

@@ -125,7 +125,8 @@ enum HelpPane {
     static var parts: [Part] {
         var parts: [Part] = [.heading("KEYS")]
         let modes: [(Mode, String)] = [(.input, "Typing"), (.navigate, "Navigation mode (Esc)"),
-                                       (.compose, "Editing a status update (/update)"), (.help, "This screen")]
+                                       (.compose, "Editing a status update (/update)"),
+                                       (.search, "Search results (/search)"), (.help, "This screen")]
         for (mode, name) in modes {
             parts.append(.subheading(name))
             let entries = KeyTable.all.filter { binding in

@@ -25,6 +25,14 @@ public enum WarRoomView {
             Footer.draw(&grid, layout.footer, model)
             return (grid, nil)
         }
+        if model.mode == .search, let results = model.search {
+            // Below the header, so whose war room this is stays in view.
+            Header.draw(&grid, layout.header, model)
+            let top = layout.header.maxY
+            SearchPane.draw(&grid, Rect(x: 0, y: top, width: grid.width, height: grid.height - 1 - top), results)
+            Footer.draw(&grid, layout.footer, model)
+            return (grid, nil)
+        }
         Header.draw(&grid, layout.header, model)
         AlertsStrip.draw(&grid, layout.alerts, alerts, now: model.now)
         if layout.arrangement == .single { tabs(&grid, layout.tabs, model, alerts: alerts) }

@@ -152,6 +152,33 @@ final class MemoryEventStore: EventStore {
         return InboxAppendResult(read: read, written: written)
     }
 
+    /// The search index, by incident: matched by substring only (the real stores' ranking is
+    /// theirs to test).
+    private var documents: [IncidentID: SearchDocument] = [:]
+
+    func indexedSequences() throws -> [IncidentID: Int64] {
+        try checkReachable("reading the search index")
+        return documents.mapValues(\.sequence)
+    }
+
+    func index(_ documents: [SearchDocument]) throws {
+        try checkReachable("updating the search index")
+        for document in documents where (self.documents[document.incident]?.sequence ?? 0) < document.sequence {
+            self.documents[document.incident] = document
+        }
+    }
+
+    func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] {
+        try checkReachable("searching")
+        return documents.values.sorted { $0.declaredAt > $1.declaredAt }
+            .filter { document in
+                let text = document.title + "\n" + document.body
+                return query.requireAll ? query.allOccur(in: text) : query.terms.contains { text.lowercased().contains($0.lowercased()) }
+            }.prefix(limit)
+            .map { SearchHit(incident: $0.incident, title: $0.title, severity: $0.severity, status: $0.status, service: $0.service,
+                             declaredAt: $0.declaredAt, snippet: query.snippet(title: $0.title, body: $0.body), match: .substring, score: 0) }
+    }
+
     var readOnlyReason: String? { nil }
 
     /// The change signal the store offers (fired by `appendAsAnotherProcess`); nil: poll only.

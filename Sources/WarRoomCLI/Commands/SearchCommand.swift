@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import WarRoomCore
+import WarRoomStore
+import WarRoomText
+
+/// `warroom search QUERY…`: the knowledge base, every incident's text, best match first.
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(table: "search")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("Words to find (all must match); \"a phrase\" in quotes.", valueName: "words")) var words: [String] = []
+    @Option(help: ArgumentHelp("At most this many incidents (1-500).", valueName: "n")) var limit = 20
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        let query = SearchQuery(words.joined(separator: " "))
+        guard !query.isEmpty else {
+            throw UserFacingError("search needs words to find: warroom search connection reset, or a phrase in quotes: "
+                                  + "warroom search '\"connection reset\"'")
+        }
+        guard (1...500).contains(limit) else { throw UserFacingError("--limit \(limit) is out of range: give 1 to 500 (20 unless told)") }
+        let session = try Session(global, readOnly: true)
+        let refresh = try SearchIndex.refresh(session.store)
+        let hits = try session.store.search(query, limit: limit)
+        if refresh.indexed >= 100 { Self.note("indexed \(refresh.indexed) incidents for search (once; later searches read the index)") }
+        if !refresh.behind.isEmpty {
+            Self.note("\(refresh.behind.count) incident\(refresh.behind.count == 1 ? "" : "s") changed since indexed and could not be "
+                      + "indexed again (\(Sanitizer.clean(refresh.reason ?? ""))): their latest changes are not searched: "
+                      + refresh.behind.prefix(10).joined(separator: ", "))
+        }
+        if output.json {
+            print(JSONValue.array(hits.map(Self.json)).rendered())
+            return
+        }
+        let shown = query.terms.map { "\u{201C}\(Sanitizer.clean($0))\u{201D}" }.joined(separator: " ")
+        guard !hits.isEmpty else {
+            var text = "No incident matches \(shown)."
+            if query.terms.count > 1 { text += " Every word must match: try fewer." }
+            print(text)
+            return
+        }
+        let color = isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        print("\(hits.count == limit ? "The first \(hits.count)" : String(hits.count)) incident\(hits.count == 1 ? "" : "s") matching \(shown), best first:")
+        for hit in hits {
+            let service = hit.service.map { "  " + Sanitizer.clean($0) } ?? ""
+            print("\(hit.incident)  \(hit.severity.label)  \(hit.status.rawValue)  \(hit.declaredAt.dateOnly)\(service)  \(Sanitizer.clean(hit.title))")
+            print("    " + Self.highlighted(hit.snippet, color: color))
+        }
+    }
+
+    /// The snippet with its matches in bold (a terminal that takes colour) or in brackets.
+    static func highlighted(_ snippet: String, color: Bool) -> String {
+        let parts = snippet.split(separator: Character(SearchQuery.highlightStart), omittingEmptySubsequences: false)
+        var out = Sanitizer.clean(String(parts.first ?? ""))
+        for part in parts.dropFirst() {
+            let pieces = part.split(separator: Character(SearchQuery.highlightEnd), maxSplits: 1, omittingEmptySubsequences: false)
+            let matched = Sanitizer.clean(String(pieces.first ?? ""))
+            out += color ? "\u{1B}[1m" + matched + "\u{1B}[0m" : "[" + matched + "]"
+            if pieces.count > 1 { out += Sanitizer.clean(String(pieces[1])) }
+        }
+        return out
+    }
+
+    /// The snippet without marks, and the matched words apart.
+    static func json(_ hit: SearchHit) -> JSONValue {
+        var plain = ""
+        var matched: [String] = []
+        var current: String?
+        for character in hit.snippet {
+            if String(character) == SearchQuery.highlightStart { current = "" } else if String(character) == SearchQuery.highlightEnd {
+                if let word = current { matched.append(word) }
+                current = nil
+            } else {
+                plain.append(character)
+                current?.append(character)
+            }
+        }
+        return .object([("incident", .string(hit.incident)), ("title", .string(hit.title)), ("severity", .string(hit.severity.label)),
+                        ("status", .string(hit.status.rawValue)), ("service", .optional(hit.service)),
+                        ("declaredAt", .string(hit.declaredAt.iso8601)), ("match", .string(hit.match.rawValue)),
+                        ("snippet", .string(plain)), ("matched", .array(matched.map { .string($0) }))])
+    }
+
+    static func note(_ text: String) {
+        try? FileHandle.standardError.write(contentsOf: Data(("warroom: " + text + "\n").utf8))
+    }
+}

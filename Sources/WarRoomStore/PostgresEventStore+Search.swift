@@ -1,0 +1,108 @@
+import Foundation
+import PostgresNIO
+import WarRoomCore
+
+/// The knowledge base on PostgreSQL: its full-text search over `search_docs` (schema 3).
+extension PostgresEventStore {
+    public func indexedSequences() throws -> [IncidentID: Int64] {
+        let result = try link.query("SELECT incident, seq FROM search_docs", operation: "reading the search index")
+        var sequences: [IncidentID: Int64] = [:]
+        for row in result.rows {
+            let cells = row.makeRandomAccess()
+            sequences[try decode(cells[0], String.self, "reading the search index")] = try decode(cells[1], Int64.self, "reading the search index")
+        }
+        return sequences
+    }
+
+    public func index(_ documents: [SearchDocument]) throws {
+        guard !documents.isEmpty else { return }
+        if let reason = readOnlyReason { throw StoreError.readOnly(location: identity.name, reason: reason) }
+        try searchTransaction("updating the search index") {
+            for document in documents {
+                try link.query("""
+                    INSERT INTO search_docs (incident, seq, declared_at, severity, status, service, title, body)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                    ON CONFLICT (incident) DO UPDATE SET seq = excluded.seq, declared_at = excluded.declared_at,
+                        severity = excluded.severity, status = excluded.status, service = excluded.service,
+                        title = excluded.title, body = excluded.body
+                    WHERE excluded.seq > search_docs.seq
+                    """, Self.documentBinds(document),
+                    operation: "indexing \(document.incident)")
+            }
+        }
+    }
+
+    private static func documentBinds(_ document: SearchDocument) -> PostgresBindings {
+        var binds = PostgresBindings(capacity: 8)
+        binds.append(document.incident)
+        binds.append(document.sequence)
+        binds.append(document.declaredAt.millis)
+        binds.append(document.severity.label)
+        binds.append(document.status.rawValue)
+        if let service = document.service { binds.append(service) } else { binds.appendNull() }
+        binds.append(document.title)
+        binds.append(document.body)
+        return binds
+    }
+
+    public func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] {
+        guard !query.isEmpty, limit > 0 else { return [] }
+        // Each term a phrase query, all of them required: typed text is never parsed as operators.
+        var binds = PostgresBindings()
+        for term in query.terms { binds.append(term) }
+        let tsquery = query.terms.indices.map { "phraseto_tsquery('english', $\($0 + 1))" }.joined(separator: query.requireAll ? " && " : " || ")
+        binds.append(Int64(limit))
+        // Ranked and cut in the inner query, so only the rows shown pay for a headline.
+        let words = try link.query("""
+            SELECT d.incident, d.title, d.severity, d.status, d.service, d.declared_at,
+                   ts_headline('english', d.body, r.query,
+                               'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=18, MinWords=8, MaxFragments=1'),
+                   r.rank
+            FROM (SELECT incident, query, ts_rank_cd(words, query)::float8 AS rank
+                  FROM search_docs, (SELECT \(tsquery) AS query) q
+                  WHERE words @@ query ORDER BY rank DESC, declared_at DESC LIMIT $\(query.terms.count + 1)) r
+            JOIN search_docs d ON d.incident = r.incident
+            ORDER BY r.rank DESC, d.declared_at DESC
+            """, binds, operation: "searching")
+        var hits: [SearchHit] = []
+        for row in words.rows {
+            let cells = row.makeRandomAccess()
+            if let hit = try hit(cells, snippet: SearchQuery.oneLine(try decode(cells[6], String.self, "searching")), match: .words,
+                                 score: try decode(cells[7], Double.self, "searching")) {
+                hits.append(hit)
+            }
+        }
+        let substrings = query.substrings
+        guard query.requireAll, hits.count < limit, !substrings.isEmpty else { return hits }
+        var likeBinds = PostgresBindings()
+        for term in substrings {
+            let escaped = term.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
+            likeBinds.append("%" + escaped + "%")
+        }
+        likeBinds.append(hits.map(\.incident))
+        likeBinds.append(Int64(limit - hits.count) * 4)
+        let conditions = substrings.indices.map { "lower(title || ' ' || body) LIKE $\($0 + 1)" }.joined(separator: " AND ")
+        let more = try link.query("""
+            SELECT incident, title, severity, status, service, declared_at, body FROM search_docs
+            WHERE \(conditions) AND NOT (incident = ANY($\(substrings.count + 1)))
+            ORDER BY declared_at DESC LIMIT $\(substrings.count + 2)
+            """, likeBinds, operation: "searching by substring")
+        for row in more.rows where hits.count < limit {
+            let cells = row.makeRandomAccess()
+            let title = try decode(cells[1], String.self, "searching"), body = try decode(cells[6], String.self, "searching")
+            guard query.allOccur(in: title + "\n" + body) else { continue }
+            if let hit = try hit(cells, snippet: query.snippet(title: title, body: body), match: .substring, score: 0) { hits.append(hit) }
+        }
+        return hits
+    }
+
+    /// A row's hit; nil for a level or status this build does not know (a newer writer).
+    private func hit(_ cells: PostgresRandomAccessRow, snippet: String, match: SearchHit.Match, score: Double) throws -> SearchHit? {
+        guard let severity = try? Severity.parse(try decode(cells[2], String.self, "searching")),
+              let status = IncidentStatus(rawValue: try decode(cells[3], String.self, "searching")) else { return nil }
+        return SearchHit(incident: try decode(cells[0], String.self, "searching"), title: try decode(cells[1], String.self, "searching"),
+                         severity: severity, status: status, service: try decode(cells[4], String?.self, "searching"),
+                         declaredAt: Timestamp(millis: try decode(cells[5], Int64.self, "searching")),
+                         snippet: snippet, match: match, score: score)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import WarRoomCore
+
+/// The knowledge base on SQLite: FTS5 over `search_docs` (schema 3).
+extension SQLiteEventStore {
+    public func indexedSequences() throws -> [IncidentID: Int64] {
+        try connection.with("SELECT incident, seq FROM search_docs") { statement in
+            var sequences: [IncidentID: Int64] = [:]
+            while try statement.step("reading the search index") { sequences[statement.text(0)] = statement.int64(1) }
+            return sequences
+        }
+    }
+
+    public func index(_ documents: [SearchDocument]) throws {
+        guard !documents.isEmpty else { return }
+        try connection.writeTransaction("updating the search index") {
+            for document in documents {
+                // A document older than the one stored (another process indexed later events) is kept out.
+                try connection.with("""
+                    INSERT INTO search_docs (incident, seq, declared_at, severity, status, service, title, body)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                    ON CONFLICT (incident) DO UPDATE SET seq = excluded.seq, declared_at = excluded.declared_at,
+                        severity = excluded.severity, status = excluded.status, service = excluded.service,
+                        title = excluded.title, body = excluded.body
+                    WHERE excluded.seq > search_docs.seq
+                    """) { statement in
+                    try statement.bind(1, document.incident)
+                    try statement.bind(2, document.sequence)
+                    try statement.bind(3, document.declaredAt.millis)
+                    try statement.bind(4, document.severity.label)
+                    try statement.bind(5, document.status.rawValue)
+                    if let service = document.service { try statement.bind(6, service) } else { try statement.bind(6, nil as Int64?) }
+                    try statement.bind(7, document.title)
+                    try statement.bind(8, document.body)
+                    _ = try statement.step("indexing \(document.incident)")
+                }
+            }
+        }
+    }
+
+    public func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] {
+        guard !query.isEmpty, limit > 0 else { return [] }
+        var hits = try connection.with("""
+            SELECT d.incident, d.title, d.severity, d.status, d.service, d.declared_at,
+                   snippet(search_words, 1, ?2, ?3, '…', 14), bm25(search_words, 10.0, 1.0)
+            FROM search_words JOIN search_docs d ON d.rowid = search_words.rowid
+            WHERE search_words MATCH ?1 ORDER BY bm25(search_words, 10.0, 1.0), d.declared_at DESC LIMIT ?4
+            """) { statement in
+            try statement.bind(1, query.fts5)
+            try statement.bind(2, SearchQuery.highlightStart)
+            try statement.bind(3, SearchQuery.highlightEnd)
+            try statement.bind(4, Int64(limit))
+            var hits: [SearchHit] = []
+            while try statement.step("searching") {
+                guard let hit = Self.hit(statement, snippet: SearchQuery.oneLine(statement.text(6)), match: .words, score: -statement.double(7)) else { continue }
+                hits.append(hit)
+            }
+            return hits
+        }
+        // Then what only a substring finds (every term of three characters or more in the trigram
+        // index; every term, however short, checked in the text), newest first.
+        let substrings = query.substrings
+        guard query.requireAll, hits.count < limit, !substrings.isEmpty else { return hits }
+        let found = Set(hits.map(\.incident))
+        let trigram = SearchQuery(terms: substrings).fts5
+        try connection.with("""
+            SELECT d.incident, d.title, d.severity, d.status, d.service, d.declared_at, d.body
+            FROM search_trigrams JOIN search_docs d ON d.rowid = search_trigrams.rowid
+            WHERE search_trigrams MATCH ?1 ORDER BY d.declared_at DESC LIMIT ?2
+            """) { statement in
+            try statement.bind(1, trigram)
+            try statement.bind(2, Int64(limit + found.count))
+            while hits.count < limit, try statement.step("searching by substring") {
+                let incident = statement.text(0), title = statement.text(1), body = statement.text(6)
+                guard !found.contains(incident), query.allOccur(in: title + "\n" + body) else { continue }
+                if let hit = Self.hit(statement, snippet: query.snippet(title: title, body: body), match: .substring, score: 0) { hits.append(hit) }
+            }
+        }
+        return hits
+    }
+
+    /// A row's hit; nil for a row whose level or status this build does not know (a newer writer).
+    private static func hit(_ statement: Statement, snippet: String, match: SearchHit.Match, score: Double) -> SearchHit? {
+        guard let severity = try? Severity.parse(statement.text(2)), let status = IncidentStatus(rawValue: statement.text(3)) else { return nil }
+        return SearchHit(incident: statement.text(0), title: statement.text(1), severity: severity, status: status,
+                         service: statement.isNull(4) ? nil : statement.text(4), declaredAt: Timestamp(millis: statement.int64(5)),
+                         snippet: snippet, match: match, score: score)
+    }
+}

@@ -1,0 +1,58 @@
+import WarRoomCore
+
+/// Keeps the knowledge base's documents level with the log: every incident whose document lags
+/// its last event (or has none: a store from before schema 3, an import, another process's
+/// writes) is folded again and indexed, in batches. The index is a cache; this is the only way in.
+public enum SearchIndex {
+    /// What a refresh did.
+    public struct Refresh: Sendable, Equatable {
+        /// Documents made or remade.
+        public var indexed: Int
+        /// Incidents whose documents lag and could not be remade: the store is read-only for this
+        /// user, or their events do not read back. Their latest changes are not searched.
+        public var behind: [IncidentID]
+        /// Why `behind` could not be indexed, for the message (nil when nothing is behind).
+        public var reason: String?
+    }
+
+    /// Brings every lagging document level, `batch` incidents per write transaction.
+    public static func refresh(_ store: any EventStore, batch: Int = 200) throws -> Refresh {
+        let indexed = try store.indexedSequences()
+        let stale = try store.incidents().filter { indexed[$0.id] != $0.lastSequence }
+        guard !stale.isEmpty else { return Refresh(indexed: 0, behind: [], reason: nil) }
+        if let reason = store.readOnlyReason { return Refresh(indexed: 0, behind: stale.map(\.id), reason: reason) }
+        var documents: [SearchDocument] = []
+        var done = 0
+        var behind: [IncidentID] = []
+        var written: Set<IncidentID> = []
+        // A role granted before the index existed may read it but not write it: searched as it is, and said.
+        func write() throws -> Bool {
+            do {
+                try store.index(documents)
+            } catch StoreError.readOnly {
+                return false
+            }
+            done += documents.count
+            written.formUnion(documents.map(\.incident))
+            documents.removeAll()
+            return true
+        }
+        let denied = "this user may not update the search index (`warroom store init` prints the grants a writer needs)"
+        for record in stale {
+            let events: [StoredEvent]
+            do { events = try store.events(of: record.id, after: 0) } catch StoreError.corruptEvent {
+                behind.append(record.id)
+                continue
+            }
+            guard let state = IncidentState.fold(events.map(\.event)) else { behind.append(record.id); continue }
+            documents.append(SearchDocument(state, sequence: events.last?.sequence ?? record.lastSequence))
+            if documents.count >= batch, try !write() {
+                return Refresh(indexed: done, behind: stale.map(\.id).filter { !written.contains($0) }, reason: denied)
+            }
+        }
+        if !documents.isEmpty, try !write() {
+            return Refresh(indexed: done, behind: stale.map(\.id).filter { !written.contains($0) }, reason: denied)
+        }
+        return Refresh(indexed: done, behind: behind, reason: behind.isEmpty ? nil : "some of their events do not read back (`warroom check` lists them)")
+    }
+}
