@@ -15,11 +15,25 @@ public enum SearchIndex {
         public var reason: String?
     }
 
-    /// Brings every lagging document level, `batch` incidents per write transaction.
-    public static func refresh(_ store: any EventStore, batch: Int = 200) throws -> Refresh {
+    /// Brings every lagging document level, `batch` incidents per write transaction; with
+    /// `atMost`, only that many of them, the newest first (what a declaration can afford to wait
+    /// for; the rest are left for the next refresh, and counted in `behind`).
+    public static func refresh(_ store: any EventStore, batch: Int = 200, atMost: Int? = nil) throws -> Refresh {
         let indexed = try store.indexedSequences()
-        let stale = try store.incidents().filter { indexed[$0.id] != $0.lastSequence }
+        let lagging = try store.incidents().filter { indexed[$0.id] != $0.lastSequence }
+        let stale = atMost.map { Array(lagging.suffix($0).reversed()) } ?? lagging
+        let deferred = lagging.count - stale.count
         guard !stale.isEmpty else { return Refresh(indexed: 0, behind: [], reason: nil) }
+        if deferred > 0 {
+            var result = try refresh(store, batch: batch, stale: stale)
+            result.behind += lagging.prefix(deferred).map(\.id)
+            result.reason = result.reason ?? "not indexed yet: `warroom search` indexes them all"
+            return result
+        }
+        return try refresh(store, batch: batch, stale: stale)
+    }
+
+    private static func refresh(_ store: any EventStore, batch: Int, stale: [IncidentRecord]) throws -> Refresh {
         if let reason = store.readOnlyReason { return Refresh(indexed: 0, behind: stale.map(\.id), reason: reason) }
         var documents: [SearchDocument] = []
         var done = 0

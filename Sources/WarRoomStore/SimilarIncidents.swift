@@ -14,13 +14,17 @@ public struct SimilarIncident: Sendable {
     /// On the same service (compared without case).
     public var sameService: Bool
 
+    /// How many lagging incidents a declaration indexes before looking (the rest wait for a search).
+    public static let refreshLimit = 200
+
     /// Up to `limit` incidents of `store` like `state` (itself left out): found by any of the
     /// words of its title, summary and service, then ranked by how well the words match, the same
     /// service first, and recency (a year old counts for nothing). The index is refreshed first.
     public static func find(for state: IncidentState, in store: any EventStore, now: Timestamp, limit: Int = 3) throws -> [SimilarIncident] {
         let query = SearchQuery.like([state.title, state.summary ?? "", state.service ?? ""].joined(separator: " "))
         guard !query.isEmpty else { return [] }
-        _ = try SearchIndex.refresh(store)
+        // A declaration waits for no backlog (a store from before the index): the newest first.
+        _ = try SearchIndex.refresh(store, atMost: Self.refreshLimit)
         let hits = try store.search(query, limit: 30).filter { $0.incident != state.id }
         guard let best = hits.map(\.score).max(), best > 0 else { return [] }
         let service = state.service?.lowercased()

@@ -111,6 +111,18 @@ import WarRoomCore
         }
     }
 
+    @Test("A bounded refresh indexes the newest first and counts the rest as behind; the next full one catches up", arguments: StoreBackend.all)
+    func boundedRefresh(_ backend: StoreBackend) throws {
+        try backend.withStore { store, _ in
+            for n in 1...5 { try Self.incident(store, title: "incident \(n)", offset: Int64(n)) }
+            let bounded = try SearchIndex.refresh(store, atMost: 2)
+            #expect(bounded.indexed == 2 && bounded.behind == ["INC-1", "INC-2", "INC-3"] && bounded.reason?.contains("warroom search") == true,
+                    "\(bounded)")
+            #expect(Set(try store.indexedSequences().keys) == ["INC-4", "INC-5"])
+            #expect(try SearchIndex.refresh(store) == SearchIndex.Refresh(indexed: 3, behind: [], reason: nil))
+        }
+    }
+
     @Test("An older document never replaces a newer one (two processes refreshing at once)", arguments: StoreBackend.all)
     func olderLoses(_ backend: StoreBackend) throws {
         try backend.withStore { store, location in
