@@ -33,6 +33,12 @@ let package = Package(
             .product(name: "WarRoomCore", package: "warroom"),
             .product(name: "WarRoomStore", package: "warroom"),
         ]),
+        // The knowledge base over a generated store of 10,000 incidents and 1,000,000 events.
+        .executableTarget(name: "search-bench", dependencies: [
+            "BenchKit",
+            .product(name: "WarRoomCore", package: "warroom"),
+            .product(name: "WarRoomStore", package: "warroom"),
+        ]),
         // The PostgreSQL store on a throwaway server: append next to a bare INSERT + COMMIT, and
         // the load of a long incident.
         .executableTarget(name: "pg-bench", dependencies: [

@@ -134,6 +134,14 @@ public protocol EventStore: AnyObject {
     /// The sequence each indexed incident's document was made at.
     func indexedSequences() throws -> [IncidentID: Int64]
 
+    /// The incidents whose documents lag their last event (or are missing), oldest first, and a
+    /// mark of where the log stood: cheap (no scan of the incidents) when nothing was written since
+    /// `recordSearchIndexed(through:)` was given that mark.
+    func searchBacklog() throws -> (mark: Int64, lagging: [IncidentRecord])
+
+    /// Every document was level with the log at `mark` (from `searchBacklog`).
+    func recordSearchIndexed(through mark: Int64) throws
+
     /// Stores the documents in one write transaction, each replacing its incident's unless that one
     /// was made at a later sequence.
     func index(_ documents: [SearchDocument]) throws

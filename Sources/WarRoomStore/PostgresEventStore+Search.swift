@@ -14,6 +14,23 @@ extension PostgresEventStore {
         return sequences
     }
 
+    /// One join over `incidents.last_seq` (kept by the insert trigger): no mark is kept, so that
+    /// writers need no grant beyond the documents.
+    public func searchBacklog() throws -> (mark: Int64, lagging: [IncidentRecord]) {
+        let result = try link.query("""
+            SELECT i.id, i.last_seq FROM incidents i LEFT JOIN search_docs d ON d.incident = i.id
+            WHERE d.seq IS DISTINCT FROM i.last_seq ORDER BY i.created_at NULLS FIRST, i.number
+            """, operation: "finding what the search index lacks")
+        let lagging = try result.rows.map { row in
+            let cells = row.makeRandomAccess()
+            return IncidentRecord(id: try decode(cells[0], String.self, "finding what the search index lacks"),
+                                  lastSequence: try decode(cells[1], Int64.self, "finding what the search index lacks"))
+        }
+        return (0, lagging)
+    }
+
+    public func recordSearchIndexed(through mark: Int64) throws {}
+
     public func index(_ documents: [SearchDocument]) throws {
         guard !documents.isEmpty else { return }
         if let reason = readOnlyReason { throw StoreError.readOnly(location: identity.name, reason: reason) }

@@ -11,6 +11,34 @@ extension SQLiteEventStore {
         }
     }
 
+    public func searchBacklog() throws -> (mark: Int64, lagging: [IncidentRecord]) {
+        let (written, indexed) = try connection.with("SELECT written, indexed FROM search_mark") { statement in
+            try statement.step("reading the search mark") ? (statement.int64(0), statement.int64(1)) : (0, -1)
+        }
+        guard written != indexed else { return (written, []) }
+        let lagging = try connection.with("""
+            SELECT i.id, COALESCE((SELECT MAX(seq) FROM events e WHERE e.incident = i.id), 0) AS last
+            FROM incidents i LEFT JOIN search_docs d ON d.incident = i.id
+            WHERE d.seq IS NULL OR d.seq != last ORDER BY i.created_at, i.number
+            """) { statement in
+            var records: [IncidentRecord] = []
+            while try statement.step("finding what the search index lacks") {
+                records.append(IncidentRecord(id: statement.text(0), lastSequence: statement.int64(1)))
+            }
+            return records
+        }
+        return (written, lagging)
+    }
+
+    public func recordSearchIndexed(through mark: Int64) throws {
+        try connection.writeTransaction("recording the search index level") {
+            try connection.with("UPDATE search_mark SET indexed = ?1") { statement in
+                try statement.bind(1, mark)
+                _ = try statement.step("recording the search index level")
+            }
+        }
+    }
+
     public func index(_ documents: [SearchDocument]) throws {
         guard !documents.isEmpty else { return }
         try connection.writeTransaction("updating the search index") {
@@ -40,22 +68,32 @@ extension SQLiteEventStore {
 
     public func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] {
         guard !query.isEmpty, limit > 0 else { return [] }
-        var hits = try connection.with("""
-            SELECT d.incident, d.title, d.severity, d.status, d.service, d.declared_at,
-                   snippet(search_words, 1, ?2, ?3, '…', 14), bm25(search_words, 10.0, 1.0)
-            FROM search_words JOIN search_docs d ON d.rowid = search_words.rowid
-            WHERE search_words MATCH ?1 ORDER BY bm25(search_words, 10.0, 1.0), d.declared_at DESC LIMIT ?4
+        // The best rows first, from the index alone; then, for those only, the row and a snippet
+        // (snippet() reads and tokenizes a whole document: never for every match).
+        let ranked = try connection.with("""
+            SELECT rowid, rank FROM search_words WHERE search_words MATCH ?1 ORDER BY rank LIMIT ?2
             """) { statement in
             try statement.bind(1, query.fts5)
-            try statement.bind(2, SearchQuery.highlightStart)
-            try statement.bind(3, SearchQuery.highlightEnd)
-            try statement.bind(4, Int64(limit))
-            var hits: [SearchHit] = []
-            while try statement.step("searching") {
-                guard let hit = Self.hit(statement, snippet: SearchQuery.oneLine(statement.text(6)), match: .words, score: -statement.double(7)) else { continue }
-                hits.append(hit)
+            try statement.bind(2, Int64(limit))
+            var rows: [(Int64, Double)] = []
+            while try statement.step("searching") { rows.append((statement.int64(0), statement.double(1))) }
+            return rows
+        }
+        var hits: [SearchHit] = []
+        for (rowid, rank) in ranked {
+            let hit = try connection.with("""
+                SELECT d.incident, d.title, d.severity, d.status, d.service, d.declared_at, snippet(search_words, 1, ?2, ?3, '…', 14)
+                FROM search_words JOIN search_docs d ON d.rowid = search_words.rowid
+                WHERE search_words MATCH ?1 AND search_words.rowid = ?4
+                """) { statement -> SearchHit? in
+                try statement.bind(1, query.fts5)
+                try statement.bind(2, SearchQuery.highlightStart)
+                try statement.bind(3, SearchQuery.highlightEnd)
+                try statement.bind(4, rowid)
+                guard try statement.step("reading a search result") else { return nil }
+                return Self.hit(statement, snippet: SearchQuery.oneLine(statement.text(6)), match: .words, score: -rank)
             }
-            return hits
+            if let hit { hits.append(hit) }
         }
         // Then what only a substring finds (every term of three characters or more in the trigram
         // index; every term, however short, checked in the text), newest first.

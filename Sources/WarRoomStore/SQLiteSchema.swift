@@ -87,6 +87,8 @@ enum SQLiteSchema {
             CREATE VIRTUAL TABLE search_words USING fts5(title, body, content='search_docs', content_rowid='rowid',
                 tokenize='porter unicode61 remove_diacritics 2')
             """,
+            // Ranked by bm25 with a title match worth ten of one in the body.
+            "INSERT INTO search_words (search_words, rank) VALUES ('rank', 'bm25(10.0, 1.0)')",
             """
             CREATE VIRTUAL TABLE search_trigrams USING fts5(title, body, content='search_docs', content_rowid='rowid',
                 tokenize='trigram')
@@ -101,6 +103,15 @@ enum SQLiteSchema {
             CREATE TRIGGER search_docs_deleted AFTER DELETE ON search_docs BEGIN
                 INSERT INTO search_words (search_words, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
                 INSERT INTO search_trigrams (search_trigrams, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+            END
+            """,
+            // How many events were ever written, and how many the index had seen when it was last
+            // level with the log: equal, and a search need not look for lagging documents.
+            "CREATE TABLE search_mark (written INTEGER NOT NULL, indexed INTEGER NOT NULL)",
+            "INSERT INTO search_mark (written, indexed) SELECT count(*), -1 FROM events",
+            """
+            CREATE TRIGGER events_counted AFTER INSERT ON events BEGIN
+                UPDATE search_mark SET written = written + 1;
             END
             """,
             """

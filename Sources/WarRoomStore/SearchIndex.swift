@@ -19,18 +19,23 @@ public enum SearchIndex {
     /// `atMost`, only that many of them, the newest first (what a declaration can afford to wait
     /// for; the rest are left for the next refresh, and counted in `behind`).
     public static func refresh(_ store: any EventStore, batch: Int = 200, atMost: Int? = nil) throws -> Refresh {
-        let indexed = try store.indexedSequences()
-        let lagging = try store.incidents().filter { indexed[$0.id] != $0.lastSequence }
+        let (mark, lagging) = try store.searchBacklog()
         let stale = atMost.map { Array(lagging.suffix($0).reversed()) } ?? lagging
         let deferred = lagging.count - stale.count
-        guard !stale.isEmpty else { return Refresh(indexed: 0, behind: [], reason: nil) }
+        guard !stale.isEmpty else {
+            // Level already: said once, so the next search skips the look (ignored when it cannot be said).
+            if store.readOnlyReason == nil { try? store.recordSearchIndexed(through: mark) }
+            return Refresh(indexed: 0, behind: [], reason: nil)
+        }
         if deferred > 0 {
             var result = try refresh(store, batch: batch, stale: stale)
             result.behind += lagging.prefix(deferred).map(\.id)
             result.reason = result.reason ?? "not indexed yet: `warroom search` indexes them all"
             return result
         }
-        return try refresh(store, batch: batch, stale: stale)
+        let result = try refresh(store, batch: batch, stale: stale)
+        if result.behind.isEmpty { try? store.recordSearchIndexed(through: mark) }
+        return result
     }
 
     private static func refresh(_ store: any EventStore, batch: Int, stale: [IncidentRecord]) throws -> Refresh {

@@ -160,6 +160,14 @@ final class FlakyStore: EventStore {
         try check()
         try base.index(documents)
     }
+    func searchBacklog() throws -> (mark: Int64, lagging: [IncidentRecord]) {
+        try check()
+        return try base.searchBacklog()
+    }
+    func recordSearchIndexed(through mark: Int64) throws {
+        try check()
+        try base.recordSearchIndexed(through: mark)
+    }
     func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] {
         try check()
         return try base.search(query, limit: limit)

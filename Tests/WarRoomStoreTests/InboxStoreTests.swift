@@ -64,7 +64,7 @@ import WarRoomCore
                 let store = try location.open()
                 _ = try declareIncident(store, title: "kept")
             }
-            try rawSQL(path, "DROP TABLE inbox; DROP TABLE search_words; DROP TABLE search_trigrams; DROP TABLE search_docs; PRAGMA user_version = 1;")
+            try rawSQL(path, "DROP TABLE inbox; DROP TABLE search_words; DROP TABLE search_trigrams; DROP TABLE search_docs; DROP TRIGGER events_counted; DROP TABLE search_mark; PRAGMA user_version = 1;")
             let store = try SQLiteEventStore(path: path)
             #expect(try store.pragma("user_version") == String(SQLiteEventStore.schemaVersion))
             #expect(SQLiteEventStore.schemaVersion == 3)

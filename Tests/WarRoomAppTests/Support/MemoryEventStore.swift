@@ -161,6 +161,13 @@ final class MemoryEventStore: EventStore {
         return documents.mapValues(\.sequence)
     }
 
+    func searchBacklog() throws -> (mark: Int64, lagging: [IncidentRecord]) {
+        let indexed = try indexedSequences()
+        return (0, try incidents().filter { indexed[$0.id] != $0.lastSequence })
+    }
+
+    func recordSearchIndexed(through mark: Int64) throws {}
+
     func index(_ documents: [SearchDocument]) throws {
         try checkReachable("updating the search index")
         for document in documents where (self.documents[document.incident]?.sequence ?? 0) < document.sequence {
