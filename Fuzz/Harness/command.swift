@@ -33,6 +33,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         var nextID = 1_000
         for line in lines {
             now = now + .minutes(1)
+            // Any line as a search: its terms, the query the store would run, a snippet of it.
+            let typed = SearchQuery(line)
+            require(typed.terms.allSatisfy { !$0.isEmpty }, "an empty search term from \(escaped(line))")
+            _ = typed.fts5
+            _ = SearchQuery.oneLine(typed.snippet(of: line + "\n" + state.title, width: 40))
             let action: InputAction
             do {
                 action = try SlashCommands.parse(line, context: InputContext(state: state, now: now, proposals: Fixtures.proposals))
@@ -69,6 +74,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                     require(Fixtures.proposals.contains { $0.label == label } && !reason.allSatisfy(\.isWhitespace),
                             "/dismiss \(label) '\(reason)' after \(escaped(line))")
                 }
+            case .search(let query):
+                require(!query.isEmpty && query.requireAll, "/search with nothing to find after \(escaped(line))")
+                _ = query.snippet(title: state.title, body: state.summary ?? "")
             case .showHelp, .quit, .follow, .composeUpdate:
                 break
             }

@@ -204,12 +204,10 @@ extension WarRoomRuntime {
         /// search, usually this incident's latest entries).
         private func search(_ query: SearchQuery) -> Message {
             do {
-                let refresh = try SearchIndex.refresh(setup.store)
+                // The room waits for no backlog (a store from before the index): the newest first.
+                let refresh = try SearchIndex.refresh(setup.store, atMost: SimilarIncident.refreshLimit)
                 let hits = try setup.store.search(query, limit: 50)
-                let behind = refresh.behind.count
-                let note = behind == 0 ? nil
-                    : "\(behind) incident\(behind == 1 ? "" : "s") changed since indexed and could not be indexed again "
-                        + "(\(refresh.reason ?? "")): their latest changes are not searched"
+                let note = SearchIndex.behindNote(refresh)
                 return .searchResults(SearchResults(query: query, hits: hits, note: note))
             } catch {
                 return .searchFailed("\(error)")

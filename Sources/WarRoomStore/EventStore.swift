@@ -135,9 +135,10 @@ public protocol EventStore: AnyObject {
     func indexedSequences() throws -> [IncidentID: Int64]
 
     /// The incidents whose documents lag their last event (or are missing), oldest first, and a
-    /// mark of where the log stood: cheap (no scan of the incidents) when nothing was written since
-    /// `recordSearchIndexed(through:)` was given that mark.
-    func searchBacklog() throws -> (mark: Int64, lagging: [IncidentRecord])
+    /// mark of where the log stood, to give `recordSearchIndexed(through:)` once they are indexed:
+    /// cheap (no scan of the incidents, and a nil mark) when nothing was written since the last
+    /// mark recorded. A backend that keeps no mark always answers nil.
+    func searchBacklog() throws -> (mark: Int64?, lagging: [IncidentRecord])
 
     /// Every document was level with the log at `mark` (from `searchBacklog`).
     func recordSearchIndexed(through mark: Int64) throws

@@ -16,7 +16,7 @@ extension PostgresEventStore {
 
     /// One join over `incidents.last_seq` (kept by the insert trigger): no mark is kept, so that
     /// writers need no grant beyond the documents.
-    public func searchBacklog() throws -> (mark: Int64, lagging: [IncidentRecord]) {
+    public func searchBacklog() throws -> (mark: Int64?, lagging: [IncidentRecord]) {
         let result = try link.query("""
             SELECT i.id, i.last_seq FROM incidents i LEFT JOIN search_docs d ON d.incident = i.id
             WHERE d.seq IS DISTINCT FROM i.last_seq ORDER BY i.created_at NULLS FIRST, i.number
@@ -26,7 +26,7 @@ extension PostgresEventStore {
             return IncidentRecord(id: try decode(cells[0], String.self, "finding what the search index lacks"),
                                   lastSequence: try decode(cells[1], Int64.self, "finding what the search index lacks"))
         }
-        return (0, lagging)
+        return (nil, lagging)
     }
 
     public func recordSearchIndexed(through mark: Int64) throws {}

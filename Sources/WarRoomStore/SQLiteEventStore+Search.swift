@@ -11,11 +11,11 @@ extension SQLiteEventStore {
         }
     }
 
-    public func searchBacklog() throws -> (mark: Int64, lagging: [IncidentRecord]) {
+    public func searchBacklog() throws -> (mark: Int64?, lagging: [IncidentRecord]) {
         let (written, indexed) = try connection.with("SELECT written, indexed FROM search_mark") { statement in
             try statement.step("reading the search mark") ? (statement.int64(0), statement.int64(1)) : (0, -1)
         }
-        guard written != indexed else { return (written, []) }
+        guard written != indexed else { return (nil, []) }
         let lagging = try connection.with("""
             SELECT i.id, COALESCE((SELECT MAX(seq) FROM events e WHERE e.incident = i.id), 0) AS last
             FROM incidents i LEFT JOIN search_docs d ON d.incident = i.id

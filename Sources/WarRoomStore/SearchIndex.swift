@@ -15,6 +15,15 @@ public enum SearchIndex {
         public var reason: String?
     }
 
+    /// What to tell the user when a refresh left incidents behind (nil when it did not):
+    /// `3 incidents are not searched as they are now: not indexed yet: …`.
+    public static func behindNote(_ refresh: Refresh) -> String? {
+        let count = refresh.behind.count
+        guard count > 0 else { return nil }
+        return "\(count) incident\(count == 1 ? " is" : "s are") not searched as \(count == 1 ? "it is" : "they are") now ("
+            + (refresh.reason ?? "not indexed") + "): " + refresh.behind.prefix(10).joined(separator: ", ") + (count > 10 ? " …" : "")
+    }
+
     /// Brings every lagging document level, `batch` incidents per write transaction; with
     /// `atMost`, only that many of them, the newest first (what a declaration can afford to wait
     /// for; the rest are left for the next refresh, and counted in `behind`).
@@ -23,8 +32,8 @@ public enum SearchIndex {
         let stale = atMost.map { Array(lagging.suffix($0).reversed()) } ?? lagging
         let deferred = lagging.count - stale.count
         guard !stale.isEmpty else {
-            // Level already: said once, so the next search skips the look (ignored when it cannot be said).
-            if store.readOnlyReason == nil { try? store.recordSearchIndexed(through: mark) }
+            // Level: said (once per change), so the next search skips the look; ignored when it cannot be said.
+            if let mark, store.readOnlyReason == nil { try? store.recordSearchIndexed(through: mark) }
             return Refresh(indexed: 0, behind: [], reason: nil)
         }
         if deferred > 0 {
@@ -34,7 +43,7 @@ public enum SearchIndex {
             return result
         }
         let result = try refresh(store, batch: batch, stale: stale)
-        if result.behind.isEmpty { try? store.recordSearchIndexed(through: mark) }
+        if let mark, result.behind.isEmpty { try? store.recordSearchIndexed(through: mark) }
         return result
     }
 

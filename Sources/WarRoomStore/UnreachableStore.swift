@@ -32,7 +32,7 @@ public final class UnreachableStore: EventStore {
                             _ makeEvents: ([StoredInboxEvent]) throws -> [InboxEvent]) throws -> InboxAppendResult { throw error }
     public func indexedSequences() throws -> [IncidentID: Int64] { throw error }
     public func index(_ documents: [SearchDocument]) throws { throw error }
-    public func searchBacklog() throws -> (mark: Int64, lagging: [IncidentRecord]) { throw error }
+    public func searchBacklog() throws -> (mark: Int64?, lagging: [IncidentRecord]) { throw error }
     public func recordSearchIndexed(through mark: Int64) throws { throw error }
     public func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] { throw error }
 }

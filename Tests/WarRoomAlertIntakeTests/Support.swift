@@ -160,7 +160,7 @@ final class FlakyStore: EventStore {
         try check()
         try base.index(documents)
     }
-    func searchBacklog() throws -> (mark: Int64, lagging: [IncidentRecord]) {
+    func searchBacklog() throws -> (mark: Int64?, lagging: [IncidentRecord]) {
         try check()
         return try base.searchBacklog()
     }

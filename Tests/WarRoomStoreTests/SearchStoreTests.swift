@@ -85,6 +85,9 @@ import WarRoomCore
             #expect(try SearchIndex.refresh(store) == SearchIndex.Refresh(indexed: 1, behind: [], reason: nil))
             #expect(try SearchIndex.refresh(store).indexed == 0, "nothing lags")
             #expect(try store.searchBacklog().lagging.isEmpty)
+            if case .sqlite = location {
+                #expect(try store.searchBacklog().mark == nil, "level and said so: nothing to look at, nothing to record")
+            }
             // Another connection's write is seen, whatever mark this one recorded.
             _ = try location.open().append(to: id, knownSequence: 2) { _ in [Self.event(id, .entry(Entry(kind: .note, text: "kafka lag")), offset: 4)] }
             #expect(try store.searchBacklog().lagging.map(\.id) == [id])
@@ -124,6 +127,9 @@ import WarRoomCore
             #expect(bounded.indexed == 2 && bounded.behind == ["INC-1", "INC-2", "INC-3"] && bounded.reason?.contains("warroom search") == true,
                     "\(bounded)")
             #expect(Set(try store.indexedSequences().keys) == ["INC-4", "INC-5"])
+            #expect(SearchIndex.behindNote(bounded)
+                    == "3 incidents are not searched as they are now (not indexed yet: `warroom search` indexes them all): INC-1, INC-2, INC-3")
+            #expect(SearchIndex.behindNote(SearchIndex.Refresh(indexed: 1, behind: [], reason: nil)) == nil)
             #expect(try SearchIndex.refresh(store) == SearchIndex.Refresh(indexed: 3, behind: [], reason: nil))
         }
     }

@@ -24,11 +24,7 @@ struct SearchCommand: ParsableCommand {
         let refresh = try SearchIndex.refresh(session.store)
         let hits = try session.store.search(query, limit: limit)
         if refresh.indexed >= 100 { Self.note("indexed \(refresh.indexed) incidents for search (once; later searches read the index)") }
-        if !refresh.behind.isEmpty {
-            Self.note("\(refresh.behind.count) incident\(refresh.behind.count == 1 ? "" : "s") changed since indexed and could not be "
-                      + "indexed again (\(Sanitizer.clean(refresh.reason ?? ""))): their latest changes are not searched: "
-                      + refresh.behind.prefix(10).joined(separator: ", "))
-        }
+        if let behind = SearchIndex.behindNote(refresh) { Self.note(Sanitizer.clean(behind)) }
         if output.json {
             print(JSONValue.array(hits.map(Self.json)).rendered())
             return

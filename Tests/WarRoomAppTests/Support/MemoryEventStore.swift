@@ -161,9 +161,9 @@ final class MemoryEventStore: EventStore {
         return documents.mapValues(\.sequence)
     }
 
-    func searchBacklog() throws -> (mark: Int64, lagging: [IncidentRecord]) {
+    func searchBacklog() throws -> (mark: Int64?, lagging: [IncidentRecord]) {
         let indexed = try indexedSequences()
-        return (0, try incidents().filter { indexed[$0.id] != $0.lastSequence })
+        return (nil, try incidents().filter { indexed[$0.id] != $0.lastSequence })
     }
 
     func recordSearchIndexed(through mark: Int64) throws {}
