@@ -101,16 +101,26 @@ extension SQLiteEventStore {
         guard query.requireAll, hits.count < limit, !substrings.isEmpty else { return hits }
         let found = Set(hits.map(\.incident))
         let trigram = SearchQuery(terms: substrings).fts5
-        try connection.with("""
-            SELECT d.incident, d.title, d.severity, d.status, d.service, d.declared_at, d.body
-            FROM search_trigrams JOIN search_docs d ON d.rowid = search_trigrams.rowid
+        // Newest first from the index and the dates alone; the text is read only for the
+        // candidates checked, never carried through the sort.
+        let candidates = try connection.with("""
+            SELECT d.rowid FROM search_trigrams JOIN search_docs d ON d.rowid = search_trigrams.rowid
             WHERE search_trigrams MATCH ?1 ORDER BY d.declared_at DESC LIMIT ?2
             """) { statement in
             try statement.bind(1, trigram)
-            try statement.bind(2, Int64(limit + found.count))
-            while hits.count < limit, try statement.step("searching by substring") {
+            try statement.bind(2, Int64(4 * limit + found.count))
+            var rows: [Int64] = []
+            while try statement.step("searching by substring") { rows.append(statement.int64(0)) }
+            return rows
+        }
+        for rowid in candidates where hits.count < limit {
+            try connection.with("""
+                SELECT incident, title, severity, status, service, declared_at, body FROM search_docs WHERE rowid = ?1
+                """) { statement in
+                try statement.bind(1, rowid)
+                guard try statement.step("reading a search result") else { return }
                 let incident = statement.text(0), title = statement.text(1), body = statement.text(6)
-                guard !found.contains(incident), query.allOccur(in: title + "\n" + body) else { continue }
+                guard !found.contains(incident), query.allOccur(in: title + "\n" + body) else { return }
                 if let hit = Self.hit(statement, snippet: query.snippet(title: title, body: body), match: .substring, score: 0) { hits.append(hit) }
             }
         }
