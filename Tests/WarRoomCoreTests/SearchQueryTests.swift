@@ -58,6 +58,10 @@ struct SearchQueryTests {
         let turkish = SearchQuery("x").snippet(of: "\u{130}x")
         #expect(turkish.contains("\(h0)x\(h1)"), "\(turkish)")
         #expect(SearchQuery.oneLine("a\n\nb\nc") == "a \u{B7} b \u{B7} c")
+        let pieces = SearchQuery.pieces(of: "pool ECONN\(h0)RESET\(h1) then \(h0)reset\(h1)\(h0)open")
+        #expect(pieces.map(\.text) == ["pool ECONN", "RESET", " then ", "reset", "open"])
+        #expect(pieces.map(\.matched) == [false, true, false, true, true], "a mark left open runs to the end")
+        #expect(SearchQuery.pieces(of: "").isEmpty && SearchQuery.pieces(of: "plain").map(\.matched) == [false])
     }
 
     @Test("The document holds what people wrote: summary, entries as last worded, hypotheses, the post-mortem; not retracted entries")

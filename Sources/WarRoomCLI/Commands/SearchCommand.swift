@@ -47,31 +47,18 @@ struct SearchCommand: ParsableCommand {
 
     /// The snippet with its matches in bold (a terminal that takes colour) or in brackets.
     static func highlighted(_ snippet: String, color: Bool) -> String {
-        let parts = snippet.split(separator: Character(SearchQuery.highlightStart), omittingEmptySubsequences: false)
-        var out = Sanitizer.clean(String(parts.first ?? ""))
-        for part in parts.dropFirst() {
-            let pieces = part.split(separator: Character(SearchQuery.highlightEnd), maxSplits: 1, omittingEmptySubsequences: false)
-            let matched = Sanitizer.clean(String(pieces.first ?? ""))
-            out += color ? "\u{1B}[1m" + matched + "\u{1B}[0m" : "[" + matched + "]"
-            if pieces.count > 1 { out += Sanitizer.clean(String(pieces[1])) }
-        }
-        return out
+        SearchQuery.pieces(of: snippet).map { piece in
+            let text = Sanitizer.clean(piece.text)
+            guard piece.matched else { return text }
+            return color ? "\u{1B}[1m" + text + "\u{1B}[0m" : "[" + text + "]"
+        }.joined()
     }
 
     /// The snippet without marks, and the matched words apart.
     static func json(_ hit: SearchHit) -> JSONValue {
-        var plain = ""
-        var matched: [String] = []
-        var current: String?
-        for character in hit.snippet {
-            if String(character) == SearchQuery.highlightStart { current = "" } else if String(character) == SearchQuery.highlightEnd {
-                if let word = current { matched.append(word) }
-                current = nil
-            } else {
-                plain.append(character)
-                current?.append(character)
-            }
-        }
+        let pieces = SearchQuery.pieces(of: hit.snippet)
+        let plain = pieces.map(\.text).joined()
+        let matched = pieces.filter(\.matched).map(\.text)
         return .object([("incident", .string(hit.incident)), ("title", .string(hit.title)), ("severity", .string(hit.severity.label)),
                         ("status", .string(hit.status.rawValue)), ("service", .optional(hit.service)),
                         ("declaredAt", .string(hit.declaredAt.iso8601)), ("match", .string(hit.match.rawValue)),

@@ -68,6 +68,27 @@ public struct SearchQuery: Hashable, Sendable {
 
     public var isEmpty: Bool { terms.isEmpty }
 
+    /// A snippet's text in order, each piece marked whether it is a match (between the highlight
+    /// marks; a mark left open runs to the end). How every front end reads a snippet.
+    public static func pieces(of snippet: String) -> [(text: String, matched: Bool)] {
+        var pieces: [(text: String, matched: Bool)] = []
+        var current = ""
+        var matched = false
+        for character in snippet {
+            if String(character) == highlightStart {
+                if !current.isEmpty { pieces.append((current, matched)) }
+                (current, matched) = ("", true)
+            } else if String(character) == highlightEnd {
+                if matched { pieces.append((current, true)) } else if !current.isEmpty { pieces.append((current, false)) }
+                (current, matched) = ("", false)
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { pieces.append((current, matched)) }
+        return pieces
+    }
+
     /// A snippet on one line: the document's lines (entries, sections) run together with ` · `.
     public static func oneLine(_ snippet: String) -> String {
         snippet.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: " \u{B7} ")

@@ -44,26 +44,9 @@ enum SearchPane {
     /// The snippet on one row, the matched parts in the selection style between `›` and `‹`.
     static func snippet(_ grid: inout Grid, _ snippet: String, x start: Int, y: Int, right: Int) {
         var x = start
-        var inMatch = false
-        var piece = ""
-        func flush(_ grid: inout Grid) {
-            guard !piece.isEmpty, x < right else { piece = ""; return }
-            x += grid.put(Sanitizer.clean(piece), x: x, y: y, role: inMatch ? .selection : .muted, limit: right - x)
-            piece = ""
+        for piece in SearchQuery.pieces(of: snippet) where x < right {
+            let text = piece.matched ? "\u{203A}" + piece.text + "\u{2039}" : piece.text
+            x += grid.put(Sanitizer.clean(text), x: x, y: y, role: piece.matched ? .selection : .muted, limit: right - x)
         }
-        for character in snippet {
-            if String(character) == SearchQuery.highlightStart {
-                flush(&grid)
-                inMatch = true
-                piece = "\u{203A}"
-            } else if String(character) == SearchQuery.highlightEnd {
-                piece += "\u{2039}"
-                flush(&grid)
-                inMatch = false
-            } else {
-                piece.append(character)
-            }
-        }
-        flush(&grid)
     }
 }
