@@ -42,6 +42,27 @@ public func fail(_ message: String) -> Never {
     exit(1)
 }
 
+/// `text` as a number above zero, or exit saying `option` needs one.
+public func positiveNumber(_ text: String, _ option: String) -> Int {
+    guard let value = Int(text), value > 0 else { fail("\(option) needs a positive number, not \(text)") }
+    return value
+}
+
+/// A benchmark's command line, read an argument at a time.
+public struct Arguments {
+    private var rest: ArraySlice<String>
+    public init(_ arguments: ArraySlice<String>) { rest = arguments }
+    /// The next argument, nil at the end.
+    public mutating func next() -> String? { rest.popFirst() }
+    /// The value after option `name`, or exit saying it needs one.
+    public mutating func value(_ name: String) -> String {
+        guard let value = rest.popFirst() else { fail("\(name) needs a value") }
+        return value
+    }
+    /// The number above zero after option `name`.
+    public mutating func positive(_ name: String) -> Int { positiveNumber(value(name), name) }
+}
+
 /// A `kB` field of /proc/self/status (VmHWM, VmRSS), in kibibytes.
 public func procStatusKB(_ field: String) -> Int {
     guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }

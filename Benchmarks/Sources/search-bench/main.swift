@@ -26,21 +26,13 @@ struct Options {
 
 func parse(_ arguments: ArraySlice<String>) -> Options {
     var options = Options()
-    var rest = arguments
-    func value(_ name: String) -> String {
-        guard let value = rest.popFirst() else { fail("\(name) needs a value") }
-        return value
-    }
-    func number(_ text: String, _ name: String) -> Int {
-        guard let value = Int(text), value > 0 else { fail("\(name) needs a positive number, not \(text)") }
-        return value
-    }
-    while let argument = rest.popFirst() {
+    var rest = Arguments(arguments)
+    while let argument = rest.next() {
         switch argument {
-        case "--dir": options.dir = value(argument)
-        case "--incidents": options.incidents = number(value(argument), argument)
-        case "--events-per-incident": options.eventsPerIncident = number(value(argument), argument)
-        case "--queries": options.queries = number(value(argument), argument)
+        case "--dir": options.dir = rest.value(argument)
+        case "--incidents": options.incidents = rest.positive(argument)
+        case "--events-per-incident": options.eventsPerIncident = rest.positive(argument)
+        case "--queries": options.queries = rest.positive(argument)
         case "--keep": options.keep = true
         case "-h", "--help":
             print("usage: search-bench [--dir DIR] [--incidents N] [--events-per-incident N] [--queries N] [--keep]")

@@ -33,24 +33,15 @@ struct Options {
     var keep = false
 }
 
-func number(_ text: String, _ option: String) -> Int {
-    guard let value = Int(text), value > 0 else { fail("\(option) needs a positive number, not \(text)") }
-    return value
-}
-
 func parseOptions(_ arguments: ArraySlice<String>) -> Options {
     var options = Options()
-    var rest = arguments
-    func value(_ name: String) -> String {
-        guard let value = rest.popFirst() else { fail("\(name) needs a value") }
-        return value
-    }
-    while let argument = rest.popFirst() {
+    var rest = Arguments(arguments)
+    while let argument = rest.next() {
         switch argument {
-        case "--dir": options.dir = value(argument)
-        case "--appends": options.appends = number(value(argument), argument)
-        case "--runs": options.runs = number(value(argument), argument)
-        case "--sizes": options.sizes = value(argument).split(separator: ",").map { number(String($0), argument) }
+        case "--dir": options.dir = rest.value(argument)
+        case "--appends": options.appends = rest.positive(argument)
+        case "--runs": options.runs = rest.positive(argument)
+        case "--sizes": options.sizes = rest.value(argument).split(separator: ",").map { positiveNumber(String($0), argument) }
         case "--keep": options.keep = true
         case "-h", "--help":
             print("usage: store-bench [--dir DIR] [--appends N] [--runs N] [--sizes 10000,100000] [--keep]")
