@@ -50,9 +50,7 @@ extension Session {
         }
     }
 
-    func warn(_ text: String) {
-        try? FileHandle.standardError.write(contentsOf: Data(("warroom: " + Sanitizer.clean(text) + "\n").utf8))
-    }
+    func warn(_ text: String) { WarRoomCLI.warn(text) }
 
     /// Remembers the one open incident of a store on a server, for commands typed while it
     /// cannot be reached.

@@ -97,6 +97,12 @@ public enum WarroomMain {
     }
 }
 
+/// One line on stderr, `warroom: ` first, sanitized: a warning or a note that leaves stdout to
+/// what the command prints for scripts.
+func warn(_ text: String) {
+    try? FileHandle.standardError.write(contentsOf: Data(("warroom: " + Sanitizer.clean(text) + "\n").utf8))
+}
+
 /// An error whose message is written for the person at the terminal.
 public struct UserFacingError: Error, CustomStringConvertible {
     public var message: String

@@ -43,9 +43,7 @@ enum AlertsSetup {
         fflush(nil)
     }
 
-    static func warn(_ line: String) {
-        FileHandle.standardError.write(Data(("warroom: " + Sanitizer.clean(line) + "\n").utf8))
-    }
+    static func warn(_ line: String) { WarRoomCLI.warn(line) }
 
     /// Whether `host` is this machine only.
     static func isLoopback(_ host: String) -> Bool {

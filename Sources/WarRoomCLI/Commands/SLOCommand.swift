@@ -19,9 +19,7 @@ struct SLOCommand: ParsableCommand {
         }
         let (definitions, problems) = SLOFile.read(path: path)
         guard problems.isEmpty else {
-            for problem in problems {
-                try? FileHandle.standardError.write(contentsOf: Data(("warroom: " + Sanitizer.clean(problem.description) + "\n").utf8))
-            }
+            for problem in problems { warn(problem.description) }
             throw UserFacingError("\(problems.count) mistake\(problems.count == 1 ? "" : "s") in \(path); nothing was checked against it")
         }
         return (path, definitions)
@@ -53,9 +51,7 @@ extension SLOCommand {
             return nil
         }
         let (definitions, problems) = SLOFile.read(path: path)
-        for problem in problems {
-            try? FileHandle.standardError.write(contentsOf: Data(("warroom: " + Sanitizer.clean(problem.description) + " (\(leftOut))\n").utf8))
-        }
+        for problem in problems { warn(problem.description + " (\(leftOut))") }
         return definitions
     }
 }

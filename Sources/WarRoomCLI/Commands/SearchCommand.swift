@@ -23,8 +23,8 @@ struct SearchCommand: ParsableCommand {
         let session = try Session(global, readOnly: true)
         let refresh = try SearchIndex.refresh(session.store)
         let hits = try session.store.search(query, limit: limit)
-        if refresh.indexed >= 100 { Self.note("indexed \(refresh.indexed) incidents for search (once; later searches read the index)") }
-        if let behind = SearchIndex.behindNote(refresh) { Self.note(Sanitizer.clean(behind)) }
+        if refresh.indexed >= 100 { warn("indexed \(refresh.indexed) incidents for search (once; later searches read the index)") }
+        if let behind = SearchIndex.behindNote(refresh) { warn(behind) }
         if output.json {
             print(JSONValue.array(hits.map(Self.json)).rendered())
             return
@@ -63,9 +63,5 @@ struct SearchCommand: ParsableCommand {
                         ("status", .string(hit.status.rawValue)), ("service", .optional(hit.service)),
                         ("declaredAt", .string(hit.declaredAt.iso8601)), ("match", .string(hit.match.rawValue)),
                         ("snippet", .string(plain)), ("matched", .array(matched.map { .string($0) }))])
-    }
-
-    static func note(_ text: String) {
-        try? FileHandle.standardError.write(contentsOf: Data(("warroom: " + text + "\n").utf8))
     }
 }
