@@ -29,12 +29,15 @@ struct SLOCommand: ParsableCommand {
 extension SLOCommand {
     /// What the incident spent of the SLOs on its service, for its post-mortem: from `slo.yaml`
     /// beside the config file when there is one (nothing when not). A file with mistakes is used
-    /// for the services it reads without one; each mistake is said on stderr, once.
-    static func budgets(of state: IncidentState, session: Session, environment: [String: String]) throws -> [IncidentBudgetUse] {
+    /// for the services it reads without one; each mistake is said on stderr, once. The incident
+    /// is loaded only when there is a file to check it against.
+    static func budgets(of incident: @autoclosure () throws -> IncidentState, session: Session,
+                        environment: [String: String]) throws -> [IncidentBudgetUse] {
+        guard FileManager.default.fileExists(atPath: SLOFile.defaultPath(environment: environment)) else { return [] }
+        let state = try incident()
         guard state.service != nil,
-              let definitions = try tolerant(nil, environment: environment, leftOut: "the post-mortem's SLO budget leaves that service out")
-        else { return [] }
-        guard definitions.contains(where: { $0.service.lowercased() == state.service?.lowercased() }) else { return [] }
+              let definitions = try tolerant(nil, environment: environment, leftOut: "the post-mortem's SLO budget leaves that service out"),
+              definitions.contains(where: { $0.service.lowercased() == state.service?.lowercased() }) else { return [] }
         let incidents = try session.allIncidents().map(\.0)
         return IncidentBudget.uses(of: state, definitions: definitions, incidents: incidents, now: session.now)
     }
