@@ -40,13 +40,20 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             _ = SearchQuery.oneLine(typed.snippet(of: line + "\n" + state.title, width: 40))
             let action: InputAction
             do {
-                action = try SlashCommands.parse(line, context: InputContext(state: state, now: now, proposals: Fixtures.proposals))
+                action = try SlashCommands.parse(line, context: InputContext(state: state, now: now, proposals: Fixtures.proposals,
+                                                                               knownCauses: ["config-push", "db/replica-lag", "dns"]))
             } catch {
                 require(!error.message.isEmpty, "an InputError without a message for \(escaped(line))")
                 continue
             }
             switch action {
             case .record(let command, let at):
+                // A tag is recorded only as `CauseTag` spells it: never a typo of a tag in use.
+                if case .tagCause(let tag, let remove) = command {
+                    require(CauseTag.isValid(tag), "/cause let \(escaped(tag)) through from \(escaped(line))")
+                    require(remove || line.hasPrefix("/cause!") || CauseTag.likelyMeant(tag, known: ["config-push", "db/replica-lag", "dns"]) == nil,
+                            "/cause recorded \(escaped(tag)), a likely typo, from \(escaped(line))")
+                }
                 do {
                     let events = try Incident.record(command, incident: state.id, state: state, author: "fuzz",
                                                      at: at ?? now, now: now, policy: .standard,

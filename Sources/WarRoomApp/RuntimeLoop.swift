@@ -46,6 +46,7 @@ extension WarRoomRuntime {
             var lastPoll: Int64 = 0
             var drawnSecond = Int64.min
             if let outcome = readInbox() { return outcome }
+            if model.looksUpCausesAtStart, let outcome = send(lookUpCauses()) { return outcome }
             while true {
                 let now = setup.clock()
                 if now.millis / 1000 != drawnSecond, let outcome = send(.tick(now)) { return outcome }
@@ -121,6 +122,8 @@ extension WarRoomRuntime {
                 return readInbox()
             case .search(let query):
                 return send(search(query))
+            case .lookUpCauses:
+                return send(lookUpCauses())
             case .saveDraft(let text):
                 // A save decided before an earlier effect of the same message changed the line (a
                 // record that failed put its text back) or saved it already is stale: carried out,
@@ -211,6 +214,17 @@ extension WarRoomRuntime {
                 return .searchResults(SearchResults(query: query, hits: hits, note: note))
             } catch {
                 return .searchFailed("\(error)")
+            }
+        }
+
+        /// The tags other incidents carry and the incidents this one repeats, from the knowledge
+        /// base (brought level first, as a search does).
+        private func lookUpCauses() -> Message {
+            do {
+                let known = try KnownCauses.tags(in: setup.store, except: setup.incident)
+                return .causesLookedUp(CauseFacts(known: known, repeats: try KnownCauses.repeats(of: model.incident, in: setup.store)))
+            } catch {
+                return .causesLookUpFailed("\(error)")
             }
         }
 

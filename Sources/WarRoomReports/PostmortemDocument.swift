@@ -10,15 +10,17 @@ import WarRoomText
 public enum PostmortemDocument {
     /// The whole document, ending with a newline. `budgets` are what the incident spent of the
     /// SLOs on its service (`IncidentBudget.uses`): they fill the impact's SLO budget line unless
-    /// someone wrote it.
-    public static func markdown(_ state: IncidentState, policy: Policy, now: Timestamp, budgets: [IncidentBudgetUse] = []) -> String {
+    /// someone wrote it. `repeats` are the earlier incidents it repeats (`Repeats.matches`): said
+    /// in the root cause analysis, with their action items that were not done.
+    public static func markdown(_ state: IncidentState, policy: Policy, now: Timestamp, budgets: [IncidentBudgetUse] = [],
+                                repeats: [RepeatMatch] = []) -> String {
         var out: [String] = []
         out += header(state)
         out += section("Executive Summary", text: state.postmortem.texts[.summary],
                        placeholder: "[2-3 sentences: what happened, who was affected, how it was resolved]")
         out += impact(state, budgets: budgets)
         out += timeline(state)
-        out += rootCause(state)
+        out += rootCause(state, repeats: repeats)
         out += bullets("What Went Well", text: state.postmortem.texts[.wentWell],
                        placeholders: ["[Things that worked during the response]", "[Processes or tools that helped]"])
         out += bullets("What Went Poorly", text: state.postmortem.texts[.wentPoorly],
@@ -31,6 +33,25 @@ public enum PostmortemDocument {
     }
 
     // MARK: - Sections
+
+    /// `### A repeat` and, per earlier incident, what was shared and which of its action items
+    /// were not done when this one began (nothing when it repeats none).
+    static func repeatLines(_ repeats: [RepeatMatch], start: Timestamp) -> [String] {
+        guard !repeats.isEmpty else { return [] }
+        var lines = ["### A repeat", "",
+                     "The cause was known: an earlier incident's action items were not done when this one began.", ""]
+        for match in repeats {
+            var shared = match.causes.map { "cause `\(MarkdownText.inline($0))`" }
+            if !match.fingerprints.isEmpty { shared.append("the same alert") }
+            lines.append("- \(match.earlier) (\(match.declaredAt.dateOnly)) \(MarkdownText.inline(match.title)), \(shared.joined(separator: " and ")):")
+            for item in match.unfinished {
+                let late = item.due + .hours(24) <= start ? ", already late" : ""
+                lines.append("  - \(match.earlier):\(item.number) \(MarkdownText.inline(item.text)) (\(item.priority.rawValue), "
+                    + "\(MarkdownText.inline(item.owner)), due \(item.due.dateOnly)\(late))")
+            }
+        }
+        return lines + [""]
+    }
 
     /// Who held each role, in roster order, handoffs in the order they happened (`Incident
     /// Commander alice → dan`): every role from the role table, the optional ones once held.
@@ -161,11 +182,15 @@ public enum PostmortemDocument {
         return lines + [""]
     }
 
-    static func rootCause(_ state: IncidentState) -> [String] {
+    static func rootCause(_ state: IncidentState, repeats: [RepeatMatch] = []) -> [String] {
         var lines = ["## Root Cause Analysis", "", "### What happened", ""]
         let happened = MarkdownText.paragraph(state.postmortem.texts[.whatHappened] ?? "")
         lines.append(happened.isEmpty ? "[Detailed technical explanation of the failure chain]" : happened)
         lines.append("")
+        if !state.postmortem.causes.isEmpty {
+            lines += ["**Cause tags**: " + state.postmortem.causes.map { "`\(MarkdownText.inline($0))`" }.joined(separator: ", "), ""]
+        }
+        lines += repeatLines(repeats, start: state.declaredAt)
         let confirmed = state.hypotheses.filter { $0.state == .confirmed }
         if !confirmed.isEmpty {
             lines.append("Confirmed during the incident:")

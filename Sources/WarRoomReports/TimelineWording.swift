@@ -41,6 +41,7 @@ public enum TimelineWording {
         case .actionItemEdited(let number, let update, let text): actionItemEdited(number, update, text)
         case .actionItemStatus(let number, let change, let text):
             "Action item \(number) \(change.status.label.lowercased())" + (change.reason.map { " (\($0))" } ?? "") + ": \(text)"
+        case .causeTag(let change): change.removed ? "Cause tag removed: \(change.tag)" : "Cause tag: \(change.tag)"
         case .unknownTarget(let target): unknown(target)
         }
     }

@@ -32,6 +32,7 @@ extension EventJSONReader {
         case .actionItemAdded: .actionItemAdded(try readActionItemAdded())
         case .actionItemDone: .actionItemDone(try readActionItemDone())
         case .delivery: .delivery(try readDeliveryRecord())
+        case .causeTagged: .causeTagged(try readCauseTagChange())
         }
     }
 
@@ -350,6 +351,19 @@ extension EventJSONReader {
         }
         guard let number, let text else { throw Miss() }
         return WhyAmendment(number: number, text: text)
+    }
+
+    private mutating func readCauseTagChange() throws(Miss) -> CauseTagChange {
+        var tag: String?, removed: Bool?
+        try readMembers("tag", "removed") { r, member throws(Miss) in
+            switch member {
+            case 0: tag = try r.readString()
+            case 1: removed = try r.readBool()
+            default: throw Miss()
+            }
+        }
+        guard let tag, let removed else { throw Miss() }
+        return CauseTagChange(tag: tag, removed: removed)
     }
 
     private mutating func readIncidentFacts() throws(Miss) -> IncidentFacts {

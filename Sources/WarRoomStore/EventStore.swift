@@ -150,6 +150,25 @@ public protocol EventStore: AnyObject {
     /// The incidents whose documents hold every term of `query`: by words (stemmed), best first,
     /// then those only a substring of a word matches, newest first; at most `limit`.
     func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit]
+
+    /// The indexed incidents whose documents carry any of `causes` or of `fingerprints` (exact,
+    /// whole values): the candidates a new incident may repeat.
+    func incidentsSharing(causes: [String], fingerprints: [String]) throws -> [IncidentID]
+
+    /// Every cause tag in the index, with the incidents that carry it.
+    func causeTags() throws -> [String: [IncidentID]]
+}
+
+extension SearchDocument {
+    /// `\nconfig-push\ndb/lag\n`: how a list of whole values is kept in one column, so a
+    /// search for `\nVALUE\n` matches a whole value only ('' when the list is empty).
+    static func framed(_ values: [String]) -> String {
+        values.isEmpty ? "" : "\n" + values.joined(separator: "\n") + "\n"
+    }
+
+    static func unframed(_ text: String) -> [String] {
+        text.split(separator: "\n").map(String.init)
+    }
 }
 
 extension EventStore {

@@ -37,11 +37,11 @@ extension PostgresEventStore {
         try searchTransaction("updating the search index") {
             for document in documents {
                 try link.query("""
-                    INSERT INTO search_docs (incident, seq, declared_at, severity, status, service, title, body)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                    INSERT INTO search_docs (incident, seq, declared_at, severity, status, service, title, body, causes, fingerprints)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                     ON CONFLICT (incident) DO UPDATE SET seq = excluded.seq, declared_at = excluded.declared_at,
                         severity = excluded.severity, status = excluded.status, service = excluded.service,
-                        title = excluded.title, body = excluded.body
+                        title = excluded.title, body = excluded.body, causes = excluded.causes, fingerprints = excluded.fingerprints
                     WHERE excluded.seq > search_docs.seq
                     """, Self.documentBinds(document),
                     operation: "indexing \(document.incident)")
@@ -50,7 +50,7 @@ extension PostgresEventStore {
     }
 
     private static func documentBinds(_ document: SearchDocument) -> PostgresBindings {
-        var binds = PostgresBindings(capacity: 8)
+        var binds = PostgresBindings(capacity: 10)
         binds.append(document.incident)
         binds.append(document.sequence)
         binds.append(document.declaredAt.millis)
@@ -59,7 +59,37 @@ extension PostgresEventStore {
         if let service = document.service { binds.append(service) } else { binds.appendNull() }
         binds.append(document.title)
         binds.append(document.body)
+        binds.append(SearchDocument.framed(document.causes))
+        binds.append(SearchDocument.framed(document.fingerprints))
         return binds
+    }
+
+    public func incidentsSharing(causes: [String], fingerprints: [String]) throws -> [IncidentID] {
+        var found: [IncidentID] = []
+        for (column, values) in [("causes", causes), ("fingerprints", fingerprints)] {
+            for value in Set(values) where !value.isEmpty {
+                let operation = "finding incidents with the same \(column == "causes" ? "cause" : "alert")"
+                let result = try link.query("SELECT incident FROM search_docs WHERE position($1 in \(column)) > 0 ORDER BY declared_at",
+                                            PostgresLink.binds("\n" + value + "\n"), operation: operation)
+                for row in result.rows {
+                    let id = try decode(row.makeRandomAccess()[0], String.self, operation)
+                    if !found.contains(id) { found.append(id) }
+                }
+            }
+        }
+        return found
+    }
+
+    public func causeTags() throws -> [String: [IncidentID]] {
+        let operation = "reading the cause tags"
+        let result = try link.query("SELECT incident, causes FROM search_docs WHERE causes <> '' ORDER BY declared_at", operation: operation)
+        var tags: [String: [IncidentID]] = [:]
+        for row in result.rows {
+            let cells = row.makeRandomAccess()
+            let id = try decode(cells[0], String.self, operation)
+            for tag in SearchDocument.unframed(try decode(cells[1], String.self, operation)) { tags[tag, default: []].append(id) }
+        }
+        return tags
     }
 
     public func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] {

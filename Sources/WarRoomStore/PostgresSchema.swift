@@ -138,5 +138,16 @@ enum PostgresSchema {
             END $$
             """,
         ],
+        // Version 4: cause tags and alert fingerprints on each document (issue 14), newline-
+        // framed (`\ntag\n`) so one `position` finds the incidents a new one may repeat. Documents
+        // of incidents with alerts are remade (their fingerprints were not kept).
+        [
+            "ALTER TABLE search_docs ADD COLUMN causes text NOT NULL DEFAULT ''",
+            "ALTER TABLE search_docs ADD COLUMN fingerprints text NOT NULL DEFAULT ''",
+            """
+            DELETE FROM search_docs WHERE incident IN
+                (SELECT DISTINCT incident FROM events WHERE type = 'entry' AND position('"alert"' in body) > 0)
+            """,
+        ],
     ]
 }

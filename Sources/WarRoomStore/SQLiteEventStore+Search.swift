@@ -45,11 +45,11 @@ extension SQLiteEventStore {
             for document in documents {
                 // A document older than the one stored (another process indexed later events) is kept out.
                 try connection.with("""
-                    INSERT INTO search_docs (incident, seq, declared_at, severity, status, service, title, body)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                    INSERT INTO search_docs (incident, seq, declared_at, severity, status, service, title, body, causes, fingerprints)
+                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                     ON CONFLICT (incident) DO UPDATE SET seq = excluded.seq, declared_at = excluded.declared_at,
                         severity = excluded.severity, status = excluded.status, service = excluded.service,
-                        title = excluded.title, body = excluded.body
+                        title = excluded.title, body = excluded.body, causes = excluded.causes, fingerprints = excluded.fingerprints
                     WHERE excluded.seq > search_docs.seq
                     """) { statement in
                     try statement.bind(1, document.incident)
@@ -60,9 +60,38 @@ extension SQLiteEventStore {
                     if let service = document.service { try statement.bind(6, service) } else { try statement.bind(6, nil as Int64?) }
                     try statement.bind(7, document.title)
                     try statement.bind(8, document.body)
+                    try statement.bind(9, SearchDocument.framed(document.causes))
+                    try statement.bind(10, SearchDocument.framed(document.fingerprints))
                     _ = try statement.step("indexing \(document.incident)")
                 }
             }
+        }
+    }
+
+    public func incidentsSharing(causes: [String], fingerprints: [String]) throws -> [IncidentID] {
+        var found: [IncidentID] = []
+        for (column, values) in [("causes", causes), ("fingerprints", fingerprints)] {
+            for value in Set(values) where !value.isEmpty {
+                try connection.with("SELECT incident FROM search_docs WHERE instr(\(column), ?1) > 0 ORDER BY declared_at") { statement in
+                    try statement.bind(1, "\n" + value + "\n")
+                    while try statement.step("finding incidents with the same \(column == "causes" ? "cause" : "alert")") {
+                        let id = statement.text(0)
+                        if !found.contains(id) { found.append(id) }
+                    }
+                }
+            }
+        }
+        return found
+    }
+
+    public func causeTags() throws -> [String: [IncidentID]] {
+        try connection.with("SELECT incident, causes FROM search_docs WHERE causes <> '' ORDER BY declared_at") { statement in
+            var tags: [String: [IncidentID]] = [:]
+            while try statement.step("reading the cause tags") {
+                let id = statement.text(0)
+                for tag in SearchDocument.unframed(statement.text(1)) { tags[tag, default: []].append(id) }
+            }
+            return tags
         }
     }
 

@@ -123,5 +123,18 @@ enum SQLiteSchema {
             END
             """,
         ],
+        // Version 4: cause tags and alert fingerprints on each document (issue 14), newline-
+        // framed (`\ntag\n`) so one `instr` finds the incidents a new one may repeat. Documents of
+        // incidents with alerts are remade (their fingerprints were not kept); the mark is reset
+        // so the next search or declaration looks.
+        [
+            "ALTER TABLE search_docs ADD COLUMN causes TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE search_docs ADD COLUMN fingerprints TEXT NOT NULL DEFAULT ''",
+            """
+            DELETE FROM search_docs WHERE incident IN
+                (SELECT DISTINCT incident FROM events WHERE type = 'entry' AND instr(body, '"alert"') > 0)
+            """,
+            "UPDATE search_mark SET indexed = -1",
+        ],
     ]
 }

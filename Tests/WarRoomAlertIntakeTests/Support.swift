@@ -172,6 +172,14 @@ final class FlakyStore: EventStore {
         try check()
         return try base.search(query, limit: limit)
     }
+    func incidentsSharing(causes: [String], fingerprints: [String]) throws -> [IncidentID] {
+        try check()
+        return try base.incidentsSharing(causes: causes, fingerprints: fingerprints)
+    }
+    func causeTags() throws -> [String: [IncidentID]] {
+        try check()
+        return try base.causeTags()
+    }
 }
 
 /// Sends `bytes` on a raw loopback TCP connection, then reads until the server closes (or 5 s pass).

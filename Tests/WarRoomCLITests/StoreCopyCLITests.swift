@@ -59,6 +59,7 @@ struct StoreCopyCLITests {
             case .actionItemUpdated: .actionItemUpdated(ActionItemUpdate(item: actionItem, owner: "zed"))
             case .actionItemStatusChanged: .actionItemStatusChanged(ActionItemStatusChange(item: actionItem, status: .inProgress))
             case .whyAmended: .whyAmended(WhyAmendment(number: 1, text: "no canary stage"))
+            case .causeTagged: .causeTagged(CauseTagChange(tag: "config-push"))
             case .delivery: .delivery(.queued(id(), destination: "slack-eng", cause: entry, notice: "statusUpdate", key: "k-\(incident)"))
             }
             add(payload, author: type == .roleAssigned ? "bob" : "alice")

@@ -190,6 +190,8 @@ private func varietyOfEvents() -> [Event] {
             payloads.append(.actionItemStatusChanged(ActionItemStatusChange(item: uuid(), status: status, reason: text)))
         }
         payloads.append(.whyAmended(WhyAmendment(number: pick(counts), text: text)))
+        payloads.append(.causeTagged(CauseTagChange(tag: text)))
+        payloads.append(.causeTagged(CauseTagChange(tag: other, removed: true)))
         for section in PostmortemSection.allCases {
             payloads.append(.postmortemTextSet(PostmortemText(section: section, text: text)))
         }

@@ -48,6 +48,7 @@ struct EventTypeCoverageTests {
         case .actionItemUpdated: .actionItemUpdated(ActionItemUpdate(item: actionItem, owner: "zed"))
         case .actionItemStatusChanged: .actionItemStatusChanged(ActionItemStatusChange(item: actionItem, status: .inProgress))
         case .whyAmended: .whyAmended(WhyAmendment(number: 1, text: "no canary stage"))
+        case .causeTagged: .causeTagged(CauseTagChange(tag: "config-push"))
         case .delivery: .delivery(.queued(testID(9_100), destination: "slack-eng", cause: entry, notice: "statusUpdate",
                                           key: "warroom-INC-1-slack-eng"))
         }

@@ -70,6 +70,10 @@ struct CommandTableTests {
         case .hypotheses: #expect(offered == m.incident.hypotheses.filter(\.isUndecided).map { String($0.number) })
         case .people: #expect(offered.allSatisfy { $0.hasPrefix("@") } && !offered.isEmpty)
         case .entries: #expect(!offered.isEmpty && offered.allSatisfy { Int($0) != nil })
+        case .causeTags:
+            #expect(offered.isEmpty, "no other incident carries a tag yet")
+            _ = m.update(.causesLookedUp(CauseFacts(known: ["config-push": ["INC-1"], "dns": ["INC-1", "INC-2"]])))
+            #expect(m.completions() == ["dns", "config-push"], "the most used first")
         case .notifyTargets, .nothing:
             if command.completes == .nothing { #expect(offered.isEmpty, "/\(name) offers \(offered)") }
         }

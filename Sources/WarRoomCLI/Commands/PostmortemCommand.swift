@@ -6,7 +6,7 @@ import WarRoomText
 
 struct PostmortemCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        table: "postmortem", subcommands: [Set.self, Impact.self, Factor.self, Why.self, ActionCommand.self, Status.self, Check.self])
+        table: "postmortem", subcommands: [Set.self, Impact.self, Factor.self, Why.self, CauseCommand.self, ActionCommand.self, Status.self, Check.self])
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(table: "postmortem set")

@@ -142,7 +142,8 @@ struct Export: ParsableCommand {
             let session = try Session(global, readOnly: true)
             let (state, _) = try session.load(try session.resolveIncident(global.incident))
             let budgets = try SLOCommand.budgets(of: state, session: session, environment: ProcessInfo.processInfo.environment)
-            let markdown = PostmortemDocument.markdown(state, policy: session.policy, now: session.now, budgets: budgets)
+            let repeats = try KnownCauses.repeats(of: state, in: session.store)
+            let markdown = PostmortemDocument.markdown(state, policy: session.policy, now: session.now, budgets: budgets, repeats: repeats)
             try Export.write(markdown, to: destination)
             PostmortemCommand.Check.warn(BlamelessCheck.findings(in: state))
         }

@@ -148,6 +148,12 @@ enum ReportJSON {
                          }))])
             } ?? .null),
             ("slos", trends.slos.map { .array($0.map(SLOText.json)) } ?? .null),
+            ("repeats", .array(trends.repeats.flatMap { id, matches in
+                matches.map { match in
+                    let start = trends.incidents.first { $0.id == id }?.declaredAt ?? trends.generatedAt
+                    return .object([("incident", .string(id)), ("repeats", RepeatText.json(match, start: start))])
+                }
+            })),
             ("scorecard", .array(trends.scorecard.map { score in
                 .object([("name", .string(score.name)), ("target", .string(score.target)), ("value", .string(score.value)),
                          ("verdict", .string(score.verdict.rawValue))])

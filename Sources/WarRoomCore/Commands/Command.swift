@@ -47,6 +47,10 @@ public enum Command: Hashable, Sendable {
     case setActionItemStatus(number: Int, status: ActionItemStatus, reason: String?)
     /// Replaces answer `number` of the 5 whys.
     case amendWhy(number: Int, text: String)
+    /// Puts a root-cause tag on the incident (`remove`: takes it off). The tag is checked against
+    /// `CauseTag`'s spelling here; against the tags other incidents use by the CLI and the war
+    /// room, which can see them.
+    case tagCause(String, remove: Bool)
 }
 
 /// Where a status command goes: a lifecycle status, or back to investigating.

@@ -6,6 +6,8 @@ public enum ArgumentKind: String, CaseIterable, Hashable, Sendable {
     case notifyTarget
     /// The words `/impact` knows: a share, a count and flags.
     case impact
+    /// A root-cause tag: Tab offers the tags other incidents carry.
+    case causeTag
     /// Free text: a note, a reason, a name.
     case text
 
@@ -19,6 +21,7 @@ public enum ArgumentKind: String, CaseIterable, Hashable, Sendable {
         case .entryNumber: .entries
         case .hypothesisNumber: .hypotheses
         case .notifyTarget: .notifyTargets
+        case .causeTag: .causeTags
         // Nothing to offer: a severity is one digit, the rest is typed.
         case .severity, .entryKind, .span, .time, .impact, .text: .nothing
         }
@@ -27,7 +30,7 @@ public enum ArgumentKind: String, CaseIterable, Hashable, Sendable {
 
 /// What Tab offers after a command's name.
 public enum CommandCompletion: Hashable, Sendable {
-    case nothing, roles, people, hypotheses, statuses, audiences, notifyTargets, entries
+    case nothing, roles, people, hypotheses, statuses, audiences, notifyTargets, entries, causeTags
 }
 
 /// One argument as a command's usage line shows it: `N`, `[REASON…]`, `ic|cl|tl|scribe`.
@@ -62,6 +65,7 @@ public struct CommandArgument: Hashable, Sendable {
         case .time: "TIME"
         case .notifyTarget: "WHO…"
         case .impact: "IMPACT…"
+        case .causeTag: "TAG"
         case .text: "TEXT…"
         }
     }

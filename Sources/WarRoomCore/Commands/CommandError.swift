@@ -53,6 +53,15 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     case dueDateOutOfRange(due: Timestamp, latest: Timestamp)
     /// An alert whose dedup key this incident already holds: a second delivery of it.
     case alertAlreadyRecorded(IncidentID)
+    /// A cause tag that is not one word of letters, digits and `- . / _`; `suggestion` is the
+    /// spelling that would be accepted, when there is one.
+    case invalidCauseTag(String, problem: String, suggestion: String?)
+    case causeTagPresent(String)
+    case causeTagAbsent(String, current: [String])
+    case tooManyCauseTags(limit: Int)
+    /// A tag no incident uses yet, one edit or two from one in use: a typo until the person says
+    /// it is new (`force` says how, in the words of the CLI or of the war room).
+    case newCauseTagNearOld(tag: String, known: String, force: String)
 
     public var description: String {
         switch self {
@@ -165,6 +174,18 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
             "the due date \(due.dateOnly) is out of range: give a date from 1970-01-01 to \(latest.dateOnly)"
         case .alertAlreadyRecorded(let id):
             "\(id) already records this alert (same key): a second delivery is not recorded again"
+        case .invalidCauseTag(let text, let problem, let suggestion):
+            "cause tag '\(text)': \(problem)" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        case .causeTagPresent(let tag):
+            "the incident is already tagged '\(tag)'"
+        case .causeTagAbsent(let tag, let current):
+            "the incident is not tagged '\(tag)'" + (current.isEmpty ? ": it has no cause tag"
+                : Suggestion.didYouMean(tag, among: current) + "; its tags: " + current.joined(separator: ", "))
+        case .tooManyCauseTags(let limit):
+            "the incident has \(limit) cause tags already, the most it may carry: remove one first"
+        case .newCauseTagNearOld(let tag, let known, let force):
+            "no incident is tagged '\(tag)' yet, but others are tagged '\(known)': did you mean '\(known)'? "
+                + "Nothing was recorded; to record '\(tag)' as a new tag, \(force)"
         }
     }
 }

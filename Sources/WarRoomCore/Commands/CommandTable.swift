@@ -67,6 +67,14 @@ public enum CommandTable {
                    deadline, or with --escalation, it counts as the escalation to the next tier.
                    """)),
         .slash("page", [], [.init(.text, "WHO…")], "Record an escalation to the next tier."),
+        .slash("cause", [], [.init(.causeTag)],
+               "Tag the root cause (Tab offers tags in use; /cause -TAG takes one off, /cause! TAG insists on a new one).",
+               cli: .command("postmortem cause", "Tag the root cause (config-push, db/replica-lag); none: list the tags.", discussion: """
+                   A tag is one word: lowercase letters, digits and - . / _. An incident that shares a tag (or an alert) with \
+                   an earlier one whose action items were not done when it began is a repeat: the war room, the post-mortem \
+                   and `warroom report` say so. A new tag one or two letters from one in use is refused as a likely typo \
+                   unless --new is given.
+                   """)),
         .slash("search", [], [.init(.text, "WORDS…")], "Search every incident's record, best match first (Esc closes)."),
         // Incidents alerts proposed (the alerts strip shows the waiting ones).
         .slash("accept", [], [.init(.text, "P2")], "Declare proposal P2 (from alerts) as a new incident, without an IC yet."),

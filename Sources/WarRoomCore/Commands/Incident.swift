@@ -126,6 +126,16 @@ public enum Incident {
         case .setFactor(let level, let text):
             guard text.nonBlank != nil else { throw .emptyText(field: "\(level.rawValue) cause") }
             return [.factorSet(ContributingFactor(level: level, text: text))]
+        case .tagCause(let text, let remove):
+            let tag = try CauseTag.normalize(text)
+            let current = state.postmortem.causes
+            if remove {
+                guard current.contains(tag) else { throw .causeTagAbsent(tag, current: current) }
+            } else {
+                guard !current.contains(tag) else { throw .causeTagPresent(tag) }
+                guard current.count < CauseTag.maxPerIncident else { throw .tooManyCauseTags(limit: CauseTag.maxPerIncident) }
+            }
+            return [.causeTagged(CauseTagChange(tag: tag, removed: remove))]
         case .addWhy(let text):
             guard text.nonBlank != nil else { throw .emptyText(field: "answer") }
             guard state.postmortem.whys.count < 5 else { throw .tooManyWhys }
@@ -367,7 +377,7 @@ extension Command {
     var allowedWhenClosed: Bool {
         switch self {
         case .log, .amend, .retract, .setFacts, .setPostmortemStatus, .setPostmortemText, .setPostmortemImpact, .setFactor, .addWhy,
-             .addActionItem, .completeActionItem, .editActionItem, .setActionItemStatus, .amendWhy: true
+             .addActionItem, .completeActionItem, .editActionItem, .setActionItemStatus, .amendWhy, .tagCause: true
         case .setStatus(let target, _, _): target == .reopen || target == .status(.investigating)
         default: false
         }

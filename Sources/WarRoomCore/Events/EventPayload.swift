@@ -30,6 +30,7 @@ public enum EventPayload: Hashable, Sendable {
     case actionItemStatusChanged(ActionItemStatusChange)
     case whyAmended(WhyAmendment)
     case delivery(DeliveryRecord)
+    case causeTagged(CauseTagChange)
 
     /// The case's event type.
     public var eventType: EventType {
@@ -58,6 +59,7 @@ public enum EventPayload: Hashable, Sendable {
         case .actionItemStatusChanged: .actionItemStatusChanged
         case .whyAmended: .whyAmended
         case .delivery: .delivery
+        case .causeTagged: .causeTagged
         }
     }
 
@@ -100,6 +102,7 @@ public enum EventPayload: Hashable, Sendable {
         case .actionItemStatusChanged: .actionItemStatusChanged(try ActionItemStatusChange(from: decoder))
         case .whyAmended: .whyAmended(try WhyAmendment(from: decoder))
         case .delivery: .delivery(try DeliveryRecord(from: decoder))
+        case .causeTagged: .causeTagged(try CauseTagChange(from: decoder))
         }
     }
 
@@ -129,6 +132,7 @@ public enum EventPayload: Hashable, Sendable {
         case .actionItemStatusChanged(let value): try value.encode(to: encoder)
         case .whyAmended(let value): try value.encode(to: encoder)
         case .delivery(let value): try value.encode(to: encoder)
+        case .causeTagged(let value): try value.encode(to: encoder)
         }
     }
 }
@@ -397,5 +401,17 @@ public struct PostmortemStatusChange: Hashable, Codable, Sendable {
     public init(status: PostmortemStatus, forced: [String]? = nil) {
         self.status = status
         self.forced = forced
+    }
+}
+
+extension AlertSource {
+    /// What names the alert itself across firings and incidents: the sender's fingerprint of its
+    /// labels (`alertmanager:5f1c…`), read from the dedup key (`format|group|fingerprint|startsAt|status`).
+    /// Nil for PagerDuty's events, whose keys name one PagerDuty incident, not a rule.
+    public var fingerprint: String? {
+        guard format == "alertmanager" || format == "grafana" else { return nil }
+        let parts = key.split(separator: "|", omittingEmptySubsequences: false)
+        guard parts.count >= 5, parts[0] == format, !parts[parts.count - 3].isEmpty else { return nil }
+        return "\(format):\(parts[parts.count - 3])"
     }
 }

@@ -29,4 +29,5 @@ public enum EventType: String, CaseIterable, Hashable, Sendable {
     case actionItemStatusChanged
     case whyAmended
     case delivery
+    case causeTagged
 }

@@ -116,6 +116,8 @@ public struct PostmortemState: Hashable, Sendable {
     /// The 5 whys, each at its latest (amended) text.
     public var whys: [String] = []
     public var actionItems: [ActionItem] = []
+    /// The root causes as tags (`config-push`), in the order they were put on.
+    public var causes: [String] = []
     /// Who last wrote to the post-mortem: its author in the header.
     public var lastAuthor: String?
     /// What was still missing when the post-mortem was last marked final with `--force`; nil when

@@ -12,9 +12,13 @@ public struct SearchDocument: Hashable, Sendable {
     public var service: String?
     public var title: String
     public var body: String
+    /// Its cause tags and the fingerprints of its alerts: what finds the incidents a new one may
+    /// repeat without folding every incident (`Repeats`).
+    public var causes: [String]
+    public var fingerprints: [String]
 
     public init(incident: IncidentID, sequence: Int64, declaredAt: Timestamp, severity: Severity, status: IncidentStatus,
-                service: String?, title: String, body: String) {
+                service: String?, title: String, body: String, causes: [String] = [], fingerprints: [String] = []) {
         self.incident = incident
         self.sequence = sequence
         self.declaredAt = declaredAt
@@ -23,6 +27,8 @@ public struct SearchDocument: Hashable, Sendable {
         self.service = service
         self.title = title
         self.body = body
+        self.causes = causes
+        self.fingerprints = fingerprints
     }
 
     /// The document of a folded incident whose last event is `sequence`.
@@ -38,8 +44,10 @@ public struct SearchDocument: Hashable, Sendable {
         for level in FactorLevel.allCases { if let text = state.postmortem.factors[level] { lines.append(text) } }
         lines += state.postmortem.whys
         lines += state.postmortem.actionItems.map(\.text)
+        lines += state.postmortem.causes
         self.init(incident: state.id, sequence: sequence, declaredAt: state.declaredAt, severity: state.severity, status: state.status,
-                  service: state.service, title: state.title, body: lines.filter { !$0.isEmpty }.joined(separator: "\n"))
+                  service: state.service, title: state.title, body: lines.filter { !$0.isEmpty }.joined(separator: "\n"),
+                  causes: state.postmortem.causes, fingerprints: state.alertFingerprints.sorted())
     }
 }
 

@@ -133,6 +133,12 @@ extension IncidentState {
             moveActionItem(change, event, sequence)
         case .factsRecorded(let facts):
             applyFacts(facts, event, sequence)
+        case .causeTagged(let change):
+            // Not an edit of the reviewed text: a repeat is often seen, and tagged, after final.
+            postmortem.lastAuthor = event.author
+            if change.removed { postmortem.causes.removeAll { $0 == change.tag } }
+            else if !postmortem.causes.contains(change.tag) { postmortem.causes.append(change.tag) }
+            addRow(event, sequence, kind: .postmortem, detail: .causeTag(change))
         }
     }
 

@@ -45,6 +45,8 @@ extension TimelineItem {
         case actionItemEdited(number: Int, ActionItemUpdate, text: String)
         /// An action item moved to another status; `text` is its text then.
         case actionItemStatus(number: Int, ActionItemStatusChange, text: String)
+        /// A cause tag was put on or taken off.
+        case causeTag(CauseTagChange)
         /// The event refers to something this incident does not have.
         case unknownTarget(UnknownTarget)
     }

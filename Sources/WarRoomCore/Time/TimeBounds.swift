@@ -64,7 +64,8 @@ extension TimeBounds {
             times += [entry.alert.map { ("its alert's start", $0.startsAt) }].compactMap { $0 }
         case .severityChanged, .impactRecorded, .roleAssigned, .entryAmended, .entryRetracted, .hypothesisOpened,
              .hypothesisDecided, .notified, .statusChanged, .updatePosted, .postmortemStatusChanged, .postmortemTextSet,
-             .postmortemImpactSet, .factorSet, .whyAdded, .actionItemDone, .actionItemStatusChanged, .whyAmended:
+             .postmortemImpactSet, .factorSet, .whyAdded, .actionItemDone, .actionItemStatusChanged, .whyAmended,
+             .causeTagged:
             // No time of their own. Listed, not `default`, so a new type that carries one is checked.
             break
         }

@@ -35,6 +35,8 @@ public struct IncidentTrends: Sendable {
     public var alerts: AlertAudit?
     /// Each SLO's budget at the period's end (nil: no SLO file).
     public var slos: [SLOStatus]?
+    /// The incidents counted that repeat an earlier one (of any period), with what they repeat.
+    public var repeats: [(IncidentID, [RepeatMatch])]
 
     /// Within 48 hours of resolution, as the method asks of SEV1 and SEV2 post-mortems.
     public static let postmortemDeadline = TimeSpan.hours(48)
@@ -66,7 +68,9 @@ public struct IncidentTrends: Sendable {
             list.flatMap { definition in definition.objectives.map { SLOStatus(definition, $0, incidents: all, at: end) } }
         }
         self.slos = slos
+        repeats = Repeats.all(incidents, among: all)
         scorecard = Self.scorecard(incidents, previous: previous, now: now, slos: slos)
+            + [Self.repeatScore(incidents, repeats: repeats)]
         alerts = inbox.map { AlertAudit(incidents: incidents, inbox: $0, filter: filter) }
     }
 
@@ -140,9 +144,25 @@ public struct IncidentTrends: Sendable {
         scores.append(Score(name: "On-call satisfaction", target: "above 4/5", value: "on-call is not recorded yet",
                             verdict: .noData))
         scores.append(budgetScore(slos))
-        scores.append(Score(name: "Repeat incidents", target: "zero", value: "root causes are not tagged yet",
-                            verdict: .noData))
         return scores
+    }
+
+    /// Zero repeats: met when none of the incidents repeats an earlier one; no data while none
+    /// carries a cause tag or an alert, the only things a repeat is known by.
+    static func repeatScore(_ incidents: [IncidentState], repeats: [(IncidentID, [RepeatMatch])]) -> Score {
+        let name = "Repeat incidents", target = "zero"
+        let known = incidents.filter { !$0.postmortem.causes.isEmpty || !$0.alertFingerprints.isEmpty }
+        guard !known.isEmpty else {
+            return Score(name: name, target: target, value: "no incident has a cause tag or an alert (`warroom postmortem cause TAG`)",
+                         verdict: .noData)
+        }
+        let tagged = incidents.filter { !$0.postmortem.causes.isEmpty }.count
+        let coverage = "\(tagged) of \(incidents.count) tagged with a cause"
+        guard !repeats.isEmpty else { return Score(name: name, target: target, value: "none (\(coverage))", verdict: .met) }
+        let listed = repeats.prefix(5).map { id, matches in "\(id) of \(matches.map(\.earlier).joined(separator: ", "))" }
+        return Score(name: name, target: target,
+                     value: "\(repeats.count): " + listed.joined(separator: "; ") + (repeats.count > 5 ? " …" : "") + " (\(coverage))",
+                     verdict: .missed)
     }
 
     /// Within policy: no SLO's budget exhausted. The value counts the SLOs per tier.

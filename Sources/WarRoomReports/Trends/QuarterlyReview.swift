@@ -27,6 +27,10 @@ public struct QuarterlyReview: Sendable {
     public var factors: [(level: FactorLevel, incident: IncidentID, text: String)]
     /// The SLOs at the quarter's end, worst tier first (nil: no SLO file).
     public var slos: [SLOStatus]?
+    /// The cause tags of the quarter's incidents, the most frequent first (ties by name).
+    public var causes: [(tag: String, incidents: [IncidentID])]
+    /// The quarter's repeats (`IncidentTrends.repeats`).
+    public var repeats: [(IncidentID, [RepeatMatch])]
 
     public init(_ trends: IncidentTrends, previous: [IncidentState], now: Timestamp) {
         let before = IncidentTrends.metrics(previous)
@@ -54,6 +58,9 @@ public struct QuarterlyReview: Sendable {
 
         let order = BudgetTier.allCases
         slos = trends.slos?.sorted { (order.firstIndex(of: $0.tier) ?? 0) > (order.firstIndex(of: $1.tier) ?? 0) }
+        causes = Repeats.causeTags(in: trends.incidents).map { ($0.key, $0.value) }
+            .sorted { ($0.1.count, $1.0) > ($1.1.count, $0.0) }
+        repeats = trends.repeats
         factors = FactorLevel.allCases.flatMap { level in
             trends.incidents.compactMap { incident in
                 incident.postmortem.factors[level].map { (level, incident.id, $0) }
@@ -72,6 +79,16 @@ public struct QuarterlyReview: Sendable {
             for item in items {
                 lines.append("  - \(item.incident) #\(item.number) \(item.priority.rawValue), due \(item.due.dateOnly): \(MarkdownText.inline(item.text))")
             }
+        }
+        lines += ["", "## Top causes", ""]
+        if causes.isEmpty { lines.append("No incident of the period carries a cause tag yet (`warroom postmortem cause TAG`).") }
+        for (tag, incidents) in causes.prefix(10) {
+            lines.append("- `\(MarkdownText.inline(tag))`: \(incidents.count) incident\(incidents.count == 1 ? "" : "s") (\(incidents.joined(separator: ", ")))")
+        }
+        lines += ["", "## Repeats", ""]
+        if repeats.isEmpty { lines.append("None: no incident of the period repeats an earlier one whose action items were not done.") }
+        for (id, matches) in repeats {
+            for match in matches { lines.append("- " + MarkdownText.inline(Self.describe(id, match))) }
         }
         lines += ["", "## Contributing factors", ""]
         if factors.isEmpty { lines.append("No post-mortem of the period names one yet.") }
@@ -95,6 +112,10 @@ public struct QuarterlyReview: Sendable {
         for (owner, items) in overdueByOwner {
             for item in items { lines.append("  \(owner): \(item.incident) #\(item.number) \(item.priority.rawValue), due \(item.due.dateOnly): \(item.text)") }
         }
+        lines.append(causes.isEmpty ? "Top causes: no cause tag yet"
+                     : "Top causes: " + causes.prefix(10).map { "\($0.tag) \($0.incidents.count)" }.joined(separator: " · "))
+        lines.append(repeats.isEmpty ? "Repeats: none" : "Repeats:")
+        for (id, matches) in repeats { for match in matches { lines.append("  " + Self.describe(id, match)) } }
         lines.append(factors.isEmpty ? "Contributing factors: none named yet" : "Contributing factors:")
         for (level, incident, text) in factors { lines.append("  \(level.label), \(incident): \(text)") }
         if let slos {
@@ -104,6 +125,14 @@ public struct QuarterlyReview: Sendable {
             lines.append("SLOs: no SLO file")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `INC-9 repeats INC-4 (cause config-push): INC-4:2 not done, due 2026-11-02`.
+    static func describe(_ id: IncidentID, _ match: RepeatMatch) -> String {
+        var shared = match.causes.map { "cause \($0)" }
+        if !match.fingerprints.isEmpty { shared.append("the same alert") }
+        let items = match.unfinished.map { "\(match.earlier):\($0.number) \($0.text) (\($0.owner), due \($0.due.dateOnly))" }
+        return "\(id) repeats \(match.earlier) (\(shared.joined(separator: ", "))): not done when it began: " + items.joined(separator: "; ")
     }
 
     /// `checkout-api availability: 56.9% of the 30d budget spent (INC-1) — Feature freeze review with Eng Manager`.

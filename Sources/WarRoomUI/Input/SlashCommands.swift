@@ -34,10 +34,13 @@ public struct InputContext: Sendable {
     public var state: IncidentState
     public var now: Timestamp
     public var proposals: [Proposal]
-    public init(state: IncidentState, now: Timestamp, proposals: [Proposal] = []) {
+    /// The cause tags other incidents carry: a new tag close to one of them is a likely typo.
+    public var knownCauses: [String]
+    public init(state: IncidentState, now: Timestamp, proposals: [Proposal] = [], knownCauses: [String] = []) {
         self.state = state
         self.now = now
         self.proposals = proposals
+        self.knownCauses = knownCauses
     }
 }
 
@@ -109,6 +112,9 @@ public enum SlashCommands {
         SlashCommand("page") { args, _, _ throws(InputError) in
             guard let target = rest(args, from: 0) else { throw InputError("/page needs who was paged: /page on-call secondary") }
             return .record(.notify(target: target, kind: .escalation, tier: nil), at: nil)
+        },
+        SlashCommand("cause") { args, forced, context throws(InputError) in
+            try cause(args, forced: forced, context: context)
         },
         SlashCommand("search") { args, _, _ throws(InputError) in
             let query = SearchQuery(rest(args, from: 0) ?? "")

@@ -60,6 +60,19 @@ extension WarRoomModel {
                       let item = incident.timelineItem(number: number), item.kind.isEntry, !item.isRetracted {
                 return CompletionTarget(start: start, candidates: [item.text], spaceAfter: false)
             } else { options = [] }
+        case .causeTags:
+            guard position == 1 else { options = []; break }
+            let current = incident.postmortem.causes
+            if word.hasPrefix("-") {
+                options = current.map { "-" + $0 }
+            } else {
+                // The most used first: the likeliest cause is the one already seen most.
+                options = causes.known.filter { !current.contains($0.key) }
+                    .sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }.map(\.key)
+                if options.isEmpty {
+                    return CompletionTarget(start: start, candidates: [], emptyReason: "No other incident carries a cause tag yet: type one (config-push)")
+                }
+            }
         case .nothing: options = []
         }
         return CompletionTarget(start: start, candidates: options.filter { $0.lowercased().hasPrefix(lower) })

@@ -17,10 +17,11 @@ extension WarRoomModel {
             notice = Notice(.error, Self.storeReadFailedNotice + reason)
             return [.log("reading the store failed: \(reason)")]
         case .recorded(let events, let source):
+            let lookUp: [Effect] = CauseFacts.touched(by: events) ? [.lookUpCauses] : []
             _ = apply(.events(events), rows: rows)
             // Only an update the store acknowledged is copied out (and announced, by .updateSaved).
-            guard case .update(let audience, let text) = source else { return [] }
-            return [.saveUpdate(audience: audience, text: text)]
+            guard case .update(let audience, let text) = source else { return lookUp }
+            return lookUp + [.saveUpdate(audience: audience, text: text)]
         case .appendFailed(let reason, let source):
             _ = apply(.recordFailed("not recorded: \(reason)", source: source), rows: rows)
             return [.log("append failed: \(reason)")]
@@ -68,6 +69,17 @@ extension WarRoomModel {
         case .searchFailed(let reason):
             notice = Notice(.error, "Search failed: \(reason)")
             return [.log("search failed: \(reason)")]
+        case .causesLookedUp(let facts):
+            causesRequested = true
+            let seen = Set(causes.repeats.map(\.earlier))
+            causes = facts
+            // A repeat is said once, when it is first seen; the header keeps it in view.
+            if let first = facts.repeats.first(where: { !seen.contains($0.earlier) }) {
+                notice = Notice(.error, CauseFacts.repeatNotice(first, start: incident.declaredAt))
+            }
+            return []
+        case .causesLookUpFailed(let reason):
+            return [.log("looking up cause tags failed: \(reason)")]
         default:
             // Keys, ticks, events, refusals and signals are `apply`'s, which sends only the above here.
             return []

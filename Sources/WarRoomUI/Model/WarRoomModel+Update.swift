@@ -6,7 +6,12 @@ extension WarRoomModel {
     /// laid-out rows, which scrolling consults to know how far back the timeline goes: pass the one
     /// the screen is rendered with (a fresh one gives the same answer, only slower).
     public mutating func update(_ message: Message, rows: TimelineRowCache = TimelineRowCache()) -> [Effect] {
-        let effects = apply(message, rows: rows)
+        var effects = apply(message, rows: rows)
+        // Typing `/cause` fetches the tags in use, so Tab and the typo check have them by Enter.
+        if case .input = message, !causesRequested, input.text.hasPrefix("/cause") {
+            causesRequested = true
+            effects.append(.lookUpCauses)
+        }
         return withDraftSave(effects, after: message)
     }
 
@@ -18,7 +23,8 @@ extension WarRoomModel {
         case .storeUnreachable, .queued, .spoolPending, .delivered, .deliveryRefused, .deliveryFailed:
             return spooled(message)
         case .pollDue, .storeReadFailed, .recorded, .appendFailed, .updateSaved, .updateDrafted, .draftSaved,
-             .draftSaveFailed, .startNotice, .proposals, .proposalDecided, .searchResults, .searchFailed:
+             .draftSaveFailed, .startNotice, .proposals, .proposalDecided, .searchResults, .searchFailed,
+             .causesLookedUp, .causesLookUpFailed:
             return carriedOut(message, rows: rows)
         case .events(let events):
             // A read that works again says so, in place of the failure it announced.
@@ -57,7 +63,7 @@ extension WarRoomModel {
                     break
                 }
             }
-            return []
+            return CauseFacts.touched(by: events) ? [.lookUpCauses] : []
         case .recordFailed(let reason, .update(let audience, let text)):
             // A post that failed goes back into the editor, nothing lost.
             stashComposer()
@@ -346,7 +352,7 @@ extension WarRoomModel {
         guard isFilterText || !line.allSatisfy(\.isWhitespace) else { return [] }
         let action: InputAction
         do {
-            action = try SlashCommands.parse(line, context: InputContext(state: incident, now: now, proposals: proposals))
+            action = try SlashCommands.parse(line, context: InputContext(state: incident, now: now, proposals: proposals, knownCauses: Array(causes.known.keys)))
         } catch {
             notice = Notice(.error, error.message)
             return []

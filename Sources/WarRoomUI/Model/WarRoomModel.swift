@@ -65,6 +65,15 @@ public struct WarRoomModel: Equatable, Sendable {
     public internal(set) var storeReadFailing = false
     /// The incidents alerts proposed that wait for the IC (the store's inbox), oldest first.
     public internal(set) var proposals: [Proposal] = []
+    /// The cause tags other incidents carry and the earlier incidents this one repeats, as the
+    /// runtime last looked them up (at the start, and whenever a tag or an alert is recorded).
+    public internal(set) var causes = CauseFacts()
+    /// The look-up was asked for (at the start, or once `/cause` is typed): asked again only when
+    /// a tag or an alert is recorded.
+    public internal(set) var causesRequested = false
+    /// Whether the war room looks up causes before its first frame: only an incident that could
+    /// repeat one (it has a tag or an alert) pays for it; the rest look when `/cause` is typed.
+    public var looksUpCausesAtStart: Bool { !incident.postmortem.causes.isEmpty || !incident.alertFingerprints.isEmpty }
     /// Entries typed while the store could not be reached, oldest first, until delivered.
     public internal(set) var queued: [QueuedEntry] = []
     /// The store's server cannot be reached: entries are queued, polls stop, attempts follow
@@ -156,6 +165,9 @@ public enum Effect: Hashable, Sendable {
     /// Search the knowledge base (re-indexing what changed first); answered by `.searchResults`
     /// or `.searchFailed`.
     case search(SearchQuery)
+    /// Look up the tags other incidents carry and the incidents this one repeats; answered by
+    /// `.causesLookedUp` or `.causesLookUpFailed`.
+    case lookUpCauses
     /// Leave, keeping `draft` (unsent input) for the next start when it is not empty.
     case quit(draft: String)
     /// Leave because of `signal`, keeping `draft`; the process then ends by that signal.
@@ -205,6 +217,10 @@ public enum Message: Hashable, Sendable {
     case searchResults(SearchResults)
     /// A `/search` that could not be carried out, and why.
     case searchFailed(String)
+    /// What `.lookUpCauses` found.
+    case causesLookedUp(CauseFacts)
+    /// A `.lookUpCauses` that failed, and why (logged; the tags are then checked for spelling only).
+    case causesLookUpFailed(String)
     /// A signal asked us to leave (SIGTERM, SIGHUP…).
     case signal(Int32)
     /// The store's server cannot be reached (`reason`): said once, then the offline status line.
@@ -228,6 +244,30 @@ public enum RecordSource: Hashable, Sendable {
     case line(String)
     /// The status-update editor: the text posted to an audience.
     case update(Audience, String)
+}
+
+/// The root causes across incidents, as far as this war room needs them.
+public struct CauseFacts: Hashable, Sendable {
+    /// Every tag other incidents carry, with those incidents.
+    public var known: [String: [IncidentID]]
+    /// The earlier incidents this one repeats, oldest first.
+    public var repeats: [RepeatMatch]
+
+    public init(known: [String: [IncidentID]] = [:], repeats: [RepeatMatch] = []) {
+        self.known = known
+        self.repeats = repeats
+    }
+
+    /// Whether `events` may change what a look-up finds: a tag put on or off, an alert recorded.
+    public static func touched(by events: [Event]) -> Bool {
+        events.contains { event in
+            switch event.payload {
+            case .causeTagged: true
+            case .entry(let entry): entry.alert?.fingerprint != nil
+            default: false
+            }
+        }
+    }
 }
 
 /// What a `/search` found: the incidents, best first, and anything the index could not include.

@@ -50,6 +50,8 @@ enum FactsPane {
             ("time to mitigate", span(metrics.timeToMitigate, s.status.isActive ? "— (not yet)" : "— (not recorded)")),
         ]
         if let resolve = metrics.timeToResolve { rows.append(("time to resolve", span(resolve, ""))) }
+        // Tags come with the post-mortem: no row (and no noise) while the fire is on.
+        if !s.postmortem.causes.isEmpty { rows.insert(("cause tags", (s.postmortem.causes.joined(separator: ", "), .text)), at: 1) }
         rows.append(("last update sent", ("", .muted)))
         for audience in Audience.allCases {
             let last = s.updates.last { $0.audience == audience }

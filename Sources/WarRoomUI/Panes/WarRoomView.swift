@@ -123,6 +123,10 @@ enum Header {
             extras.insert((" \(unsent.count) UNSENT ", troubled ? .warning : .muted), at: 0)
         }
         if model.readOnly { extras.insert((" READ-ONLY ", .muted), at: 0) }
+        // Known and not fixed: before anything else, as it changes where the IC starts.
+        if let first = model.causes.repeats.first {
+            extras.insert((" REPEAT of \(first.earlier)\(model.causes.repeats.count > 1 ? " +\(model.causes.repeats.count - 1)" : "") ", .warning), at: 0)
+        }
         for (index, (text, role)) in extras.enumerated() {
             let after = rect.maxX - x - DisplayWidth.of(text) - 2
             let always = index < extras.count - 1

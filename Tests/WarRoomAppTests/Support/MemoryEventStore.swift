@@ -186,6 +186,22 @@ final class MemoryEventStore: EventStore {
                              declaredAt: $0.declaredAt, snippet: query.snippet(title: $0.title, body: $0.body), match: .substring, score: 0) }
     }
 
+    func incidentsSharing(causes: [String], fingerprints: [String]) throws -> [IncidentID] {
+        try checkReachable("finding incidents with the same cause")
+        return documents.values.sorted { $0.declaredAt < $1.declaredAt }
+            .filter { !Set($0.causes).isDisjoint(with: causes) || !Set($0.fingerprints).isDisjoint(with: fingerprints) }
+            .map(\.incident)
+    }
+
+    func causeTags() throws -> [String: [IncidentID]] {
+        try checkReachable("reading the cause tags")
+        var tags: [String: [IncidentID]] = [:]
+        for document in documents.values.sorted(by: { $0.declaredAt < $1.declaredAt }) {
+            for tag in document.causes { tags[tag, default: []].append(document.incident) }
+        }
+        return tags
+    }
+
     var readOnlyReason: String? { nil }
 
     /// The change signal the store offers (fired by `appendAsAnotherProcess`); nil: poll only.

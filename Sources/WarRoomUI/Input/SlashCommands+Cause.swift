@@ -1,0 +1,35 @@
+import WarRoomCore
+import WarRoomText
+
+extension SlashCommands {
+    /// `/cause TAG`, `/cause -TAG` (off), `/cause! TAG` (a new tag close to one in use, on purpose).
+    static func cause(_ args: [String], forced: Bool, context: InputContext) throws(InputError) -> InputAction {
+        let current = context.state.postmortem.causes
+        guard var typed = rest(args, from: 0) else {
+            throw InputError("/cause needs a tag: /cause config-push (Tab offers the tags in use)"
+                + (current.isEmpty ? "" : "; this incident's: " + current.joined(separator: ", ")))
+        }
+        let remove = typed.hasPrefix("-")
+        if remove { typed = String(typed.dropFirst()) }
+        let tag: String
+        do { tag = try CauseTag.normalize(typed) } catch { throw InputError(error.description) }
+        if !remove, !forced, let meant = CauseTag.likelyMeant(tag, known: context.knownCauses) {
+            throw InputError(CommandError.newCauseTagNearOld(tag: tag, known: meant, force: "type /cause! \(tag)").description)
+        }
+        return .record(.tagCause(tag, remove: remove), at: nil)
+    }
+}
+
+extension CauseFacts {
+    /// `Repeat of INC-3 (cause config-push): its action item INC-3:2 "…" (sre, late) was not done when this incident began`.
+    public static func repeatNotice(_ match: RepeatMatch, start: Timestamp) -> String {
+        var shared = match.causes.map { "cause \($0)" }
+        if !match.fingerprints.isEmpty { shared.append("the same alert") }
+        let items = match.unfinished.map { item in
+            "\(match.earlier):\(item.number) \"\(item.text)\" (\(item.owner)" + (item.due + .hours(24) <= start ? ", late)" : ")")
+        }
+        let said = items.count == 1 ? "its action item \(items[0]) was not done when this incident began"
+            : "\(items.count) of its action items were not done when this incident began, \(items.first ?? "") among them"
+        return Sanitizer.clean("Repeat of \(match.earlier) (\(shared.joined(separator: ", "))): " + said)
+    }
+}
