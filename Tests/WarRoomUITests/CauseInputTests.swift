@@ -73,6 +73,17 @@ struct CauseInputTests {
                          payload: .entry(Entry(kind: .note, text: "still looking")))
         #expect(!model.update(.events([note])).contains(.lookUpCauses))
         #expect(model.looksUpCausesAtStart, "tagged now")
+        #expect(model.notice == nil, "the tags in use were never looked up: nothing to say it is new against")
+        _ = model.update(.causesLookedUp(CauseFacts(known: ["dns": ["INC-2"]])))
+        let fresh = Event(id: testID(702), incident: model.incident.id, at: model.now, recordedAt: model.now, author: "carol",
+                          payload: .causeTagged(CauseTagChange(tag: "conifg-psh")))
+        _ = model.update(.recorded([fresh], source: .line("/cause conifg-psh")))
+        #expect(model.notice?.text == "conifg-psh is a new cause tag: no other incident carries it yet (/cause -conifg-psh takes it off)")
+        model.notice = nil
+        let used = Event(id: testID(703), incident: model.incident.id, at: model.now, recordedAt: model.now, author: "carol",
+                         payload: .causeTagged(CauseTagChange(tag: "dns")))
+        _ = model.update(.recorded([used], source: .line("/cause dns")))
+        #expect(model.notice == nil, "a tag in use is not new")
     }
 
     static func repeatMatch() -> RepeatMatch {

@@ -52,6 +52,9 @@ extension WarRoomModel {
                     if let owed = incident.notificationNotice(for: record, policy: policy, now: now) {
                         notice = Notice(.info, "Recorded, but " + owed)
                     }
+                case .causeTagged(let change) where !change.removed && causesRequested && causes.known[change.tag] == nil:
+                    // Said, so a tag typed differently from the one meant is seen at once.
+                    notice = Notice(.info, "\(change.tag) is a new cause tag: no other incident carries it yet (/cause -\(change.tag) takes it off)")
                 case .entry where event.at.startOfDay != now.startOfDay:
                     // A backdated entry of another day sorts out of view: say where it went, so
                     // "14:25" meant for today but read as yesterday is seen and can be undone.
