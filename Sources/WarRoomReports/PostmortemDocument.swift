@@ -41,11 +41,9 @@ public enum PostmortemDocument {
         var lines = ["### A repeat", "",
                      "The cause was known: an earlier incident's action items were not done when this one began.", ""]
         for match in repeats {
-            var shared = match.causes.map { "cause `\(MarkdownText.inline($0))`" }
-            if !match.fingerprints.isEmpty { shared.append("the same alert") }
-            lines.append("- \(match.earlier) (\(match.declaredAt.dateOnly)) \(MarkdownText.inline(match.title)), \(shared.joined(separator: " and ")):")
+            lines.append("- \(match.earlier) (\(match.declaredAt.dateOnly)) \(MarkdownText.inline(match.title)), \(MarkdownText.inline(match.shared)):")
             for item in match.unfinished {
-                let late = item.due + .hours(24) <= start ? ", already late" : ""
+                let late = RepeatMatch.isLate(item, at: start) ? ", already late" : ""
                 lines.append("  - \(match.earlier):\(item.number) \(MarkdownText.inline(item.text)) (\(item.priority.rawValue), "
                     + "\(MarkdownText.inline(item.owner)), due \(item.due.dateOnly)\(late))")
             }

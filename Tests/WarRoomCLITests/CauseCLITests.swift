@@ -53,7 +53,7 @@ import Testing
 
             The cause was known: an earlier incident's action items were not done when this one began.
 
-            - INC-1 (2026-11-10) Checkout 502s after config push, cause `config-push`:
+            - INC-1 (2026-11-10) Checkout 502s after config push, cause config-push:
               - INC-1:1 validate configs before push (P1, platform, due 2026-11-14, already late)
             """), "\(exported)")
         let first1 = try cli.ok("export", "postmortem", "--incident", "INC-1")

@@ -74,14 +74,12 @@ struct CauseCommand: ParsableCommand {
 enum RepeatText {
     /// `Repeat of INC-3 (cause config-push): action item INC-3:2 is still open, 4 days past due: "Validate configs"`.
     static func line(_ match: RepeatMatch, start: Timestamp) -> String {
-        var shared = match.causes.map { "cause \($0)" }
-        if !match.fingerprints.isEmpty { shared.append("the same alert") }
         let items = match.unfinished.prefix(3).map { item in
-            let late = item.due + .hours(24) <= start ? ", late" : ""
+            let late = RepeatMatch.isLate(item, at: start) ? ", late" : ""
             return "\(match.earlier):\(item.number) \"\(item.text)\" (\(item.owner), due \(item.due.dateOnly)\(late))"
         }
         let more = match.unfinished.count > 3 ? " and \(match.unfinished.count - 3) more" : ""
-        return Sanitizer.clean("Repeat of \(match.earlier) \"\(match.title)\" (\(shared.joined(separator: ", "))): "
+        return Sanitizer.clean("Repeat of \(match.earlier) \"\(match.title)\" (\(match.shared)): "
             + "not done when this incident began: " + items.joined(separator: "; ") + more)
     }
 
@@ -91,7 +89,7 @@ enum RepeatText {
                  ("unfinished", .array(match.unfinished.map { item in
                      .object([("item", .string("\(match.earlier):\(item.number)")), ("text", .string(item.text)),
                               ("owner", .string(item.owner)), ("due", .string(item.due.dateOnly)),
-                              ("late", .bool(item.due + .hours(24) <= start))])
+                              ("late", .bool(RepeatMatch.isLate(item, at: start)))])
                  }))])
     }
 

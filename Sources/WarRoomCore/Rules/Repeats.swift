@@ -24,7 +24,15 @@ public struct RepeatMatch: Hashable, Sendable {
     }
 
     /// Those of `unfinished` already past their due day when this incident began.
-    public func late(at start: Timestamp) -> [ActionItem] { unfinished.filter { $0.due + .hours(24) <= start } }
+    public func late(at start: Timestamp) -> [ActionItem] { unfinished.filter { Self.isLate($0, at: start) } }
+
+    /// Past the end of its due day at `start`.
+    public static func isLate(_ item: ActionItem, at start: Timestamp) -> Bool { item.due + .hours(24) <= start }
+
+    /// What the two share, in words: `cause config-push, cause dns, the same alert`.
+    public var shared: String {
+        (causes.map { "cause \($0)" } + (fingerprints.isEmpty ? [] : ["the same alert"])).joined(separator: ", ")
+    }
 }
 
 public enum Repeats {

@@ -129,10 +129,8 @@ public struct QuarterlyReview: Sendable {
 
     /// `INC-9 repeats INC-4 (cause config-push): INC-4:2 not done, due 2026-11-02`.
     static func describe(_ id: IncidentID, _ match: RepeatMatch) -> String {
-        var shared = match.causes.map { "cause \($0)" }
-        if !match.fingerprints.isEmpty { shared.append("the same alert") }
         let items = match.unfinished.map { "\(match.earlier):\($0.number) \($0.text) (\($0.owner), due \($0.due.dateOnly))" }
-        return "\(id) repeats \(match.earlier) (\(shared.joined(separator: ", "))): not done when it began: " + items.joined(separator: "; ")
+        return "\(id) repeats \(match.earlier) (\(match.shared)): not done when it began: " + items.joined(separator: "; ")
     }
 
     /// `checkout-api availability: 56.9% of the 30d budget spent (INC-1) — Feature freeze review with Eng Manager`.

@@ -23,13 +23,11 @@ extension SlashCommands {
 extension CauseFacts {
     /// `Repeat of INC-3 (cause config-push): its action item INC-3:2 "…" (sre, late) was not done when this incident began`.
     public static func repeatNotice(_ match: RepeatMatch, start: Timestamp) -> String {
-        var shared = match.causes.map { "cause \($0)" }
-        if !match.fingerprints.isEmpty { shared.append("the same alert") }
         let items = match.unfinished.map { item in
-            "\(match.earlier):\(item.number) \"\(item.text)\" (\(item.owner)" + (item.due + .hours(24) <= start ? ", late)" : ")")
+            "\(match.earlier):\(item.number) \"\(item.text)\" (\(item.owner)" + (RepeatMatch.isLate(item, at: start) ? ", late)" : ")")
         }
         let said = items.count == 1 ? "its action item \(items[0]) was not done when this incident began"
             : "\(items.count) of its action items were not done when this incident began, \(items.first ?? "") among them"
-        return Sanitizer.clean("Repeat of \(match.earlier) (\(shared.joined(separator: ", "))): " + said)
+        return Sanitizer.clean("Repeat of \(match.earlier) (\(match.shared)): " + said)
     }
 }
