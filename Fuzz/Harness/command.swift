@@ -51,7 +51,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                 // A tag is recorded only as `CauseTag` spells it: never a typo of a tag in use.
                 if case .tagCause(let tag, let remove) = command {
                     require(CauseTag.isValid(tag), "/cause let \(escaped(tag)) through from \(escaped(line))")
-                    require(remove || line.hasPrefix("/cause!") || CauseTag.likelyMeant(tag, known: ["config-push", "db/replica-lag", "dns"]) == nil,
+                    require(remove || String(line.trimmingSpaces).lowercased().hasPrefix("/cause!") || CauseTag.likelyMeant(tag, known: ["config-push", "db/replica-lag", "dns"]) == nil,
                             "/cause recorded \(escaped(tag)), a likely typo, from \(escaped(line))")
                 }
                 do {
