@@ -41,13 +41,19 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             let action: InputAction
             do {
                 action = try SlashCommands.parse(line, context: InputContext(state: state, now: now, proposals: Fixtures.proposals,
-                                                                               knownCauses: ["config-push", "db/replica-lag", "dns"]))
+                                                                               knownCauses: ["config-push", "db/replica-lag", "dns"],
+                                                                               links: Fixtures.links))
             } catch {
                 require(!error.message.isEmpty, "an InputError without a message for \(escaped(line))")
                 continue
             }
             switch action {
             case .record(let command, let at):
+                // A link is recorded only to an incident of the store, never to a typo of one.
+                if case .link(let link) = command {
+                    require(Fixtures.links.known.contains(link.other) || link.other == state.id,
+                            "/link recorded \(escaped(link.other)), not an incident of the store, from \(escaped(line))")
+                }
                 // A tag is recorded only as `CauseTag` spells it: never a typo of a tag in use.
                 if case .tagCause(let tag, let remove) = command {
                     require(CauseTag.isValid(tag), "/cause let \(escaped(tag)) through from \(escaped(line))")
@@ -103,6 +109,12 @@ enum Fixtures {
     static let t0 = Timestamp(millis: 1_795_874_400_000) // 2026-11-28T14:00:00Z
 
     /// One proposal waiting (P2), for `/accept` and `/dismiss`.
+    /// The store's incidents and links as `/link` checks them: INC-5 a child of INC-1, INC-6 a
+    /// duplicate of INC-2.
+    static let links = LinkFacts(graph: LinkGraph(["INC-5": [IncidentLink(other: "INC-1", kind: .parent)],
+                                                   "INC-6": [IncidentLink(other: "INC-2", kind: .duplicate)]]),
+                                 known: (1...9).map { "INC-\($0)" })
+
     static let proposals = [Proposal(
         number: 2, openingID: id(9_000), proposedBy: "alerts", title: "SearchIndexLag on search", severity: .sev3, service: "search",
         summary: nil, openedAt: t0, alerts: [ProposalAlert(name: "SearchIndexLag", firing: true, at: t0,

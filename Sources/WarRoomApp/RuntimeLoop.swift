@@ -47,6 +47,7 @@ extension WarRoomRuntime {
             var drawnSecond = Int64.min
             if let outcome = readInbox() { return outcome }
             if model.looksUpCausesAtStart, let outcome = send(lookUpCauses()) { return outcome }
+            if let outcome = send(.othersWrote) { return outcome } // the links, before the first frame
             while true {
                 let now = setup.clock()
                 if now.millis / 1000 != drawnSecond, let outcome = send(.tick(now)) { return outcome }
@@ -109,6 +110,7 @@ extension WarRoomRuntime {
                     let newer = try setup.store.events(of: setup.incident, after: lastSequence)
                     if let last = newer.last { lastSequence = last.sequence }
                     if let outcome = send(.events(newer.map(\.event))) { return outcome }
+                    if changed, let outcome = send(.othersWrote) { return outcome }
                     return readInbox()
                 } catch let error as StoreError where error.isUnreachable {
                     return send(.storeUnreachable(error.description))
@@ -124,6 +126,8 @@ extension WarRoomRuntime {
                 return send(search(query))
             case .lookUpCauses:
                 return send(lookUpCauses())
+            case .lookUpLinks:
+                return send(lookUpLinks())
             case .saveDraft(let text):
                 // A save decided before an earlier effect of the same message changed the line (a
                 // record that failed put its text back) or saved it already is stale: carried out,
@@ -225,6 +229,19 @@ extension WarRoomRuntime {
                 return .causesLookedUp(CauseFacts(known: known, repeats: try KnownCauses.repeats(of: model.incident, in: setup.store)))
             } catch {
                 return .causesLookUpFailed("\(error)")
+            }
+        }
+
+        /// Every link in the store, the incidents there are, and those linked to this one as they stand.
+        private func lookUpLinks() -> Message {
+            do {
+                let known = try setup.store.incidents().map(\.id)
+                let graph = try IncidentLinks.graph(in: setup.store)
+                let related = try IncidentLinks.related(to: setup.incident, graph: graph.with(setup.incident, links: model.incident.links),
+                                                        known: known, in: setup.store)
+                return .linksLookedUp(LinkFacts(graph: graph, known: known, related: related))
+            } catch {
+                return .linksLookUpFailed("\(error)")
             }
         }
 

@@ -42,6 +42,7 @@ public enum TimelineWording {
         case .actionItemStatus(let number, let change, let text):
             "Action item \(number) \(change.status.label.lowercased())" + (change.reason.map { " (\($0))" } ?? "") + ": \(text)"
         case .causeTag(let change): change.removed ? "Cause tag removed: \(change.tag)" : "Cause tag: \(change.tag)"
+        case .link(let change, let previous): link(change, previous: previous)
         case .unknownTarget(let target): unknown(target)
         }
     }
@@ -136,6 +137,14 @@ public enum TimelineWording {
         if let priority = update.priority { changes.append(priority.rawValue) }
         if let due = update.due { changes.append("due \(due.dateOnly)") }
         return "Action item \(number) edited (\(changes.isEmpty ? "no change" : changes.joined(separator: ", "))): \(text)"
+    }
+
+    /// `Linked: a child of INC-4`, `Link to INC-4 changed: a duplicate of INC-4 (was related to it)`.
+    static func link(_ change: IncidentLinkChange, previous: LinkKind?) -> String {
+        let now = "\(change.kind.view.phrase) \(change.other)"
+        if change.removed { return "Link removed: no longer \(now)" }
+        if let previous { return "Link to \(change.other) changed: now \(now) (was \(previous.view.phrase) it)" }
+        return "Linked: \(now)"
     }
 
     static func unknown(_ target: TimelineItem.UnknownTarget) -> String {

@@ -33,6 +33,7 @@ extension EventJSONReader {
         case .actionItemDone: .actionItemDone(try readActionItemDone())
         case .delivery: .delivery(try readDeliveryRecord())
         case .causeTagged: .causeTagged(try readCauseTagChange())
+        case .incidentLinked: .incidentLinked(try readIncidentLinkChange())
         }
     }
 
@@ -364,6 +365,20 @@ extension EventJSONReader {
         }
         guard let tag, let removed else { throw Miss() }
         return CauseTagChange(tag: tag, removed: removed)
+    }
+
+    private mutating func readIncidentLinkChange() throws(Miss) -> IncidentLinkChange {
+        var other: String?, kind: LinkKind?, removed: Bool?
+        try readMembers("other", "kind", "removed") { r, member throws(Miss) in
+            switch member {
+            case 0: other = try r.readString()
+            case 1: kind = try r.readEnum(EventJSONEnums.linkKind)
+            case 2: removed = try r.readBool()
+            default: throw Miss()
+            }
+        }
+        guard let other, let kind, let removed else { throw Miss() }
+        return IncidentLinkChange(other: other, kind: kind, removed: removed)
     }
 
     private mutating func readIncidentFacts() throws(Miss) -> IncidentFacts {

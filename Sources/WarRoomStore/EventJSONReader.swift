@@ -633,4 +633,5 @@ enum EventJSONEnums {
     static let actionItemStatus = EventJSONEnumTable(ActionItemStatus.self)
     static let postmortemSection = EventJSONEnumTable(PostmortemSection.self)
     static let factorLevel = EventJSONEnumTable(FactorLevel.self)
+    static let linkKind = EventJSONEnumTable(LinkKind.self)
 }

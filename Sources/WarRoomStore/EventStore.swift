@@ -157,6 +157,20 @@ public protocol EventStore: AnyObject {
 
     /// Every cause tag in the index, with the incidents that carry it.
     func causeTags() throws -> [String: [IncidentID]]
+
+    /// Every event of `type` in the store, each incident's in record order (incidents in id
+    /// order): the links between incidents, without reading every log.
+    func events(ofType type: EventType) throws -> [Event]
+}
+
+extension EventStore {
+    /// Every incident's log read through: for stores without an index on the type (the test
+    /// stores); the SQLite and PostgreSQL stores answer from one.
+    public func events(ofType type: EventType) throws -> [Event] {
+        try incidents().sorted { $0.id < $1.id }.flatMap { record in
+            try events(of: record.id, after: 0).map(\.event).filter { $0.payload.eventType == type }
+        }
+    }
 }
 
 extension SearchDocument {

@@ -455,6 +455,24 @@ public final class PostgresEventStore: EventStore {
     }
 
     /// A stored body, read in place from the received buffer.
+    public func events(ofType type: EventType) throws -> [Event] {
+        let operation = "reading the \(type.rawValue) events"
+        let result = try link.query("SELECT incident, seq, body FROM events WHERE type = $1 ORDER BY incident, seq",
+                                    PostgresLink.binds(type.rawValue), operation: operation)
+        return try result.rows.map { row in
+            let cells = row.makeRandomAccess()
+            do {
+                return try decodeBody(cells[2])
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                throw StoreError.corruptEvent(path: identity.name, incident: try decode(cells[0], String.self, operation),
+                                              sequence: try decode(cells[1], Int64.self, operation),
+                                              reason: DecodingErrorText.describe(error))
+            }
+        }
+    }
+
     private func decodeBody(_ cell: PostgresCell) throws -> Event {
         guard let bytes = cell.bytes else { throw StoreError.server(location: identity.name, operation: "reading an event",
                                                                    code: "22004", message: "the body is NULL") }

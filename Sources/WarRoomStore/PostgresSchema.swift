@@ -149,5 +149,10 @@ enum PostgresSchema {
                 (SELECT DISTINCT incident FROM events WHERE type = 'entry' AND position('"alert"' in body) > 0)
             """,
         ],
+        // Version 5: events by type, so the links between incidents (issue 14) are read without
+        // reading every log.
+        [
+            "CREATE INDEX IF NOT EXISTS events_by_type ON events (type, incident, seq)",
+        ],
     ]
 }

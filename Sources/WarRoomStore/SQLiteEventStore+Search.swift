@@ -84,6 +84,22 @@ extension SQLiteEventStore {
         return found
     }
 
+    public func events(ofType type: EventType) throws -> [Event] {
+        try connection.with("SELECT incident, seq, body FROM events WHERE type = ?1 ORDER BY incident, seq") { statement in
+            try statement.bind(1, type.rawValue)
+            var events: [Event] = []
+            while try statement.step("reading the \(type.rawValue) events") {
+                do {
+                    events.append(try coder.decoder.decode(statement.borrowedBytes(2)))
+                } catch {
+                    throw StoreError.corruptEvent(path: path, incident: statement.text(0), sequence: statement.int64(1),
+                                                  reason: DecodingErrorText.describe(error))
+                }
+            }
+            return events
+        }
+    }
+
     public func causeTags() throws -> [String: [IncidentID]] {
         try connection.with("SELECT incident, causes FROM search_docs WHERE causes <> '' ORDER BY declared_at") { statement in
             var tags: [String: [IncidentID]] = [:]

@@ -136,5 +136,10 @@ enum SQLiteSchema {
             """,
             "UPDATE search_mark SET indexed = -1",
         ],
+        // Version 5: events by type, so the links between incidents (issue 14) are read without
+        // reading every log.
+        [
+            "CREATE INDEX IF NOT EXISTS events_by_type ON events (type, incident, seq)",
+        ],
     ]
 }

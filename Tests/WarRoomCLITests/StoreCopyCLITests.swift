@@ -60,6 +60,7 @@ struct StoreCopyCLITests {
             case .actionItemStatusChanged: .actionItemStatusChanged(ActionItemStatusChange(item: actionItem, status: .inProgress))
             case .whyAmended: .whyAmended(WhyAmendment(number: 1, text: "no canary stage"))
             case .causeTagged: .causeTagged(CauseTagChange(tag: "config-push"))
+            case .incidentLinked: .incidentLinked(IncidentLinkChange(other: "INC-77", kind: .parent))
             case .delivery: .delivery(.queued(id(), destination: "slack-eng", cause: entry, notice: "statusUpdate", key: "k-\(incident)"))
             }
             add(payload, author: type == .roleAssigned ? "bob" : "alice")

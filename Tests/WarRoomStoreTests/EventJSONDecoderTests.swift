@@ -192,6 +192,10 @@ private func varietyOfEvents() -> [Event] {
         payloads.append(.whyAmended(WhyAmendment(number: pick(counts), text: text)))
         payloads.append(.causeTagged(CauseTagChange(tag: text)))
         payloads.append(.causeTagged(CauseTagChange(tag: other, removed: true)))
+        for kind in LinkKind.allCases {
+            payloads.append(.incidentLinked(IncidentLinkChange(other: text, kind: kind)))
+            payloads.append(.incidentLinked(IncidentLinkChange(other: other, kind: kind, removed: true)))
+        }
         for section in PostmortemSection.allCases {
             payloads.append(.postmortemTextSet(PostmortemText(section: section, text: text)))
         }

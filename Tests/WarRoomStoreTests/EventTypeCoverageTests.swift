@@ -49,6 +49,7 @@ struct EventTypeCoverageTests {
         case .actionItemStatusChanged: .actionItemStatusChanged(ActionItemStatusChange(item: actionItem, status: .inProgress))
         case .whyAmended: .whyAmended(WhyAmendment(number: 1, text: "no canary stage"))
         case .causeTagged: .causeTagged(CauseTagChange(tag: "config-push"))
+        case .incidentLinked: .incidentLinked(IncidentLinkChange(other: "INC-4", kind: .causedBy))
         case .delivery: .delivery(.queued(testID(9_100), destination: "slack-eng", cause: entry, notice: "statusUpdate",
                                           key: "warroom-INC-1-slack-eng"))
         }

@@ -74,6 +74,12 @@ struct CommandTableTests {
             #expect(offered.isEmpty, "no other incident carries a tag yet")
             _ = m.update(.causesLookedUp(CauseFacts(known: ["config-push": ["INC-1"], "dns": ["INC-1", "INC-2"]])))
             #expect(m.completions() == ["dns", "config-push"], "the most used first")
+        case .links:
+            #expect(offered.isEmpty, "nothing before the store's incidents are looked up")
+            _ = m.update(.linksLookedUp(LinkFacts(known: ["INC-1", m.incident.id, "INC-3"])))
+            #expect(m.completions() == ["INC-3", "INC-1"].filter { $0 != m.incident.id }, "the newest first, not this one")
+            m.input.replace(with: "/\(name) INC-3 ")
+            #expect(m.completions() == LinkKind.allCases.map(\.rawValue))
         case .notifyTargets, .nothing:
             if command.completes == .nothing { #expect(offered.isEmpty, "/\(name) offers \(offered)") }
         }

@@ -51,6 +51,13 @@ public enum Command: Hashable, Sendable {
     /// `CauseTag`'s spelling here; against the tags other incidents use by the CLI and the war
     /// room, which can see them.
     case tagCause(String, remove: Bool)
+    /// Links another incident (`/link INC-4 parent`: INC-4 coordinates this one), or changes the
+    /// kind of the link to it. Whether the other incident exists, and whether the link contradicts
+    /// the links other incidents record, is checked by the CLI and the war room (`LinkGraph`),
+    /// which can see them.
+    case link(IncidentLink)
+    /// Takes the link to another incident off.
+    case unlink(IncidentID)
 }
 
 /// Where a status command goes: a lifecycle status, or back to investigating.

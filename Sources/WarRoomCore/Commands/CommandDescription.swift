@@ -8,6 +8,8 @@ public enum ArgumentKind: String, CaseIterable, Hashable, Sendable {
     case impact
     /// A root-cause tag: Tab offers the tags other incidents carry.
     case causeTag
+    /// Another incident to link (Tab offers the incidents in the store) and how it is linked.
+    case linkTarget, linkKind
     /// Free text: a note, a reason, a name.
     case text
 
@@ -22,6 +24,7 @@ public enum ArgumentKind: String, CaseIterable, Hashable, Sendable {
         case .hypothesisNumber: .hypotheses
         case .notifyTarget: .notifyTargets
         case .causeTag: .causeTags
+        case .linkTarget, .linkKind: .links
         // Nothing to offer: a severity is one digit, the rest is typed.
         case .severity, .entryKind, .span, .time, .impact, .text: .nothing
         }
@@ -30,7 +33,7 @@ public enum ArgumentKind: String, CaseIterable, Hashable, Sendable {
 
 /// What Tab offers after a command's name.
 public enum CommandCompletion: Hashable, Sendable {
-    case nothing, roles, people, hypotheses, statuses, audiences, notifyTargets, entries, causeTags
+    case nothing, roles, people, hypotheses, statuses, audiences, notifyTargets, entries, causeTags, links
 }
 
 /// One argument as a command's usage line shows it: `N`, `[REASON…]`, `ic|cl|tl|scribe`.
@@ -66,6 +69,8 @@ public struct CommandArgument: Hashable, Sendable {
         case .notifyTarget: "WHO…"
         case .impact: "IMPACT…"
         case .causeTag: "TAG"
+        case .linkTarget: "INC-N"
+        case .linkKind: "KIND"
         case .text: "TEXT…"
         }
     }

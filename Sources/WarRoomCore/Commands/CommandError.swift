@@ -62,6 +62,26 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A tag no incident uses yet, one edit or two from one in use: a typo until the person says
     /// it is new (`force` says how, in the words of the CLI or of the war room).
     case newCauseTagNearOld(tag: String, known: String, force: String)
+    /// A link kind that is not one of `LinkKind`'s.
+    case unknownLinkKind(String)
+    case linkToSelf(IncidentID)
+    /// The incident links `other` so already (`phrase`: "a child of").
+    case linkPresent(IncidentID, phrase: String)
+    case linkAbsent(IncidentID, current: [IncidentID])
+    /// The incident is already a child (or a duplicate) of another: one parent, one original.
+    case secondParent(child: IncidentID, parent: IncidentID)
+    case secondOriginal(IncidentID)
+    /// The link would make a loop of parents, duplicates or causes; the text says which.
+    case linkLoop(String)
+    /// The other incident's log already records this relation.
+    case linkKnownOnOther(IncidentID, phrase: String)
+    /// A duplicate of an incident that is itself a duplicate: link the original instead.
+    case duplicateOfDuplicate(IncidentID, original: IncidentID)
+    case tooManyLinks(limit: Int)
+    /// A link to take off that the other incident's log holds, not this one's.
+    case linkOnOtherEnd(IncidentID, phrase: String, this: IncidentID)
+    /// No incident in the store has this id (`known`: the ids there are, for a suggestion).
+    case unknownLinkTarget(IncidentID, known: [IncidentID])
 
     public var description: String {
         switch self {
@@ -186,6 +206,34 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
         case .newCauseTagNearOld(let tag, let known, let force):
             "no incident is tagged '\(tag)' yet, but others are tagged '\(known)': did you mean '\(known)'? "
                 + "Nothing was recorded; to record '\(tag)' as a new tag, \(force)"
+        case .unknownLinkKind(let text):
+            "'\(text)' is not a kind of link" + Suggestion.didYouMean(text, among: LinkKind.allCases.map(\.rawValue))
+                + ": use \(LinkKind.usage) (parent: the other incident coordinates this one)"
+        case .linkToSelf(let id):
+            "\(id) cannot be linked to itself: name the other incident"
+        case .linkPresent(let other, let phrase):
+            "this incident is already linked as \(phrase) \(other)"
+        case .linkAbsent(let other, let current):
+            "this incident has no link to \(other)" + (current.isEmpty ? ": it links no incident"
+                : Suggestion.didYouMean(other, among: current) + "; it links " + current.joined(separator: ", "))
+        case .secondParent(let child, let parent):
+            "\(child) is a child of \(parent) already: an incident has one parent; take that link off first"
+        case .secondOriginal(let original):
+            "this incident is a duplicate of \(original) already: take that link off first"
+        case .linkLoop(let reason):
+            reason + "; nothing was recorded"
+        case .linkKnownOnOther(let other, let phrase):
+            "\(other) already records this incident as \(phrase) \(other); nothing was recorded"
+        case .duplicateOfDuplicate(let other, let original):
+            "\(other) is itself a duplicate of \(original): link \(original), the incident being worked"
+        case .linkOnOtherEnd(let other, let phrase, let this):
+            "the link (this incident is \(phrase) \(other)) is recorded on \(other): take it off there, with "
+                + "/link -\(this) in its war room or `warroom link \(this) --remove --incident \(other)`; nothing was changed"
+        case .tooManyLinks(let limit):
+            "the incident links \(limit) incidents already, the most it may: take one off first"
+        case .unknownLinkTarget(let id, let known):
+            "no incident \(id) in the store" + (known.isEmpty ? "" : Suggestion.didYouMean(id, among: known))
+                + "; nothing was recorded"
         }
     }
 }

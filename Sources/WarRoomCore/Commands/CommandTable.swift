@@ -75,6 +75,16 @@ public enum CommandTable {
                    and `warroom report` say so. A new tag one or two letters from one in use is refused as a likely typo \
                    unless --new is given.
                    """)),
+        .slash("link", [], [.init(.linkTarget), .init(.linkKind)],
+               "Link another incident; KIND: related, duplicate, caused-by, parent (it coordinates this one) or child. /link -INC-4 takes a link off.",
+               cli: .command("link", "Link another incident: related, a duplicate, caused by it, its parent or its child; none: list the links.",
+                             discussion: """
+                   KIND says what the other incident is to this one: related; duplicate (this incident reports what the \
+                   other already does); caused-by; parent (the other coordinates this one, for several teams at once); \
+                   child. A second parent, a loop of parents, or a link the other incident already records is refused. \
+                   With no INCIDENT, prints every link of this incident, from either end, with each other incident's \
+                   severity, status and next update; a parent's war room shows its children the same way.
+                   """)),
         .slash("search", [], [.init(.text, "WORDS…")], "Search every incident's record, best match first (Esc closes)."),
         // Incidents alerts proposed (the alerts strip shows the waiting ones).
         .slash("accept", [], [.init(.text, "P2")], "Declare proposal P2 (from alerts) as a new incident, without an IC yet."),

@@ -136,6 +136,14 @@ public enum Incident {
                 guard current.count < CauseTag.maxPerIncident else { throw .tooManyCauseTags(limit: CauseTag.maxPerIncident) }
             }
             return [.causeTagged(CauseTagChange(tag: tag, removed: remove))]
+        case .link(let link):
+            return [.incidentLinked(try linkChange(link, state: state))]
+        case .unlink(let typed):
+            let other = (try? IncidentIDRule.normalized(typed)) ?? typed
+            guard let current = state.links.first(where: { $0.other == other }) else {
+                throw .linkAbsent(other, current: state.links.map(\.other))
+            }
+            return [.incidentLinked(IncidentLinkChange(other: other, kind: current.kind, removed: true))]
         case .addWhy(let text):
             guard text.nonBlank != nil else { throw .emptyText(field: "answer") }
             guard state.postmortem.whys.count < 5 else { throw .tooManyWhys }
@@ -372,12 +380,37 @@ public enum Incident {
     }
 }
 
+extension Incident {
+    /// The most incidents one may link: a coordinating parent has a handful of children, not a
+    /// fleet (a list that long wants a query, not links).
+    public static let maxLinks = 32
+
+    /// A link as recorded: the other incident's id in the store's spelling (`4`, `inc-4` are
+    /// INC-4), checked against this incident's own links. One link per other incident, one
+    /// parent, one original.
+    static func linkChange(_ link: IncidentLink, state: IncidentState) throws(CommandError) -> IncidentLinkChange {
+        let other: IncidentID
+        do { other = try IncidentIDRule.normalized(link.other) } catch { throw .unknownLinkTarget(link.other, known: []) }
+        guard other != state.id else { throw .linkToSelf(other) }
+        let current = state.links.first { $0.other == other }
+        if current?.kind == link.kind { throw .linkPresent(other, phrase: link.kind.view.phrase) }
+        if link.kind == .parent, let parent = state.links.first(where: { $0.kind == .parent && $0.other != other }) {
+            throw .secondParent(child: state.id, parent: parent.other)
+        }
+        if link.kind == .duplicate, let original = state.links.first(where: { $0.kind == .duplicate && $0.other != other }) {
+            throw .secondOriginal(original.other)
+        }
+        guard current != nil || state.links.count < maxLinks else { throw .tooManyLinks(limit: maxLinks) }
+        return IncidentLinkChange(other: other, kind: link.kind)
+    }
+}
+
 extension Command {
     /// What may still be recorded on a closed incident: the record itself, the post-mortem, a reopen.
     var allowedWhenClosed: Bool {
         switch self {
         case .log, .amend, .retract, .setFacts, .setPostmortemStatus, .setPostmortemText, .setPostmortemImpact, .setFactor, .addWhy,
-             .addActionItem, .completeActionItem, .editActionItem, .setActionItemStatus, .amendWhy, .tagCause: true
+             .addActionItem, .completeActionItem, .editActionItem, .setActionItemStatus, .amendWhy, .tagCause, .link, .unlink: true
         case .setStatus(let target, _, _): target == .reopen || target == .status(.investigating)
         default: false
         }

@@ -31,6 +31,7 @@ public enum EventPayload: Hashable, Sendable {
     case whyAmended(WhyAmendment)
     case delivery(DeliveryRecord)
     case causeTagged(CauseTagChange)
+    case incidentLinked(IncidentLinkChange)
 
     /// The case's event type.
     public var eventType: EventType {
@@ -60,6 +61,7 @@ public enum EventPayload: Hashable, Sendable {
         case .whyAmended: .whyAmended
         case .delivery: .delivery
         case .causeTagged: .causeTagged
+        case .incidentLinked: .incidentLinked
         }
     }
 
@@ -103,6 +105,7 @@ public enum EventPayload: Hashable, Sendable {
         case .whyAmended: .whyAmended(try WhyAmendment(from: decoder))
         case .delivery: .delivery(try DeliveryRecord(from: decoder))
         case .causeTagged: .causeTagged(try CauseTagChange(from: decoder))
+        case .incidentLinked: .incidentLinked(try IncidentLinkChange(from: decoder))
         }
     }
 
@@ -133,6 +136,7 @@ public enum EventPayload: Hashable, Sendable {
         case .whyAmended(let value): try value.encode(to: encoder)
         case .delivery(let value): try value.encode(to: encoder)
         case .causeTagged(let value): try value.encode(to: encoder)
+        case .incidentLinked(let value): try value.encode(to: encoder)
         }
     }
 }

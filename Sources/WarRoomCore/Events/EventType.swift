@@ -30,4 +30,5 @@ public enum EventType: String, CaseIterable, Hashable, Sendable {
     case whyAmended
     case delivery
     case causeTagged
+    case incidentLinked
 }

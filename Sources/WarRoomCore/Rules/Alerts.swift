@@ -23,6 +23,8 @@ public struct Alert: Hashable, Sendable {
         case delivery(String)
         /// An incident alerts proposed (P`number`), waiting for the IC to accept or dismiss it.
         case proposal(Int)
+        /// A child incident (the parent's war room) whose next status update is overdue.
+        case child(IncidentID)
     }
 
     public var level: Level

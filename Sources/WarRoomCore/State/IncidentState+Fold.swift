@@ -139,10 +139,24 @@ extension IncidentState {
             if change.removed { postmortem.causes.removeAll { $0 == change.tag } }
             else if !postmortem.causes.contains(change.tag) { postmortem.causes.append(change.tag) }
             addRow(event, sequence, kind: .postmortem, detail: .causeTag(change))
+        case .incidentLinked(let change):
+            applyLink(change, event, sequence)
         }
     }
 
     // MARK: - Cases
+
+    /// A link's change. A log imported from elsewhere may hold a link to itself or to no valid id:
+    /// a row that says so, and no link.
+    private mutating func applyLink(_ change: IncidentLinkChange, _ event: Event, _ sequence: Int) {
+        switch IncidentLink.apply(change, to: &links, owner: id) {
+        case .refused(let problem):
+            anomaly(event, problem)
+            addRow(event, sequence, kind: .facts, detail: .link(change, previous: nil))
+        case .applied(let previous):
+            addRow(event, sequence, kind: .facts, detail: .link(change, previous: change.removed ? nil : previous))
+        }
+    }
 
     private mutating func applySeverity(_ change: SeverityChange, _ event: Event, _ sequence: Int) {
         addRow(event, sequence, kind: .severity,

@@ -77,6 +77,10 @@ public struct IncidentState: Hashable, Sendable {
     /// included: an alert someone took off the timeline is not attached again by its next delivery.
     public internal(set) var alertKeys: Set<String> = []
 
+    /// The other incidents this one links, in the order linked (one link per incident; a changed
+    /// kind keeps its place). Links recorded on the other incidents are `LinkGraph`'s.
+    public internal(set) var links: [IncidentLink] = []
+
     /// Where each event sits in `timeline`, to amend and retract in place.
     var timelineIndex: [UUID: Int] = [:]
 

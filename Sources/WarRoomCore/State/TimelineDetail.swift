@@ -47,6 +47,8 @@ extension TimelineItem {
         case actionItemStatus(number: Int, ActionItemStatusChange, text: String)
         /// A cause tag was put on or taken off.
         case causeTag(CauseTagChange)
+        /// A link to another incident was made, changed (`previous`: the kind it had) or taken off.
+        case link(IncidentLinkChange, previous: LinkKind?)
         /// The event refers to something this incident does not have.
         case unknownTarget(UnknownTarget)
     }

@@ -36,11 +36,16 @@ public struct InputContext: Sendable {
     public var proposals: [Proposal]
     /// The cause tags other incidents carry: a new tag close to one of them is a likely typo.
     public var knownCauses: [String]
-    public init(state: IncidentState, now: Timestamp, proposals: [Proposal] = [], knownCauses: [String] = []) {
+    /// The links between incidents and the incidents in the store, once looked up (nil before:
+    /// `/link` then waits for them rather than record an id no one checked).
+    public var links: LinkFacts?
+    public init(state: IncidentState, now: Timestamp, proposals: [Proposal] = [], knownCauses: [String] = [],
+                links: LinkFacts? = nil) {
         self.state = state
         self.now = now
         self.proposals = proposals
         self.knownCauses = knownCauses
+        self.links = links
     }
 }
 
@@ -115,6 +120,9 @@ public enum SlashCommands {
         },
         SlashCommand("cause") { args, forced, context throws(InputError) in
             try cause(args, forced: forced, context: context)
+        },
+        SlashCommand("link") { args, _, context throws(InputError) in
+            try link(args, context: context)
         },
         SlashCommand("search") { args, _, _ throws(InputError) in
             let query = SearchQuery(rest(args, from: 0) ?? "")

@@ -73,6 +73,23 @@ extension WarRoomModel {
                     return CompletionTarget(start: start, candidates: [], emptyReason: "No other incident carries a cause tag yet: type one (config-push)")
                 }
             }
+        case .links:
+            if position == 2 {
+                options = words.dropFirst().first?.hasPrefix("-") == true ? [] : LinkKind.allCases.map(\.rawValue)
+            } else if position == 1, word.hasPrefix("-") {
+                options = incident.links.map { "-" + $0.other }
+            } else if position == 1 {
+                guard let links else {
+                    return CompletionTarget(start: start, candidates: [], emptyReason: "Looking up the incidents in the store: Tab again in a moment")
+                }
+                // The newest first: the incident to link is most often one declared moments ago.
+                let linked = Set(incident.links.map(\.other))
+                // `4` + Tab offers INC-4 and INC-40…, as `/link 4` would read it.
+                let typed = !lower.isEmpty && lower.allSatisfy(\.isNumber) ? "inc-" + lower : lower
+                return CompletionTarget(start: start, candidates: links.known.reversed().filter {
+                    $0 != incident.id && !linked.contains($0) && $0.lowercased().hasPrefix(typed)
+                })
+            } else { options = [] }
         case .nothing: options = []
         }
         return CompletionTarget(start: start, candidates: options.filter { $0.lowercased().hasPrefix(lower) })

@@ -46,10 +46,19 @@ extension WarRoomModel {
     /// waiting in the inbox (warnings, after the incident's own warnings).
     public var alerts: [Alert] {
         let own = incident.alerts(policy: policy, now: now)
-        let proposed = Proposal.alerts(proposals)
+        let proposed = Proposal.alerts(proposals) + childAlerts
         guard !proposed.isEmpty else { return own }
         let split = own.firstIndex { $0.level > .warning } ?? own.endIndex
         return Array(own[..<split]) + proposed + Array(own[split...])
+    }
+
+    /// A warning per child whose next update is overdue: the parent's IC coordinates, and a
+    /// child's silence is theirs to chase. At every size, where the links pane may not fit.
+    var childAlerts: [Alert] {
+        guard let links else { return [] }
+        return links.graph(for: incident).children(of: incident.id).compactMap { id in
+            links.related[id].flatMap { Alert.childUpdateOverdue(id, $0, policy: policy, now: now) }
+        }
     }
 
     /// The key hints the footer offers now: a wall display offers none that type or record.

@@ -17,8 +17,8 @@ extension WarRoomModel {
             notice = Notice(.error, Self.storeReadFailedNotice + reason)
             return [.log("reading the store failed: \(reason)")]
         case .recorded(let events, let source):
-            let lookUp: [Effect] = CauseFacts.touched(by: events) ? [.lookUpCauses] : []
-            _ = apply(.events(events), rows: rows)
+            // Applied as others' events are (which asks again for what they touch).
+            let lookUp = apply(.events(events), rows: rows)
             // Only an update the store acknowledged is copied out (and announced, by .updateSaved).
             guard case .update(let audience, let text) = source else { return lookUp }
             return lookUp + [.saveUpdate(audience: audience, text: text)]
@@ -80,10 +80,39 @@ extension WarRoomModel {
             return []
         case .causesLookUpFailed(let reason):
             return [.log("looking up cause tags failed: \(reason)")]
+        case .linksLookedUp(let facts):
+            let before = links.map { $0.graph(for: incident).relations(of: incident.id) }
+            links = facts
+            linksStale = false
+            // Said when another incident's log links this one anew (a child joining its parent):
+            // the pane shows it, the notice says where it came from.
+            if let before, let added = facts.graph(for: incident).relations(of: incident.id)
+                .first(where: { $0.recordedOn != incident.id && !before.contains($0) }) {
+                notice = Notice(.info, "\(added.other) linked this incident: it is now \(added.view.phrase) \(added.other)")
+            }
+            return []
+        case .linksLookUpFailed(let reason):
+            return [.log("looking up the links between incidents failed: \(reason)")]
+        case .othersWrote:
+            linksStale = true
+            return askLinksIfDue()
         default:
             // Keys, ticks, events, refusals and signals are `apply`'s, which sends only the above here.
             return []
         }
+    }
+
+    /// Asks for the links now.
+    mutating func askLinks() -> [Effect] {
+        linksAskedAt = now
+        return [.lookUpLinks]
+    }
+
+    /// Asks for the links unless they were asked for less than `LinkFacts.refreshEvery` ago (the
+    /// next tick asks, while they are stale).
+    mutating func askLinksIfDue() -> [Effect] {
+        if let asked = linksAskedAt, now < asked + LinkFacts.refreshEvery, now >= asked { return [] }
+        return askLinks()
     }
 
     /// `effects`, then a save of the unsent text when it differs from the draft last saved. The

@@ -12,6 +12,8 @@ extension WarRoomModel {
             causesRequested = true
             effects.append(.lookUpCauses)
         }
+        // Typing `/link` before the links came (or after a look-up failed) asks for them.
+        if case .input = message, links == nil, input.text.hasPrefix("/link") { effects += askLinksIfDue() }
         return withDraftSave(effects, after: message)
     }
 
@@ -19,12 +21,12 @@ extension WarRoomModel {
         switch message {
         case .tick(let instant):
             now = instant
-            return retryIfDue()
+            return retryIfDue() + (linksStale ? askLinksIfDue() : [])
         case .storeUnreachable, .queued, .spoolPending, .delivered, .deliveryRefused, .deliveryFailed:
             return spooled(message)
         case .pollDue, .storeReadFailed, .recorded, .appendFailed, .updateSaved, .updateDrafted, .draftSaved,
              .draftSaveFailed, .startNotice, .proposals, .proposalDecided, .searchResults, .searchFailed,
-             .causesLookedUp, .causesLookUpFailed:
+             .causesLookedUp, .causesLookUpFailed, .linksLookedUp, .linksLookUpFailed, .othersWrote:
             return carriedOut(message, rows: rows)
         case .events(let events):
             // A read that works again says so, in place of the failure it announced.
@@ -66,7 +68,7 @@ extension WarRoomModel {
                     break
                 }
             }
-            return CauseFacts.touched(by: events) ? [.lookUpCauses] : []
+            return (CauseFacts.touched(by: events) ? [.lookUpCauses] : []) + (LinkFacts.touched(by: events) ? askLinks() : [])
         case .recordFailed(let reason, .update(let audience, let text)):
             // A post that failed goes back into the editor, nothing lost.
             stashComposer()
@@ -355,7 +357,8 @@ extension WarRoomModel {
         guard isFilterText || !line.allSatisfy(\.isWhitespace) else { return [] }
         let action: InputAction
         do {
-            action = try SlashCommands.parse(line, context: InputContext(state: incident, now: now, proposals: proposals, knownCauses: Array(causes.known.keys)))
+            action = try SlashCommands.parse(line, context: InputContext(state: incident, now: now, proposals: proposals,
+                                                                         knownCauses: Array(causes.known.keys), links: links))
         } catch {
             notice = Notice(.error, error.message)
             return []

@@ -74,6 +74,15 @@ public struct WarRoomModel: Equatable, Sendable {
     /// Whether the war room looks up causes before its first frame: only an incident that could
     /// repeat one (it has a tag or an alert) pays for it; the rest look when `/cause` is typed.
     public var looksUpCausesAtStart: Bool { !incident.postmortem.causes.isEmpty || !incident.alertFingerprints.isEmpty }
+    /// The links between this incident and others, and the incidents on their other ends, as the
+    /// runtime last looked them up (at the start, after a link is recorded, and a moment after
+    /// another process writes); nil until the first look-up answers.
+    public internal(set) var links: LinkFacts?
+    /// Another process wrote since the last look-up of the links: looked up again once
+    /// `LinkFacts.refreshEvery` has passed since the last one.
+    public internal(set) var linksStale = false
+    /// When the links were last asked for (nil: never).
+    public internal(set) var linksAskedAt: Timestamp?
     /// Entries typed while the store could not be reached, oldest first, until delivered.
     public internal(set) var queued: [QueuedEntry] = []
     /// The store's server cannot be reached: entries are queued, polls stop, attempts follow
@@ -168,6 +177,9 @@ public enum Effect: Hashable, Sendable {
     /// Look up the tags other incidents carry and the incidents this one repeats; answered by
     /// `.causesLookedUp` or `.causesLookUpFailed`.
     case lookUpCauses
+    /// Look up the links between incidents and the incidents linked to this one; answered by
+    /// `.linksLookedUp` or `.linksLookUpFailed`.
+    case lookUpLinks
     /// Leave, keeping `draft` (unsent input) for the next start when it is not empty.
     case quit(draft: String)
     /// Leave because of `signal`, keeping `draft`; the process then ends by that signal.
@@ -221,6 +233,12 @@ public enum Message: Hashable, Sendable {
     case causesLookedUp(CauseFacts)
     /// A `.lookUpCauses` that failed, and why (logged; the tags are then checked for spelling only).
     case causesLookUpFailed(String)
+    /// What `.lookUpLinks` found.
+    case linksLookedUp(LinkFacts)
+    /// A `.lookUpLinks` that failed, and why (logged; `/link` then says the incidents are unknown).
+    case linksLookUpFailed(String)
+    /// Another process committed to the store (any incident): the links may have changed.
+    case othersWrote
     /// A signal asked us to leave (SIGTERM, SIGHUP…).
     case signal(Int32)
     /// The store's server cannot be reached (`reason`): said once, then the offline status line.

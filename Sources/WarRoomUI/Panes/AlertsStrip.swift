@@ -12,7 +12,7 @@ struct AlertGroup: Hashable, Sendable {
     var short: String
 
     /// What alerts are collapsed by.
-    enum GroupKey: Hashable { case obligation(ObligationKind), update, hypotheses, vacant, doubling, monitoring, delivery(String), proposals }
+    enum GroupKey: Hashable { case obligation(ObligationKind), update, hypotheses, vacant, doubling, monitoring, delivery(String), proposals, children }
 
     /// The alerts (most urgent first) grouped by kind, in the order of each kind's most urgent.
     static func groups(_ alerts: [Alert], now: Timestamp) -> [AlertGroup] {
@@ -28,6 +28,7 @@ struct AlertGroup: Hashable, Sendable {
             case .monitoringWindow: .monitoring
             case .delivery(let name): .delivery(name)
             case .proposal: .proposals
+            case .child: .children
             }
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(alert)
@@ -63,6 +64,16 @@ struct AlertGroup: Hashable, Sendable {
         case .monitoring:
             let short = first.deadline.map { $0 > now ? "Monitoring \(($0 - now).clock) left" : "Ready to resolve" } ?? first.message
             return AlertGroup(level: level, long: first.message, short: short)
+        case .children:
+            let ids = group.compactMap { alert -> String? in
+                if case .child(let id) = alert.subject { return id }
+                return nil
+            }
+            guard ids.count > 1 else {
+                return AlertGroup(level: level, long: first.message, short: "\(ids.first ?? "child") update overdue")
+            }
+            return AlertGroup(level: level, long: "\(ids.count) children's updates overdue: " + ids.joined(separator: ", "),
+                              short: "\(ids.count) children overdue")
         case .proposals:
             let labels = group.compactMap { alert -> String? in
                 if case .proposal(let n) = alert.subject { return "P\(n)" }

@@ -68,6 +68,8 @@ public struct Layout: Hashable, Sendable {
                 wanted: [PaneID: Int] = [:], list: [BodyPane] = BodyPane.all) {
         let none = Rect(x: 0, y: 0, width: 0, height: 0)
         (header, alerts, tabs, input, footer) = (none, none, none, none, none)
+        // A pane whose content wants no rows (the links of an incident linked to none) is hidden.
+        let list = list.filter { wanted[$0.id] != 0 }
         guard width >= Self.minimumWidth, height >= Self.minimumHeight else {
             arrangement = .tooSmall
             return
@@ -82,7 +84,7 @@ public struct Layout: Hashable, Sendable {
         let bodyTop = 1 + alertRows
         let body = Rect(x: 0, y: bodyTop, width: width, height: height - 2 - bodyTop)
         let main = list.filter { $0.place == .main }
-        let side = list.filter { $0.place == .side }
+        var side = list.filter { $0.place == .side }
 
         if width >= Self.columnsFrom.width && height >= Self.columnsFrom.height {
             arrangement = .columns
@@ -102,6 +104,11 @@ public struct Layout: Hashable, Sendable {
             }
         } else if width >= Self.stackedFrom.width && height >= Self.stackedFrom.height {
             arrangement = .stacked
+            // Side by side, each at its minimum width or not at all: the least important go first.
+            while side.map(\.minimumWidth).reduce(0, +) > body.width,
+                  let least = side.indices.max(by: { side[$0].priority < side[$1].priority }) {
+                side.remove(at: least)
+            }
             // As tall as the tallest side pane asks for side by side (every listed role's row; no more
             // than its content wants, so a vacant optional role costs the timeline no row), at most
             // half the body.

@@ -123,6 +123,16 @@ enum Header {
             extras.insert((" \(unsent.count) UNSENT ", troubled ? .warning : .muted), at: 0)
         }
         if model.readOnly { extras.insert((" READ-ONLY ", .muted), at: 0) }
+        // Where the incident sits among others: a child reports to its parent's IC, a duplicate is
+        // worked elsewhere, a parent coordinates.
+        let relations = LinksPane.rows(model).map(\.relation)
+        if let parent = relations.first(where: { $0.view == .childOf }) {
+            extras.insert((" CHILD of \(parent.other) ", .muted), at: 0)
+        } else if let original = relations.first(where: { $0.view == .duplicateOf }) {
+            extras.insert((" DUPLICATE of \(original.other) ", .warning), at: 0)
+        }
+        let children = relations.filter { $0.view == .parentOf }.count
+        if children > 0 { extras.insert((" PARENT of \(children) ", .muted), at: 0) }
         // Known and not fixed: before anything else, as it changes where the IC starts.
         if let first = model.causes.repeats.first {
             extras.insert((" REPEAT of \(first.earlier)\(model.causes.repeats.count > 1 ? " +\(model.causes.repeats.count - 1)" : "") ", .warning), at: 0)

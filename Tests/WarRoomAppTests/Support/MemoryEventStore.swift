@@ -101,6 +101,12 @@ final class MemoryEventStore: EventStore {
         return (stored[incident] ?? []).filter { $0.sequence > sequence }
     }
 
+    /// Uncounted in `reads`: the links are read from an index, not a log.
+    func events(ofType type: EventType) throws -> [Event] {
+        try checkReachable("reading the \(type.rawValue) events")
+        return stored.keys.sorted().flatMap { (stored[$0] ?? []).map(\.event).filter { $0.payload.eventType == type } }
+    }
+
     func incidents() throws -> [IncidentRecord] {
         try checkReachable("listing incidents")
         return stored.keys.sorted().map { IncidentRecord(id: $0, lastSequence: Int64(stored[$0]?.count ?? 0)) }

@@ -1,4 +1,3 @@
-import WarRoomCore
 
 /// The alphabet of incident ids, checked at every entry point (`--incident`, `open ID`, imports):
 /// ids become tmux session names, file names and bare words in every listing, so `..` or `a/b`
