@@ -226,7 +226,8 @@ extension WarRoomRuntime {
         private func lookUpCauses() -> Message {
             do {
                 let known = try KnownCauses.tags(in: setup.store, except: setup.incident)
-                return .causesLookedUp(CauseFacts(known: known, repeats: try KnownCauses.repeats(of: model.incident, in: setup.store)))
+                return .causesLookedUp(CauseFacts(known: known, repeats: try KnownCauses.repeats(of: model.incident, in: setup.store),
+                                                  precedents: try KnownCauses.precedents(of: model.incident, in: setup.store)))
             } catch {
                 return .causesLookUpFailed("\(error)")
             }

@@ -7,11 +7,23 @@ public enum LinkWording {
     /// When the linked incident's next update is due, at `now`: `due in 4m`, `overdue by 2m`,
     /// `none owed` (resolved and all-clear sent, or closed).
     public static func nextUpdate(_ state: IncidentState, policy: Policy, now: Timestamp) -> (text: String, overdue: Bool) {
-        guard let countdown = state.updateCountdown(policy: policy) else { return ("none owed", false) }
-        switch countdown.timing(at: now) {
-        case .due(let left): return ("due in \(TimeSpan.seconds(max(0, left.seconds)).compact)", false)
-        case .overdue(let late): return ("overdue by \(TimeSpan.seconds(max(0, late.seconds)).compact)", true)
+        guard let (span, overdue) = nextUpdateClock(state, policy: policy, now: now) else { return ("none owed", false) }
+        return (overdue ? "overdue by \(span)" : "due in \(span)", overdue)
+    }
+
+    /// How long until the next update is due (`10m`, rounded up: 9m59s left is 10m) or how late it
+    /// is (`3m`, rounded down), in whole minutes from a minute on; nil when none is owed.
+    public static func nextUpdateClock(_ state: IncidentState, policy: Policy, now: Timestamp) -> (String, overdue: Bool)? {
+        guard let countdown = state.updateCountdown(policy: policy) else { return nil }
+        let timing = countdown.timing(at: now)
+        let (span, overdue): (TimeSpan, Bool) = switch timing {
+        case .due(let left): (left, false)
+        case .overdue(let late): (late, true)
         }
+        let seconds = max(0, span.seconds)
+        guard seconds >= 60 else { return ("\(seconds)s", overdue) }
+        let minutes = overdue ? seconds / 60 : (seconds + 59) / 60
+        return (TimeSpan.seconds(minutes * 60).compact, overdue)
     }
 
     /// `the parent of INC-9: SEV2 mitigated, next update due in 4m — "Payments queue backlog"`;

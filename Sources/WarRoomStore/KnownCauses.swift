@@ -27,6 +27,19 @@ public enum KnownCauses {
     }
 }
 
+extension KnownCauses {
+    /// The earlier incidents that had an alert `state` has, newest first: what they taught, for an
+    /// alert just attached.
+    public static func precedents(of state: IncidentState, in store: any EventStore, limit: Int = 3) throws -> [AlertPrecedent] {
+        let fingerprints = state.alertFingerprints.sorted()
+        guard !fingerprints.isEmpty else { return [] }
+        _ = try SearchIndex.refresh(store, atMost: SimilarIncident.refreshLimit)
+        let states = try store.incidentsSharing(causes: [], fingerprints: fingerprints).filter { $0 != state.id }
+            .compactMap { IncidentState.fold(try store.events(of: $0, after: 0).map(\.event)) }
+        return AlertPrecedent.of(state, among: states, limit: limit)
+    }
+}
+
 private extension Array {
     var nilIfEmpty: Self? { isEmpty ? nil : self }
 }

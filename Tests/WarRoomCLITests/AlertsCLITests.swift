@@ -235,4 +235,25 @@ import Glibc
         #expect(report.contains("Alerts: 1 alert fired into 1 incident (1 detected by an alert) · 1 proposed: 1 accepted, 0 dismissed"),
                 "the report's alert audit reads the inbox: \(report)")
     }
+
+    @Test("The same alert firing again, hours later: accepting its proposal names the incident that had it, with its cause")
+    func sameAlertAgain() throws {
+        var cli = try CLI()
+        defer { cli.cleanUp() }
+        let warning = String(decoding: try Self.fixture("alertmanager-warning.json"), as: UTF8.self)
+        #expect(try cli.run(["alerts", "ingest"], input: warning).status == 0)
+        try cli.ok("proposals", "accept", "P1")
+        try cli.ok("postmortem", "factor", "immediate", "the indexer's queue was full")
+        try cli.ok("status", "resolved", "--force", "--reason", "queue drained")
+        // A new firing of the same rule: another start, the same fingerprint of its labels.
+        cli.environment["WARROOM_NOW"] = "2026-11-28T19:00:00Z"
+        let later = warning.replacingOccurrences(of: "2026-11-28T13:50:00Z", with: "2026-11-28T18:30:00Z")
+        let proposed = try cli.run(["alerts", "ingest"], input: later)
+        #expect(proposed.out.contains("proposed as P2"), "\(proposed.out)\(proposed.err)")
+        let accepted = try cli.run(["proposals", "accept", "P2"])
+        #expect(accepted.status == 0 && accepted.out.hasPrefix("INC-2 declared from P2"), "\(accepted.out)\(accepted.err)")
+        #expect(accepted.err.contains("warroom: INC-2 looks like a past incident (warroom show INC-1 reads one):\n  INC-1  SEV3  resolved"),
+                "\(accepted.err)")
+        #expect(accepted.err.contains("same alert · cause: the indexer's queue was full"), "\(accepted.err)")
+    }
 }

@@ -62,6 +62,32 @@ import WarRoomCore
         }
     }
 
+    @Test("An alert seen before: its incidents found as precedents, newest first, and ranked first among the similar ones",
+          arguments: StoreBackend.all)
+    func precedents(_ backend: StoreBackend) throws {
+        try backend.withStore { store, _ in
+            let older = try Self.incident(store, title: "Ledger sync stalled", tags: [], alert: Self.alert("77aa01"), offset: 0)
+            try Self.incident(store, title: "Checkout 500s after deploy", tags: [], offset: 5)
+            let newer = try Self.incident(store, title: "Disk full on db-3", tags: [], alert: Self.alert("77aa01"), open: false, offset: 10)
+            try Self.incident(store, title: "Other alert", tags: [], alert: Self.alert("99bb02"), offset: 20)
+            let id = try Self.incident(store, title: "Checkout 500s", tags: [], alert: Self.alert("77aa01"), offset: 1_000)
+            let later = try Self.incident(store, title: "Later, same alert", tags: [], alert: Self.alert("77aa01"), offset: 2_000)
+            let state = try #require(IncidentState.fold(try store.events(of: id, after: 0).map(\.event)))
+            let found = try KnownCauses.precedents(of: state, in: store)
+            #expect(found.map(\.incident) == [newer, older], "newest first; none declared after it (\(later)), none with another alert")
+            #expect(found.map(\.unfinished) == [0, 1])
+            #expect(found.last?.title == "Ledger sync stalled")
+            // Similar incidents: the shared alerts outrank the shared words ("Checkout 500s").
+            let similar = try SimilarIncident.find(for: state, in: store, now: Timestamp(millis: baseTime.millis + 3_000))
+            #expect(Set(similar.map(\.hit.incident)) == [older, newer, later], "\(similar.map(\.hit.incident))")
+            #expect(similar.allSatisfy { $0.sharedAlert })
+            #expect(similar.first { $0.hit.incident == older }?.openActionItems.map(\.text) == ["Validate configs"])
+            #expect(!similar.contains { $0.hit.title == "Checkout 500s after deploy" }, "words alone rank below three shared alerts")
+            let quiet = try #require(IncidentState.fold(try store.events(of: "INC-2", after: 0).map(\.event)))
+            #expect(try KnownCauses.precedents(of: quiet, in: store).isEmpty, "no alert, no precedent")
+        }
+    }
+
     @Test("A schema-3 store gets the columns on opening, and its incidents with alerts are indexed again with their fingerprints",
           arguments: StoreBackend.all)
     func migratesFromSchemaThree(_ backend: StoreBackend) throws {

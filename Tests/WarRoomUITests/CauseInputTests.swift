@@ -108,4 +108,24 @@ struct CauseInputTests {
         _ = model.update(.causesLookedUp(CauseFacts(repeats: [Self.repeatMatch()])))
         #expect(model.notice == nil, "said once")
     }
+
+    @Test("An alert seen before is said once, with what the earlier incident taught; a repeat is said instead when there is one")
+    func precedent() throws {
+        var scenario = Scenario(now: t0 - .hours(24 * 3), incident: "INC-3")
+        scenario.must(.declare(Declaration(title: "Ledger sync stalled", severity: .sev2)))
+        scenario.must(.setFactor(.immediate, text: "a stuck consumer"))
+        let earlier = AlertPrecedent(scenario.s)
+        var model = Self.model()
+        _ = model.update(.causesLookedUp(CauseFacts(precedents: [earlier, earlier])))
+        let notice = try #require(model.notice)
+        #expect(notice.kind == .info)
+        #expect(notice.text == "This alert was seen in INC-3 \"Ledger sync stalled\" (2026-11-25) and 1 more: cause a stuck consumer "
+                                + "— /search to look further", "\(notice.text)")
+        model.notice = nil
+        _ = model.update(.causesLookedUp(CauseFacts(precedents: [earlier])))
+        #expect(model.notice == nil, "said once")
+        var fresh = Self.model()
+        _ = fresh.update(.causesLookedUp(CauseFacts(repeats: [Self.repeatMatch()], precedents: [earlier])))
+        #expect(fresh.notice?.text.hasPrefix("Repeat of INC-3") == true, "the repeat, the stronger news, is what is said")
+    }
 }

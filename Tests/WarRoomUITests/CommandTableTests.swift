@@ -80,6 +80,10 @@ struct CommandTableTests {
             #expect(m.completions() == ["INC-3", "INC-1"].filter { $0 != m.incident.id }, "the newest first, not this one")
             m.input.replace(with: "/\(name) INC-3 ")
             #expect(m.completions() == LinkKind.allCases.map(\.rawValue))
+            _ = m.update(.linksLookedUp(LinkFacts(graph: LinkGraph(["INC-3": [IncidentLink(other: m.incident.id, kind: .parent)]]),
+                                                  known: ["INC-1", m.incident.id, "INC-3"])))
+            m.input.replace(with: "/\(name) ")
+            #expect(m.completions() == ["INC-1"], "INC-3 is linked already, from its end")
         case .notifyTargets, .nothing:
             if command.completes == .nothing { #expect(offered.isEmpty, "/\(name) offers \(offered)") }
         }

@@ -52,7 +52,7 @@ enum SimilarText {
         guard let similar = try? SimilarIncident.find(for: state, in: session.store, now: session.now), let first = similar.first else { return nil }
         let open = first.openActionItems.count
         let others = similar.count > 1 ? " and \(similar.count - 1) more" : ""
-        return "Like \(first.hit.incident)\(others): \(first.hit.title) (cause: \(first.cause ?? "not recorded")"
+        return "Like \(first.hit.incident)\(others): \(first.hit.title) (\(first.sharedAlert ? "same alert; " : "")cause: \(first.cause ?? "not recorded")"
             + (open == 0 ? "" : "; \(open) open action item\(open == 1 ? "" : "s")") + ") — /search to look further"
     }
 
@@ -64,6 +64,7 @@ enum SimilarText {
             text += "  \(hit.incident)  \(hit.severity.label)  \(hit.status.rawValue)  \(hit.declaredAt.dateOnly)"
                 + (hit.service.map { "  " + Sanitizer.clean($0) } ?? "") + "  \(Sanitizer.clean(hit.title))\n"
             var facts: [String] = []
+            if item.sharedAlert { facts.append("same alert") }
             facts.append("cause: " + (item.cause.map { Sanitizer.clean($0) } ?? "not recorded"))
             if let runbook = item.runbook { facts.append("runbook: " + Sanitizer.clean(runbook)) }
             if item.openActionItems.isEmpty {

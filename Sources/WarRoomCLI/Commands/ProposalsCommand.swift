@@ -66,6 +66,8 @@ struct ProposalsAccept: ParsableCommand {
             print("\(accepted.incident) declared from \(accepted.proposal.label): \(Sanitizer.clean(accepted.proposal.title)) "
                   + "(\(accepted.proposal.severity.label), \(accepted.proposal.findingsPhrase)). "
                   + "Open it: warroom open \(accepted.incident)")
+            // Declared from alerts: the past incidents that had them (or are like it), on stderr.
+            if let state = try? session.load(accepted.incident).0 { SimilarText.tell(state, session: session) }
         }
         if let note = accepted.inboxNote {
             try? FileHandle.standardError.write(contentsOf: Data(("warroom: " + Sanitizer.clean(note) + "\n").utf8))

@@ -21,6 +21,15 @@ extension SlashCommands {
 }
 
 extension CauseFacts {
+    /// `This alert was seen in INC-3 "Checkout 502s" (2026-11-10): cause bad config push · runbook https://… · 1 action item not done — /search for more`.
+    public static func precedentNotice(_ earlier: AlertPrecedent, others: Int) -> String {
+        var facts = ["cause " + (earlier.cause ?? "not recorded")]
+        if let runbook = earlier.runbook { facts.append("runbook " + runbook) }
+        if earlier.unfinished > 0 { facts.append("\(earlier.unfinished) action item\(earlier.unfinished == 1 ? "" : "s") not done") }
+        return Sanitizer.clean("This alert was seen in \(earlier.incident) \"\(earlier.title)\" (\(earlier.declaredAt.dateOnly))"
+            + (others > 0 ? " and \(others) more" : "") + ": " + facts.joined(separator: " · ") + " — /search to look further")
+    }
+
     /// `Repeat of INC-3 (cause config-push): its action item INC-3:2 "…" (sre, late) was not done when this incident began`.
     public static func repeatNotice(_ match: RepeatMatch, start: Timestamp) -> String {
         let items = match.unfinished.map { item in

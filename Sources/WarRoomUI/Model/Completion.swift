@@ -83,7 +83,8 @@ extension WarRoomModel {
                     return CompletionTarget(start: start, candidates: [], emptyReason: "Looking up the incidents in the store: Tab again in a moment")
                 }
                 // The newest first: the incident to link is most often one declared moments ago.
-                let linked = Set(incident.links.map(\.other))
+                // Not one it is linked to already, from either end.
+                let linked = Set(links.graph(for: incident).relations(of: incident.id).map(\.other))
                 // `4` + Tab offers INC-4 and INC-40…, as `/link 4` would read it.
                 let typed = !lower.isEmpty && lower.allSatisfy(\.isNumber) ? "inc-" + lower : lower
                 return CompletionTarget(start: start, candidates: links.known.reversed().filter {

@@ -71,11 +71,14 @@ extension WarRoomModel {
             return [.log("search failed: \(reason)")]
         case .causesLookedUp(let facts):
             causesRequested = true
-            let seen = Set(causes.repeats.map(\.earlier))
+            let seen = Set(causes.repeats.map(\.earlier)), known = Set(causes.precedents.map(\.incident))
             causes = facts
             // A repeat is said once, when it is first seen; the header keeps it in view.
             if let first = facts.repeats.first(where: { !seen.contains($0.earlier) }) {
                 notice = Notice(.error, CauseFacts.repeatNotice(first, start: incident.declaredAt))
+            } else if let first = facts.precedents.first(where: { !known.contains($0.incident) && !seen.contains($0.incident) }) {
+                // An alert seen before: where the IC starts from (said once, like a repeat).
+                notice = Notice(.info, CauseFacts.precedentNotice(first, others: facts.precedents.count - 1))
             }
             return []
         case .causesLookUpFailed(let reason):

@@ -270,10 +270,13 @@ public struct CauseFacts: Hashable, Sendable {
     public var known: [String: [IncidentID]]
     /// The earlier incidents this one repeats, oldest first.
     public var repeats: [RepeatMatch]
+    /// The earlier incidents that had one of this incident's alerts, newest first.
+    public var precedents: [AlertPrecedent]
 
-    public init(known: [String: [IncidentID]] = [:], repeats: [RepeatMatch] = []) {
+    public init(known: [String: [IncidentID]] = [:], repeats: [RepeatMatch] = [], precedents: [AlertPrecedent] = []) {
         self.known = known
         self.repeats = repeats
+        self.precedents = precedents
     }
 
     /// Whether `events` may change what a look-up finds: a tag put on or off, an alert recorded.

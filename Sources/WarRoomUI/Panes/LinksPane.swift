@@ -76,7 +76,8 @@ enum LinksPane {
             }
             x += grid.put(state.severity.label + " ", x: x, y: y, role: WarRoomView.role(for: state.severity), limit: max(0, right - x))
             var clockX = right
-            if let (clock, overdue) = nextClock(state, model: model) {
+            if let (span, overdue) = LinkWording.nextUpdateClock(state, policy: model.policy, now: model.now) {
+                let clock = overdue ? "+" + span : span
                 // `upd 4m` while the status keeps a few letters, else the bare clock.
                 let text = DisplayWidth.of("upd " + clock) + 5 <= right - x ? "upd " + clock : clock
                 if DisplayWidth.of(text) + 1 <= right - x {
@@ -86,15 +87,6 @@ enum LinksPane {
             }
             // A status cut to two letters says nothing: shown with five columns or more.
             if clockX - x - 1 >= 5 { grid.put(state.status.rawValue, x: x, y: y, role: .status, limit: clockX - x - 1) }
-        }
-    }
-
-    /// `4m` until the next update is due, `+2m` once it is overdue; nil when none is owed.
-    static func nextClock(_ state: IncidentState, model: WarRoomModel) -> (String, overdue: Bool)? {
-        guard let countdown = state.updateCountdown(policy: model.policy) else { return nil }
-        switch countdown.timing(at: model.now) {
-        case .due(let left): return (TimeSpan.seconds(max(0, left.seconds)).compact, false)
-        case .overdue(let late): return ("+" + TimeSpan.seconds(max(0, late.seconds)).compact, true)
         }
     }
 }
