@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "WarRoomCLI", dependencies: [
             "WarRoomCore", "WarRoomStore", "WarRoomText", "WarRoomApp", "WarRoomConfig", "WarRoomReports",
             "WarRoomUI", "WarRoomTerminal", "WarRoomDevServer", "WarRoomOutbox", "WarRoomAlertIntake",
-            "WarRoomIntegrations", "WarRoomHTTP", "WarRoomAlerts",
+            "WarRoomIntegrations", "WarRoomHTTP", "WarRoomAlerts", "WarRoomScreen",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Pure documents from the record: status-update drafts, the post-mortem, the blameless check.

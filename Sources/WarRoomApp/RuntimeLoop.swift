@@ -147,6 +147,8 @@ extension WarRoomRuntime {
                 return nil
             case .quit(let draft):
                 return .quit(WarRoomRuntime.keep(draft, in: drafts))
+            case .showIncidents:
+                return .showIncidents
             case .endBySignal(let signal, let draft):
                 let fate = WarRoomRuntime.keep(draft, in: drafts)
                 logLine("signal \(signal): leaving, draft of \(draft.count) characters \(fate == .kept ? "kept" : "not kept")")

@@ -81,6 +81,8 @@ public final class WarRoomRuntime {
     public enum Outcome: Sendable, Equatable {
         /// Quit (Ctrl-Q, /quit).
         case quit(DraftFate)
+        /// `/incidents`: the caller shows the incident list.
+        case showIncidents
         /// A signal that asks the process to end (SIGTERM, SIGHUP, SIGUSR1, SIGPIPE…): the caller
         /// should report, then end the process by the same signal.
         case signal(Int32, DraftFate)

@@ -8,8 +8,11 @@ import WarRoomText
 /// What the war room says on the normal screen once it has ended: what was kept, and, when the
 /// draft could not be saved, the text itself on stderr, so that nothing typed is lost.
 enum WarRoomFarewell {
-    static func report(_ outcome: WarRoomRuntime.Outcome, incident: IncidentID, demo: Bool) throws {
+    @discardableResult
+    static func report(_ outcome: WarRoomRuntime.Outcome, incident: IncidentID, demo: Bool) throws -> WarRoomRuntime.Outcome {
         switch outcome {
+        case .showIncidents:
+            break
         case .quit(let fate):
             switch fate {
             case .none: break
@@ -31,6 +34,7 @@ enum WarRoomFarewell {
             // Dying of the same signal, as the default action would have, once the terminal is back.
             Terminal.endProcess(bySignal: number)
         }
+        return outcome
     }
 
     /// Prints unsaved text on stderr, between markers, made inert but otherwise as typed.

@@ -20,10 +20,16 @@ public enum LinkWording {
         case .due(let left): (left, false)
         case .overdue(let late): (late, true)
         }
+        return (minutes(span, overdue: overdue), overdue)
+    }
+
+    /// A clock in whole minutes from a minute on: time left rounded up (9m59s is 10m), time late
+    /// rounded down, so neither says more than is true; seconds under a minute.
+    public static func minutes(_ span: TimeSpan, overdue: Bool) -> String {
         let seconds = max(0, span.seconds)
-        guard seconds >= 60 else { return ("\(seconds)s", overdue) }
+        guard seconds >= 60 else { return "\(seconds)s" }
         let minutes = overdue ? seconds / 60 : (seconds + 59) / 60
-        return (TimeSpan.seconds(minutes * 60).compact, overdue)
+        return TimeSpan.seconds(minutes * 60).compact
     }
 
     /// `the parent of INC-9: SEV2 mitigated, next update due in 4m — "Payments queue backlog"`;

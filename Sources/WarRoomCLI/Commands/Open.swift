@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WarRoomHTTP
 import WarRoomOutbox
+import WarRoomScreen
 import WarRoomApp
 import WarRoomConfig
 import WarRoomCore
@@ -35,9 +36,13 @@ struct Open: ParsableCommand {
         screen.readOnly = screen.readOnly || session.store.readOnlyReason != nil
         let incident: IncidentID
         var similar: String?
+        let open = id ?? global.incident == nil ? try session.allIncidents().filter { $0.0.status != .closed }.count : 0
         if let explicit = id ?? global.incident {
             incident = try session.resolveIncident(explicit)
-        } else if try session.allIncidents().contains(where: { $0.0.status != .closed }) {
+        } else if open > 1 {
+            // Several fires: the list, Enter opens one, leaving it comes back here.
+            return try IncidentListLauncher.run(session: session, screen: screen, environment: environment)
+        } else if open == 1 {
             incident = try session.resolveIncident(nil)
         } else if let refusal = DeclarePrompt.refusal(readOnly: screen.readOnly, store: Sanitizer.clean(session.storeName)) {
             throw UserFacingError(refusal)
@@ -46,7 +51,9 @@ struct Open: ParsableCommand {
             // Just declared: what the organisation already learned, said when the room opens.
             if let state = try? session.load(incident).0 { similar = SimilarText.notice(state, session: session) }
         }
-        try WarRoomLauncher.run(session: session, incident: incident, screen: screen, environment: environment, notice: similar)
+        if try WarRoomLauncher.run(session: session, incident: incident, screen: screen, environment: environment, notice: similar) {
+            try IncidentListLauncher.run(session: session, screen: screen, environment: environment, selected: incident)
+        }
     }
 
     /// With proposals waiting, lists them and asks for one to accept (you command it): the
@@ -119,17 +126,49 @@ struct Demo: ParsableCommand {
 }
 
 /// Starts the screen for a session and reports how it ended.
+/// The incident list (`warroom` with several incidents open): Enter opens a war room, leaving it
+/// comes back to the list with that incident selected, q leaves.
+enum IncidentListLauncher {
+    static func run(session: Session, screen: ScreenOptions, environment: [String: String], selected first: IncidentID? = nil) throws {
+        var selected = first
+        while true {
+            let (theme, noColor, _) = WarRoomLauncher.theme(session: session, screen: screen, environment: environment)
+            let list = IncidentListRuntime(IncidentListRuntime.Setup(
+                store: session.store, policy: session.policy, storeName: Sanitizer.clean(session.storeName), theme: theme,
+                noColor: noColor, clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) }, selected: selected))
+            switch try list.run() {
+            case .quit: return
+            case .signal(let number):
+                try? FileHandle.standardError.write(contentsOf: Data("warroom: stopped by signal \(number)\n".utf8))
+                Terminal.endProcess(bySignal: number)
+            case .open(let id):
+                try WarRoomLauncher.run(session: session, incident: id, screen: screen, environment: environment)
+                selected = id
+            }
+        }
+    }
+}
+
 enum WarRoomLauncher {
+    /// The theme asked for (`--theme`, the config's, else dark), with NO_COLOR and what was wrong
+    /// with the theme files.
+    static func theme(session: Session, screen: ScreenOptions, environment: [String: String]) -> (Theme, noColor: Bool, problems: [String]) {
+        let paths = Config.paths(environment: environment)
+        let requested = screen.theme ?? session.configuredTheme ?? "dark"
+        let loaded = ThemeCatalog.load(name: requested, userThemesDirectory: paths.themes)
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        return (ThemeCatalog.effectiveTheme(requested: loaded.theme, environment: environment), noColor, loaded.diagnostics.map(\.description))
+    }
+
+    /// Runs the war room of `incident`; true when it was left for the incident list (`/incidents`).
+    @discardableResult
     static func run(session: Session, incident: IncidentID, screen: ScreenOptions, environment: [String: String],
-                    demo: Bool = false, notice extra: String? = nil) throws {
+                    demo: Bool = false, notice extra: String? = nil) throws -> Bool {
         let paths = Config.paths(environment: environment)
         let log = DiagnosticLog(directory: paths.state)
         var notices = session.configProblems
-        let requested = screen.theme ?? session.configuredTheme ?? "dark"
-        let loaded = ThemeCatalog.load(name: requested, userThemesDirectory: paths.themes)
-        notices += loaded.diagnostics.map(\.description)
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let theme = ThemeCatalog.effectiveTheme(requested: loaded.theme, environment: environment)
+        let (theme, noColor, themeProblems) = Self.theme(session: session, screen: screen, environment: environment)
+        notices += themeProblems
         for line in notices { _ = log.write(line, at: session.now.iso8601) }
         var notice = notices.isEmpty ? nil
             : "\(notices.count) config/theme problem\(notices.count == 1 ? "" : "s") (what each got wrong is left out): see \(log.path)"
@@ -174,6 +213,6 @@ enum WarRoomLauncher {
             }
         }
         let runtime = WarRoomRuntime(setup)
-        try WarRoomFarewell.report(try runtime.run(), incident: incident, demo: demo)
+        return try WarRoomFarewell.report(try runtime.run(), incident: incident, demo: demo) == .showIncidents
     }
 }

@@ -85,6 +85,7 @@ public enum CommandTable {
                    With no INCIDENT, prints every link of this incident, from either end, with each other incident's \
                    severity, status and next update; a parent's war room shows its children the same way.
                    """)),
+        .slash("incidents", [], [], "Leave for the list of every open incident (Enter opens one; leaving its war room comes back)."),
         .slash("search", [], [.init(.text, "WORDS…")], "Search every incident's record, best match first (Esc closes)."),
         // Incidents alerts proposed (the alerts strip shows the waiting ones).
         .slash("accept", [], [.init(.text, "P2")], "Declare proposal P2 (from alerts) as a new incident, without an IC yet."),

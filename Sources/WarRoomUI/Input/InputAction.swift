@@ -17,6 +17,8 @@ public enum InputAction: Hashable, Sendable {
     case decideProposal(ProposalDecision)
     /// Search every incident's record (the knowledge base).
     case search(SearchQuery)
+    /// Leave for the list of every open incident (`/incidents`).
+    case showIncidents
 }
 
 /// What the IC decided about a proposed incident (`/accept P2`, `/dismiss P2 REASON`): the

@@ -124,6 +124,7 @@ public enum SlashCommands {
         SlashCommand("link") { args, _, context throws(InputError) in
             try link(args, context: context)
         },
+        SlashCommand("incidents") { _, _, _ throws(InputError) in .showIncidents },
         SlashCommand("search") { args, _, _ throws(InputError) in
             let query = SearchQuery(rest(args, from: 0) ?? "")
             guard !query.isEmpty else {

@@ -400,6 +400,15 @@ extension WarRoomModel {
         case .quit:
             _ = input.take()
             return [.quit(draft: "")]
+        case .showIncidents:
+            _ = input.take()
+            // An edited update would be lost on the way: said, and the room stays.
+            if !editedAudiences.isEmpty {
+                notice = Notice(.error, "Your edited status update for " + UpdateArguments.orList(editedAudiences.map(\.rawValue), "and")
+                    + " is not posted: post it (/update, Ctrl-S) or discard it (Ctrl-X) before /incidents")
+                return []
+            }
+            return [.showIncidents]
         case .filter(let filter):
             _ = input.take()
             self.filter = filter

@@ -182,6 +182,8 @@ public enum Effect: Hashable, Sendable {
     case lookUpLinks
     /// Leave, keeping `draft` (unsent input) for the next start when it is not empty.
     case quit(draft: String)
+    /// Leave for the incident list (`/incidents`); the line was empty.
+    case showIncidents
     /// Leave because of `signal`, keeping `draft`; the process then ends by that signal.
     case endBySignal(Int32, draft: String)
     /// Repaint everything (Ctrl-L).
