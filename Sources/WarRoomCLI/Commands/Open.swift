@@ -132,7 +132,7 @@ enum IncidentListLauncher {
     static func run(session: Session, screen: ScreenOptions, environment: [String: String], selected first: IncidentID? = nil) throws {
         var selected = first
         while true {
-            let (theme, noColor, _) = WarRoomLauncher.theme(session: session, screen: screen, environment: environment)
+            let (theme, noColor, _) = WarRoomLauncher.theme(session: session, requested: screen.theme, environment: environment)
             let list = IncidentListRuntime(IncidentListRuntime.Setup(
                 store: session.store, policy: session.policy, storeName: Sanitizer.clean(session.storeName), theme: theme,
                 noColor: noColor, clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) }, selected: selected))
@@ -152,9 +152,9 @@ enum IncidentListLauncher {
 enum WarRoomLauncher {
     /// The theme asked for (`--theme`, the config's, else dark), with NO_COLOR and what was wrong
     /// with the theme files.
-    static func theme(session: Session, screen: ScreenOptions, environment: [String: String]) -> (Theme, noColor: Bool, problems: [String]) {
+    static func theme(session: Session, requested named: String?, environment: [String: String]) -> (Theme, noColor: Bool, problems: [String]) {
         let paths = Config.paths(environment: environment)
-        let requested = screen.theme ?? session.configuredTheme ?? "dark"
+        let requested = named ?? session.configuredTheme ?? "dark"
         let loaded = ThemeCatalog.load(name: requested, userThemesDirectory: paths.themes)
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         return (ThemeCatalog.effectiveTheme(requested: loaded.theme, environment: environment), noColor, loaded.diagnostics.map(\.description))
@@ -167,7 +167,7 @@ enum WarRoomLauncher {
         let paths = Config.paths(environment: environment)
         let log = DiagnosticLog(directory: paths.state)
         var notices = session.configProblems
-        let (theme, noColor, themeProblems) = Self.theme(session: session, screen: screen, environment: environment)
+        let (theme, noColor, themeProblems) = Self.theme(session: session, requested: screen.theme, environment: environment)
         notices += themeProblems
         for line in notices { _ = log.write(line, at: session.now.iso8601) }
         var notice = notices.isEmpty ? nil

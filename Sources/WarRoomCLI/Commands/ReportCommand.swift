@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import WarRoomApp
 import WarRoomCore
 import WarRoomReports
+import WarRoomTerminal
 import WarRoomText
 
 /// `warroom report`: trends across every incident of the store, and the method's scorecard.
@@ -16,6 +18,14 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this service (any case; repeat for several).", valueName: "name")) var service: [String] = []
     @Option(help: ArgumentHelp("Only these levels, as incidents stand now: SEV1,SEV2.", valueName: "levels")) var severity: String?
     @Option(help: "How to print it.") var format = ReportFormat.text
+    @Flag(help: "Show the text report full screen (the war room's themes; ↑/↓, PgUp/PgDn scroll, q quits).") var screen = false
+    @Option(help: ArgumentHelp("Theme of --screen: dark, light, high-contrast, monochrome, or a user theme.", valueName: "name"))
+    var theme: String?
+
+    func validate() throws {
+        if screen, format != .text { throw ValidationError("--screen shows the text report: leave out --format \(format.rawValue)") }
+        if theme != nil, !screen { throw ValidationError("--theme is for --screen") }
+    }
     @Option(help: ArgumentHelp("The SLO file for the error-budget score (default: slo.yaml beside the config file, if any).",
                                valueName: "path")) var sloFile: String?
 
@@ -63,9 +73,16 @@ struct ReportCommand: ParsableCommand {
         let review = previousIncidents.map { QuarterlyReview(trends, previous: $0, now: session.now) }
         switch format {
         case .text:
-            var text = TrendsDocument.text(trends, period: period, unicode: Self.utf8Locale(ProcessInfo.processInfo.environment))
+            let environment = ProcessInfo.processInfo.environment
+            var text = TrendsDocument.text(trends, period: period, unicode: Self.utf8Locale(environment))
             if let review, let previousName { text += "\n" + review.text(previousPeriod: previousName) }
-            print(Sanitizer.clean(text, newlines: .keep), terminator: "")
+            guard screen else { return print(Sanitizer.clean(text, newlines: .keep), terminator: "") }
+            try Terminal.preflight(environment: environment)
+            let (theme, noColor, _) = WarRoomLauncher.theme(session: session, requested: self.theme, environment: environment)
+            let title = "warroom report · " + (period ?? TrendsDocument.scope(trends, period: nil))
+            if case .signal(let number) = try ReportScreenRuntime(text: text, title: title, theme: theme, noColor: noColor).run() {
+                Terminal.endProcess(bySignal: number)
+            }
         case .markdown:
             var text = TrendsDocument.markdown(trends, period: period)
             if let review, let previousName { text += "\n" + review.markdown(previousPeriod: previousName) }
