@@ -141,7 +141,8 @@ struct SLOStatusCommand: ParsableCommand {
         guard let live else { return }
         var failed = false
         for outcome in live {
-            for problem in outcome.problems { warn(Sanitizer.clean(problem)) }
+            // What the lines above could not say (an SLI without a query is said on its line).
+            if !outcome.queries.isEmpty { for problem in outcome.problems { warn(Sanitizer.clean(problem)) } }
             failed = failed || outcome.failed
         }
         if failed {
@@ -156,6 +157,10 @@ extension SLOText {
     /// each alert pair (⚠ on one that would fire), and the budget the live ratio leaves.
     static func liveLines(_ outcome: LiveSLOOutcome) -> [String] {
         let status = outcome.status
+        // An SLI that gives no query: said here, once, rather than as a row of "no data".
+        if outcome.queries.isEmpty, !outcome.problems.isEmpty {
+            return ["live: not measured: " + Sanitizer.clean(outcome.problems.joined(separator: "; "))]
+        }
         let ratios = status.ratios.map { "\($0.errorRatio.map(ratio) ?? "no data") over \(duration($0.window))" }
         var lines = ["live error ratio: " + ratios.joined(separator: ", ")]
         for alert in status.alerts {
@@ -166,7 +171,7 @@ extension SLOText {
         }
         if let consumed = status.consumedShare, let tier = status.tier {
             lines.append("live budget: \(share(max(0, 1 - consumed))) left (\(share(consumed)) spent over \(duration(status.budgetSpan)))"
-                + " — \(tier.label): \(Sanitizer.clean(status.action ?? tier.defaultAction))")
+                + " — \(Sanitizer.clean(status.action ?? tier.defaultAction))")
         } else {
             lines.append("live budget: no data over \(duration(status.budgetSpan))")
         }
