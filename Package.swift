@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "WarRoomCLI", dependencies: [
             "WarRoomCore", "WarRoomStore", "WarRoomText", "WarRoomApp", "WarRoomConfig", "WarRoomReports",
             "WarRoomUI", "WarRoomTerminal", "WarRoomDevServer", "WarRoomOutbox", "WarRoomAlertIntake",
-            "WarRoomIntegrations", "WarRoomHTTP", "WarRoomAlerts", "WarRoomScreen",
+            "WarRoomIntegrations", "WarRoomHTTP", "WarRoomAlerts", "WarRoomScreen", "WarRoomPrometheus",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Pure documents from the record: status-update drafts, the post-mortem, the blameless check.
@@ -93,6 +93,9 @@ let package = Package(
         .target(name: "WarRoomAlertIntake", dependencies: [
             "WarRoomCore", "WarRoomStore", "WarRoomAlerts", "WarRoomHTTP", "WarRoomConfig",
         ]),
+        // Live SLIs: each SLI's error ratio over its windows from Prometheus's HTTP API, and the
+        // burn rates and budget that leaves (issue 14). Foundation and WarRoomHTTP's client only.
+        .target(name: "WarRoomPrometheus", dependencies: ["WarRoomCore", "WarRoomReports", "WarRoomHTTP"]),
         // The one executable.
         .executableTarget(name: "warroom", dependencies: ["WarRoomCLI"]),
         // What the core, reports and UI tests share: t0, testID and the command-recording Scenario.
@@ -113,6 +116,7 @@ let package = Package(
         .testTarget(name: "WarRoomHTTPTests", dependencies: ["WarRoomHTTP"]),
         .testTarget(name: "WarRoomOutboxTests", dependencies: ["WarRoomOutbox", "WarRoomCore", "WarRoomStore", "WarRoomIntegrations", "WarRoomHTTP", "WarRoomConfig", "WarRoomTestSupport", "WarRoomDevServer"]),
         .testTarget(name: "WarRoomAlertIntakeTests", dependencies: ["WarRoomAlertIntake", "WarRoomCore", "WarRoomStore", "WarRoomAlerts", "WarRoomHTTP", "WarRoomConfig", "WarRoomTestSupport", "WarRoomDevServer"], exclude: ["Fixtures"]),
+        .testTarget(name: "WarRoomPrometheusTests", dependencies: ["WarRoomPrometheus", "WarRoomReports", "WarRoomCore", "WarRoomHTTP"]),
         .testTarget(name: "WarRoomAlertsTests", dependencies: ["WarRoomAlerts", "WarRoomCore"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

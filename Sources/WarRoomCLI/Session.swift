@@ -27,6 +27,8 @@ final class Session {
     let integrations: [Integration]
     /// Which deliveries each recorded event queues (nil: no destination is configured).
     let routing: DestinationRouting?
+    /// The config file's `prometheus_url`, checked (nil: none, or one with a mistake, said).
+    let prometheusURL: String?
 
     /// Opens the store and reads the config file. Config problems go to stderr unless `screen`
     /// is set: the war room shows them itself, since nothing may write over its screen. A
@@ -56,6 +58,7 @@ final class Session {
             store = UnreachableStore(identity: identity, error: error)
         }
         integrations = config.config.integrations
+        prometheusURL = config.config.prometheusURL
         routing = config.config.deliveryRouting(storeIdentity: store.identity.key)
         now = try SystemClock.now(environment: environment)
         author = options.author ?? config.config.author ?? environment["USER"] ?? environment["LOGNAME"]
@@ -76,6 +79,7 @@ final class Session {
         policy = .standard
         integrations = []
         routing = nil
+        prometheusURL = nil
         configuredTheme = nil
         configProblems = []
         deliverSpool()

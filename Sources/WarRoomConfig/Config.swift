@@ -12,6 +12,8 @@ public struct Config: Hashable, Sendable {
     public var integrations: [Integration] = []
     /// What alerts in may do and where the receiver listens (`[alerts]`, `[alerts.levels]`).
     public var alerts = AlertsConfig.standard
+    /// The Prometheus server the SLIs are read from live (`prometheus_url`); nil: none.
+    public var prometheusURL: String?
 
     /// A config; the defaults are what no file means.
     public init(theme: String? = nil, author: String? = nil, policy: Policy = .standard) {
@@ -108,7 +110,7 @@ struct ConfigReader {
 
     init(file: String) { self.file = file }
 
-    static let topKeys = ["theme", "author"]
+    static let topKeys = ["theme", "author", "prometheus_url"]
     static let policyKeys = ["hypothesis_timebox", "monitoring_window", "postmortem_due", "doubling_floor_percent",
                              "doubling_floor_users", "all_clear_within", "postmortem_required"]
     static let audienceKeys = Audience.allCases.map(\.rawValue)
@@ -175,6 +177,13 @@ struct ConfigReader {
         case "author":
             guard let name = text(entry, kept: "no author (your user name is used)") else { return }
             config.author = name
+        case "prometheus_url":
+            guard let url = text(entry, kept: "no Prometheus (SLOs from incidents only)") else { return }
+            if let mistake = PrometheusURL.problem(with: url) {
+                problem(entry.line, entry.table, entry.key, mistake + "; kept no Prometheus (SLOs from incidents only)")
+                return
+            }
+            config.prometheusURL = url
         default:
             unknownKey(entry, expected: ConfigReader.topKeys,
                        extra: " (policy numbers go under [policy] and [policy.sev1] … [policy.sev4])")

@@ -151,7 +151,12 @@ extension CommandTable {
             An incident spends its share of users affected (/impact 30%) for its impact: from impact \
             start (else detection) to mitigation (else resolution, else now), inside the window that ends \
             --at (default now); overlapping incidents are counted once. One without a recorded share is \
-            named and not counted.
+            named and not counted. With prometheus_url in the config file, or --prometheus-url URL, each \
+            SLI is also read live (GET /api/v1/query at --at): its error ratio over every alert window and \
+            the SLO window, the burn rate of each alert pair (⚠ when both windows burn faster than its \
+            rate), and the budget the live ratio leaves, with its tier; --json adds them under "live". \
+            When Prometheus cannot be reached or answers an error, what failed is said on stderr, the \
+            incident-based status is still printed, and the exit status is 2.
             """),
         .cli("proposals", "Incidents alerts proposed (their level does not declare by itself): list them, accept or dismiss one."),
         .cli("proposals list", "List the proposals waiting for the IC: number, level, title, service, alerts and since when.",
