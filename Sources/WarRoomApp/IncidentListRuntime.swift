@@ -46,24 +46,18 @@ public final class IncidentListRuntime {
     }
 
     let setup: Setup
-    /// Each incident as last folded, with the sequence it was folded to.
-    private var folded: [IncidentID: (sequence: Int64, state: IncidentState)] = [:]
+    let directory: IncidentDirectory
 
-    public init(_ setup: Setup) { self.setup = setup }
+    public init(_ setup: Setup) {
+        self.setup = setup
+        directory = IncidentDirectory(store: setup.store)
+    }
 
-    /// The rows at `now`: only incidents whose log grew since the last call are folded again.
-    public func rows(now: Timestamp) throws -> [IncidentListRow] {
-        let records = try setup.store.incidents()
-        for record in records where folded[record.id]?.sequence != record.lastSequence {
-            // An incident that cannot be read is left out here; `warroom check` says why.
-            guard let events = try? setup.store.events(of: record.id, after: 0),
-                  let state = IncidentState.fold(events.map(\.event)) else { continue }
-            folded[record.id] = (events.last?.sequence ?? record.lastSequence, state)
-        }
-        let graph = (try? IncidentLinks.graph(in: setup.store)) ?? LinkGraph()
-        return records.compactMap { record in
-            folded[record.id].map { IncidentListRow($0.state, policy: setup.policy, now: now, parent: graph.parents(of: record.id).first) }
-        }
+    /// The rows at `now` (closed incidents only when `includeClosed`): only incidents whose log
+    /// grew since the last call are folded again.
+    public func rows(now: Timestamp, includeClosed: Bool = false) throws -> [IncidentListRow] {
+        let (states, graph) = try directory.load(includeClosed: includeClosed)
+        return states.map { IncidentListRow($0, policy: setup.policy, now: now, parent: graph.parents(of: $0.id).first) }
     }
 
     /// Until Enter, q or a signal; the terminal is restored on every way out.
@@ -79,6 +73,7 @@ public final class IncidentListRuntime {
         let watch = StoreChangeWatch(store: setup.store, pollMillis: 500) { _ in }
         var lastPoll = setup.monotonicMillis()
         var dirty = true
+        var loadedClosed = false
         while true {
             let now = setup.clock()
             if now.millis / 1000 != model.now.millis / 1000 { model.now = now; dirty = true }
@@ -109,10 +104,17 @@ public final class IncidentListRuntime {
                 break
             }
             if let signal = terminal.pendingSignal() { return .signal(signal) }
+            // `a` asks for the closed ones: read them at once (and leave them out again after).
+            if model.showsClosed != loadedClosed, let fresh = try? rows(now: setup.clock(), includeClosed: model.showsClosed) {
+                loadedClosed = model.showsClosed
+                model.update(rows: fresh)
+                dirty = true
+            }
             if look || setup.monotonicMillis() - lastPoll >= watch.interval {
                 lastPoll = setup.monotonicMillis()
                 // A store that fails to answer keeps the rows it had; the next poll tries again.
-                if (try? setup.store.hasExternalChanges()) == true, let fresh = try? rows(now: setup.clock()) {
+                if (try? setup.store.hasExternalChanges()) == true,
+                   let fresh = try? rows(now: setup.clock(), includeClosed: loadedClosed) {
                     model.update(rows: fresh)
                     dirty = true
                 }

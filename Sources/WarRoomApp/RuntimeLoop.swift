@@ -26,6 +26,8 @@ extension WarRoomRuntime {
         var inboxLast: Int64 = 0
         /// A failed inbox read was logged (once, until one works again).
         var inboxFailing = false
+        /// Reads the live budgets off the loop, when the war room shows them.
+        lazy var budgetReader: BudgetReader? = setup.budgets.map(BudgetReader.init)
 
         init(setup: Setup, model: WarRoomModel, terminal: any TerminalDevice, drafts: DraftSession?, lastSequence: Int64) {
             self.setup = setup
@@ -51,6 +53,7 @@ extension WarRoomRuntime {
             while true {
                 let now = setup.clock()
                 if now.millis / 1000 != drawnSecond, let outcome = send(.tick(now)) { return outcome }
+                if let read = budgetReader?.take(), let outcome = send(.budgetsRead(read)) { return outcome }
                 if dirty {
                     let (grid, cursor) = WarRoomView.render(model, rows: rows)
                     terminal.draw(grid, cursor: cursor)
@@ -128,6 +131,9 @@ extension WarRoomRuntime {
                 return send(lookUpCauses())
             case .lookUpLinks:
                 return send(lookUpLinks())
+            case .lookUpBudgets(let service):
+                budgetReader?.ask(service: service)
+                return nil
             case .saveDraft(let text):
                 // A save decided before an earlier effect of the same message changed the line (a
                 // record that failed put its text back) or saved it already is stale: carried out,

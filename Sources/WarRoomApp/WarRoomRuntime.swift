@@ -42,6 +42,9 @@ public final class WarRoomRuntime {
         public var routing: (any DeliveryRouting)?
         /// Sends the outbox's deliveries while the war room is open (nil: this war room sends none).
         public var delivery: BackgroundDelivery?
+        /// Reads the live error budgets of a service (`prometheus_url` and an SLO file); nil: the
+        /// war room shows none. Called off the loop.
+        public var budgets: (@Sendable (String?) -> LiveBudgets)?
 
         public init(store: any EventStore, incident: IncidentID, author: String, policy: Policy, theme: Theme,
                     noColor: Bool, readOnly: Bool, drafts: DraftStore, log: DiagnosticLog?, startNotice: String?,
@@ -114,6 +117,7 @@ public final class WarRoomRuntime {
         let drafts = setup.readOnly ? nil : setup.drafts.open(setup.incident)
         defer { drafts?.close() }
         model.keepsDrafts = drafts != nil
+        model.watchesBudgets = setup.budgets != nil
         let loop = Loop(setup: setup, model: model, terminal: terminal, drafts: drafts,
                         lastSequence: loaded.last?.sequence ?? 0)
         if !setup.readOnly, let delivery = setup.delivery {

@@ -161,9 +161,16 @@ public protocol EventStore: AnyObject {
     /// Every event of `type` in the store, each incident's in record order (incidents in id
     /// order): the links between incidents, without reading every log.
     func events(ofType type: EventType) throws -> [Event]
+
+    /// Each indexed incident's status as its document has it, with the sequence the document is
+    /// level with (the incident list leaves out the closed ones without folding them).
+    func indexedStatuses() throws -> [IncidentID: (sequence: Int64, status: IncidentStatus)]
 }
 
 extension EventStore {
+    /// None: a store without a knowledge base has every incident folded by the list.
+    public func indexedStatuses() throws -> [IncidentID: (sequence: Int64, status: IncidentStatus)] { [:] }
+
     /// Every incident's log read through: for stores without an index on the type (the test
     /// stores); the SQLite and PostgreSQL stores answer from one.
     public func events(ofType type: EventType) throws -> [Event] {

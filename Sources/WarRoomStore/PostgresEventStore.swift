@@ -455,6 +455,19 @@ public final class PostgresEventStore: EventStore {
     }
 
     /// A stored body, read in place from the received buffer.
+    public func indexedStatuses() throws -> [IncidentID: (sequence: Int64, status: IncidentStatus)] {
+        let operation = "reading the indexed statuses"
+        let result = try link.query("SELECT incident, seq, status FROM search_docs", operation: operation)
+        var statuses: [IncidentID: (sequence: Int64, status: IncidentStatus)] = [:]
+        for row in result.rows {
+            let cells = row.makeRandomAccess()
+            if let status = IncidentStatus(rawValue: try decode(cells[2], String.self, operation)) {
+                statuses[try decode(cells[0], String.self, operation)] = (try decode(cells[1], Int64.self, operation), status)
+            }
+        }
+        return statuses
+    }
+
     public func events(ofType type: EventType) throws -> [Event] {
         let operation = "reading the \(type.rawValue) events"
         let result = try link.query("SELECT incident, seq, body FROM events WHERE type = $1 ORDER BY incident, seq",

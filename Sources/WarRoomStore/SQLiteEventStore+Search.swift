@@ -84,6 +84,17 @@ extension SQLiteEventStore {
         return found
     }
 
+    public func indexedStatuses() throws -> [IncidentID: (sequence: Int64, status: IncidentStatus)] {
+        try connection.with("SELECT incident, seq, status FROM search_docs") { statement in
+            var statuses: [IncidentID: (sequence: Int64, status: IncidentStatus)] = [:]
+            while try statement.step("reading the indexed statuses") {
+                // A status this build does not know is left out: that incident is folded.
+                if let status = IncidentStatus(rawValue: statement.text(2)) { statuses[statement.text(0)] = (statement.int64(1), status) }
+            }
+            return statuses
+        }
+    }
+
     public func events(ofType type: EventType) throws -> [Event] {
         try connection.with("SELECT incident, seq, body FROM events WHERE type = ?1 ORDER BY incident, seq") { statement in
             try statement.bind(1, type.rawValue)

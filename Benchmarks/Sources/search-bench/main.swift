@@ -178,3 +178,34 @@ for (name, query) in mix.prefix(3) {
 }
 let like = (0..<20).map { _ in time { _ = scalar(db, "SELECT count(*) FROM search_docs WHERE lower(body) LIKE ?1", "%\(rare)%") } }
 print("    LIKE scan of every document, rare word: " + summary(like))
+
+// (e) The incident list over the same store once all but 5 incidents are closed (as a store of
+// past incidents is): opening it, reopening with nothing changed, and folding every incident.
+let stillOpen = 5
+let closing = try time {
+    for number in 1...max(1, options.incidents - stillOpen) {
+        let id = "INC-\(number)"
+        let last = try store.incidents().first { $0.id == id }?.lastSequence ?? 0
+        _ = try store.append(to: id, knownSequence: last) { stored in
+            let at = (stored.last?.event.at ?? start) + .minutes(1)
+            return [EventPayload.postmortemStatusChanged(PostmortemStatusChange(status: .final)),
+                    .statusChanged(StatusChange(to: .monitoring, reason: "fixed", overridden: true)),
+                    .statusChanged(StatusChange(to: .resolved, reason: "fixed", overridden: true)),
+                    .statusChanged(StatusChange(to: .closed, reason: "reviewed", overridden: true))].enumerated().map { n, payload in
+                Event(id: uuid(&rng), incident: id, at: at + .seconds(Int64(n)), recordedAt: at + .seconds(Int64(n)), author: "alice", payload: payload)
+            }
+        }
+    }
+    _ = try SearchIndex.refresh(store)
+}
+print("(e) incident list, \(stillOpen) open of \(options.incidents) (closing the rest and indexing: \(format(closing / 1000, 1)) s):")
+var listed = 0
+let opening = try (0..<options.queries).map { _ in try time { listed = try IncidentDirectory(store: store).load(includeClosed: false).states.count } }
+print("    open the list (a new directory each time): \(listed) incidents  " + summary(opening))
+let kept = IncidentDirectory(store: store)
+_ = try kept.load(includeClosed: false)
+let reopening = try (0..<options.queries).map { _ in try time { _ = try kept.load(includeClosed: false) } }
+print("    the same list again, nothing changed: " + summary(reopening))
+var every = 0
+let folding = try (0..<3).map { _ in try time { every = try IncidentDirectory(store: store).load(includeClosed: true).states.count } }
+print("    reference, every incident folded (a shows closed ones): \(every) incidents  " + summary(folding))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import WarRoomHTTP
 import WarRoomOutbox
+import WarRoomPrometheus
 import WarRoomScreen
 import WarRoomApp
 import WarRoomConfig
@@ -126,6 +127,27 @@ struct Demo: ParsableCommand {
 }
 
 /// Starts the screen for a session and reports how it ended.
+/// The war room's live budget pane: with `prometheus_url` and an SLO file, the budgets of the
+/// incident's service read from Prometheus (a failed read says so, and the pane keeps what it had).
+enum LiveBudgetSource {
+    static func reader(session: Session, environment: [String: String]) -> (@Sendable (String?) -> LiveBudgets)? {
+        guard let url = session.prometheusURL,
+              let definitions = try? SLOCommand.tolerant(nil, environment: environment, leftOut: "the war room's budget pane leaves that service out"),
+              !definitions.isEmpty else { return nil }
+        let client = PrometheusClient(baseURL: url, timeout: 5)
+        return { service in
+            guard let service = service?.lowercased() else { return LiveBudgets(statuses: []) }
+            let mine = definitions.filter { $0.service.lowercased() == service }
+            guard !mine.isEmpty else { return LiveBudgets(statuses: []) }
+            let outcomes = LiveSLOEvaluator.evaluate(mine, client: client, at: (try? SystemClock.now()) ?? Timestamp(millis: 0))
+            if let failed = outcomes.first(where: \.failed) {
+                return LiveBudgets(statuses: [], problem: Sanitizer.clean(failed.problems.first ?? "Prometheus did not answer"))
+            }
+            return LiveBudgets(statuses: outcomes.map(\.status), problem: outcomes.flatMap(\.problems).first.map { Sanitizer.clean($0) })
+        }
+    }
+}
+
 /// The incident list (`warroom` with several incidents open): Enter opens a war room, leaving it
 /// comes back to the list with that incident selected, q leaves.
 enum IncidentListLauncher {
@@ -183,6 +205,7 @@ enum WarRoomLauncher {
             updatesDirectory: session.updatesDirectory,
             clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) })
         setup.routing = session.routing
+        setup.budgets = LiveBudgetSource.reader(session: session, environment: environment)
         // The outbox is sent from here too while the war room is open (a wall display sends nothing):
         // on a thread of its own, through a connection of its own, so a silent vendor never holds a key.
         if !screen.readOnly, !session.integrations.isEmpty {

@@ -99,10 +99,27 @@ extension WarRoomModel {
         case .othersWrote:
             linksStale = true
             return askLinksIfDue()
+        case .budgetsRead(let read):
+            // A read that failed keeps the figures it had, with what went wrong.
+            if read.statuses.isEmpty, let problem = read.problem, let kept = budgets, !kept.statuses.isEmpty {
+                budgets = LiveBudgets(statuses: kept.statuses, problem: problem)
+            } else {
+                budgets = read
+            }
+            return []
         default:
             // Keys, ticks, events, refusals and signals are `apply`'s, which sends only the above here.
             return []
         }
+    }
+
+    /// Asks for the live budgets when watched and `LiveBudgets.refreshEvery` has passed (at once the
+    /// first time).
+    mutating func askBudgetsIfDue() -> [Effect] {
+        guard watchesBudgets else { return [] }
+        if let asked = budgetsAskedAt, now < asked + LiveBudgets.refreshEvery, now >= asked { return [] }
+        budgetsAskedAt = now
+        return [.lookUpBudgets(service: incident.service)]
     }
 
     /// Asks for the links now.

@@ -21,12 +21,12 @@ extension WarRoomModel {
         switch message {
         case .tick(let instant):
             now = instant
-            return retryIfDue() + (linksStale ? askLinksIfDue() : [])
+            return retryIfDue() + (linksStale ? askLinksIfDue() : []) + askBudgetsIfDue()
         case .storeUnreachable, .queued, .spoolPending, .delivered, .deliveryRefused, .deliveryFailed:
             return spooled(message)
         case .pollDue, .storeReadFailed, .recorded, .appendFailed, .updateSaved, .updateDrafted, .draftSaved,
              .draftSaveFailed, .startNotice, .proposals, .proposalDecided, .searchResults, .searchFailed,
-             .causesLookedUp, .causesLookUpFailed, .linksLookedUp, .linksLookUpFailed, .othersWrote:
+             .causesLookedUp, .causesLookUpFailed, .linksLookedUp, .linksLookUpFailed, .othersWrote, .budgetsRead:
             return carriedOut(message, rows: rows)
         case .events(let events):
             // A read that works again says so, in place of the failure it announced.

@@ -83,6 +83,13 @@ public struct WarRoomModel: Equatable, Sendable {
     public internal(set) var linksStale = false
     /// When the links were last asked for (nil: never).
     public internal(set) var linksAskedAt: Timestamp?
+    /// The runtime can read live SLIs (`prometheus_url` and an SLO file): the budgets of the
+    /// incident's service are asked for at the start and every `LiveBudgets.refreshEvery`.
+    public var watchesBudgets = false
+    /// The live budgets as last read (nil: none asked for, or none came yet).
+    public internal(set) var budgets: LiveBudgets?
+    /// When the budgets were last asked for.
+    public internal(set) var budgetsAskedAt: Timestamp?
     /// Entries typed while the store could not be reached, oldest first, until delivered.
     public internal(set) var queued: [QueuedEntry] = []
     /// The store's server cannot be reached: entries are queued, polls stop, attempts follow
@@ -180,6 +187,9 @@ public enum Effect: Hashable, Sendable {
     /// Look up the links between incidents and the incidents linked to this one; answered by
     /// `.linksLookedUp` or `.linksLookUpFailed`.
     case lookUpLinks
+    /// Read the live error budgets of `service` (off the loop: Prometheus may be slow); answered
+    /// by `.budgetsRead`.
+    case lookUpBudgets(service: String?)
     /// Leave, keeping `draft` (unsent input) for the next start when it is not empty.
     case quit(draft: String)
     /// Leave for the incident list (`/incidents`); the line was empty.
@@ -241,6 +251,8 @@ public enum Message: Hashable, Sendable {
     case linksLookUpFailed(String)
     /// Another process committed to the store (any incident): the links may have changed.
     case othersWrote
+    /// What `.lookUpBudgets` read.
+    case budgetsRead(LiveBudgets)
     /// A signal asked us to leave (SIGTERM, SIGHUP…).
     case signal(Int32)
     /// The store's server cannot be reached (`reason`): said once, then the offline status line.

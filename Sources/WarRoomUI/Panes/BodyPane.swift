@@ -73,7 +73,7 @@ public struct BodyPane: Sendable {
 
     /// Every pane of the body, in screen order (top to bottom, left to right). A new pane is its
     /// file (an id, a `BodyPane` value, a draw function) and one entry here.
-    public static let all: [BodyPane] = [.timeline, .update, .roles, .hypotheses, .links, .facts]
+    public static let all: [BodyPane] = [.timeline, .update, .roles, .hypotheses, .links, .budget, .facts]
 }
 
 extension PaneID {
