@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "WarRoomHTTPTests", dependencies: ["WarRoomHTTP"]),
         .testTarget(name: "WarRoomOutboxTests", dependencies: ["WarRoomOutbox", "WarRoomCore", "WarRoomStore", "WarRoomIntegrations", "WarRoomHTTP", "WarRoomConfig", "WarRoomTestSupport", "WarRoomDevServer"]),
         .testTarget(name: "WarRoomAlertIntakeTests", dependencies: ["WarRoomAlertIntake", "WarRoomCore", "WarRoomStore", "WarRoomAlerts", "WarRoomHTTP", "WarRoomConfig", "WarRoomTestSupport", "WarRoomDevServer"], exclude: ["Fixtures"]),
-        .testTarget(name: "WarRoomPrometheusTests", dependencies: ["WarRoomPrometheus", "WarRoomReports", "WarRoomCore", "WarRoomHTTP"]),
+        .testTarget(name: "WarRoomPrometheusTests", dependencies: ["WarRoomPrometheus", "WarRoomReports", "WarRoomCore", "WarRoomHTTP", "WarRoomDevServer"]),
         .testTarget(name: "WarRoomAlertsTests", dependencies: ["WarRoomAlerts", "WarRoomCore"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

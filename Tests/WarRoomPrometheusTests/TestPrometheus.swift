@@ -1,4 +1,5 @@
 import Foundation
+import WarRoomDevServer
 import WarRoomCore
 import Testing
 import WarRoomHTTP
@@ -190,25 +191,8 @@ final class TestPrometheus: @unchecked Sendable {
         ((try? FileManager.default.contentsOfDirectory(atPath: data)) ?? []).filter { $0.hasPrefix("01") }.count
     }
 
-    /// A free TCP port on 127.0.0.1, as the kernel picks one for a bind to port 0.
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestPrometheusError("cannot open a socket") }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { throw TestPrometheusError("cannot find a free port on 127.0.0.1") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
+    /// A free TCP port on 127.0.0.1, as the kernel picks one (the PostgreSQL dev server's).
+    static func freePort() throws -> Int { try PostgresDevServer.freePort() }
 }
 
 struct TestPrometheusError: Error, CustomStringConvertible {
