@@ -90,7 +90,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             case .search(let query):
                 require(!query.isEmpty && query.requireAll, "/search with nothing to find after \(escaped(line))")
                 _ = query.snippet(title: state.title, body: state.summary ?? "")
-            case .showHelp, .quit, .follow, .composeUpdate:
+            case .showHelp, .quit, .follow, .composeUpdate, .showIncidents:
                 break
             }
         }
