@@ -68,16 +68,16 @@ final class PostgresLink {
         let connection = try connected(operation: operation)
         let pipe = RowPipe()
         let future = connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger) { row in pipe.put(row) }
-        future.whenComplete { _ in pipe.finish() }
+        // A silent server ends the wait (and so the pipe) at the answer timeout.
+        let (answer, timer) = deadlined(future, on: connection, operation: operation, committing: false)
+        answer.whenComplete { _ in pipe.finish() }
         var failure: (any Error)?
-        // The answer timeout below closes a silent connection, which completes the future and so the pipe.
-        let timer = connection.eventLoop.scheduleTask(in: answerTimeout) { let _: EventLoopFuture<Void> = connection.close() }
         while let batch = pipe.take() {
             guard failure == nil else { continue }
             do { try body(batch) } catch { failure = error }
         }
         timer.cancel()
-        _ = try wait(future, on: connection, operation: operation, committing: false)
+        _ = try settle(answer, on: connection, operation: operation, committing: false)
         if let failure { throw failure }
     }
 
@@ -127,11 +127,16 @@ final class PostgresLink {
 
     private func wait<T: Sendable>(_ future: EventLoopFuture<T>, on connection: PostgresConnection, operation: String,
                          committing: Bool) throws -> T {
-        // No answer in time: close the connection, which fails the future with a connection error.
-        let timer = connection.eventLoop.scheduleTask(in: answerTimeout) { let _: EventLoopFuture<Void> = connection.close() }
+        let (answer, timer) = deadlined(future, on: connection, operation: operation, committing: committing)
         defer { timer.cancel() }
+        return try settle(answer, on: connection, operation: operation, committing: committing)
+    }
+
+    /// `future`'s answer, or the store's error for it (the connection dropped when it is gone).
+    private func settle<T: Sendable>(_ answer: EventLoopFuture<T>, on connection: PostgresConnection, operation: String,
+                                     committing: Bool) throws -> T {
         do {
-            return try future.wait()
+            return try answer.wait()
         } catch {
             let mapped = storeError(error, operation: operation, committing: committing)
             if mapped.isUnreachable || connection.isClosed { drop(connection) }
@@ -139,11 +144,34 @@ final class PostgresLink {
         }
     }
 
+    /// `future`, or `.unreachable` once `answerTimeout` passed without an answer. The connection
+    /// is closed then too, but that is not relied on to end the wait: a server killed in the middle
+    /// of an answer has been seen to leave postgres-nio's future pending for good (CI's writer under
+    /// `pg_ctl stop -m immediate` waited 10 minutes), which would freeze a war room.
+    private func deadlined<T: Sendable>(_ future: EventLoopFuture<T>, on connection: PostgresConnection, operation: String,
+                                        committing: Bool) -> (EventLoopFuture<T>, Scheduled<Void>) {
+        let answer = connection.eventLoop.makePromise(of: T.self)
+        future.cascade(to: answer)
+        let location = self.location
+        let seconds = answerTimeout.nanoseconds / 1_000_000_000
+        let timer = connection.eventLoop.scheduleTask(in: answerTimeout) {
+            // The first of the answer and this failure wins; the other is ignored.
+            answer.fail(StoreError.unreachable(location: location, operation: operation,
+                                               reason: "no answer from the server in \(seconds) s", mayHaveCommitted: committing))
+            let _: EventLoopFuture<Void> = connection.close()
+        }
+        return (answer.futureResult, timer)
+    }
+
     private func drop(_ dead: PostgresConnection) {
         if connection === dead { connection = nil }
-        // Waited for: postgres-nio insists a connection is closed before it is released.
-        let closing: EventLoopFuture<Void> = dead.close()
-        _ = try? closing.wait()
+        // Waited for, a few seconds at most: postgres-nio insists a connection is closed before it
+        // is released, but a close that never completes must not hold the caller.
+        let closing = dead.eventLoop.makePromise(of: Void.self)
+        dead.close().cascade(to: closing)
+        let timer = dead.eventLoop.scheduleTask(in: .seconds(5)) { closing.succeed(()) }
+        _ = try? closing.futureResult.wait()
+        timer.cancel()
     }
 
     // MARK: Connecting
