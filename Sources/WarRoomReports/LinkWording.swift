@@ -15,12 +15,15 @@ public enum LinkWording {
     /// is (`3m`, rounded down), in whole minutes from a minute on; nil when none is owed.
     public static func nextUpdateClock(_ state: IncidentState, policy: Policy, now: Timestamp) -> (String, overdue: Bool)? {
         guard let countdown = state.updateCountdown(policy: policy) else { return nil }
-        let timing = countdown.timing(at: now)
-        let (span, overdue): (TimeSpan, Bool) = switch timing {
-        case .due(let left): (left, false)
-        case .overdue(let late): (late, true)
+        return clock(until: countdown.nextDue, now: now)
+    }
+
+    /// The time left until `deadline` (or how late it is), in `minutes`' rounding.
+    public static func clock(until deadline: Timestamp, now: Timestamp) -> (String, overdue: Bool) {
+        switch Timing(deadline: deadline, now: now) {
+        case .due(let left): (minutes(left, overdue: false), false)
+        case .overdue(let late): (minutes(late, overdue: true), true)
         }
-        return (minutes(span, overdue: overdue), overdue)
     }
 
     /// A clock in whole minutes from a minute on: time left rounded up (9m59s is 10m), time late

@@ -39,15 +39,14 @@ struct LinkCommand: ParsableCommand {
             let target: IncidentID
             do { target = try IncidentIDRule.normalized(other) } catch { throw UserFacingError(error.description) }
             let link = IncidentLink(other: target, kind: try LinkKind.parse(kind ?? ""))
-            guard known.contains(target) else { throw CommandError.unknownLinkTarget(target, known: known.filter { $0 != id }) }
-            if let problem = graph.problem(linking: link, from: id) { throw problem }
+            if let problem = graph.problem(linking: link, from: id, known: known) { throw problem }
             command = .link(link)
         }
         let (state, written) = try session.record(incident: id, at: try at.resolve(now: session.now)) { _ in command }
         Recording.confirm(state, written, json: output.json, now: session.now)
         guard !output.json, !remove, case .link(let link) = command else { return }
         let after = graph.with(id, links: state.links)
-        let related = try IncidentLinks.related(to: id, graph: after, in: session.store)
+        let related = try IncidentLinks.related(to: id, graph: after, known: known, in: session.store)
         for relation in after.relations(of: id) where relation.other == link.other {
             print("  " + LinkWording.line(relation, state: related[relation.other], policy: session.policy, now: session.now))
         }

@@ -37,13 +37,16 @@ struct Open: ParsableCommand {
         screen.readOnly = screen.readOnly || session.store.readOnlyReason != nil
         let incident: IncidentID
         var similar: String?
-        let open = id ?? global.incident == nil ? try session.allIncidents().filter { $0.0.status != .closed }.count : 0
+        // How many are open, as the list counts them: the closed incidents the index shows level
+        // are not folded (a store of thousands of past incidents answers in tens of milliseconds).
+        let open = id ?? global.incident == nil
+            ? try IncidentDirectory(store: session.store).load(includeClosed: false).states.filter { $0.status != .closed }.count : 0
         if let explicit = id ?? global.incident {
             incident = try session.resolveIncident(explicit)
         } else if open > 1 {
             // Several fires: the list, Enter opens one, leaving it comes back here.
             return try IncidentListLauncher.run(session: session, screen: screen, environment: environment)
-        } else if open == 1 {
+        } else if try session.allIncidents().contains(where: { $0.0.status != .closed }) {
             incident = try session.resolveIncident(nil)
         } else if let refusal = DeclarePrompt.refusal(readOnly: screen.readOnly, store: Sanitizer.clean(session.storeName)) {
             throw UserFacingError(refusal)

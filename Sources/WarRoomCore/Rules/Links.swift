@@ -253,6 +253,15 @@ public struct LinkGraph: Hashable, Sendable {
         return nil
     }
 
+    /// `problem(linking:from:)`, after checking that the other incident is one of `known` (the
+    /// store's ids): what the CLI and the war room both ask before recording a link. A link of an
+    /// incident to itself is left to the core's refusal.
+    public func problem(linking link: IncidentLink, from id: IncidentID, known: [IncidentID]) -> CommandError? {
+        guard link.other != id else { return nil }
+        guard known.contains(link.other) else { return .unknownLinkTarget(link.other, known: known.filter { $0 != id }) }
+        return problem(linking: link, from: id)
+    }
+
     /// Why taking the link to `other` off `id` cannot be done here: the link is in the other
     /// incident's log. Nil when `id` records it, or when no link joins them (the core says so).
     public func removalProblem(of other: IncidentID, from id: IncidentID) -> CommandError? {

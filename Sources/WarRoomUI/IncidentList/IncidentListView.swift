@@ -23,11 +23,8 @@ public enum IncidentListView {
         Column(title: "AGE", width: 6, drop: 3) { row, now in (TimeSpan.seconds(max(0, (now - row.declaredAt).seconds) / 60 * 60).compact, .muted) },
         Column(title: "NEXT UPD", width: 10, drop: 0) { row, now in
             guard let due = row.nextUpdate else { return ("—", .muted) }
-            let timing = Timing(deadline: due, now: now)
-            switch timing {
-            case .due(let left): return (LinkWording.minutes(left, overdue: false), .countdown)
-            case .overdue(let late): return ("+" + LinkWording.minutes(late, overdue: true), .overdue)
-            }
+            let (clock, overdue) = LinkWording.clock(until: due, now: now)
+            return overdue ? ("+" + clock, .overdue) : (clock, .countdown)
         },
         Column(title: "OWED", width: 6, drop: 1) { row, _ in (row.owed == 0 ? "—" : String(row.owed), row.owed == 0 ? .muted : .warning) },
         Column(title: "IC", width: 12, drop: 2) { row, _ in (row.commander ?? "— none —", row.commander == nil ? .roleVacant : .roleHolder) },

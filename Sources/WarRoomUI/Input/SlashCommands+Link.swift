@@ -31,13 +31,8 @@ extension SlashCommands {
         }
         let kind: LinkKind
         do { kind = try LinkKind.parse(args[1]) } catch { throw InputError(error.description) }
-        guard other == context.state.id || facts.known.contains(other) else {
-            throw InputError(CommandError.unknownLinkTarget(other, known: facts.known.filter { $0 != context.state.id }).description)
-        }
         let link = IncidentLink(other: other, kind: kind)
-        if other != context.state.id, let problem = graph.problem(linking: link, from: context.state.id) {
-            throw InputError(problem.description)
-        }
+        if let problem = graph.problem(linking: link, from: context.state.id, known: facts.known) { throw InputError(problem.description) }
         return .record(.link(link), at: nil)
     }
 }
