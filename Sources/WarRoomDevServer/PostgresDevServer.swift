@@ -374,15 +374,16 @@ public final class PostgresDevServer: @unchecked Sendable {
         guard watchdog == nil else { return }
         let script = """
             trap '' INT HUP
-            parent=$1; pgctl=$2; data=$3; remove=$4; root=$5; runas=$6
+            parent=$1; pgctl=$2; data=$3; remove=$4; root=$5; runas=$6; runuser=$7
             alive() { kill -0 "$parent" 2>/dev/null && [ "$(sed 's/.*) //' "/proc/$parent/stat" 2>/dev/null | cut -c1)" != Z ]; }
             while alive; do sleep 1; done
-            if [ -n "$runas" ]; then runuser -u "$runas" -- "$pgctl" -D "$data" -m immediate -w stop
+            if [ -n "$runas" ]; then "$runuser" -u "$runas" -- "$pgctl" -D "$data" -m immediate -w stop
             else "$pgctl" -D "$data" -m immediate -w stop; fi
             if [ "$remove" = 1 ]; then rm -rf -- "$root"; fi
             """
         watchdog = try ChildProcess.launch("/bin/sh", ["-c", script, "warroom-pg-watchdog", String(getpid()), tools.pgCtl,
-                                                       dataDirectory, removesDirectory ? "1" : "0", directory, owner?.name ?? ""])
+                                                       dataDirectory, removesDirectory ? "1" : "0", directory, owner?.name ?? "",
+                                                       owner?.runuser ?? ""])
     }
 
     /// Runs a server program: as the `postgres` user when we are root (initdb and pg_ctl refuse root).
