@@ -179,7 +179,16 @@ extension WarRoomRuntime {
             do {
                 let result = try setup.store.record(entry, onto: model.incident, knownSequence: lastSequence, policy: setup.policy,
                                                    now: now, routing: setup.routing)
-                if let last = result.events.last { lastSequence = last.sequence }
+                if let last = result.events.last {
+                    lastSequence = last.sequence
+                    // The report's summary, level with the log. The events are every one after the
+                    // sequence the model had (others' first), so this fold is the incident at
+                    // `last`. It copies the state, once per entry typed: human speed, not a loop.
+                    if result.written > 0 {
+                        let state = IncidentState.fold(result.events.map(\.event), onto: model.incident) ?? model.incident
+                        setup.store.keepSummary(of: state, through: last.sequence)
+                    }
+                }
                 onRecorded?(result.events.map(\.event))
                 return .recorded(result.events.map(\.event), source: source)
             } catch let error as CommandError {

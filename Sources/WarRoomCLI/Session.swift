@@ -123,6 +123,19 @@ final class Session {
     /// `readIncidents`' readable incidents; the damaged ones are named on stderr (once per run).
     func allIncidents() throws -> [(IncidentState, Int64)] {
         let (readable, damaged) = try readIncidents()
+        reportDamaged(damaged)
+        return readable
+    }
+
+    /// Every readable incident's summary for the reports (stored summaries where they are level
+    /// with the log, else folds); the damaged ones are named on stderr as `allIncidents` names them.
+    func allSummaries() throws -> [IncidentSummary] {
+        let reading = try IncidentSummaries.read(store)
+        reportDamaged(reading.damaged.map { Damage(id: $0.id, problem: $0.problem) })
+        return reading.summaries
+    }
+
+    private func reportDamaged(_ damaged: [Damage]) {
         if !damagedReported {
             damagedReported = true
             for damage in damaged {
@@ -131,7 +144,6 @@ final class Session {
             }
         }
         lastDamaged = damaged
-        return readable
     }
 
     /// An entry of this run was queued: later ones queue behind it without trying the store, so
@@ -216,6 +228,7 @@ final class Session {
                                  recordedAt: now, summary: Self.typed), because: error)
         }
         let written = try record(incident: id, state: &state, last: &last, at: at, make)
+        if !written.isEmpty { store.keepSummary(of: state, through: last) }
         return (state, written)
     }
 
@@ -262,6 +275,7 @@ final class Session {
         guard let state = IncidentState.fold(stored.map(\.event)) else {
             throw UserFacingError("the declaration was not stored in \(storeName)")
         }
+        if let last = stored.last?.sequence { store.keepSummary(of: state, through: last) }
         return (state, stored)
     }
 }

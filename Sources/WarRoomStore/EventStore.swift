@@ -165,9 +165,23 @@ public protocol EventStore: AnyObject {
     /// Each indexed incident's status as its document has it, with the sequence the document is
     /// level with (the incident list leaves out the closed ones without folding them).
     func indexedStatuses() throws -> [IncidentID: (sequence: Int64, status: IncidentStatus)]
+
+    // The report's summaries: one `IncidentSummary` per incident, with the sequence it was made
+    // at (a cache kept by writers and by `IncidentSummaries.read`; never the truth).
+
+    /// Every stored summary that reads, with its sequence (one of another version is left out).
+    func storedSummaries() throws -> [IncidentID: (sequence: Int64, summary: IncidentSummary)]
+
+    /// Stores the summaries in one write transaction, each replacing its incident's unless that one
+    /// was made at a later sequence.
+    func storeSummaries(_ summaries: [(summary: IncidentSummary, sequence: Int64)]) throws
 }
 
 extension EventStore {
+    /// None: a store that keeps no summaries has every incident folded by the report.
+    public func storedSummaries() throws -> [IncidentID: (sequence: Int64, summary: IncidentSummary)] { [:] }
+    public func storeSummaries(_ summaries: [(summary: IncidentSummary, sequence: Int64)]) throws {}
+
     /// None: a store without a knowledge base has every incident folded by the list.
     public func indexedStatuses() throws -> [IncidentID: (sequence: Int64, status: IncidentStatus)] { [:] }
 

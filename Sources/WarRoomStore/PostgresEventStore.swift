@@ -362,16 +362,16 @@ public final class PostgresEventStore: EventStore {
     public static func writerGrants(role: String) -> String {
         let role = quotedIdentifier(role)
         return """
-            GRANT SELECT ON warroom_schema, incidents, events, inbox, search_docs TO \(role);
+            GRANT SELECT ON warroom_schema, incidents, events, inbox, search_docs, incident_summaries TO \(role);
             GRANT INSERT ON incidents, events, inbox TO \(role);
             GRANT UPDATE (last_seq) ON incidents TO \(role);
-            GRANT INSERT, UPDATE ON search_docs TO \(role);
+            GRANT INSERT, UPDATE ON search_docs, incident_summaries TO \(role);
             """
     }
 
     /// The grant of a role that may only read (a wall display): the war room opens read-only.
     public static func readerGrants(role: String) -> String {
-        "GRANT SELECT ON warroom_schema, incidents, events, inbox, search_docs TO \(quotedIdentifier(role));"
+        "GRANT SELECT ON warroom_schema, incidents, events, inbox, search_docs, incident_summaries TO \(quotedIdentifier(role));"
     }
 
     /// `name` as an SQL identifier, in double quotes.
@@ -454,7 +454,7 @@ public final class PostgresEventStore: EventStore {
         return StoredEvent(sequence: sequence, event: event)
     }
 
-    /// A stored body, read in place from the received buffer.
+    /// Each indexed incident's status and the sequence its document is level with.
     public func indexedStatuses() throws -> [IncidentID: (sequence: Int64, status: IncidentStatus)] {
         let operation = "reading the indexed statuses"
         let result = try link.query("SELECT incident, seq, status FROM search_docs", operation: operation)

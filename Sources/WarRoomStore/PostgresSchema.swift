@@ -154,5 +154,21 @@ enum PostgresSchema {
         [
             "CREATE INDEX IF NOT EXISTS events_by_type ON events (type, incident, seq)",
         ],
+        // Version 6: the report's per-incident summaries (issue 14), a cache beside the log like
+        // the search documents. Every role that may read or keep the search documents gets the
+        // same on the summaries, so a team's grants from before this version still work.
+        [
+            "CREATE TABLE IF NOT EXISTS incident_summaries (incident text NOT NULL PRIMARY KEY, seq bigint NOT NULL, body text NOT NULL)",
+            """
+            DO $$ DECLARE r record; BEGIN
+                FOR r IN SELECT DISTINCT grantee, privilege_type FROM information_schema.role_table_grants
+                         WHERE table_schema = current_schema() AND table_name = 'search_docs'
+                           AND privilege_type IN ('SELECT', 'INSERT', 'UPDATE') AND grantee <> current_user LOOP
+                    EXECUTE format('GRANT %s ON incident_summaries TO %s', r.privilege_type,
+                                   CASE WHEN r.grantee = 'PUBLIC' THEN 'PUBLIC' ELSE quote_ident(r.grantee) END);
+                END LOOP;
+            END $$
+            """,
+        ],
     ]
 }

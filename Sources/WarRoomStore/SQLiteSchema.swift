@@ -141,5 +141,10 @@ enum SQLiteSchema {
         [
             "CREATE INDEX IF NOT EXISTS events_by_type ON events (type, incident, seq)",
         ],
+        // Version 6: the report's per-incident summaries (issue 14), a cache beside the log like
+        // the search documents: `warroom report` reads these instead of folding every incident.
+        [
+            "CREATE TABLE IF NOT EXISTS incident_summaries (incident TEXT NOT NULL PRIMARY KEY, seq INTEGER NOT NULL, body TEXT NOT NULL) WITHOUT ROWID",
+        ],
     ]
 }

@@ -193,8 +193,8 @@ struct PostgresCLITests {
         defer { cli.cleanUp() }
         let made = try cli.run(["store", "init"])
         #expect(made.status == 0 && made.out.contains("ready, 0 incidents; you may record"), "\(made.out) \(made.err)")
-        #expect(made.out.contains("GRANT INSERT ON incidents, events") && made.out.contains("GRANT INSERT, UPDATE ON search_docs"))
-        #expect(try server.adminSQL("SELECT version FROM warroom_schema;", database: name) == "5")
+        #expect(made.out.contains("GRANT INSERT ON incidents, events") && made.out.contains("GRANT INSERT, UPDATE ON search_docs, incident_summaries"))
+        #expect(try server.adminSQL("SELECT version FROM warroom_schema;", database: name) == "6")
         #expect(try server.adminSQL("SELECT count(*) FROM pg_indexes WHERE tablename = 'search_docs';", database: name) == "3",
                 "the primary key, the words and (pg_trgm being there) the trigrams")
         #expect(try cli.run(["store", "init"]).status == 0, "running it again changes nothing")

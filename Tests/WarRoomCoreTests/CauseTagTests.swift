@@ -168,7 +168,8 @@ struct CauseTagTests {
             }
             states.append(scenario.s)
         }
-        let indexed = Repeats.all(states, among: states)
+        let summaries = states.map(IncidentSummary.init)
+        let indexed = Repeats.all(summaries, among: summaries)
         let brute = states.compactMap { state in
             let found = Repeats.matches(of: state, among: states)
             return found.isEmpty ? nil : (state.id, found)

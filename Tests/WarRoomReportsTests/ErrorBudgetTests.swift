@@ -98,12 +98,12 @@ struct SLOStatusTests {
             incident("INC-3", service: "checkout-api", start: start, percent: nil, mitigated: nil),
             incident("INC-4", service: "search", start: start, percent: 100, mitigated: nil),
         ]
-        let status = SLOStatus(definition, definition.objectives[0], incidents: incidents, at: at)
+        let status = SLOStatus(definition, definition.objectives[0], incidents: incidents.summarized, at: at)
         #expect(status.counted == ["INC-1", "INC-2"] && status.unknownShare == ["INC-3"])
         #expect(status.spent == TimeSpan(millis: Int64((0.3 * 41 * 60_000).rounded())), "INC-2's smaller share inside INC-1's is spent once")
         #expect((status.consumedShare * 1000).rounded() / 10 == 56.9)
         #expect(status.tier == .featureFreezeReview && status.action == "review it")
-        let later = SLOStatus(definition, definition.objectives[0], incidents: incidents, at: at + .hours(24 * 31))
+        let later = SLOStatus(definition, definition.objectives[0], incidents: incidents.summarized, at: at + .hours(24 * 31))
         #expect(later.counted.isEmpty && later.tier == .normal, "outside the window, nothing is spent")
     }
 }

@@ -35,7 +35,7 @@ struct IncidentBudgetTests {
     func workbookExample() throws {
         let s = Self.scenario(percent: 30)
         let state = try #require(s.state)
-        let uses = IncidentBudget.uses(of: state, definitions: [Self.definition()], incidents: [state], now: s.now + .hours(2))
+        let uses = IncidentBudget.uses(of: (state).summarized, definitions: [Self.definition()], incidents: [state].summarized, now: s.now + .hours(2))
         let use = try #require(uses.first)
         #expect(uses.count == 1 && use.impact == .minutes(41) && use.budgetTime == TimeSpan(millis: 21_600 * 60))
         #expect(((use.consumedShare ?? 0) * 1000).rounded() / 10 == 56.9 && use.tier == .featureFreezeReview && use.needsP1ActionItem)
@@ -51,7 +51,7 @@ struct IncidentBudgetTests {
         let month = SLODefinition.Objective(sli: "latency", budget: ErrorBudget(target: 0.999, window: .calendarMonth), burnRateAlerts: [], line: nil)
         let s = Self.scenario(percent: 30)
         let state = try #require(s.state)
-        let uses = IncidentBudget.uses(of: state, definitions: [Self.definition(objectives: [Self.objective, month])], incidents: [state], now: s.now)
+        let uses = IncidentBudget.uses(of: (state).summarized, definitions: [Self.definition(objectives: [Self.objective, month])], incidents: [state].summarized, now: s.now)
         #expect(uses.map(\.sli) == ["availability", "latency"])
         // November has 30 days: 0.1% of 43,200 minutes is 43.2; 12.3 bad minutes is 28.5%.
         #expect(uses[1].budgetTime == .minutes(43) + TimeSpan(millis: 12_000) && ((uses[1].consumedShare ?? 0) * 1000).rounded() / 10 == 28.5)
@@ -59,9 +59,9 @@ struct IncidentBudgetTests {
         #expect(Self.budgetLine(markdown)?.contains("; 28.5% of the calendar month budget of checkout-api latency (normal tier), from") == true)
 
         let elsewhere = try #require(Self.scenario(service: "search", percent: 100).state)
-        #expect(IncidentBudget.uses(of: elsewhere, definitions: [Self.definition()], incidents: [elsewhere], now: s.now).isEmpty)
+        #expect(IncidentBudget.uses(of: (elsewhere).summarized, definitions: [Self.definition()], incidents: [elsewhere].summarized, now: s.now).isEmpty)
         let mixedCase = try #require(Self.scenario(service: "Checkout-API", percent: 30).state)
-        #expect(IncidentBudget.uses(of: mixedCase, definitions: [Self.definition()], incidents: [mixedCase], now: s.now).count == 1,
+        #expect(IncidentBudget.uses(of: (mixedCase).summarized, definitions: [Self.definition()], incidents: [mixedCase].summarized, now: s.now).count == 1,
                 "services compare without case, as everywhere else")
     }
 
@@ -70,7 +70,7 @@ struct IncidentBudgetTests {
         let earlier = try #require(Self.scenario("INC-1", percent: 30, minutes: 40, from: Self.start - .hours(48)).state)
         let s = Self.scenario("INC-2", percent: 30)
         let state = try #require(s.state)
-        let use = try #require(IncidentBudget.uses(of: state, definitions: [Self.definition()], incidents: [earlier, state], now: s.now).first)
+        let use = try #require(IncidentBudget.uses(of: (state).summarized, definitions: [Self.definition()], incidents: [earlier, state].summarized, now: s.now).first)
         #expect(((use.consumedShare ?? 0) * 1000).rounded() / 10 == 56.9)
         #expect(use.tier == .freezeDeploys, "INC-1's 55.6% and INC-2's 56.9% exhaust the budget together")
     }
@@ -79,7 +79,7 @@ struct IncidentBudgetTests {
     func unknownShare() throws {
         let s = Self.scenario(percent: nil)
         let state = try #require(s.state)
-        let uses = IncidentBudget.uses(of: state, definitions: [Self.definition()], incidents: [state], now: s.now)
+        let uses = IncidentBudget.uses(of: (state).summarized, definitions: [Self.definition()], incidents: [state].summarized, now: s.now)
         #expect(uses.first?.consumedShare == nil && uses.first?.needsP1ActionItem == false)
         let line = try #require(Self.budgetLine(PostmortemDocument.markdown(state, policy: .standard, now: s.now, budgets: uses)))
         #expect(line.hasPrefix("[X% of the 30d budget of checkout-api availability: record the share of users affected"))
@@ -90,7 +90,7 @@ struct IncidentBudgetTests {
     @Test("More than the policy's share owes a P1 action item: refused until one is added; a P2 does not count; a higher threshold or a written line changes it")
     func p1Rule() throws {
         var s = Self.scenario(percent: 30)
-        let uses = IncidentBudget.uses(of: try #require(s.state), definitions: [Self.definition()], incidents: [try #require(s.state)], now: s.now)
+        let uses = IncidentBudget.uses(of: (try #require(s.state)).summarized, definitions: [Self.definition()], incidents: [try #require(s.state)].summarized, now: s.now)
         func owed(_ state: IncidentState?, _ uses: [IncidentBudgetUse]) throws -> [String] {
             PostmortemReadiness.gaps(try #require(state), policy: .standard, now: s.now, budgets: uses).filter { $0.contains("P1 action item") }
         }
@@ -106,11 +106,11 @@ struct IncidentBudgetTests {
         #expect(try owed(s.state, uses).isEmpty)
 
         let fresh = Self.scenario(percent: 30)
-        let lenient = IncidentBudget.uses(of: try #require(fresh.state), definitions: [Self.definition(threshold: 0.6)],
-                                          incidents: [try #require(fresh.state)], now: fresh.now)
+        let lenient = IncidentBudget.uses(of: (try #require(fresh.state)).summarized, definitions: [Self.definition(threshold: 0.6)],
+                                          incidents: [try #require(fresh.state)].summarized, now: fresh.now)
         #expect(try owed(fresh.state, lenient).isEmpty, "56.9% is under a 60% threshold")
         let small = Self.scenario(percent: 5)
-        let under = IncidentBudget.uses(of: try #require(small.state), definitions: [Self.definition()], incidents: [try #require(small.state)], now: small.now)
+        let under = IncidentBudget.uses(of: (try #require(small.state)).summarized, definitions: [Self.definition()], incidents: [try #require(small.state)].summarized, now: small.now)
         #expect(try owed(small.state, under).isEmpty, "5% for 41 minutes spends 9.5%, under 20%")
     }
 
@@ -119,7 +119,7 @@ struct IncidentBudgetTests {
         var s = Self.scenario(percent: 30)
         s.must(.setPostmortemImpact(PostmortemImpact(sloBudget: "about half of the monthly budget")))
         let state = try #require(s.state)
-        let uses = IncidentBudget.uses(of: state, definitions: [Self.definition()], incidents: [state], now: s.now)
+        let uses = IncidentBudget.uses(of: (state).summarized, definitions: [Self.definition()], incidents: [state].summarized, now: s.now)
         #expect(Self.budgetLine(PostmortemDocument.markdown(state, policy: .standard, now: s.now, budgets: uses)) == "about half of the monthly budget")
     }
 }

@@ -32,11 +32,61 @@ struct TrendsTests {
             let p50 = try #require(d.p50)
             #expect(interval.contains(p50), "\(interval) should hold the median \(p50)")
             #expect(interval.lowerBound >= sample.min()! && interval.upperBound <= sample.max()!)
-            #expect(Distribution(sample).medianInterval == interval, "seeded: the same interval every time")
+            #expect(Distribution(sample).medianInterval == interval, "computed, not drawn: the same interval every time")
             #expect(Distribution(sample.reversed()).medianInterval == interval, "order does not matter")
         }
         let narrow = try #require(Distribution(large).medianInterval), wide = try #require(Distribution(small).medianInterval)
         #expect(narrow.upperBound - narrow.lowerBound < wide.upperBound - wide.lowerBound)
+    }
+
+    @Test("The exact bootstrap interval is what enumerating every resample gives", arguments: [2, 3, 4, 5, 6])
+    func bootstrapByEnumeration(n: Int) throws {
+        var generator = SeededGenerator(seed: UInt64(n))
+        // Ties included: values from a small range.
+        let sample = (0..<n).map { _ in TimeSpan.minutes(Int64.random(in: 1...Int64(n + 1), using: &generator)) }.sorted()
+        // Every one of the n^n resamples with replacement, equally likely: each one's median.
+        var medians: [TimeSpan] = []
+        var digits = [Int](repeating: 0, count: n)
+        repeat {
+            medians.append(try #require(Distribution.percentile(digits.map { sample[$0] }.sorted(), 0.5)))
+            var position = 0
+            while position < n {
+                digits[position] += 1
+                if digits[position] < n { break }
+                digits[position] = 0
+                position += 1
+            }
+            if position == n { break }
+        } while true
+        medians.sort()
+        #expect(medians.count == Int(pow(Double(n), Double(n))))
+        let expected = try #require(Distribution.percentile(medians, 0.05))...(try #require(Distribution.percentile(medians, 0.95)))
+        #expect(Distribution(sample).medianInterval == expected, "\(sample)")
+    }
+
+    @Test("Binomial tails: against direct sums, at the edges, and monotone in p")
+    func binomialTails() {
+        func direct(_ r: Int, _ n: Int, _ p: Double) -> Double {
+            var sum = 0.0
+            for k in r...n {
+                var c = 1.0
+                for i in 0..<k { c = c * Double(n - i) / Double(i + 1) }
+                sum += c * pow(p, Double(k)) * pow(1 - p, Double(n - k))
+            }
+            return sum
+        }
+        for (r, n, p) in [(3, 5, 0.5), (1, 10, 0.1), (10, 10, 0.9), (6, 20, 0.25), (15, 30, 0.5), (2, 40, 0.01)] {
+            #expect(abs(BinomialTail.atLeast(r, trials: n, probability: p) - direct(r, n, p)) < 1e-12, "\(r) of \(n) at \(p)")
+        }
+        #expect(BinomialTail.atLeast(0, trials: 5, probability: 0.3) == 1 && BinomialTail.atLeast(6, trials: 5, probability: 0.3) == 0)
+        #expect(BinomialTail.atLeast(3, trials: 5, probability: 1) == 1)
+        var last = 0.0
+        for j in 0..<10_000 where j % 97 == 0 {
+            let tail = BinomialTail.atLeast(5_000, trials: 10_000, probability: Double(j + 1) / 10_000)
+            #expect(tail >= last && tail <= 1)
+            last = tail
+        }
+        #expect(abs(BinomialTail.atLeast(5_000, trials: 10_000, probability: 0.5) - 0.5040) < 0.001, "a half, and the term at the median")
     }
 
     @Test("Quarters: 2026Q4 is October to December UTC; Q1's previous is last year's Q4; bad spellings say the form",
@@ -83,22 +133,22 @@ struct TrendsTests {
     func filtersAndCounts() throws {
         let q4 = try Quarter.parse("2026Q4")
         let now = Timestamp(iso8601: "2026-12-10T00:00:00Z")!
-        let trends = IncidentTrends(Self.sample, filter: ReportFilter(since: q4.start, until: q4.end), now: now)
+        let trends = IncidentTrends(Self.sample.summarized, filter: ReportFilter(since: q4.start, until: q4.end), now: now)
         #expect(trends.incidents.map(\.id) == ["INC-1", "INC-2", "INC-3"])
         #expect(trends.bySeverity.map(\.1) == [1, 1, 1, 0])
         #expect(trends.byService.map(\.0) == ["checkout", "(no service)"] && trends.byService.map(\.1) == [2, 1],
                 "checkout and Checkout are one service, as the filter takes them")
         #expect(trends.byMonth.map(\.0) == ["2026-10", "2026-11"] && trends.byMonth.map(\.1) == [1, 2])
-        let checkout = IncidentTrends(Self.sample, filter: ReportFilter(services: ["CHECKOUT"]), now: now)
+        let checkout = IncidentTrends(Self.sample.summarized, filter: ReportFilter(services: ["CHECKOUT"]), now: now)
         #expect(checkout.incidents.map(\.id) == ["INC-1", "INC-2"])
-        let sev1 = IncidentTrends(Self.sample, filter: ReportFilter(severities: [.sev1]), now: now)
+        let sev1 = IncidentTrends(Self.sample.summarized, filter: ReportFilter(severities: [.sev1]), now: now)
         #expect(sev1.incidents.map(\.id) == ["INC-4", "INC-1"], "oldest declaration first")
     }
 
     @Test("Metrics say which clocks they measure between and count only incidents that have both")
     func metrics() throws {
         let now = Timestamp(iso8601: "2026-12-10T00:00:00Z")!
-        let trends = IncidentTrends(Self.sample, filter: ReportFilter(), now: now)
+        let trends = IncidentTrends(Self.sample.summarized, filter: ReportFilter(), now: now)
         let byName = Dictionary(uniqueKeysWithValues: trends.metrics.map { ($0.name, $0) })
         #expect(byName["time to detect"]?.clocks == "impact started → detected")
         #expect(byName["time to detect"]?.distribution.count == 4 && byName["time to detect"]?.distribution.p50 == .minutes(2))
@@ -111,8 +161,8 @@ struct TrendsTests {
     func scorecard() throws {
         let now = Timestamp(iso8601: "2026-12-10T00:00:00Z")!
         let q4 = try Quarter.parse("2026Q4"), q3 = q4.previous
-        let previous = Self.sample.filter(ReportFilter(since: q3.start, until: q3.end).includes)
-        let trends = IncidentTrends(Self.sample, filter: ReportFilter(since: q4.start, until: q4.end), now: now, previous: previous)
+        let previous = Self.sample.summarized.filter(ReportFilter(since: q3.start, until: q3.end).includes)
+        let trends = IncidentTrends(Self.sample.summarized, filter: ReportFilter(since: q4.start, until: q4.end), now: now, previous: previous)
         let scores = Dictionary(uniqueKeysWithValues: trends.scorecard.map { ($0.name, $0) })
         let mttd = try #require(scores["MTTD, SEV1 and SEV2"])
         #expect(mttd.verdict == .met && mttd.value == "median 3m over 2 incidents", "SEV1 3m and SEV2 9m: nearest-rank median 3m")
@@ -126,7 +176,7 @@ struct TrendsTests {
             #expect(scores[noData]?.verdict == .noData, "\(noData)")
         }
         #expect(scores["Action items done by their due date"]?.verdict == .noData)
-        let alone = IncidentTrends(Self.sample, filter: ReportFilter(), now: now)
+        let alone = IncidentTrends(Self.sample.summarized, filter: ReportFilter(), now: now)
         #expect(alone.scorecard.first { $0.name == "MTTR trend, quarter over quarter" }?.value.contains("--quarter") == true)
         let empty = IncidentTrends([], filter: ReportFilter(), now: now)
         #expect(empty.scorecard.allSatisfy { $0.verdict == .noData })
@@ -135,7 +185,7 @@ struct TrendsTests {
     @Test("Text, Markdown and CSV carry every figure; CSV keeps a formula inert")
     func documents() throws {
         let now = Timestamp(iso8601: "2026-12-10T00:00:00Z")!
-        let trends = IncidentTrends(Self.sample, filter: ReportFilter(), now: now)
+        let trends = IncidentTrends(Self.sample.summarized, filter: ReportFilter(), now: now)
         let text = TrendsDocument.text(trends)
         #expect(text.hasPrefix("Incidents: 4, every incident (as of 2026-12-10T00:00:00Z)\n"), "\(text)")
         #expect(text.contains("By severity: SEV1 2 · SEV2 1 · SEV3 1 · SEV4 0"))
@@ -149,7 +199,7 @@ struct TrendsTests {
         #expect(csv.contains("metric,time to resolve,detected → resolved,3,2400,"), "\(csv)")
         var hostile = Self.sample
         hostile[0].service = "=HYPERLINK(\"x\")"
-        let inert = TrendsDocument.csv(IncidentTrends(hostile, filter: ReportFilter(), now: now))
+        let inert = TrendsDocument.csv(IncidentTrends((hostile).summarized, filter: ReportFilter(), now: now))
         #expect(inert.contains("\"'=HYPERLINK(\"\"x\"\")\""), "\(inert)")
     }
 }
@@ -192,7 +242,7 @@ struct AlertAuditTests {
             Self.inboxEvent(10, Self.opening(5, alert: "Waiting", service: nil, key: "f")),
             Self.inboxEvent(11, Self.opening(6, alert: "Later", service: nil, key: "g"), at: t0 + .hours(24 * 40)),
         ])
-        let audit = AlertAudit(incidents: [s.state!, quiet], inbox: inbox, filter: ReportFilter(until: t0 + .hours(24 * 30)))
+        let audit = AlertAudit(incidents: [s.state!, quiet].summarized, inbox: inbox, filter: ReportFilter(until: t0 + .hours(24 * 30)))
         #expect(audit.alertsIntoIncidents == 2, "a resolution is not a second alert")
         #expect(audit.incidentsWithAlerts == 1 && audit.incidentsDetectedByAlert == 1)
         #expect(audit.proposalsAccepted == 1 && audit.proposalsDismissed == 3 && audit.proposalsWaiting == 1,
@@ -205,7 +255,7 @@ struct AlertAuditTests {
         let onCheckout = AlertAudit(incidents: [], inbox: inbox, filter: ReportFilter(services: ["CHECKOUT"]))
         #expect(onCheckout.proposalsDismissed == 1 && onCheckout.noisiest.map(\.alert) == ["Latency"])
 
-        let trends = IncidentTrends([s.state!], filter: ReportFilter(), now: t0 + .hours(1), inbox: inbox)
+        let trends = IncidentTrends(([s.state!]).summarized, filter: ReportFilter(), now: t0 + .hours(1), inbox: inbox)
         #expect(TrendsDocument.text(trends).contains("Noisiest (proposals dismissed · times fired in them):\n    DiskFull on search  2 · 3"))
         #expect(TrendsDocument.markdown(trends).contains("| DiskFull on search | 2 | 3 |"))
         #expect(TrendsDocument.csv(trends).contains("noise,DiskFull on search,fired 3,2,"))
@@ -228,8 +278,8 @@ struct QuarterlyReviewTests {
             s.must(.addActionItem(text: text, owner: owner, priority: .p1, due: Timestamp(iso8601: due + "T00:00:00Z")!, fromEntry: nil,
                                   force: true))
         }
-        let trends = IncidentTrends([s.state!] + [TrendsTests.sample[3]], filter: ReportFilter(since: q4.start, until: q4.end), now: now)
-        let review = QuarterlyReview(trends, previous: [TrendsTests.sample[3]], now: now)
+        let trends = IncidentTrends(([s.state!] + [TrendsTests.sample[3]]).summarized, filter: ReportFilter(since: q4.start, until: q4.end), now: now)
+        let review = QuarterlyReview(trends, previous: [TrendsTests.sample[3]].summarized, now: now)
         #expect(review.changes.first.map { "\($0.name) \($0.now) \($0.before)" } == "incidents 1 1")
         #expect(review.changes.contains { $0.name == "median time to resolve" && $0.now == "—" && $0.before == "40m" })
         #expect(review.overdueByOwner.map(\.owner) == ["platform", "sre"])
@@ -264,15 +314,15 @@ struct QuarterlyReviewTests {
         let all = [incident("INC-1", service: "checkout-api", percent: 100, minutes: 30), incident("INC-2", service: "search", percent: 10, minutes: 10)]
         let now = start + .hours(3)
         // Only search incidents are in the report, yet checkout-api's budget is exhausted all the same.
-        let trends = IncidentTrends(all, filter: ReportFilter(services: ["search"]), now: now, slos: [slo("search"), slo("checkout-api")])
+        let trends = IncidentTrends((all).summarized, filter: ReportFilter(services: ["search"]), now: now, slos: [slo("search"), slo("checkout-api")])
         let score = try #require(trends.scorecard.first { $0.name == "Error budgets within policy" })
         #expect(score.verdict == .missed && score.value == "2 SLOs: 1 normal, 1 freeze all non-critical deploys (exhausted: checkout-api availability)",
                 "\(score.value)")
-        let calm = IncidentTrends(all, filter: ReportFilter(), now: now, slos: [slo("search")])
+        let calm = IncidentTrends((all).summarized, filter: ReportFilter(), now: now, slos: [slo("search")])
         #expect(calm.scorecard.first { $0.name == "Error budgets within policy" }?.verdict == .met)
-        let before = IncidentTrends(all, filter: ReportFilter(until: start), now: now, slos: [slo("checkout-api")])
+        let before = IncidentTrends((all).summarized, filter: ReportFilter(until: start), now: now, slos: [slo("checkout-api")])
         #expect(before.scorecard.first { $0.name == "Error budgets within policy" }?.verdict == .met, "at the period's end nothing was spent yet")
-        #expect(IncidentTrends(all, filter: ReportFilter(), now: now).scorecard.first { $0.name == "Error budgets within policy" }?.verdict == .noData)
+        #expect(IncidentTrends((all).summarized, filter: ReportFilter(), now: now).scorecard.first { $0.name == "Error budgets within policy" }?.verdict == .noData)
 
         let review = QuarterlyReview(trends, previous: [], now: now)
         #expect(review.slos?.map(\.service) == ["checkout-api", "search"], "worst tier first")
@@ -311,7 +361,7 @@ struct ChartTests {
                                                   declared: TrendsTests.nov + .hours(Int64(n)), detect: .minutes(1), ack: .minutes(1),
                                                   resolve: .minutes(Int64(10 * (n + 1)))))
         }
-        return IncidentTrends(incidents, filter: ReportFilter(), now: now)
+        return IncidentTrends((incidents).summarized, filter: ReportFilter(), now: now)
     }
 
     @Test("The report's charts, golden, in block elements and in ASCII", arguments: [true, false])

@@ -64,10 +64,10 @@ import WarRoomCore
                 let store = try location.open()
                 _ = try declareIncident(store, title: "kept")
             }
-            try rawSQL(path, "DROP TABLE inbox; DROP TABLE search_words; DROP TABLE search_trigrams; DROP TABLE search_docs; DROP TRIGGER events_counted; DROP TABLE search_mark; PRAGMA user_version = 1;")
+            try rawSQL(path, "DROP TABLE inbox; DROP TABLE search_words; DROP TABLE search_trigrams; DROP TABLE search_docs; DROP TRIGGER events_counted; DROP TABLE search_mark; DROP TABLE incident_summaries; PRAGMA user_version = 1;")
             let store = try SQLiteEventStore(path: path)
             #expect(try store.pragma("user_version") == String(SQLiteEventStore.schemaVersion))
-            #expect(SQLiteEventStore.schemaVersion == 5)
+            #expect(SQLiteEventStore.schemaVersion == 6)
             #expect(try store.incidents().map(\.id) == ["INC-1"])
             _ = try store.appendInbox(knownSequence: 0) { _ in [Self.opening(1)] }
             #expect(try store.proposalInbox().inbox.open.map(\.label) == ["P1"])

@@ -101,6 +101,11 @@ import WarRoomStore
             _ = try writer.append(to: id, knownSequence: 1) { _ in [note(id, "still recording")] }
             _ = try SearchIndex.refresh(owner)
             #expect(try writer.search(SearchQuery("zookeeper"), limit: 5).map(\.incident) == [id])
+            // The report's summaries are not granted either: that writer's report folds, and is right.
+            #expect(throws: StoreError.self) { try writer.storeSummaries([(IncidentSummary(try #require(
+                IncidentState.fold(try writer.events(of: id, after: 0).map(\.event)))), 2)]) }
+            let reading = try IncidentSummaries.read(writer)
+            #expect(reading.folded == 1 && reading.summaries.map(\.id) == [id])
         }
     }
 

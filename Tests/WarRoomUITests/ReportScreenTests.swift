@@ -75,7 +75,7 @@ struct ReportScreenTests {
             scenario.must(.setStatus(.status(.monitoring), reason: "rolled back", force: true))
             incidents.append(scenario.s)
         }
-        let trends = IncidentTrends(incidents, filter: ReportFilter(), now: t0 + .hours(1))
+        let trends = IncidentTrends(incidents.summarized, filter: ReportFilter(), now: t0 + .hours(1))
         let model = ReportScreenModel(text: TrendsDocument.text(trends), title: "warroom report · every incident", width: width, height: height)
         let theme = try #require(ThemeCatalog.builtIn(themeName))
         try Golden.check(ReportScreenView.render(model), theme: theme, name: "report-\(width)x\(height)-\(themeName)")

@@ -26,7 +26,7 @@ struct Log: ParsableCommand {
         // Loaded once and kept: each line then reads only what others wrote since the last one,
         // so a long incident does not make every line slower (it used to reload it all per line).
         var (state, last) = try session.load(id)
-        var queued = 0
+        var queued = 0, wrote = false
         while let line = readLine(strippingNewline: true) {
             guard !line.allSatisfy(\.isWhitespace) else { continue }
             try session.tick()
@@ -36,6 +36,7 @@ struct Log: ParsableCommand {
                     .log(Entry(kind: kind, text: line, tags: tags))
                 }
                 Recording.confirm(state, written, json: output.json, now: session.now)
+                wrote = wrote || !written.isEmpty
             } catch let offline as QueuedOffline {
                 // The server went away: this line and the ones after it are queued, in order, none lost.
                 session.warn(offline.description)
@@ -43,6 +44,8 @@ struct Log: ParsableCommand {
             }
             fflush(nil)
         }
+        // The report's summary once, at the end: per line it would cost a pass over the timeline.
+        if wrote { session.store.keepSummary(of: state, through: last) }
         if queued > 0 {
             throw QueuedOffline(description: "\(queued) line\(queued == 1 ? "" : "s") queued while the server could not be "
                 + "reached (delivered by the next warroom command that reaches it; exit status \(QueuedOffline.exitCode))")

@@ -57,7 +57,7 @@ struct ReportCommand: ParsableCommand {
                 throw UserFacingError(ReportError.emptyPeriod(since: from, until: to).description)
             }
         }
-        let all = try session.allIncidents().map(\.0)
+        let all = try session.allSummaries()
         // The alert audit needs the proposal inbox; a store that will not show it (a role granted
         // before it existed) still gets the rest of the report, and is told.
         var inbox: ProposalInbox?

@@ -39,8 +39,8 @@ extension SLOCommand {
         guard state.service != nil,
               let definitions = try tolerant(nil, environment: environment, leftOut: "the post-mortem's SLO budget leaves that service out"),
               definitions.contains(where: { $0.service.lowercased() == state.service?.lowercased() }) else { return [] }
-        let incidents = try session.allIncidents().map(\.0)
-        return IncidentBudget.uses(of: state, definitions: definitions, incidents: incidents, now: session.now)
+        let incidents = try session.allSummaries()
+        return IncidentBudget.uses(of: IncidentSummary(state), definitions: definitions, incidents: incidents, now: session.now)
     }
 }
 
@@ -109,7 +109,7 @@ struct SLOStatusCommand: ParsableCommand {
         let (_, definitions) = try SLOCommand.load(file.file, environment: ProcessInfo.processInfo.environment)
         let session = try Session(global, readOnly: true)
         let instant = try at.map { try TimeExpression.parse($0, now: session.now) } ?? session.now
-        let incidents = try session.allIncidents().map(\.0)
+        let incidents = try session.allSummaries()
         let statuses = definitions.flatMap { definition in
             definition.objectives.map { SLOStatus(definition, $0, incidents: incidents, at: instant) }
         }

@@ -10,13 +10,20 @@ public struct IncidentMetrics: Hashable, Sendable {
     public var timeToResolve: TimeSpan?
 }
 
-extension IncidentState {
+extension IncidentMetrics {
     /// Time to detect, acknowledge, mitigate and resolve, as product.md defines them.
+    init(impactStartedAt: Timestamp?, detectedAt: Timestamp, declaredAt: Timestamp, acknowledgedAt: Timestamp?,
+         mitigatedAt: Timestamp?, resolvedAt: Timestamp?) {
+        self.init(timeToDetect: impactStartedAt.map { detectedAt - $0 },
+                  timeToAcknowledge: acknowledgedAt.map { $0 - declaredAt },
+                  timeToMitigate: mitigatedAt.map { $0 - detectedAt },
+                  timeToResolve: resolvedAt.map { $0 - detectedAt })
+    }
+}
+
+extension IncidentState {
     public var metrics: IncidentMetrics {
-        IncidentMetrics(
-            timeToDetect: impactStartedAt.map { detectedAt - $0 },
-            timeToAcknowledge: acknowledgedAt.map { $0 - declaredAt },
-            timeToMitigate: mitigatedAt.map { $0 - detectedAt },
-            timeToResolve: resolvedAt.map { $0 - detectedAt })
+        IncidentMetrics(impactStartedAt: impactStartedAt, detectedAt: detectedAt, declaredAt: declaredAt,
+                        acknowledgedAt: acknowledgedAt, mitigatedAt: mitigatedAt, resolvedAt: resolvedAt)
     }
 }

@@ -36,20 +36,20 @@ public struct RepeatMatch: Hashable, Sendable {
 }
 
 public enum Repeats {
-    /// The earlier incidents of `others` that `state` repeats, oldest first. An incident never
+    /// The earlier incidents of `others` that `incident` repeats, oldest first. An incident never
     /// repeats itself nor one declared after it; one with nothing unfinished is a recurrence the
     /// organisation had already acted on, not a repeat.
-    public static func matches(of state: IncidentState, among others: some Sequence<IncidentState>) -> [RepeatMatch] {
-        let causes = Set(state.postmortem.causes)
-        let fingerprints = state.alertFingerprints
+    public static func matches(of incident: IncidentSummary, among others: some Sequence<IncidentSummary>) -> [RepeatMatch] {
+        let causes = Set(incident.causes)
+        let fingerprints = incident.fingerprints
         guard !causes.isEmpty || !fingerprints.isEmpty else { return [] }
-        let start = state.declaredAt
+        let start = incident.declaredAt
         var found: [RepeatMatch] = []
-        for other in others where other.id != state.id && other.declaredAt < start {
-            let sharedCauses = other.postmortem.causes.filter(causes.contains)
-            let sharedFingerprints = other.alertFingerprints.intersection(fingerprints).sorted()
+        for other in others where other.id != incident.id && other.declaredAt < start {
+            let sharedCauses = other.causes.filter(causes.contains)
+            let sharedFingerprints = other.fingerprints.intersection(fingerprints).sorted()
             guard !sharedCauses.isEmpty || !sharedFingerprints.isEmpty else { continue }
-            let unfinished = other.postmortem.actionItems.filter { item in
+            let unfinished = other.actionItems.filter { item in
                 item.addedAt < start && !item.isDropped && (item.doneAt.map { $0 > start } ?? true)
             }
             guard !unfinished.isEmpty else { continue }
@@ -59,10 +59,15 @@ public enum Repeats {
         return found.sorted { ($0.declaredAt, $0.earlier) < ($1.declaredAt, $1.earlier) }
     }
 
-    /// Every tag in `states` with the incidents that carry it, for "did you mean" and Tab.
-    public static func causeTags(in states: some Sequence<IncidentState>) -> [String: [IncidentID]] {
+    /// The same for folded incidents.
+    public static func matches(of state: IncidentState, among others: some Sequence<IncidentState>) -> [RepeatMatch] {
+        matches(of: IncidentSummary(state), among: others.lazy.map(IncidentSummary.init))
+    }
+
+    /// Every tag in `incidents` with the incidents that carry it, for "did you mean" and Tab.
+    public static func causeTags(in incidents: some Sequence<IncidentSummary>) -> [String: [IncidentID]] {
         var tags: [String: [IncidentID]] = [:]
-        for state in states { for tag in state.postmortem.causes { tags[tag, default: []].append(state.id) } }
+        for incident in incidents { for tag in incident.causes { tags[tag, default: []].append(incident.id) } }
         return tags
     }
 }
@@ -79,18 +84,18 @@ extension Repeats {
     /// For each of `incidents`, the earlier incidents of `all` it repeats (only those that repeat
     /// one), through an index of tags and fingerprints: a report over thousands of incidents
     /// compares each with the few that share something, never with every other.
-    public static func all(_ incidents: [IncidentState], among all: [IncidentState]) -> [(IncidentID, [RepeatMatch])] {
+    public static func all(_ incidents: [IncidentSummary], among all: [IncidentSummary]) -> [(IncidentID, [RepeatMatch])] {
         var byCause: [String: [Int]] = [:], byFingerprint: [String: [Int]] = [:]
-        for (index, state) in all.enumerated() {
-            for tag in state.postmortem.causes { byCause[tag, default: []].append(index) }
-            for fingerprint in state.alertFingerprints { byFingerprint[fingerprint, default: []].append(index) }
+        for (index, incident) in all.enumerated() {
+            for tag in incident.causes { byCause[tag, default: []].append(index) }
+            for fingerprint in incident.fingerprints { byFingerprint[fingerprint, default: []].append(index) }
         }
-        return incidents.compactMap { state in
+        return incidents.compactMap { incident in
             var candidates = Set<Int>()
-            for tag in state.postmortem.causes { candidates.formUnion(byCause[tag] ?? []) }
-            for fingerprint in state.alertFingerprints { candidates.formUnion(byFingerprint[fingerprint] ?? []) }
-            let found = matches(of: state, among: candidates.sorted().map { all[$0] })
-            return found.isEmpty ? nil : (state.id, found)
+            for tag in incident.causes { candidates.formUnion(byCause[tag] ?? []) }
+            for fingerprint in incident.fingerprints { candidates.formUnion(byFingerprint[fingerprint] ?? []) }
+            let found = matches(of: incident, among: candidates.sorted().map { all[$0] })
+            return found.isEmpty ? nil : (incident.id, found)
         }
     }
 }

@@ -35,7 +35,7 @@ public enum IncidentBudget {
     /// spent of it: its share of users affected over its impact, from impact start (else
     /// detection) to mitigation (else resolution, else `now`), clipped to the window ending then.
     /// `incidents` are all the store's, for the tier the service was left in.
-    public static func uses(of incident: IncidentState, definitions: [SLODefinition], incidents: [IncidentState],
+    public static func uses(of incident: IncidentSummary, definitions: [SLODefinition], incidents: [IncidentSummary],
                             now: Timestamp) -> [IncidentBudgetUse] {
         guard let service = incident.service?.lowercased() else { return [] }
         let end = incident.mitigatedAt ?? incident.resolvedAt ?? now
@@ -48,7 +48,7 @@ public enum IncidentBudget {
                                               budgetTime: objective.budget.budget(at: end),
                                               spent: span.map { ImpactSpan.badTime([$0]) } ?? TimeSpan(millis: 0),
                                               impact: span.map { $0.end - $0.start } ?? TimeSpan(millis: 0),
-                                              badShare: incident.impact.usersAffectedPercent.map { $0 / 100 },
+                                              badShare: incident.usersAffectedPercent.map { $0 / 100 },
                                               tier: status.tier, action: status.action,
                                               p1Threshold: definition.singleIncidentP1Share))
             }
@@ -60,10 +60,10 @@ public enum IncidentBudget {
 extension ImpactSpan {
     /// The incident's impact inside a window from `windowStart` to `at`, at its share of users
     /// affected (0 when unknown); nil when none of it falls in the window.
-    init?(_ incident: IncidentState, windowStart: Timestamp, at: Timestamp) {
+    init?(_ incident: IncidentSummary, windowStart: Timestamp, at: Timestamp) {
         let start = max(incident.impactStartedAt ?? incident.detectedAt, windowStart)
         let end = min(incident.mitigatedAt ?? incident.resolvedAt ?? at, at)
         guard end > start else { return nil }
-        self.init(start: start, end: end, badShare: (incident.impact.usersAffectedPercent ?? 0) / 100)
+        self.init(start: start, end: end, badShare: (incident.usersAffectedPercent ?? 0) / 100)
     }
 }

@@ -97,7 +97,7 @@ public struct SLOStatus: Sendable {
     /// The status of `objective` of `definition` at `at`, from the incidents on its service
     /// (compared without case) whose impact falls in the window: each spans impact start (else
     /// detection) to mitigation (else resolution, else `at`), at its share of users affected.
-    public init(_ definition: SLODefinition, _ objective: SLODefinition.Objective, incidents: [IncidentState], at: Timestamp) {
+    public init(_ definition: SLODefinition, _ objective: SLODefinition.Objective, incidents: [IncidentSummary], at: Timestamp) {
         service = definition.service
         sli = objective.sli
         budget = objective.budget
@@ -106,7 +106,7 @@ public struct SLOStatus: Sendable {
         var spans: [ImpactSpan] = [], counted: [IncidentID] = [], unknown: [IncidentID] = []
         for incident in incidents where incident.service?.lowercased() == definition.service.lowercased() {
             guard let span = ImpactSpan(incident, windowStart: windowStart, at: at) else { continue }
-            guard incident.impact.usersAffectedPercent != nil else { unknown.append(incident.id); continue }
+            guard incident.usersAffectedPercent != nil else { unknown.append(incident.id); continue }
             spans.append(span)
             counted.append(incident.id)
         }

@@ -31,14 +31,13 @@ public struct AlertAudit: Hashable, Sendable {
 
     /// The audit of `incidents` (already filtered) and of the proposals `filter` takes from `inbox`
     /// (opened in its period, on its services, at its levels).
-    public init(incidents: [IncidentState], inbox: ProposalInbox, filter: ReportFilter) {
+    public init(incidents: [IncidentSummary], inbox: ProposalInbox, filter: ReportFilter) {
         var keys: Set<String> = []
         var withAlerts = 0, detected = 0
         for incident in incidents {
-            let alerted = incident.timeline.filter { $0.alert != nil && !$0.isRetracted }
-            if !alerted.isEmpty { withAlerts += 1 }
-            if alerted.contains(where: { $0.tags.contains(.detection) }) { detected += 1 }
-            for item in alerted where item.tags.contains(.detection) { if let key = item.alert?.key { keys.insert(key) } }
+            if incident.hasAlerts { withAlerts += 1 }
+            if !incident.detectionAlertKeys.isEmpty { detected += 1 }
+            keys.formUnion(incident.detectionAlertKeys)
         }
         alertsIntoIncidents = keys.count
         incidentsWithAlerts = withAlerts

@@ -1,4 +1,9 @@
 import WarRoomCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A sample of durations as a distribution: how many, the median, the 90th percentile, the
 /// largest, and a bootstrap 90 % interval of the median. Never a mean: a few long incidents move
@@ -8,58 +13,82 @@ public struct Distribution: Hashable, Sendable {
     public var p50: TimeSpan?
     public var p90: TimeSpan?
     public var max: TimeSpan?
-    /// Where the median lies, 90 % of 2,000 bootstrap resamples (nil under 2 values).
+    /// Where the median lies: the 5th to the 95th percentile of the bootstrap distribution of the
+    /// median (nil under 2 values, or when not asked for).
     public var medianInterval: ClosedRange<TimeSpan>?
 
-    /// Resamples the interval is read from, and the generator's seed: the same sample gives the
-    /// same interval in every run and on every machine.
-    public static let resamples = 2_000
-    static let seed: UInt64 = 0x5752_4D31_5245_5054
-
-    public init(_ values: [TimeSpan]) {
+    /// With `interval` false, the interval is left out (the scorecard needs the median only).
+    public init(_ values: [TimeSpan], interval: Bool = true) {
         let sorted = values.sorted()
         count = sorted.count
         p50 = Self.percentile(sorted, 0.5)
         p90 = Self.percentile(sorted, 0.9)
         max = sorted.last
-        medianInterval = Self.bootstrapMedian(sorted)
+        medianInterval = interval ? Self.bootstrapMedian(sorted) : nil
     }
 
     /// The nearest-rank percentile of sorted `values`: the smallest value with at least `q` of
     /// the sample at or below it (always a value that occurred).
     public static func percentile(_ sorted: [TimeSpan], _ q: Double) -> TimeSpan? {
         guard !sorted.isEmpty else { return nil }
-        let rank = Int((q * Double(sorted.count)).rounded(.up))
-        return sorted[min(Swift.max(rank, 1), sorted.count) - 1]
+        return sorted[rank(q, of: sorted.count) - 1]
     }
 
-    /// The 5th and 95th percentiles of the medians of `resamples` resamples with replacement.
+    /// The nearest rank of `q` in `count` values, from 1.
+    static func rank(_ q: Double, of count: Int) -> Int {
+        min(Swift.max(Int((q * Double(count)).rounded(.up)), 1), count)
+    }
+
+    /// The 5th and 95th percentiles of the bootstrap distribution of the median, computed exactly
+    /// rather than simulated: what infinitely many resamples with replacement would give, the
+    /// same on every machine, in O(n log n). A resample of n draws has its median (the value of
+    /// rank r) at or below `sorted[j]` exactly when at least r of its draws fall among the first
+    /// j + 1 values: a binomial tail, P(Bin(n, (j + 1) / n) ≥ r), which grows with j.
     static func bootstrapMedian(_ sorted: [TimeSpan]) -> ClosedRange<TimeSpan>? {
         guard sorted.count >= 2 else { return nil }
-        var generator = SplitMix64(seed: seed)
-        var medians: [TimeSpan] = []
-        medians.reserveCapacity(resamples)
-        var draw = [TimeSpan](repeating: .zero, count: sorted.count)
-        for _ in 0..<resamples {
-            for index in draw.indices { draw[index] = sorted[Int(generator.next() % UInt64(sorted.count))] }
-            draw.sort()
-            if let median = percentile(draw, 0.5) { medians.append(median) }
+        let n = sorted.count, r = rank(0.5, of: n)
+        /// The smallest index whose value the resample median is at or below with probability ≥ q.
+        func quantile(_ q: Double) -> Int {
+            var low = 0, high = n - 1
+            while low < high {
+                let middle = (low + high) / 2
+                if BinomialTail.atLeast(r, trials: n, probability: Double(middle + 1) / Double(n)) >= q { high = middle } else { low = middle + 1 }
+            }
+            return low
         }
-        medians.sort()
-        guard let low = percentile(medians, 0.05), let high = percentile(medians, 0.95) else { return nil }
-        return low...high
+        return sorted[quantile(0.05)]...sorted[quantile(0.95)]
     }
 }
 
-/// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64): reproducible resamples.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+/// P(X ≥ r) for X ~ Binomial(n, p), summed from r away from the mode (the terms only shrink
+/// that way) until they no longer change the sum; the first term from log-gamma.
+enum BinomialTail {
+    static func atLeast(_ r: Int, trials n: Int, probability p: Double) -> Double {
+        if r <= 0 || p >= 1 { return 1 }
+        if r > n || p <= 0 { return 0 }
+        let q = 1 - p
+        func logTerm(_ k: Int) -> Double {
+            lgamma(Double(n + 1)) - lgamma(Double(k + 1)) - lgamma(Double(n - k + 1)) + Double(k) * log(p) + Double(n - k) * log(q)
+        }
+        if Double(r) > Double(n) * p {
+            // Upward from r: the tail itself.
+            var term = exp(logTerm(r)), sum = 0.0, k = r
+            while k <= n {
+                sum += term
+                if term <= sum * 1e-17 { break }
+                term *= Double(n - k) / Double(k + 1) * (p / q)
+                k += 1
+            }
+            return Swift.min(sum, 1)
+        }
+        // Downward from r - 1: the rest, taken from one.
+        var term = exp(logTerm(r - 1)), sum = 0.0, k = r - 1
+        while k >= 0 {
+            sum += term
+            if term <= sum * 1e-17 { break }
+            term *= Double(k) / Double(n - k + 1) * (q / p)
+            k -= 1
+        }
+        return Swift.max(0, 1 - sum)
     }
 }

@@ -24,7 +24,7 @@ public struct IncidentTrends: Sendable {
     public var filter: ReportFilter
     public var generatedAt: Timestamp
     /// The incidents counted, oldest declaration first.
-    public var incidents: [IncidentState]
+    public var incidents: [IncidentSummary]
     public var bySeverity: [(Severity, Int)]
     public var byService: [(String, Int)]
     /// `2026-11` → count, in month order.
@@ -45,7 +45,7 @@ public struct IncidentTrends: Sendable {
     /// filter over the period before), the scorecard compares the median time to resolve. With
     /// `slos` (the SLO file's definitions), it says which budgets are exhausted at the period's
     /// end, from every incident on each service (a budget is the service's, not the filter's).
-    public init(_ all: [IncidentState], filter: ReportFilter, now: Timestamp, previous: [IncidentState]? = nil,
+    public init(_ all: [IncidentSummary], filter: ReportFilter, now: Timestamp, previous: [IncidentSummary]? = nil,
                 inbox: ProposalInbox? = nil, slos definitions: [SLODefinition]? = nil) {
         self.filter = filter
         generatedAt = now
@@ -74,7 +74,7 @@ public struct IncidentTrends: Sendable {
         alerts = inbox.map { AlertAudit(incidents: incidents, inbox: $0, filter: filter) }
     }
 
-    static func metrics(_ incidents: [IncidentState]) -> [Metric] {
+    static func metrics(_ incidents: [IncidentSummary]) -> [Metric] {
         let all = incidents.map(\.metrics)
         return [
             Metric(name: "time to detect", clocks: "impact started → detected",
@@ -88,20 +88,13 @@ public struct IncidentTrends: Sendable {
         ]
     }
 
-    /// When the post-mortem was last made final, if it is.
-    static func postmortemFinalAt(_ incident: IncidentState) -> Timestamp? {
-        guard incident.postmortemStatus == .final else { return nil }
-        return incident.timeline.last { item in
-            if case .postmortemStatus(.final, _) = item.detail { return true }
-            return false
-        }?.at
+    /// The median and count only: the scorecard shows no interval, and a bootstrap over
+    /// thousands of incidents is the dearest part of a report.
+    static func median(_ incidents: [IncidentSummary], _ time: (IncidentMetrics) -> TimeSpan?) -> Distribution {
+        Distribution(incidents.compactMap { time($0.metrics) }, interval: false)
     }
 
-    static func median(_ incidents: [IncidentState], _ time: (IncidentMetrics) -> TimeSpan?) -> Distribution {
-        Distribution(incidents.compactMap { time($0.metrics) })
-    }
-
-    static func scorecard(_ incidents: [IncidentState], previous: [IncidentState]?, now: Timestamp, slos: [SLOStatus]? = nil) -> [Score] {
+    static func scorecard(_ incidents: [IncidentSummary], previous: [IncidentSummary]?, now: Timestamp, slos: [SLOStatus]? = nil) -> [Score] {
         var scores: [Score] = []
         let major = incidents.filter { $0.severity <= .sev2 }
 
@@ -128,13 +121,13 @@ public struct IncidentTrends: Sendable {
 
         let owed = major.filter { $0.resolvedAt.map { $0 + postmortemDeadline <= now } ?? false }
         let onTime = owed.filter { incident in
-            guard let resolved = incident.resolvedAt, let final = postmortemFinalAt(incident) else { return false }
+            guard let resolved = incident.resolvedAt, let final = incident.postmortemFinalAt else { return false }
             return final <= resolved + postmortemDeadline
         }
         scores.append(ratio("SEV1/SEV2 post-mortems final within 48h", target: "100%", onTime.count, of: owed.count, needed: 1.0,
                             none: "no SEV1/SEV2 resolved more than 48h ago"))
 
-        let items = incidents.flatMap(\.postmortem.actionItems).filter { $0.due <= now || $0.doneAt != nil }
+        let items = incidents.flatMap(\.actionItems).filter { $0.due <= now || $0.doneAt != nil }
         let doneInTime = items.filter { item in item.doneAt.map { $0 <= item.due } ?? false }
         scores.append(ratio("Action items done by their due date", target: "90% or more", doneInTime.count, of: items.count,
                             needed: 0.9, none: "no action item due yet"))
@@ -149,14 +142,14 @@ public struct IncidentTrends: Sendable {
 
     /// Zero repeats: met when none of the incidents repeats an earlier one; no data while none
     /// carries a cause tag or an alert, the only things a repeat is known by.
-    static func repeatScore(_ incidents: [IncidentState], repeats: [(IncidentID, [RepeatMatch])]) -> Score {
+    static func repeatScore(_ incidents: [IncidentSummary], repeats: [(IncidentID, [RepeatMatch])]) -> Score {
         let name = "Repeat incidents", target = "zero"
-        let known = incidents.filter { !$0.postmortem.causes.isEmpty || !$0.alertFingerprints.isEmpty }
+        let known = incidents.filter { !$0.causes.isEmpty || !$0.fingerprints.isEmpty }
         guard !known.isEmpty else {
             return Score(name: name, target: target, value: "no incident has a cause tag or an alert (`warroom postmortem cause TAG`)",
                          verdict: .noData)
         }
-        let tagged = incidents.filter { !$0.postmortem.causes.isEmpty }.count
+        let tagged = incidents.filter { !$0.causes.isEmpty }.count
         let coverage = "\(tagged) of \(incidents.count) tagged with a cause"
         guard !repeats.isEmpty else { return Score(name: name, target: target, value: "none (\(coverage))", verdict: .met) }
         let listed = repeats.prefix(5).map { id, matches in "\(id) of \(matches.map(\.earlier).joined(separator: ", "))" }

@@ -32,7 +32,7 @@ public struct QuarterlyReview: Sendable {
     /// The quarter's repeats (`IncidentTrends.repeats`).
     public var repeats: [(IncidentID, [RepeatMatch])]
 
-    public init(_ trends: IncidentTrends, previous: [IncidentState], now: Timestamp) {
+    public init(_ trends: IncidentTrends, previous: [IncidentSummary], now: Timestamp) {
         let before = IncidentTrends.metrics(previous)
         var changes = [Change(name: "incidents", now: String(trends.incidents.count), before: String(previous.count))]
         for level in [Severity.sev1, .sev2] {
@@ -47,7 +47,7 @@ public struct QuarterlyReview: Sendable {
 
         var owners: [String: [Overdue]] = [:]
         for incident in trends.incidents {
-            for item in incident.postmortem.actionItems where item.doneAt == nil && item.status != .done && item.status != .dropped
+            for item in incident.actionItems where item.doneAt == nil && item.status != .done && item.status != .dropped
                 && item.due < now {
                 owners[item.owner, default: []].append(Overdue(incident: incident.id, number: item.number, text: item.text,
                                                                priority: item.priority, due: item.due))
@@ -63,7 +63,7 @@ public struct QuarterlyReview: Sendable {
         repeats = trends.repeats
         factors = FactorLevel.allCases.flatMap { level in
             trends.incidents.compactMap { incident in
-                incident.postmortem.factors[level].map { (level, incident.id, $0) }
+                incident.factors[level].map { (level, incident.id, $0) }
             }
         }
     }

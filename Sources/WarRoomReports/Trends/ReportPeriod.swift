@@ -48,7 +48,7 @@ public struct ReportFilter: Hashable, Sendable {
         self.severities = severities
     }
 
-    public func includes(_ incident: IncidentState) -> Bool {
+    public func includes(_ incident: IncidentSummary) -> Bool {
         includes(at: incident.declaredAt, service: incident.service, severity: incident.severity)
     }
 

@@ -112,6 +112,17 @@ final class MemoryEventStore: EventStore {
         return stored.keys.sorted().map { IncidentRecord(id: $0, lastSequence: Int64(stored[$0]?.count ?? 0)) }
     }
 
+    /// The report's summaries writers kept (`keepSummary`), newest sequence wins as in the backends.
+    private(set) var summaries: [IncidentID: (sequence: Int64, summary: IncidentSummary)] = [:]
+
+    func storedSummaries() throws -> [IncidentID: (sequence: Int64, summary: IncidentSummary)] { summaries }
+
+    func storeSummaries(_ kept: [(summary: IncidentSummary, sequence: Int64)]) throws {
+        for (summary, sequence) in kept where sequence >= summaries[summary.id]?.sequence ?? 0 {
+            summaries[summary.id] = (sequence, summary)
+        }
+    }
+
     /// One store in memory per instance: drafts of two fakes never mix.
     let identity = StoreIdentity(key: "memory:\(UUID().uuidString)", name: "memory")
 
