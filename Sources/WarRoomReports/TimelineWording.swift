@@ -47,9 +47,9 @@ public enum TimelineWording {
         }
     }
 
-    /// `Declared SEV2: Checkout errors [checkout-api] — summary`.
+    /// `Declared SEV2: Checkout errors [checkout-api] — summary`; `Declared SEV2 drill: …` for a drill.
     static func declared(_ declaration: Declaration) -> String {
-        var text = "Declared \(declaration.severity.label): \(declaration.title)"
+        var text = "Declared \(declaration.severity.label)\(declaration.isDrill ? " drill" : ""): \(declaration.title)"
         if let service = declaration.service, !service.isEmpty { text += " [\(service)]" }
         if let summary = declaration.summary, !summary.isEmpty { text += " — \(summary)" }
         return text

@@ -65,9 +65,9 @@ extension EventJSONReader {
 
     private mutating func readDeclaration() throws(Miss) -> Declaration {
         var title: String?, severity: Severity?, summary: String?, service: String?
-        var impactStartedAt: Timestamp?, detectedAt: Timestamp?
+        var impactStartedAt: Timestamp?, detectedAt: Timestamp?, drill = false
         try readMembers("title", "severity", "summary", "service", "impactStartedAt",
-                        "detectedAt") { r, member throws(Miss) in
+                        "detectedAt", "drill") { r, member throws(Miss) in
             switch member {
             case 0: title = try r.readString()
             case 1: severity = try r.readSeverity()
@@ -75,12 +75,13 @@ extension EventJSONReader {
             case 3: service = try r.readOptionalString()
             case 4: impactStartedAt = try r.readOptionalTimestamp()
             case 5: detectedAt = try r.readOptionalTimestamp()
+            case 6: drill = try r.readBool()
             default: throw Miss()
             }
         }
         guard let title, let severity else { throw Miss() }
         return Declaration(title: title, severity: severity, summary: summary, service: service,
-                           impactStartedAt: impactStartedAt, detectedAt: detectedAt)
+                           impactStartedAt: impactStartedAt, detectedAt: detectedAt, isDrill: drill)
     }
 
     private mutating func readSeverityChange() throws(Miss) -> SeverityChange {

@@ -6,7 +6,8 @@ import WarRoomCore
 /// body of another version (or one that does not read) counts as missing, so that incident is
 /// folded again and its summary rewritten, never misread.
 enum IncidentSummaryJSON {
-    static let version = 1
+    /// 2: `drill` (a drill is left out of the reports).
+    static let version = 2
 
     private struct Item: Codable {
         var id: UUID, n: Int, text: String, owner: String, priority: ActionPriority, due: Int64, added: Int64
@@ -18,6 +19,7 @@ enum IncidentSummaryJSON {
         var id: String, title: String, declared: Int64, severity: Int, status: IncidentStatus, service: String?
         var detected: Int64, impact: Int64?, ack: Int64?, mitigated: Int64?, resolved: Int64?, users: Double?, final: Int64?
         var items: [Item], factors: [String: String], causes: [String], fingerprints: [String], alerts: Bool, detection: [String]
+        var drill: Bool
     }
 
     static func encode(_ summary: IncidentSummary) throws -> String {
@@ -33,7 +35,7 @@ enum IncidentSummaryJSON {
             },
             factors: Dictionary(uniqueKeysWithValues: summary.factors.map { ($0.key.rawValue, $0.value) }),
             causes: summary.causes, fingerprints: summary.fingerprints.sorted(), alerts: summary.hasAlerts,
-            detection: summary.detectionAlertKeys.sorted())
+            detection: summary.detectionAlertKeys.sorted(), drill: summary.isDrill)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(body), as: UTF8.self)
@@ -62,6 +64,6 @@ enum IncidentSummaryJSON {
             acknowledgedAt: body.ack.map(Timestamp.init(millis:)), mitigatedAt: body.mitigated.map(Timestamp.init(millis:)),
             resolvedAt: body.resolved.map(Timestamp.init(millis:)), usersAffectedPercent: body.users,
             postmortemFinalAt: body.final.map(Timestamp.init(millis:)), actionItems: items, factors: factors, causes: body.causes,
-            fingerprints: Set(body.fingerprints), hasAlerts: body.alerts, detectionAlertKeys: Set(body.detection))
+            fingerprints: Set(body.fingerprints), hasAlerts: body.alerts, detectionAlertKeys: Set(body.detection), isDrill: body.drill)
     }
 }

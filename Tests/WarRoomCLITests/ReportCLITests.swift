@@ -33,6 +33,38 @@ import Testing
                 "plain ASCII where the locale is not UTF-8: \(ascii.out)")
     }
 
+    @Test("A drill (declare --drill) runs as an incident, says so, and is left out of every report and filter")
+    func drillsLeftOut() throws {
+        let cli = try Self.store()
+        defer { cli.cleanUp() }
+        let before = try cli.ok("report", "--format", "json")
+        try cli.ok("declare", "--title", "game day: checkout failover", "--severity", "SEV1", "--service", "checkout", "--drill",
+                   "--started-at", "2026-11-28T14:00:00Z", "--detected-at", "2026-11-28T14:01:00Z")
+        try cli.ok("status", "resolved", "--force", "--reason", "rehearsed", "--incident", "INC-3")
+        let shown = try #require(try JSONSerialization.jsonObject(with: Data(try cli.ok("show", "--incident", "INC-3", "--json").utf8))
+            as? [String: Any])
+        #expect(shown["drill"] as? Bool == true)
+        let real = try #require(try JSONSerialization.jsonObject(with: Data(try cli.ok("show", "--incident", "INC-1", "--json").utf8))
+            as? [String: Any])
+        #expect(real["drill"] as? Bool == false)
+        // Said wherever an incident is listed or shown, so nobody takes it for the real thing.
+        let listed = try cli.ok("list").split(separator: "\n")
+        #expect(listed.filter { $0.contains("[DRILL]") }.map { String($0.prefix(5)) } == ["INC-3"], "\(listed)")
+        #expect(try cli.ok("show", "--incident", "INC-3").hasPrefix("INC-3  DRILL  SEV1"))
+        #expect(!(try cli.ok("show", "--incident", "INC-1")).contains("DRILL"))
+        #expect(try cli.ok("timeline", "--incident", "INC-3").contains("Declared SEV1 drill: game day: checkout failover"))
+        #expect(try cli.ok("timeline", "--incident", "INC-1").contains("Declared SEV"))
+        #expect(!(try cli.ok("timeline", "--incident", "INC-1")).contains("drill"))
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(try cli.ok("list", "--json").utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["drill"] as? Bool } == [false, false, true])
+        #expect(try cli.ok("report", "--format", "json") == before, "the report is the one before the drill")
+        #expect(try cli.ok("report").hasPrefix("Incidents: 2, every incident"))
+        let sev1 = try #require(try JSONSerialization.jsonObject(with: Data(try cli.ok("report", "--severity", "SEV1", "--format", "json").utf8))
+            as? [String: Any])
+        #expect(sev1["incidents"] as? [String] == ["INC-1"], "the SEV1 drill on checkout is not counted")
+        #expect(!(try cli.ok("report", "--service", "checkout", "--format", "csv")).contains("INC-3"))
+    }
+
     @Test("Filters and formats: --severity, --service in any case, --quarter, JSON with seconds, CSV, Markdown")
     func filtersAndFormats() throws {
         let cli = try Self.store()

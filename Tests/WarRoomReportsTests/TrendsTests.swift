@@ -145,6 +145,21 @@ struct TrendsTests {
         #expect(sev1.incidents.map(\.id) == ["INC-4", "INC-1"], "oldest declaration first")
     }
 
+    @Test("A drill is in no report: not counted, not in any metric, whatever the filter")
+    func drillsLeftOut() throws {
+        let now = Timestamp(iso8601: "2026-12-10T00:00:00Z")!
+        var drill = try #require(Self.sample.first).summarized
+        drill.id = "INC-9"
+        drill.isDrill = true
+        let with = IncidentTrends(Self.sample.summarized + [drill], filter: ReportFilter(), now: now)
+        let without = IncidentTrends(Self.sample.summarized, filter: ReportFilter(), now: now)
+        #expect(!with.incidents.contains { $0.id == "INC-9" } && with.incidents.map(\.id) == without.incidents.map(\.id))
+        #expect(TrendsDocument.text(with, period: nil, unicode: true) == TrendsDocument.text(without, period: nil, unicode: true))
+        #expect(!ReportFilter(services: [drill.service ?? ""], severities: [drill.severity]).includes(drill))
+        drill.isDrill = false
+        #expect(ReportFilter(services: [drill.service ?? ""], severities: [drill.severity]).includes(drill), "the same incident, not a drill, is")
+    }
+
     @Test("Metrics say which clocks they measure between and count only incidents that have both")
     func metrics() throws {
         let now = Timestamp(iso8601: "2026-12-10T00:00:00Z")!

@@ -128,6 +128,7 @@ private func varietyOfEvents() -> [Event] {
                                               impactStartedAt: pick(timestamps), detectedAt: pick(timestamps))))
         payloads.append(.declared(Declaration(title: text, severity: .sev3, summary: nil, service: other,
                                               impactStartedAt: nil, detectedAt: pick(timestamps))))
+        payloads.append(.declared(Declaration(title: text, severity: .sev2, service: other, isDrill: true)))
         payloads.append(.severityChanged(SeverityChange(to: .sev2, reason: nil)))
         payloads.append(.severityChanged(SeverityChange(to: .sev4, reason: text, trigger: pick(UpgradeTrigger.allCases))))
         payloads.append(.impactRecorded(ImpactReport()))

@@ -36,7 +36,8 @@ struct SummaryStoreTests {
                 var random = RandomIncident(seed: seed * 7919)
                 let (id, _) = try store.declare { id in
                     [Event(id: UUID(), incident: id, at: random.scenario.now, recordedAt: random.scenario.now, author: "alice",
-                           payload: .declared(Declaration(title: "Random \(seed)", severity: .sev2, service: "checkout-api")))]
+                           payload: .declared(Declaration(title: "Random \(seed)", severity: .sev2, service: "checkout-api",
+                                                            isDrill: seed == 3)))]
                 }
                 random.scenario.advance(.minutes(Int64(seed)))
                 randoms.append((id, random))
@@ -111,6 +112,7 @@ struct SummaryStoreTests {
             #expect(truth.contains { !$0.actionItems.isEmpty } && truth.contains { !$0.causes.isEmpty })
             #expect(truth.contains { !$0.fingerprints.isEmpty } && truth.contains { !$0.factors.isEmpty })
             #expect(truth.contains { $0.status != .investigating } && truth.contains { $0.severity != .sev2 })
+            #expect(truth.filter(\.isDrill).count == 1)
         }
     }
 
@@ -129,7 +131,7 @@ struct SummaryStoreTests {
             #expect(try IncidentSummaries.read(store).folded == 0)
             // Rewritten behind warroom's back: each body is refused and that incident folded again.
             let secondBody = "(SELECT body FROM incident_summaries WHERE incident = '\(second)')"
-            for body in ["'{\"v\":99}'", "'not json'", secondBody, "replace(body, '\"v\":1', '\"v\":2')"] {
+            for body in ["'{\"v\":99}'", "'not json'", secondBody, "replace(body, '\"v\":2', '\"v\":3')"] {
                 try Self.sql(location, "UPDATE incident_summaries SET body = \(body) WHERE incident = '\(first)'")
                 #expect(try store.storedSummaries()[first] == nil, "body \(body) is not used")
                 reading = try IncidentSummaries.read(store)

@@ -192,6 +192,21 @@ struct ScenarioTests {
         #expect(screen(m).contains("READ-ONLY"))
     }
 
+    @Test("A drill says DRILL in the header at every width, before the title; a real incident never does", arguments: [40, 80, 120])
+    func drillBadge(width: Int) throws {
+        let script = Script.checkoutOutage()
+        var state = try #require(script.state)
+        let real = WarRoomModel(incident: state, policy: .standard, now: script.now, author: "carol", width: width, height: 24)
+        #expect(!screen(real).contains("DRILL"))
+        state.isDrill = true
+        let drill = WarRoomModel(incident: state, policy: .standard, now: script.now, author: "carol", width: width, height: 24)
+        let header = try #require(WarRoomView.render(drill).grid.lines.first)
+        #expect(header.contains(" DRILL "), "\(header)")
+        if let title = header.range(of: "Checkout"), let badge = header.range(of: "DRILL") {
+            #expect(badge.lowerBound < title.lowerBound, "\(header)")
+        }
+    }
+
     @Test("Resize re-lays the screen")
     func resize() {
         var m = model()

@@ -15,6 +15,8 @@ struct Declare: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("When user impact began.", valueName: "time")) var startedAt: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("When the problem was detected (default: the declaration time).", valueName: "time"))
     var detectedAt: String?
+    @Flag(help: "A drill (a game day, a rehearsal): run like an incident, shown as DRILL, left out of every report.")
+    var drill = false
     @OptionGroup var commanderOptions: CommanderOptions
     @OptionGroup var at: AtOption
     @OptionGroup var output: JSONFlag
@@ -25,7 +27,7 @@ struct Declare: ParsableCommand {
         let declaration = Declaration(
             title: title, severity: severity, summary: summary, service: service,
             impactStartedAt: try startedAt.map { try TimeExpression.parse($0, now: session.now) },
-            detectedAt: try detectedAt.map { try TimeExpression.parse($0, now: session.now) })
+            detectedAt: try detectedAt.map { try TimeExpression.parse($0, now: session.now) }, isDrill: drill)
         let commander = try commanderOptions.commander(author: session.author)
         let (state, _) = try session.declare(declaration, at: when, commander: commander)
         if output.json {

@@ -40,7 +40,7 @@ struct List: ParsableCommand {
         }
         for state in states {
             var line = "\(state.id)\t\(state.severity.label)\t\(state.status.rawValue)\t"
-                + "\(state.declaredAt.dateOnly) \(state.declaredAt.hourMinute)\t\(Sanitizer.clean(state.title))"
+                + "\(state.declaredAt.dateOnly) \(state.declaredAt.hourMinute)\t\(state.isDrill ? "[DRILL] " : "")\(Sanitizer.clean(state.title))"
             if let due = state.obligations(policy: session.policy).first(where: { $0.kind == .postmortem }) {
                 line += "\t(post-mortem \(due.timing(at: session.now).phrase))"
             }

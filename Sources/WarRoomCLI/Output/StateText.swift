@@ -7,7 +7,7 @@ enum StateText {
     static func render(_ state: IncidentState, policy: Policy, now: Timestamp, recent: Int = 10) -> String {
         let clean = { (text: String) in Sanitizer.clean(text) }
         var lines: [String] = []
-        var title = "\(state.id)  \(state.severity.label) \(state.severity.name)  \(state.status.rawValue)  \(clean(state.title))"
+        var title = "\(state.id)  \(state.isDrill ? "DRILL  " : "")\(state.severity.label) \(state.severity.name)  \(state.status.rawValue)  \(clean(state.title))"
         if let service = state.service { title += " [\(clean(service))]" }
         lines.append(title)
         if let summary = state.summary { lines.append("  " + clean(summary)) }

@@ -151,15 +151,44 @@ public struct Declaration: Hashable, Codable, Sendable {
     public var impactStartedAt: Timestamp?
     /// When the problem was detected; the declaration time when not given.
     public var detectedAt: Timestamp?
+    /// A drill (a game day, a rehearsal): run as an incident, left out of every report.
+    /// Encoded only when true, so every declaration written before it reads as it was.
+    public var isDrill: Bool
 
     public init(title: String, severity: Severity, summary: String? = nil, service: String? = nil,
-                impactStartedAt: Timestamp? = nil, detectedAt: Timestamp? = nil) {
+                impactStartedAt: Timestamp? = nil, detectedAt: Timestamp? = nil, isDrill: Bool = false) {
         self.title = title
         self.severity = severity
         self.summary = summary
         self.service = service
         self.impactStartedAt = impactStartedAt
         self.detectedAt = detectedAt
+        self.isDrill = isDrill
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case title, severity, summary, service, impactStartedAt, detectedAt, drill
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(title: try c.decode(String.self, forKey: .title), severity: try c.decode(Severity.self, forKey: .severity),
+                  summary: try c.decodeIfPresent(String.self, forKey: .summary),
+                  service: try c.decodeIfPresent(String.self, forKey: .service),
+                  impactStartedAt: try c.decodeIfPresent(Timestamp.self, forKey: .impactStartedAt),
+                  detectedAt: try c.decodeIfPresent(Timestamp.self, forKey: .detectedAt),
+                  isDrill: try c.decodeIfPresent(Bool.self, forKey: .drill) ?? false)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(title, forKey: .title)
+        try c.encode(severity, forKey: .severity)
+        try c.encodeIfPresent(summary, forKey: .summary)
+        try c.encodeIfPresent(service, forKey: .service)
+        try c.encodeIfPresent(impactStartedAt, forKey: .impactStartedAt)
+        try c.encodeIfPresent(detectedAt, forKey: .detectedAt)
+        if isDrill { try c.encode(true, forKey: .drill) }
     }
 }
 

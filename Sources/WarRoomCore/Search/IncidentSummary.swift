@@ -30,12 +30,15 @@ public struct IncidentSummary: Hashable, Sendable {
     public var hasAlerts: Bool
     /// The keys of the alerts on entries, not retracted, tagged as the detection.
     public var detectionAlertKeys: Set<String>
+    /// Declared as a drill: the reports leave it out.
+    public var isDrill: Bool
 
     public init(id: IncidentID, title: String, declaredAt: Timestamp, severity: Severity, status: IncidentStatus, service: String?,
                 detectedAt: Timestamp, impactStartedAt: Timestamp? = nil, acknowledgedAt: Timestamp? = nil,
                 mitigatedAt: Timestamp? = nil, resolvedAt: Timestamp? = nil, usersAffectedPercent: Double? = nil,
                 postmortemFinalAt: Timestamp? = nil, actionItems: [ActionItem] = [], factors: [FactorLevel: String] = [:],
-                causes: [String] = [], fingerprints: Set<String> = [], hasAlerts: Bool = false, detectionAlertKeys: Set<String> = []) {
+                causes: [String] = [], fingerprints: Set<String> = [], hasAlerts: Bool = false, detectionAlertKeys: Set<String> = [],
+                isDrill: Bool = false) {
         self.id = id
         self.title = title
         self.declaredAt = declaredAt
@@ -55,6 +58,7 @@ public struct IncidentSummary: Hashable, Sendable {
         self.fingerprints = fingerprints
         self.hasAlerts = hasAlerts
         self.detectionAlertKeys = detectionAlertKeys
+        self.isDrill = isDrill
     }
 
     /// The summary of a folded incident.
@@ -75,7 +79,8 @@ public struct IncidentSummary: Hashable, Sendable {
                   usersAffectedPercent: state.impact.usersAffectedPercent,
                   postmortemFinalAt: state.postmortemStatus == .final ? finalAt : nil,
                   actionItems: state.postmortem.actionItems, factors: state.postmortem.factors, causes: state.postmortem.causes,
-                  fingerprints: state.alertFingerprints, hasAlerts: hasAlerts, detectionAlertKeys: detection)
+                  fingerprints: state.alertFingerprints, hasAlerts: hasAlerts, detectionAlertKeys: detection,
+                  isDrill: state.isDrill)
     }
 
     /// Time to detect, acknowledge, mitigate and resolve, as `IncidentState.metrics` computes them.

@@ -11,6 +11,8 @@ public struct IncidentState: Hashable, Sendable {
     public var title: String
     public var summary: String?
     public var service: String?
+    /// Declared as a drill: run like any incident, left out of the reports.
+    public var isDrill = false
 
     public var severity: Severity
     /// When the current severity took effect.
@@ -90,6 +92,7 @@ public struct IncidentState: Hashable, Sendable {
         title = declaration.title
         summary = declaration.summary
         service = declaration.service
+        isDrill = declaration.isDrill
         severity = declaration.severity
         severitySince = event.at
         severityHistory = [SeverityRecord(at: event.at, level: declaration.severity, reason: "declared", trigger: nil,

@@ -48,8 +48,9 @@ public struct ReportFilter: Hashable, Sendable {
         self.severities = severities
     }
 
+    /// A drill never is: it rehearses the response, and its clocks are not the organisation's.
     public func includes(_ incident: IncidentSummary) -> Bool {
-        includes(at: incident.declaredAt, service: incident.service, severity: incident.severity)
+        !incident.isDrill && includes(at: incident.declaredAt, service: incident.service, severity: incident.severity)
     }
 
     /// Whether something that began `at`, on `service`, at `severity` is in the report.

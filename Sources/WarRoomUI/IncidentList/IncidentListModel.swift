@@ -22,7 +22,8 @@ public struct IncidentListRow: Hashable, Sendable {
         id = state.id
         severity = state.severity
         status = state.status
-        title = state.title
+        // A drill says so where the eye starts, and `/drill` finds them.
+        title = state.isDrill ? "[DRILL] " + state.title : state.title
         service = state.service
         commander = state.roles[.commander]?.person
         declaredAt = state.declaredAt

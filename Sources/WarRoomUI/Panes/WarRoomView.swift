@@ -106,6 +106,9 @@ enum Header {
         grid.fill(rect, with: Cell(" ", .title))
         var x = rect.x
         x += grid.put(" \(s.id) ", x: x, y: rect.y, role: .title)
+        // A drill says so next to its id, on every screen and before the clock gets room:
+        // nobody may take it for the real thing.
+        if s.isDrill { x += grid.put(" DRILL ", x: x, y: rect.y, role: .warning) }
         x += grid.put(" \(s.severity.label) ", x: x, y: rect.y, role: WarRoomView.role(for: s.severity))
         x += grid.put(" \(s.status.rawValue.uppercased()) ", x: x, y: rect.y, role: .status)
         let elapsed = " \(elapsed(s, now: model.now)) "
