@@ -151,6 +151,10 @@ public protocol EventStore: AnyObject {
     /// then those only a substring of a word matches, newest first; at most `limit`.
     func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit]
 
+    /// How many incidents `query`'s words match (substrings aside), counted no further than `cap`:
+    /// past `query.rankedAtMost`, a search ranked only the last added that many.
+    func wordMatches(_ query: SearchQuery, upTo cap: Int) throws -> Int
+
     /// The indexed incidents whose documents carry any of `causes` or of `fingerprints` (exact,
     /// whole values): the candidates a new incident may repeat.
     func incidentsSharing(causes: [String], fingerprints: [String]) throws -> [IncidentID]

@@ -94,20 +94,22 @@ extension PostgresEventStore {
 
     public func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] {
         guard !query.isEmpty, limit > 0 else { return [] }
-        // Each term a phrase query, all of them required: typed text is never parsed as operators.
-        var binds = PostgresBindings()
-        for term in query.terms { binds.append(term) }
-        let tsquery = query.terms.indices.map { "phraseto_tsquery('english', $\($0 + 1))" }.joined(separator: query.requireAll ? " && " : " || ")
+        let (tsquery, terms) = Self.tsquery(query)
+        var binds = terms
         binds.append(Int64(limit))
-        // Ranked and cut in the inner query, so only the rows shown pay for a headline.
+        binds.append(Int64(max(1, query.rankedAtMost)))
+        // Ranked and cut in the inner query, so only the rows shown pay for a headline; a query
+        // most documents match ranks the `rankedAtMost` newest, as on SQLite.
         let words = try link.query("""
             SELECT d.incident, d.title, d.severity, d.status, d.service, d.declared_at,
                    ts_headline('english', d.body, r.query,
                                'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=18, MinWords=8, MaxFragments=1'),
                    r.rank
-            FROM (SELECT incident, query, ts_rank_cd(words, query)::float8 AS rank
-                  FROM search_docs, (SELECT \(tsquery) AS query) q
-                  WHERE words @@ query ORDER BY rank DESC, declared_at DESC LIMIT $\(query.terms.count + 1)) r
+            FROM (SELECT m.incident, q.query, ts_rank_cd(m.words, q.query)::float8 AS rank, m.declared_at
+                  FROM (SELECT \(tsquery) AS query) q,
+                       LATERAL (SELECT incident, words, declared_at FROM search_docs WHERE words @@ q.query
+                                ORDER BY declared_at DESC LIMIT $\(query.terms.count + 2)) m
+                  ORDER BY rank DESC, m.declared_at DESC LIMIT $\(query.terms.count + 1)) r
             JOIN search_docs d ON d.incident = r.incident
             ORDER BY r.rank DESC, d.declared_at DESC
             """, binds, operation: "searching")
@@ -119,8 +121,10 @@ extension PostgresEventStore {
                 hits.append(hit)
             }
         }
+        // Not when the ranking was cut: the matches it left out are not substring matches.
         let substrings = query.substrings
         guard query.requireAll, hits.count < limit, !substrings.isEmpty else { return hits }
+        if query.rankedAtMost < Int.max, try wordMatches(query, upTo: query.rankedAtMost + 1) > query.rankedAtMost { return hits }
         var likeBinds = PostgresBindings()
         for term in substrings {
             let escaped = term.replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_")
@@ -141,6 +145,27 @@ extension PostgresEventStore {
             if let hit = try hit(cells, snippet: query.snippet(title: title, body: body), match: .substring, score: 0) { hits.append(hit) }
         }
         return hits
+    }
+
+    public func wordMatches(_ query: SearchQuery, upTo cap: Int) throws -> Int {
+        guard !query.isEmpty, cap > 0 else { return 0 }
+        let (tsquery, terms) = Self.tsquery(query)
+        var binds = terms
+        binds.append(Int64(cap))
+        let result = try link.query("""
+            SELECT count(*) FROM (SELECT 1 FROM search_docs WHERE words @@ (\(tsquery)) LIMIT $\(query.terms.count + 1)) m
+            """, binds, operation: "counting the matches")
+        guard let row = result.rows.first else { return 0 }
+        return Int(try decode(row.makeRandomAccess()[0], Int64.self, "counting the matches"))
+    }
+
+    /// Each term a phrase query, all of them required (or any, for similar incidents): typed text
+    /// is never parsed as operators. The terms are bound as $1…$n.
+    private static func tsquery(_ query: SearchQuery) -> (String, PostgresBindings) {
+        var binds = PostgresBindings()
+        for term in query.terms { binds.append(term) }
+        let sql = query.terms.indices.map { "phraseto_tsquery('english', $\($0 + 1))" }.joined(separator: query.requireAll ? " && " : " || ")
+        return (sql, binds)
     }
 
     /// A row's hit; nil for a level or status this build does not know (a newer writer).

@@ -124,13 +124,24 @@ extension SQLiteEventStore {
 
     public func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] {
         guard !query.isEmpty, limit > 0 else { return [] }
+        // A query most documents match ranks the `rankedAtMost` last added (by rowid: the order
+        // incidents were first indexed); bm25 over every match is what costs, and tells such
+        // matches apart by little.
+        let floor = try connection.with("""
+            SELECT rowid FROM search_words WHERE search_words MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2
+            """) { statement in
+            try statement.bind(1, query.fts5)
+            try statement.bind(2, Int64(max(1, query.rankedAtMost) - 1))
+            return try statement.step("searching") ? statement.int64(0) : Int64.min
+        }
         // The best rows first, from the index alone; then, for those only, the row and a snippet
         // (snippet() reads and tokenizes a whole document: never for every match).
         let ranked = try connection.with("""
-            SELECT rowid, rank FROM search_words WHERE search_words MATCH ?1 ORDER BY rank LIMIT ?2
+            SELECT rowid, rank FROM search_words WHERE search_words MATCH ?1 AND rowid >= ?3 ORDER BY rank LIMIT ?2
             """) { statement in
             try statement.bind(1, query.fts5)
             try statement.bind(2, Int64(limit))
+            try statement.bind(3, floor)
             var rows: [(Int64, Double)] = []
             while try statement.step("searching") { rows.append((statement.int64(0), statement.double(1))) }
             return rows
@@ -152,9 +163,10 @@ extension SQLiteEventStore {
             if let hit { hits.append(hit) }
         }
         // Then what only a substring finds (every term of three characters or more in the trigram
-        // index; every term, however short, checked in the text), newest first.
+        // index; every term, however short, checked in the text), newest first. Not when the
+        // ranking was cut: the matches it left out are not substring matches.
         let substrings = query.substrings
-        guard query.requireAll, hits.count < limit, !substrings.isEmpty else { return hits }
+        guard query.requireAll, hits.count < limit, !substrings.isEmpty, floor == Int64.min else { return hits }
         let found = Set(hits.map(\.incident))
         let trigram = SearchQuery(terms: substrings).fts5
         // Newest first from the index and the dates alone; the text is read only for the
@@ -181,6 +193,17 @@ extension SQLiteEventStore {
             }
         }
         return hits
+    }
+
+    public func wordMatches(_ query: SearchQuery, upTo cap: Int) throws -> Int {
+        guard !query.isEmpty, cap > 0 else { return 0 }
+        return try connection.with("""
+            SELECT count(*) FROM (SELECT rowid FROM search_words WHERE search_words MATCH ?1 LIMIT ?2)
+            """) { statement in
+            try statement.bind(1, query.fts5)
+            try statement.bind(2, Int64(cap))
+            return try statement.step("counting the matches") ? Int(statement.int64(0)) : 0
+        }
     }
 
     /// A row's hit; nil for a row whose level or status this build does not know (a newer writer).

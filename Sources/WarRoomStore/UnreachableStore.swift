@@ -35,6 +35,7 @@ public final class UnreachableStore: EventStore {
     public func searchBacklog() throws -> (mark: Int64?, lagging: [IncidentRecord]) { throw error }
     public func recordSearchIndexed(through mark: Int64) throws { throw error }
     public func search(_ query: SearchQuery, limit: Int) throws -> [SearchHit] { throw error }
+    public func wordMatches(_ query: SearchQuery, upTo cap: Int) throws -> Int { throw error }
     public func incidentsSharing(causes: [String], fingerprints: [String]) throws -> [IncidentID] { throw error }
     public func causeTags() throws -> [String: [IncidentID]] { throw error }
 }

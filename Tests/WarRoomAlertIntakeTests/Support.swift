@@ -172,6 +172,10 @@ final class FlakyStore: EventStore {
         try check()
         return try base.search(query, limit: limit)
     }
+    func wordMatches(_ query: SearchQuery, upTo cap: Int) throws -> Int {
+        try check()
+        return try base.wordMatches(query, upTo: cap)
+    }
     func incidentsSharing(causes: [String], fingerprints: [String]) throws -> [IncidentID] {
         try check()
         return try base.incidentsSharing(causes: causes, fingerprints: fingerprints)

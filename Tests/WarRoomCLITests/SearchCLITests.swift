@@ -32,6 +32,31 @@ import Testing
         #expect(try cli.ok("search", "--limit", "1", "deploy").hasPrefix("The first 1 incident matching"))
     }
 
+    @Test("A search most incidents match ranks the last added --rank-recent of them, and says so when it left matches out")
+    func rankRecent() throws {
+        var cli = try CLI(now: "2026-11-28T14:05:00Z")
+        defer { cli.cleanUp() }
+        // The two oldest have the word in their title (bm25 ranks them first); four later ones in an entry.
+        for n in 1...6 {
+            cli.environment["WARROOM_NOW"] = "2026-11-28T14:\(10 + n):00Z"
+            try cli.ok("declare", "--title", n <= 2 ? "Timeout storm \(n)" : "Disk pressure \(n)", "--severity", "SEV3")
+            try cli.ok("log", "--incident", "INC-\(n)", "a timeout seen among many other words of the log")
+        }
+        let all = try cli.ok("search", "timeout", "--limit", "2")
+        #expect(Set(all.split(separator: "\n").filter { $0.hasPrefix("INC-") }.map { String($0.prefix(5)) }) == ["INC-1", "INC-2"], "\(all)")
+        #expect(!all.contains("More than"), "every match ranked: \(all)")
+        let recent = try cli.ok("search", "timeout", "--limit", "2", "--rank-recent", "3")
+        #expect(recent.split(separator: "\n").filter { $0.hasPrefix("INC-") }.allSatisfy { ["INC-4", "INC-5", "INC-6"].contains(String($0.prefix(5))) },
+                "\(recent)")
+        #expect(recent.contains("(More than 3 incidents match: these are the best of the 3 added last. "
+                                + "Add a word to narrow it, or --rank-recent 0 to rank every match.)"), "\(recent)")
+        #expect(try cli.ok("search", "timeout", "--limit", "2", "--rank-recent", "0") == all, "0 ranks every match")
+        let few = try cli.ok("search", "timeout", "--limit", "5", "--rank-recent", "3")
+        #expect(few.hasPrefix("3 incidents matching") && few.contains("(More than 3 incidents match"),
+                "fewer ranked than the limit: those, and said: \(few)")
+        #expect(!(try cli.ok("search", "timeout", "--limit", "2", "--rank-recent", "6")).contains("More than"), "exactly 6 match")
+    }
+
     @Test("declare names similar past incidents on stderr, with cause and open action items; stdout keeps only the id")
     func similarOnDeclare() throws {
         let cli = try CLI(now: "2026-11-28T14:05:00Z")
@@ -56,6 +81,7 @@ import Testing
         (["\"\""], "search needs words to find"),
         (["--limit", "0", "x"], "--limit 0 is out of range: give 1 to 500"),
         (["--limit", "501", "x"], "--limit 501 is out of range"),
+        (["--rank-recent", "-1", "x"], "--rank-recent -1 is not a number of incidents: give 0 (rank every match) or more (2000 unless told)"),
     ])
     func refusals(_ arguments: [String], _ message: String) throws {
         let cli = try CLI()

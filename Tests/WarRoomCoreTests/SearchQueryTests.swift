@@ -64,6 +64,44 @@ struct SearchQueryTests {
         #expect(SearchQuery.pieces(of: "").isEmpty && SearchQuery.pieces(of: "plain").map(\.matched) == [false])
     }
 
+    @Test("A document's snippet, read from the lines around its first match, is the one its whole body gives")
+    func windowedSnippet() {
+        var rng = SeededGenerator(seed: 14)
+        let vocabulary = ["pool", "reset", "ECONNRESET", "pg-primary-2", "Région", "ärger", "cache", "TLS", "502", "über", "timeout", "✅"]
+        var compared = 0, fromBody = 0
+        for round in 0..<400 {
+            let lines = (0..<Int.random(in: 0...60, using: &rng)).map { _ in
+                (0..<Int.random(in: 0...18, using: &rng)).map { _ in vocabulary.randomElement(using: &rng) ?? "" }.joined(separator: " ")
+            }
+            let body = lines.joined(separator: "\n")
+            let terms = (0..<Int.random(in: 1...2, using: &rng)).map { _ in
+                [vocabulary.randomElement(using: &rng) ?? "", "zzz", "RESET", "région", "imeou"].randomElement(using: &rng) ?? ""
+            }
+            let query = SearchQuery(terms: terms)
+            let inBody = terms.contains { body.lowercased().contains($0.lowercased()) }
+            let whole = inBody ? query.snippet(of: body) : query.snippet(of: "Checkout 502s")
+            #expect(query.snippet(title: "Checkout 502s", body: body) == whole, "round \(round): \(terms) in \(body.debugDescription)")
+            compared += 1
+            if inBody { fromBody += 1 }
+        }
+        #expect(compared == 400 && fromBody > 100 && fromBody < 390, "both paths taken: \(fromBody) from the body")
+        // The ellipses of a window that starts and ends inside the body.
+        let long = (0..<50).map { "line \($0) of plain words here" }.joined(separator: "\n") + "\nthe E12345-timeout\n"
+            + (0..<50).map { "after \($0) more plain words" }.joined(separator: "\n")
+        let cut = SearchQuery("e123").snippet(title: "t", body: long)
+        #expect(cut == SearchQuery("e123").snippet(of: long) && cut.hasPrefix("\u{2026}") && cut.hasSuffix("\u{2026}"), "\(cut)")
+    }
+
+    @Test("A substring is found byte for byte in lowercased text, whatever its script, and an empty one everywhere")
+    func occurs() {
+        #expect(SearchQuery.occurs("résea", in: "le réseau est lent"))
+        #expect(!SearchQuery.occurs("reseau", in: "le réseau est lent"))
+        #expect(SearchQuery.occurs("✅", in: "done ✅") && SearchQuery.occurs("", in: "") && SearchQuery.occurs("", in: "x"))
+        #expect(!SearchQuery.occurs("longer", in: "long") && SearchQuery.occurs("long", in: "long"))
+        #expect(SearchQuery.occurs("aab", in: "aaab"), "a partial match does not skip the real one")
+        #expect(!SearchQuery.occurs("ab", in: "a"))
+    }
+
     @Test("The document holds what people wrote: summary, entries as last worded, hypotheses, the post-mortem; not retracted entries")
     func document() throws {
         var s = Scenario.declared(.sev2, title: "Checkout 502s", service: "checkout-api", summary: "payments failing")

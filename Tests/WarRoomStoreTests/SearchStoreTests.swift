@@ -49,6 +49,31 @@ import WarRoomCore
         }
     }
 
+    @Test("A query most incidents match ranks the last added rankedAtMost; wordMatches counts to a cap", arguments: StoreBackend.all)
+    func rankedRecent(_ backend: StoreBackend) throws {
+        try backend.withStore { store, _ in
+            // The oldest three have the word in the title, so bm25 puts them first when it ranks every match.
+            var older: [IncidentID] = [], newer: [IncidentID] = []
+            for n in 0..<8 {
+                let id = try Self.incident(store, title: n < 3 ? "Timeout storm \(n)" : "Disk pressure \(n)",
+                                           entries: ["a timeout seen among many other words of the log"], offset: Int64(n) * 10)
+                if n < 3 { older.append(id) } else { newer.append(id) }
+            }
+            _ = try SearchIndex.refresh(store)
+            var query = SearchQuery("timeout")
+            #expect(Set(try store.search(query, limit: 3).map(\.incident)) == Set(older), "every match ranked: the titles first")
+            query.rankedAtMost = 5
+            let recent = try store.search(query, limit: 20)
+            #expect(Set(recent.map(\.incident)) == Set(newer) && recent.count == 5, "only the 5 added last: \(recent.map(\.incident))")
+            query.rankedAtMost = 8
+            #expect(Set(try store.search(query, limit: 3).map(\.incident)) == Set(older), "8 match: all ranked")
+            #expect(try store.wordMatches(query, upTo: 100) == 8 && store.wordMatches(query, upTo: 3) == 3)
+            #expect(try store.wordMatches(SearchQuery("zookeeper"), upTo: 100) == 0)
+            #expect(try store.wordMatches(SearchQuery("timeout storm"), upTo: 100) == 3, "every word must match")
+            #expect(try store.wordMatches(SearchQuery("\"storm timeout\""), upTo: 100) == 0, "a phrase keeps its order")
+        }
+    }
+
     @Test("Identifiers and error strings are found by any part of them, after the word matches, with a snippet", arguments: StoreBackend.all)
     func substrings(_ backend: StoreBackend) throws {
         try backend.withStore { store, _ in

@@ -11,15 +11,22 @@ struct SearchCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("Words to find (all must match); \"a phrase\" in quotes.", valueName: "words")) var words: [String] = []
     @Option(help: ArgumentHelp("At most this many incidents (1-500).", valueName: "n")) var limit = 20
+    @Option(help: ArgumentHelp("When more incidents match, rank only the n added last (0: rank every match, slower).",
+                               valueName: "n")) var rankRecent = SearchQuery.defaultRankedAtMost
     @OptionGroup var output: JSONFlag
 
     func run() throws {
-        let query = SearchQuery(words.joined(separator: " "))
+        var query = SearchQuery(words.joined(separator: " "))
         guard !query.isEmpty else {
             throw UserFacingError("search needs words to find: warroom search connection reset, or a phrase in quotes: "
                                   + "warroom search '\"connection reset\"'")
         }
         guard (1...500).contains(limit) else { throw UserFacingError("--limit \(limit) is out of range: give 1 to 500 (20 unless told)") }
+        guard rankRecent >= 0 else {
+            throw UserFacingError("--rank-recent \(rankRecent) is not a number of incidents: give 0 (rank every match) or more "
+                                  + "(\(SearchQuery.defaultRankedAtMost) unless told)")
+        }
+        query.rankedAtMost = rankRecent == 0 ? Int.max : rankRecent
         let session = try Session(global, readOnly: true)
         let refresh = try SearchIndex.refresh(session.store)
         let hits = try session.store.search(query, limit: limit)
@@ -38,6 +45,12 @@ struct SearchCommand: ParsableCommand {
         }
         let color = isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         print("\(hits.count == limit ? "The first \(hits.count)" : String(hits.count)) incident\(hits.count == 1 ? "" : "s") matching \(shown), best first:")
+        // Said when the ranking left matches out, so nobody takes these for the best of all.
+        if hits.count >= min(limit, query.rankedAtMost), query.rankedAtMost < Int.max,
+           try session.store.wordMatches(query, upTo: query.rankedAtMost + 1) > query.rankedAtMost {
+            print("(More than \(query.rankedAtMost) incidents match: these are the best of the \(query.rankedAtMost) added last. "
+                  + "Add a word to narrow it, or --rank-recent 0 to rank every match.)")
+        }
         for hit in hits {
             let service = hit.service.map { "  " + Sanitizer.clean($0) } ?? ""
             print("\(hit.incident)  \(hit.severity.label)  \(hit.status.rawValue)  \(hit.declaredAt.dateOnly)\(service)  \(Sanitizer.clean(hit.title))")

@@ -15,6 +15,12 @@ public struct SearchQuery: Hashable, Sendable {
     /// The shortest term a substring search takes (a trigram index needs three characters).
     public static let substringMinimum = 3
 
+    /// A search whose words match more incidents than this ranks the most recently added this
+    /// many of them: ranking every match of a word most incidents hold is slow and tells them
+    /// apart by little.
+    public static let defaultRankedAtMost = 2_000
+    public var rankedAtMost = SearchQuery.defaultRankedAtMost
+
     public init(terms: [String], requireAll: Bool = true) {
         self.terms = terms
         self.requireAll = requireAll
@@ -110,20 +116,62 @@ extension SearchQuery {
     /// Whether every term occurs in `text`, ignoring case: what a substring hit must satisfy.
     public func allOccur(in text: String) -> Bool {
         let lower = text.lowercased()
-        return terms.allSatisfy { lower.contains($0.lowercased()) }
+        return terms.allSatisfy { Self.occurs($0.lowercased(), in: lower) }
     }
 
     /// The snippet of a document: from its body where a term occurs there (the title is on the
-    /// result's own row), else from its title.
+    /// result's own row), else from its title. Only the lines around the first line holding a
+    /// term are read, so a long document costs what its snippet does.
     public func snippet(title: String, body: String) -> String {
-        let lower = body.lowercased()
-        return terms.contains(where: { lower.contains($0.lowercased()) }) ? snippet(of: body) : snippet(of: title)
+        let needles = terms.map { $0.lowercased() }.filter { !$0.isEmpty }
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.firstIndex(where: { line in
+            let lower = line.lowercased()
+            return needles.contains { Self.occurs($0, in: lower) }
+        }) else { return snippet(of: title) }
+        // Whole lines before and after, at least a snippet's width each way, so the snippet is the
+        // one the whole body gives; an ellipsis where the window cut the body.
+        let width = 80
+        var from = first, to = first, before = 0, after = 0
+        while from > lines.startIndex, before < width { from -= 1; before += lines[from].count + 1 }
+        while to < lines.endIndex - 1, after < width + lines[first].count { to += 1; after += lines[to].count + 1 }
+        let window = lines[from...to].joined(separator: "\n")
+        return snippet(of: window, width: width, cutBefore: from > lines.startIndex, cutAfter: to < lines.endIndex - 1)
+    }
+
+    /// Whether `needle` occurs in `haystack`, byte for byte (both already lowercased): a scan of
+    /// UTF-8 bytes, not of characters, as a document runs to thousands of them.
+    static func occurs(_ needle: String, in haystack: String) -> Bool {
+        var needle = needle, haystack = haystack
+        return needle.withUTF8 { n in
+            haystack.withUTF8 { h in
+                guard let head = n.first else { return true }
+                guard n.count <= h.count else { return false }
+                var index = 0
+                let last = h.count - n.count
+                while index <= last {
+                    if h[index] == head {
+                        var k = 1
+                        while k < n.count, h[index + k] == n[k] { k += 1 }
+                        if k == n.count { return true }
+                    }
+                    index += 1
+                }
+                return false
+            }
+        }
     }
 
     /// About `width` characters of `text` around the first term found (ignoring case), each
     /// occurrence of a term in it between the highlight marks, on one line; the text's start when
     /// no term occurs. An ellipsis says where text was cut.
     public func snippet(of text: String, width: Int = 80) -> String {
+        snippet(of: text, width: width, cutBefore: false, cutAfter: false)
+    }
+
+    /// The same, of a window of a longer text: `cutBefore` and `cutAfter` say whether text was
+    /// left out before and after the window, for the ellipses.
+    func snippet(of text: String, width: Int, cutBefore: Bool, cutAfter: Bool) -> String {
         let original = Array(text.map { $0.isNewline ? " " : $0 })
         let lowered = Array(text.lowercased().map { $0.isNewline ? " " : $0 })
         // (Newlines become spaces one for one, so positions agree; `oneLine` is for FTS snippets.)
@@ -145,7 +193,7 @@ extension SearchQuery {
         // Cut at spaces where one is near, so a word is not halved.
         if start > 0, let space = shown[start..<min(center, start + 12)].firstIndex(of: " ") { start = space + 1 }
         if end < shown.count, let space = shown[max(start, end - 12)..<end].lastIndex(of: " ") { end = space }
-        var out = start > 0 ? "\u{2026}" : ""
+        var out = start > 0 || cutBefore ? "\u{2026}" : ""
         var index = start
         while index < end {
             if let length = match(at: index), index + length <= end {
@@ -156,7 +204,7 @@ extension SearchQuery {
                 index += 1
             }
         }
-        if end < shown.count { out += "\u{2026}" }
+        if end < shown.count || cutAfter { out += "\u{2026}" }
         return out
     }
 }

@@ -203,6 +203,11 @@ final class MemoryEventStore: EventStore {
                              declaredAt: $0.declaredAt, snippet: query.snippet(title: $0.title, body: $0.body), match: .substring, score: 0) }
     }
 
+    func wordMatches(_ query: SearchQuery, upTo cap: Int) throws -> Int {
+        try checkReachable("counting the matches")
+        return min(cap, documents.values.filter { query.allOccur(in: $0.title + "\n" + $0.body) }.count)
+    }
+
     func incidentsSharing(causes: [String], fingerprints: [String]) throws -> [IncidentID] {
         try checkReachable("finding incidents with the same cause")
         return documents.values.sorted { $0.declaredAt < $1.declaredAt }
