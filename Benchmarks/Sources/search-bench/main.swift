@@ -1,6 +1,7 @@
 // search-bench: the knowledge base over a generated store of many incidents.
 //
-//   search-bench [--dir DIR] [--incidents N] [--events-per-incident N] [--queries N] [--keep]
+//   search-bench [--dir DIR] [--incidents N] [--events-per-incident N] [--queries N] [--warroom PATH] [--keep]
+//   search-bench --store PATH [--queries N] [--warroom PATH]    (again, over a store kept by --keep)
 //
 // Builds a SQLite store of N incidents (default 10,000) of about 100 events each (1,000,000 in
 // all), written in import transactions of 100 incidents; then times
@@ -9,7 +10,11 @@
 // (c) `search` (refresh + query) for a mix of queries: a rare word, two words, a common word, a
 //     phrase, part of an identifier, and no match; p50/p90/p99/max over `--queries` runs,
 // (d) beside them, in the same run: a bare FTS5 MATCH count (the index alone, no ranking,
-//     snippets or rows), and a LIKE scan of every document (what search would cost unindexed).
+//     snippets or rows), and a LIKE scan of every document (what search would cost unindexed);
+// (e) opening the incident list once all but 5 incidents are closed;
+// (f) with --warroom PATH (a release build), the real `warroom report` over the same store, its
+//     summaries level, then with one incident changed; beside it the same report with every
+//     summary deleted, so each incident is folded (what the report cost before the summaries).
 import Foundation
 import WarRoomCore
 import WarRoomStore
@@ -21,6 +26,8 @@ struct Options {
     var incidents = 10_000
     var eventsPerIncident = 100
     var queries = 400
+    var warroom: String?
+    var store: String?
     var keep = false
 }
 
@@ -33,9 +40,12 @@ func parse(_ arguments: ArraySlice<String>) -> Options {
         case "--incidents": options.incidents = rest.positive(argument)
         case "--events-per-incident": options.eventsPerIncident = rest.positive(argument)
         case "--queries": options.queries = rest.positive(argument)
+        case "--warroom": options.warroom = rest.value(argument)
         case "--keep": options.keep = true
+        case "--store": options.store = rest.value(argument)
         case "-h", "--help":
-            print("usage: search-bench [--dir DIR] [--incidents N] [--events-per-incident N] [--queries N] [--keep]")
+            print("usage: search-bench [--dir DIR] [--incidents N] [--events-per-incident N] [--queries N] [--warroom PATH] [--keep]")
+            print("       search-bench --store PATH [--queries N] [--warroom PATH]   (a store kept by --keep: no build, no closing)")
             exit(0)
         default: fail("unknown argument \(argument)")
         }
@@ -114,32 +124,40 @@ func scalar(_ db: OpaquePointer, _ sql: String, _ bind: String) -> Int64 {
 
 // MARK: Main
 
-let options = parse(CommandLine.arguments.dropFirst())
-let directory = options.dir + "/search-bench-\(getpid())"
+var options = parse(CommandLine.arguments.dropFirst())
+let reused = options.store != nil
+let directory = options.store.map { ($0 as NSString).deletingLastPathComponent } ?? options.dir + "/search-bench-\(getpid())"
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-defer { if !options.keep { try? FileManager.default.removeItem(atPath: directory) } }
-let path = directory + "/w.db"
+defer { if !options.keep, !reused { try? FileManager.default.removeItem(atPath: directory) } }
+let path = options.store ?? directory + "/w.db"
+if reused, !FileManager.default.fileExists(atPath: path) { fail("--store \(path): no such store (make one with --keep)") }
 let store = try SQLiteEventStore(path: path)
 
-var rng = SplitMix64(state: 14)
+var rng = SplitMix64(state: reused ? UInt64(getpid()) : 14)
 var written = 0
-let building = try time {
-    var batch: [Event] = []
-    for number in 1...options.incidents {
-        batch += incident(number, events: options.eventsPerIncident, &rng)
-        if number % 100 == 0 || number == options.incidents {
-            written += try store.importEvents(batch)
-            batch.removeAll(keepingCapacity: true)
+if reused {
+    written = try store.incidents().reduce(0) { $0 + Int($1.lastSequence) }
+    options.incidents = try store.incidents().count
+    print("store: \(path), reused: \(options.incidents) incidents, \(written) events")
+} else {
+    let building = try time {
+        var batch: [Event] = []
+        for number in 1...options.incidents {
+            batch += incident(number, events: options.eventsPerIncident, &rng)
+            if number % 100 == 0 || number == options.incidents {
+                written += try store.importEvents(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
         }
     }
-}
-let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-print("store: \(options.incidents) incidents, \(written) events, \(size / 1_048_576) MiB before the index; built in \(format(building / 1000, 1)) s")
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    print("store: \(options.incidents) incidents, \(written) events, \(size / 1_048_576) MiB before the index; built in \(format(building / 1000, 1)) s")
 
-var refresh: SearchIndex.Refresh?
-let indexing = try time { refresh = try SearchIndex.refresh(store) }
-let indexed = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-print("(a) index from scratch: \(refresh?.indexed ?? 0) incidents in \(format(indexing / 1000, 2)) s; file now \(indexed / 1_048_576) MiB")
+    var refresh: SearchIndex.Refresh?
+    let indexing = try time { refresh = try SearchIndex.refresh(store) }
+    let indexed = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    print("(a) index from scratch: \(refresh?.indexed ?? 0) incidents in \(format(indexing / 1000, 2)) s; file now \(indexed / 1_048_576) MiB")
+}
 let idle = try (0..<50).map { _ in try time { _ = try SearchIndex.refresh(store) } }
 print("(b) refresh, nothing changed: " + summary(idle))
 
@@ -182,7 +200,7 @@ print("    LIKE scan of every document, rare word: " + summary(like))
 // (e) The incident list over the same store once all but 5 incidents are closed (as a store of
 // past incidents is): opening it, reopening with nothing changed, and folding every incident.
 let stillOpen = 5
-let closing = try time {
+let closing = reused ? 0 : try time {
     for number in 1...max(1, options.incidents - stillOpen) {
         let id = "INC-\(number)"
         let last = try store.incidents().first { $0.id == id }?.lastSequence ?? 0
@@ -209,3 +227,71 @@ print("    the same list again, nothing changed: " + summary(reopening))
 var every = 0
 let folding = try (0..<3).map { _ in try time { every = try IncidentDirectory(store: store).load(includeClosed: true).states.count } }
 print("    reference, every incident folded (a shows closed ones): \(every) incidents  " + summary(folding))
+
+// (f) `warroom report`, the real binary, over the same store: the first report folds every
+// incident and keeps their summaries; later ones read the summaries; one changed incident is
+// folded again. The reference deletes the summaries before each run: every incident folded.
+if let warroom = options.warroom {
+    let reportNow = start + .minutes(Int64(options.incidents + 100) * 47)
+    func report(_ arguments: [String]) -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: warroom)
+        process.arguments = ["report", "--store", "sqlite:" + path] + arguments
+        process.environment = ["PATH": "/usr/bin:/bin", "HOME": directory, "LANG": "C.UTF-8", "WARROOM_NOW": reportNow.iso8601]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        let began = nowNanos()
+        do { try process.run() } catch { fail("cannot run \(warroom): \(error)") }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { fail("warroom report \(arguments.joined(separator: " ")) exited \(process.terminationStatus)") }
+        return millis(nowNanos() - began)
+    }
+    var writer: OpaquePointer?
+    guard sqlite3_open_v2(path, &writer, SQLITE_OPEN_READWRITE, nil) == SQLITE_OK, let writer else { fail("cannot open \(path) to write") }
+    defer { sqlite3_close_v2(writer) }
+    func forgetSummaries() {
+        sqlite3_busy_timeout(writer, 5_000)
+        guard sqlite3_exec(writer, "DELETE FROM incident_summaries", nil, nil, nil) == SQLITE_OK else {
+            fail("deleting the summaries: \(String(cString: sqlite3_errmsg(writer)))")
+        }
+    }
+    func summariesKept() -> Int64 { scalar(db, "SELECT count(*) FROM incident_summaries WHERE ?1 = ?1", "") }
+    // The quarter the middle incident was declared in, as `2027Q2`.
+    let quarter: String = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let middle = Date(timeIntervalSince1970: Double((start + .minutes(Int64(options.incidents / 2) * 47)).millis) / 1000)
+        let parts = calendar.dateComponents([.year, .month], from: middle)
+        return "\(parts.year ?? 2027)Q\(((parts.month ?? 1) - 1) / 3 + 1)"
+    }()
+    forgetSummaries()
+    let first = report(["--format", "json"])
+    print("(f) warroom report, \(options.incidents) incidents (\(written) events and the closings):")
+    print("    first report, no summary kept yet: \(format(first)) ms; summaries kept now: \(summariesKept())")
+    let runs = max(5, options.queries / 3)
+    for (name, arguments) in [("text", [String]()), ("json", ["--format", "json"]), ("markdown, --quarter \(quarter)", ["--quarter", "\(quarter)", "--format", "markdown"]),
+                              ("--severity SEV1 --service \(services[3])", ["--severity", "SEV1", "--service", services[3]])] {
+        let samples = (0..<runs).map { _ in report(arguments) }
+        print("    \(name), summaries level: " + summary(samples))
+    }
+    var changedSamples: [Double] = []
+    for n in 0..<runs {
+        let id = "INC-\(1 + n * 97 % options.incidents)"
+        let last = try store.incidents().first { $0.id == id }?.lastSequence ?? 0
+        _ = try store.append(to: id, knownSequence: last) { stored in
+            let at = (stored.last?.event.at ?? start) + .minutes(1)
+            return [Event(id: uuid(&rng), incident: id, at: at, recordedAt: at, author: "carol", payload: .entry(Entry(kind: .note, text: text(&rng, 12))))]
+        }
+        changedSamples.append(report([]))
+    }
+    print("    text, one incident changed since the last report: " + summary(changedSamples))
+    var readSamples: [Double] = []
+    for _ in 0..<runs { readSamples.append(try time { _ = try IncidentSummaries.read(store) }) }
+    print("    in process, IncidentSummaries.read alone, level: " + summary(readSamples))
+    let folding = (0..<3).map { _ in
+        forgetSummaries()
+        return report([])
+    }
+    print("    reference, text with every summary deleted (every incident folded): " + summary(folding))
+} else {
+    print("(f) warroom report: skipped (give --warroom PATH, a release build of warroom)")
+}
