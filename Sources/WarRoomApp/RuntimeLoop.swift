@@ -231,7 +231,9 @@ extension WarRoomRuntime {
                 // The room waits for no backlog (a store from before the index): the newest first.
                 let refresh = try SearchIndex.refresh(setup.store, atMost: SimilarIncident.refreshLimit)
                 let hits = try setup.store.search(query, limit: 50)
-                let note = SearchIndex.behindNote(refresh)
+                let cut = try SearchIndex.cutNote(setup.store, query, shown: hits.count, limit: 50).map { $0 + "." }
+                let notes = [SearchIndex.behindNote(refresh), cut].compactMap { $0 }
+                let note = notes.isEmpty ? nil : notes.joined(separator: " · ")
                 return .searchResults(SearchResults(query: query, hits: hits, note: note))
             } catch {
                 return .searchFailed("\(error)")

@@ -17,6 +17,14 @@ public enum SearchIndex {
 
     /// What to tell the user when a refresh left incidents behind (nil when it did not):
     /// `3 incidents are not searched as they are now: not indexed yet: …`.
+    /// What to say when a search ranked only the last added `query.rankedAtMost` of its matches
+    /// (it returned `shown` of at most `limit`): nil when it ranked them all.
+    public static func cutNote(_ store: any EventStore, _ query: SearchQuery, shown: Int, limit: Int) throws -> String? {
+        let cap = query.rankedAtMost
+        guard shown > 0, shown >= min(limit, cap), cap < Int.max, try store.wordMatches(query, upTo: cap + 1) > cap else { return nil }
+        return "More than \(cap) incidents match: these are the best of the \(cap) added last. Add a word to narrow it"
+    }
+
     public static func behindNote(_ refresh: Refresh) -> String? {
         let count = refresh.behind.count
         guard count > 0 else { return nil }

@@ -31,6 +31,13 @@ import Testing
         let ascii = try cli.run(["report"], env: ["LANG": "C", "LC_ALL": ""])
         #expect(ascii.out.contains("Incidents per month, 2026-11 to 2026-11: @") && !ascii.out.contains("█"),
                 "plain ASCII where the locale is not UTF-8: \(ascii.out)")
+        // Braille where asked for and the locale is UTF-8; else ASCII, and said.
+        #expect(try cli.ok("report", "--braille").contains("Incidents per month, 2026-11 to 2026-11: \u{2847}\n"))
+        let refused = try cli.run(["report", "--braille"], env: ["LANG": "C", "LC_ALL": ""])
+        #expect(refused.status == 0 && refused.out == ascii.out, "\(refused.out)")
+        #expect(refused.err == "warroom: --braille needs a UTF-8 locale and this one is not (try LANG=C.UTF-8): the charts are in plain ASCII\n")
+        let json = try cli.run(["report", "--braille", "--format", "json"])
+        #expect(json.status != 0 && json.out.isEmpty && json.err.contains("--braille is for the text report: leave out --format json"), "\(json.err)")
     }
 
     @Test("A drill (declare --drill) runs as an incident, says so, and is left out of every report and filter")

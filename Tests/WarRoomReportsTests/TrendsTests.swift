@@ -362,6 +362,17 @@ struct ChartTests {
         #expect(Charts.sparkline([0, 0], unicode: true) == "  " && Charts.sparkline([], unicode: true).isEmpty)
     }
 
+    @Test("Braille sparklines: two values a character, four dots a column from the bottom, a small count never vanishes")
+    func brailleSparklines() {
+        // 0 and 1 → (none, dot 8); 2 and 4 → (dot 7, dots 8 6); 8 → dots 7 3 2 1 alone.
+        #expect(Charts.brailleSparkline([0, 1, 2, 4, 8]) == "\u{2880}\u{28E0}\u{2847}")
+        #expect(Charts.brailleSparkline([8, 8]) == "\u{28FF}", "both columns full")
+        #expect(Charts.brailleSparkline([1, 100]) == "\u{28F8}", "1 of 100 still one dot: dot 7, then 8 6 5 4")
+        #expect(Charts.brailleSparkline([0, 0, 0]) == "\u{2800}\u{2800}" && Charts.brailleSparkline([]).isEmpty)
+        let long = Charts.brailleSparkline(Array(0..<24))
+        #expect(long.unicodeScalars.count == 12 && long.unicodeScalars.allSatisfy { (0x2800...0x28FF).contains($0.value) })
+    }
+
     @Test("Months with no incident are filled in between the first and the last")
     func months() {
         #expect(Charts.monthSeries([("2026-11", 2), ("2027-02", 1)]).map(\.0) == ["2026-11", "2026-12", "2027-01", "2027-02"])
@@ -385,5 +396,15 @@ struct ChartTests {
         Golden.check(lines.joined(separator: "\n") + "\n", name: unicode ? "report-charts.txt" : "report-charts-ascii.txt")
         if !unicode { #expect(lines.joined().unicodeScalars.allSatisfy { $0.isASCII }) }
         #expect(TrendsDocument.charts(IncidentTrends([], filter: ReportFilter(), now: t0), unicode: unicode).isEmpty)
+    }
+
+    @Test("The report's charts with braille asked for: golden in UTF-8; ASCII still where it is not")
+    func goldenBraille() {
+        let lines = TrendsDocument.charts(Self.trends, unicode: true, braille: true)
+        Golden.check(lines.joined(separator: "\n") + "\n", name: "report-charts-braille.txt")
+        #expect(lines.first?.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) } == true, "\(lines)")
+        #expect(TrendsDocument.charts(Self.trends, unicode: false, braille: true) == TrendsDocument.charts(Self.trends, unicode: false))
+        #expect(Array(TrendsDocument.charts(Self.trends, unicode: true, braille: true).dropFirst())
+                == Array(TrendsDocument.charts(Self.trends, unicode: true).dropFirst()), "the bars are the same")
     }
 }

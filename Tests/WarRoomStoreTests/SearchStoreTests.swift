@@ -68,6 +68,13 @@ import WarRoomCore
             query.rankedAtMost = 8
             #expect(Set(try store.search(query, limit: 3).map(\.incident)) == Set(older), "8 match: all ranked")
             #expect(try store.wordMatches(query, upTo: 100) == 8 && store.wordMatches(query, upTo: 3) == 3)
+            #expect(try SearchIndex.cutNote(store, query, shown: 8, limit: 20) == nil, "all 8 ranked: nothing to say")
+            query.rankedAtMost = 5
+            #expect(try SearchIndex.cutNote(store, query, shown: 5, limit: 20)
+                    == "More than 5 incidents match: these are the best of the 5 added last. Add a word to narrow it")
+            #expect(try SearchIndex.cutNote(store, query, shown: 3, limit: 3) != nil, "a full page of the 5")
+            #expect(try SearchIndex.cutNote(store, query, shown: 0, limit: 20) == nil)
+            query.rankedAtMost = 8
             #expect(try store.wordMatches(SearchQuery("zookeeper"), upTo: 100) == 0)
             #expect(try store.wordMatches(SearchQuery("timeout storm"), upTo: 100) == 3, "every word must match")
             #expect(try store.wordMatches(SearchQuery("\"storm timeout\""), upTo: 100) == 0, "a phrase keeps its order")

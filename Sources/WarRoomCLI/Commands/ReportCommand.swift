@@ -18,6 +18,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this service (any case; repeat for several).", valueName: "name")) var service: [String] = []
     @Option(help: ArgumentHelp("Only these levels, as incidents stand now: SEV1,SEV2.", valueName: "levels")) var severity: String?
     @Option(help: "How to print it.") var format = ReportFormat.text
+    @Flag(help: "Sparklines in braille, two months a character (text reports in a UTF-8 locale).") var braille = false
     @Flag(help: "Show the text report full screen (the war room's themes; ↑/↓, PgUp/PgDn scroll, q quits).") var screen = false
     @Option(help: ArgumentHelp("Theme of --screen: dark, light, high-contrast, monochrome, or a user theme.", valueName: "name"))
     var theme: String?
@@ -25,6 +26,7 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         if screen, format != .text { throw ValidationError("--screen shows the text report: leave out --format \(format.rawValue)") }
         if theme != nil, !screen { throw ValidationError("--theme is for --screen") }
+        if braille, format != .text { throw ValidationError("--braille is for the text report: leave out --format \(format.rawValue)") }
     }
     @Option(help: ArgumentHelp("The SLO file for the error-budget score (default: slo.yaml beside the config file, if any).",
                                valueName: "path")) var sloFile: String?
@@ -74,7 +76,12 @@ struct ReportCommand: ParsableCommand {
         switch format {
         case .text:
             let environment = ProcessInfo.processInfo.environment
-            var text = TrendsDocument.text(trends, period: period, unicode: Self.utf8Locale(environment))
+            let unicode = Self.utf8Locale(environment)
+            if braille, !unicode {
+                try? FileHandle.standardError.write(contentsOf: Data(
+                    "warroom: --braille needs a UTF-8 locale and this one is not (try LANG=C.UTF-8): the charts are in plain ASCII\n".utf8))
+            }
+            var text = TrendsDocument.text(trends, period: period, unicode: unicode, braille: braille)
             if let review, let previousName { text += "\n" + review.text(previousPeriod: previousName) }
             guard screen else { return print(Sanitizer.clean(text, newlines: .keep), terminator: "") }
             try Terminal.preflight(environment: environment)

@@ -46,10 +46,8 @@ struct SearchCommand: ParsableCommand {
         let color = isatty(STDOUT_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         print("\(hits.count == limit ? "The first \(hits.count)" : String(hits.count)) incident\(hits.count == 1 ? "" : "s") matching \(shown), best first:")
         // Said when the ranking left matches out, so nobody takes these for the best of all.
-        if hits.count >= min(limit, query.rankedAtMost), query.rankedAtMost < Int.max,
-           try session.store.wordMatches(query, upTo: query.rankedAtMost + 1) > query.rankedAtMost {
-            print("(More than \(query.rankedAtMost) incidents match: these are the best of the \(query.rankedAtMost) added last. "
-                  + "Add a word to narrow it, or --rank-recent 0 to rank every match.)")
+        if let cut = try SearchIndex.cutNote(session.store, query, shown: hits.count, limit: limit) {
+            print("(\(cut), or --rank-recent 0 to rank every match.)")
         }
         for hit in hits {
             let service = hit.service.map { "  " + Sanitizer.clean($0) } ?? ""

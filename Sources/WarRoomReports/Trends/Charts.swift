@@ -20,6 +20,29 @@ public enum Charts {
         })
     }
 
+    /// Two values per character in braille, each a column of up to four dots from the bottom,
+    /// scaled to the largest (zero: no dot; any other value at least one): twice as many values
+    /// in the width, for a UTF-8 terminal whose user asked for it.
+    public static func brailleSparkline(_ values: [Int]) -> String {
+        // Dots from the bottom up: the left column 7, 3, 2, 1; the right 8, 6, 5, 4.
+        let left: [UInt32] = [0x40, 0x04, 0x02, 0x01], right: [UInt32] = [0x80, 0x20, 0x10, 0x08]
+        let top = values.max() ?? 0
+        func level(_ value: Int) -> Int {
+            guard top > 0, value > 0 else { return 0 }
+            return min(4, max(1, Int((Double(value) / Double(top) * 4).rounded(.up))))
+        }
+        var out = ""
+        var index = 0
+        while index < values.count {
+            var bits: UInt32 = 0
+            for dot in 0..<level(values[index]) { bits |= left[dot] }
+            if index + 1 < values.count { for dot in 0..<level(values[index + 1]) { bits |= right[dot] } }
+            out.unicodeScalars.append(Unicode.Scalar(0x2800 + bits) ?? " ")
+            index += 2
+        }
+        return out
+    }
+
     /// A horizontal bar per row, `label  bar count`, the longest bar `width` cells, in eighths of
     /// a cell with blocks (`#` in ASCII, whole cells); a non-zero count gets at least a sliver.
     public static func bars(_ rows: [(label: String, value: Int)], width: Int, unicode: Bool) -> [String] {

@@ -43,12 +43,14 @@ public enum TrendsDocument {
     }
 
     /// The charts: incidents per month (a sparkline, then a bar each, the last 24 months) and
-    /// per service (the 8 with most); nothing when there is no incident.
-    public static func charts(_ trends: IncidentTrends, unicode: Bool) -> [String] {
+    /// per service (the 8 with most); nothing when there is no incident. With `braille` (and
+    /// `unicode`), the sparkline has two months a character.
+    public static func charts(_ trends: IncidentTrends, unicode: Bool, braille: Bool = false) -> [String] {
         guard !trends.incidents.isEmpty else { return [] }
         let months = Array(Charts.monthSeries(trends.byMonth).suffix(24))
+        let counts = months.map(\.1)
         var lines = ["Incidents per month, \(months.first?.0 ?? "") to \(months.last?.0 ?? ""): "
-                     + Charts.sparkline(months.map(\.1), unicode: unicode)]
+                     + (braille && unicode ? Charts.brailleSparkline(counts) : Charts.sparkline(counts, unicode: unicode))]
         lines += Charts.bars(months.map { (label: $0.0, value: $0.1) }, width: 30, unicode: unicode).map { "  " + $0 }
         lines.append("Incidents per service:")
         lines += Charts.bars(trends.byService.prefix(8).map { (label: $0.0, value: $0.1) }, width: 30, unicode: unicode).map { "  " + $0 }
@@ -57,11 +59,11 @@ public enum TrendsDocument {
 
     /// Plain text, columns aligned, for a terminal or a pipe; charts in block elements, or in
     /// ASCII when `unicode` is false (a terminal whose locale is not UTF-8).
-    public static func text(_ trends: IncidentTrends, period: String? = nil, unicode: Bool = true) -> String {
+    public static func text(_ trends: IncidentTrends, period: String? = nil, unicode: Bool = true, braille: Bool = false) -> String {
         var lines = ["Incidents: \(trends.incidents.count), \(scope(trends, period: period)) (as of \(trends.generatedAt.iso8601))"]
         for (name, value) in counts(trends) { lines.append("\(name): \(value)") }
         lines.append("")
-        let chart = charts(trends, unicode: unicode)
+        let chart = charts(trends, unicode: unicode, braille: braille)
         if !chart.isEmpty { lines += chart + [""] }
         lines.append("Response times: n, median [90% interval of the median], p90, max — never a mean")
         let nameWidth = trends.metrics.map(\.name.count).max() ?? 0
