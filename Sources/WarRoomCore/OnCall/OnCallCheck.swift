@@ -1,0 +1,126 @@
+/// The method's rules for a rotation that prevents burnout, checked over a span of a schedule.
+public struct OnCallRules: Hashable, Sendable {
+    /// At least this many people in the rotation.
+    public var minRotationSize: Int
+    /// Nobody on call longer than this many weeks in a row.
+    public var maxConsecutiveWeeks: Int
+    /// A new person shadows this long after joining before being primary.
+    public var shadowPeriod: TimeSpan
+
+    public init(minRotationSize: Int = 4, maxConsecutiveWeeks: Int = 2, shadowPeriod: TimeSpan = .hours(24 * 14)) {
+        self.minRotationSize = minRotationSize
+        self.maxConsecutiveWeeks = maxConsecutiveWeeks
+        self.shadowPeriod = shadowPeriod
+    }
+}
+
+/// One broken rule, said as the person fixing the file needs it.
+public struct OnCallProblem: Hashable, Sendable, CustomStringConvertible {
+    public enum Rule: String, Hashable, Sendable {
+        case rotationSize = "rotation size", consecutive = "consecutive weeks", handoffHours = "handoff hours", shadow = "shadow period"
+    }
+
+    public var rule: Rule
+    public var message: String
+    public var description: String { message }
+}
+
+public enum OnCallCheck {
+    /// Every rule `schedule` breaks between `from` and `to` (the rotation's size and its handoff
+    /// time whatever the span).
+    public static func problems(_ schedule: OnCallSchedule, rules: OnCallRules, from: Timestamp, to: Timestamp) -> [OnCallProblem] {
+        var problems: [OnCallProblem] = []
+        let name = schedule.name
+        let people = Set(schedule.members.map(\.name)).count
+        if people < rules.minRotationSize {
+            problems.append(OnCallProblem(rule: .rotationSize, message: "\(name) has \(people) \(people == 1 ? "person" : "people") in rotation: "
+                                          + "at least \(rules.minRotationSize) prevents burnout (add people under participants.members)"))
+        }
+        if let handoff = handoffProblem(schedule) { problems.append(OnCallProblem(rule: .handoffHours, message: handoff)) }
+        problems += consecutive(schedule, limit: rules.maxConsecutiveWeeks, from: from, to: to)
+        problems += shadowing(schedule, period: rules.shadowPeriod, from: from, to: to)
+        return problems
+    }
+
+    /// Handoffs in business hours (08:00–18:00, Monday to Friday, in the schedule's zone), never at midnight.
+    static func handoffProblem(_ schedule: OnCallSchedule) -> String? {
+        let time = clock(schedule.handoffHour, schedule.handoffMinute)
+        let zone = schedule.zone.identifier
+        switch schedule.rotation {
+        case .hourly:
+            return "\(schedule.name) hands off every hour, at night and at midnight too: a rotation hands off in business hours "
+                + "(a daily or weekly rotation, handoff_time between 08:00 and 18:00)"
+        case .daily, .weekly:
+            if schedule.handoffHour == 0 && schedule.handoffMinute == 0 {
+                return "\(schedule.name) hands off at midnight (00:00 \(zone)): never at midnight; hand off in business hours, 08:00–18:00 (10:00, say)"
+            }
+            if !(8..<18).contains(schedule.handoffHour) {
+                return "\(schedule.name) hands off at \(time) \(zone), outside business hours: hand off between 08:00 and 18:00"
+            }
+            if schedule.rotation == .weekly, schedule.handoffWeekday >= 6 {
+                return "\(schedule.name) hands off on a \(weekdays[schedule.handoffWeekday - 1]): hand off on a weekday, Monday to Friday"
+            }
+            return nil
+        }
+    }
+
+    /// Nobody on call longer than `limit` weeks without a break, overrides included.
+    static func consecutive(_ schedule: OnCallSchedule, limit: Int, from: Timestamp, to: Timestamp) -> [OnCallProblem] {
+        let segments = self.segments(schedule, from: from, to: to)
+        var runs: [String: (start: Timestamp, end: Timestamp)] = [:]
+        var reported: Set<String> = []
+        var problems: [OnCallProblem] = []
+        let most = TimeSpan.hours(24 * 7) * Int64(max(0, limit))
+        for (start, end, people) in segments {
+            for person in Array(runs.keys) where !people.contains(person) { runs[person] = nil }
+            for person in people {
+                let run = (start: runs[person]?.start ?? start, end: end)
+                runs[person] = run
+                if run.end - run.start > most, reported.insert(person).inserted {
+                    problems.append(OnCallProblem(rule: .consecutive, message: "\(person) is on call without a break from "
+                        + "\(local(schedule, run.start)) for more than \(limit) week\(limit == 1 ? "" : "s"): nobody is on call "
+                        + "more than \(limit) week\(limit == 1 ? "" : "s") in a row (spread the rotation or the overrides)"))
+                }
+            }
+        }
+        return problems
+    }
+
+    /// A new person is primary only after shadowing for `period` from when they joined.
+    static func shadowing(_ schedule: OnCallSchedule, period: TimeSpan, from: Timestamp, to: Timestamp) -> [OnCallProblem] {
+        var problems: [OnCallProblem] = []
+        for member in schedule.members {
+            guard let joined = member.joined else { continue }
+            let ready = joined + period
+            guard let early = schedule.shifts(from: from, to: min(to, ready)).first(where: { $0.person == member.name && $0.start < ready })
+            else { continue }
+            problems.append(OnCallProblem(rule: .shadow, message: "\(member.name) joined \(local(schedule, joined).prefix(10)) and is primary from "
+                + "\(local(schedule, max(early.start, from))), before the shadow period ends \(local(schedule, ready)): move them later "
+                + "in participants.members or set joined"))
+        }
+        return problems
+    }
+
+    /// The span cut where anyone's turn or an override begins or ends, with who is on call in each piece.
+    static func segments(_ schedule: OnCallSchedule, from: Timestamp, to: Timestamp) -> [(Timestamp, Timestamp, [String])] {
+        guard from < to else { return [] }
+        var cuts = Set([from, to])
+        for shift in schedule.shifts(from: from, to: to) { cuts.insert(max(from, shift.start)); cuts.insert(min(to, shift.end)) }
+        for override in schedule.overrides {
+            for instant in [override.from, override.to] where from < instant && instant < to { cuts.insert(instant) }
+        }
+        let sorted = cuts.sorted()
+        return zip(sorted, sorted.dropFirst()).map { ($0, $1, schedule.onCall(at: $0)) }
+    }
+
+    static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    static func clock(_ hour: Int, _ minute: Int) -> String { (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)" }
+
+    /// `2026-12-07 10:00 Europe/Berlin`.
+    static func local(_ schedule: OnCallSchedule, _ instant: Timestamp) -> String {
+        let c = schedule.zone.local(instant)
+        let date = "\(c.year)-" + (c.month < 10 ? "0" : "") + "\(c.month)-" + (c.day < 10 ? "0" : "") + "\(c.day)"
+        return "\(date) \(clock(c.hour, c.minute)) \(schedule.zone.identifier)"
+    }
+}
