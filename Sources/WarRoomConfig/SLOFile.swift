@@ -24,19 +24,7 @@ public enum SLOFile {
 
     public static func parse(_ text: String, file: String) -> (definitions: [SLODefinition], problems: [Diagnostic]) {
         var reader = Reader(file: file)
-        do {
-            var documents = try Yams.compose_all(yaml: text)
-            while let document = documents.next() {
-                if let list = document.sequence {
-                    for item in list { reader.definition(item) }
-                } else {
-                    reader.definition(document)
-                }
-            }
-            if let error = documents.error { reader.yamlError(error) }
-        } catch {
-            reader.yamlError(error)
-        }
+        reader.items(text) { reader, item in reader.definition(item) }
         if reader.definitions.isEmpty && reader.problems.isEmpty {
             reader.problems.append(Diagnostic(file: file, message: "holds no SLO: write a service with its slis and slos (see the README)"))
         }
@@ -55,51 +43,13 @@ public enum SLOFile {
     /// owes a P1 action item.
     static let thresholdKey = "single_incident_threshold"
 
-    struct Reader {
+    struct Reader: YAMLReader {
         let file: String
         var definitions: [SLODefinition] = []
         var problems: [Diagnostic] = []
-        private var failed = false
+        var failed = false
 
         init(file: String) { self.file = file }
-
-        mutating func problem(_ node: Node?, key: String?, table: String? = nil, _ message: String) {
-            problems.append(Diagnostic(file: file, line: node?.mark?.line, table: table, key: key, message: message))
-            failed = true
-        }
-
-        mutating func yamlError(_ error: Error) {
-            if let yaml = error as? YamlError {
-                switch yaml {
-                case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-                    problems.append(Diagnostic(file: file, line: mark.line, message: "is not valid YAML: \(problem); nothing after it was read"))
-                    return
-                default: break
-                }
-            }
-            problems.append(Diagnostic(file: file, message: "is not valid YAML (\(error)); nothing after it was read"))
-        }
-
-        /// The mapping's entries by key, refusing keys it does not know (with a suggestion).
-        mutating func entries(_ node: Node, known: [String], table: String?) -> [String: Node]? {
-            guard let mapping = node.mapping else {
-                problem(node, key: nil, table: table, "must be a mapping of keys (\(known.joined(separator: ", ")))")
-                return nil
-            }
-            var result: [String: Node] = [:]
-            for (keyNode, value) in mapping {
-                guard let key = keyNode.string else { continue }
-                if known.contains(key) {
-                    result[key] = value
-                } else {
-                    problem(keyNode, key: key, table: table, "is not a key here" + Suggestion.didYouMean(key, among: known)
-                            + ": known keys are \(known.joined(separator: ", "))")
-                }
-            }
-            return result
-        }
-
-        func scalar(_ node: Node?) -> String? { node?.scalar?.string }
 
         mutating func definition(_ node: Node) {
             failed = false

@@ -130,6 +130,7 @@ struct OnCallScheduleTests {
         ("hourly", "backend-primary hands off every hour, at night and at midnight too"),
         ("three weeks", "alice is on call without a break from 2026-11-30 10:00 UTC for more than 2 weeks"),
         ("override", "bob is on call without a break from 2026-12-07 10:00 UTC for more than 2 weeks"),
+        ("idle override", "the override from 2026-12-01 00:00 UTC to 2026-12-02 00:00 UTC replaces bob, who is not on call then (alice is): it changes nothing"),
         ("shadow", "dave joined 2026-12-10 and is primary from 2026-12-21 10:00 UTC, before the shadow period ends 2026-12-24 00:00 UTC"),
     ])
     func check(_ broken: String, _ message: String) {
@@ -144,6 +145,7 @@ struct OnCallScheduleTests {
         case "override":
             // bob's own week, then beside carol for hers and an hour into dave's.
             s.overrides = [.init(.add("bob"), from: Self.at("2026-12-14T10:00:00Z"), to: Self.at("2026-12-21T11:00:00Z"))]
+        case "idle override": s.overrides = [.init(.replace("bob", with: "erin"), from: Self.at("2026-12-01T00:00:00Z"), to: Self.at("2026-12-02T00:00:00Z"))]
         case "shadow": s.members[3].joined = Self.at("2026-12-10T00:00:00Z")
         default: Issue.record("no case \(broken)")
         }

@@ -138,6 +138,22 @@ extension CommandTable {
             strings: ECONNRES finds ECONNRESET), newest first. Each with a snippet, matches in bold \
             (in [brackets] when not printing to a terminal). --json for scripts.
             """),
+        .cli("oncall", "On-call schedules: who is on call, the rotation ahead, and whether it keeps the method's rules."),
+        .cli("oncall who", "Who is on call now (or --at TIME) on each schedule, until when, and who is next.",
+             discussion: """
+            The file is --file PATH, else oncall.yaml beside the config file, in the method's YAML shape \
+            (schedule with name, timezone, rotation_type, handoff_time, handoff_day, start, participants \
+            with members in rotation order, overrides; escalation_policy). --schedule NAME for one.
+            """),
+        .cli("oncall schedule", "The rotation ahead, a row per turn in the schedule's time zone, overrides beside it.",
+             discussion: "--weeks N (default 4) from now or --from TIME; --schedule NAME for one."),
+        .cli("oncall check", "Check each schedule against the method's rules; exits 1 when one is broken.",
+             discussion: """
+            At least min_rotation_size people (4); nobody on call more than max_consecutive_weeks (2) in a \
+            row, overrides included; handoffs in business hours (08:00-18:00, Monday to Friday), never at \
+            midnight; a new person primary only after the shadow_period (2 weeks) from when they joined. \
+            Over the next --weeks N (default 12) from now or --from TIME.
+            """),
         .cli("slo", "SLOs and error budgets: check the SLO file, and what the incidents spent of each budget."),
         .cli("slo check", "Read the SLO file and say what it defines, or every mistake with file, line and key.",
              discussion: """

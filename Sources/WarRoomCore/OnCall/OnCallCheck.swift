@@ -18,6 +18,7 @@ public struct OnCallRules: Hashable, Sendable {
 public struct OnCallProblem: Hashable, Sendable, CustomStringConvertible {
     public enum Rule: String, Hashable, Sendable {
         case rotationSize = "rotation size", consecutive = "consecutive weeks", handoffHours = "handoff hours", shadow = "shadow period"
+        case override
     }
 
     public var rule: Rule
@@ -39,6 +40,7 @@ public enum OnCallCheck {
         if let handoff = handoffProblem(schedule) { problems.append(OnCallProblem(rule: .handoffHours, message: handoff)) }
         problems += consecutive(schedule, limit: rules.maxConsecutiveWeeks, from: from, to: to)
         problems += shadowing(schedule, period: rules.shadowPeriod, from: from, to: to)
+        problems += idleOverrides(schedule)
         return problems
     }
 
@@ -101,6 +103,26 @@ public enum OnCallCheck {
         return problems
     }
 
+    /// An override that replaces or removes someone who is not on call in its span changes
+    /// nothing: a misspelt name or the wrong dates.
+    static func idleOverrides(_ schedule: OnCallSchedule) -> [OnCallProblem] {
+        schedule.overrides.compactMap { override in
+            let person: String, verb: String
+            switch override.action {
+            case .add: return nil
+            case .remove(let name): (person, verb) = (name, "removes")
+            case .replace(let name, _): (person, verb) = (name, "replaces")
+            }
+            let turns = schedule.shifts(from: override.from, to: override.to)
+            guard !turns.contains(where: { $0.person == person }) else { return nil }
+            var seen: [String] = []
+            for turn in turns where !seen.contains(turn.person) { seen.append(turn.person) }
+            let who = seen.isEmpty ? "nobody is, the rotation has not started" : seen.joined(separator: " and ") + (seen.count == 1 ? " is" : " are")
+            return OnCallProblem(rule: .override, message: "the override from \(local(schedule, override.from)) to \(local(schedule, override.to)) "
+                + "\(verb) \(person), who is not on call then (\(who)): it changes nothing; check the name and the dates")
+        }
+    }
+
     /// The span cut where anyone's turn or an override begins or ends, with who is on call in each piece.
     static func segments(_ schedule: OnCallSchedule, from: Timestamp, to: Timestamp) -> [(Timestamp, Timestamp, [String])] {
         guard from < to else { return [] }
@@ -118,7 +140,7 @@ public enum OnCallCheck {
     static func clock(_ hour: Int, _ minute: Int) -> String { (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)" }
 
     /// `2026-12-07 10:00 Europe/Berlin`.
-    static func local(_ schedule: OnCallSchedule, _ instant: Timestamp) -> String {
+    public static func local(_ schedule: OnCallSchedule, _ instant: Timestamp) -> String {
         let c = schedule.zone.local(instant)
         let date = "\(c.year)-" + (c.month < 10 ? "0" : "") + "\(c.month)-" + (c.day < 10 ? "0" : "") + "\(c.day)"
         return "\(date) \(clock(c.hour, c.minute)) \(schedule.zone.identifier)"

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import WarRoomConfig
+import WarRoomCore
+import WarRoomText
+
+/// `warroom oncall …`: the on-call schedules of `oncall.yaml`.
+struct OnCallCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(table: "oncall", subcommands: [OnCallWho.self, OnCallScheduleCommand.self, OnCallCheckCommand.self],
+                                                    defaultSubcommand: OnCallWho.self)
+}
+
+struct OnCallOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The on-call file (default: oncall.yaml beside the config file).", valueName: "path")) var file: String?
+    @Option(help: ArgumentHelp("Only this schedule (by its name).", valueName: "name")) var schedule: String?
+
+    /// The file's schedules (the one named, with --schedule), refusing the run when the file has
+    /// a mistake: each is printed with file, line and key.
+    func load(environment: [String: String]) throws -> [OnCallDefinition] {
+        let path = file ?? OnCallFile.defaultPath(environment: environment)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw UserFacingError("no on-call file at \(path): write one (see the README's on-call section) or name it with --file PATH")
+        }
+        let (definitions, problems) = OnCallFile.read(path: path)
+        guard problems.isEmpty else {
+            for problem in problems { warn(problem.description) }
+            throw UserFacingError("\(problems.count) mistake\(problems.count == 1 ? "" : "s") in \(path); nothing was read from it")
+        }
+        guard let schedule else { return definitions }
+        let chosen = definitions.filter { $0.schedule.name == schedule }
+        guard !chosen.isEmpty else {
+            let names = definitions.map(\.schedule.name)
+            throw UserFacingError("no schedule '\(schedule)' in \(path)" + Suggestion.didYouMean(schedule, among: names)
+                                  + ": it has \(names.joined(separator: ", "))")
+        }
+        return chosen
+    }
+
+    /// A time asked about, past or future: `now`, `+3d` or `-5h` from now, or ISO 8601 (UTC
+    /// without an offset, as everywhere in warroom's command line).
+    static func instant(_ text: String?, option: String, now: Timestamp) throws -> Timestamp {
+        guard let text = text?.trimmingCharacters(in: .whitespaces) else { return now }
+        if text.lowercased() == "now" { return now }
+        if let sign = text.first, sign == "+" || sign == "-", let span = OnCallFile.span(String(text.dropFirst())), span.millis > 0 {
+            return sign == "+" ? now + span : now - span
+        }
+        if let instant = Timestamp(iso8601: text) { return instant }
+        throw UserFacingError("\(option) '\(text)' is not a time: write ISO 8601 (2026-12-24T10:00:00+01:00; UTC without an offset), "
+                              + "now, or from now: +3d, -5h")
+    }
+
+    /// `2026-12-07 10:00 Europe/Berlin`.
+    static func local(_ schedule: OnCallSchedule, _ instant: Timestamp) -> String { OnCallCheck.local(schedule, instant) }
+}
+
+/// `warroom oncall who [--at TIME]`.
+struct OnCallWho: ParsableCommand {
+    static let configuration = CommandConfiguration(table: "oncall who")
+    @OptionGroup var options: OnCallOptions
+    @Option(help: ArgumentHelp("The instant to ask about (default: now).", valueName: "time")) var at: String?
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let now = try SystemClock.now(environment: environment)
+        let instant = try OnCallOptions.instant(at, option: "--at", now: now)
+        for definition in try options.load(environment: environment) {
+            let schedule = definition.schedule
+            let name = Sanitizer.clean(schedule.name)
+            guard let shift = schedule.shift(at: instant) else {
+                print("\(name): nobody yet — the rotation starts \(OnCallOptions.local(schedule, schedule.start)) with \(Sanitizer.clean(schedule.members.first?.name ?? "nobody"))")
+                continue
+            }
+            let people = schedule.onCall(at: instant)
+            let next = schedule.shift(at: shift.end).map { Sanitizer.clean($0.person) } ?? "—"
+            var line = "\(name): " + (people.isEmpty ? "NOBODY (an override removed \(Sanitizer.clean(shift.person)))" : people.map { Sanitizer.clean($0) }.joined(separator: " and "))
+            line += " until \(OnCallOptions.local(schedule, shift.end)), then \(next)"
+            if people != [shift.person], !people.isEmpty { line += " (override; the rotation has \(Sanitizer.clean(shift.person)))" }
+            print(line)
+        }
+    }
+}
+
+/// `warroom oncall schedule [--weeks N] [--from TIME]`.
+struct OnCallScheduleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(table: "oncall schedule")
+    @OptionGroup var options: OnCallOptions
+    @Option(help: ArgumentHelp("How many weeks ahead (1-104).", valueName: "n")) var weeks = 4
+    @Option(help: ArgumentHelp("From this instant (default: now).", valueName: "time")) var from: String?
+
+    func run() throws {
+        guard (1...104).contains(weeks) else { throw UserFacingError("--weeks \(weeks) is out of range: give 1 to 104 (4 unless told)") }
+        let environment = ProcessInfo.processInfo.environment
+        let now = try SystemClock.now(environment: environment)
+        let start = try OnCallOptions.instant(from, option: "--from", now: now)
+        let end = start + .hours(24 * 7) * Int64(weeks)
+        for (index, definition) in try options.load(environment: environment).enumerated() {
+            let schedule = definition.schedule
+            if index > 0 { print("") }
+            print("\(Sanitizer.clean(schedule.name)) (\(schedule.rotation.rawValue), \(schedule.zone.identifier)), \(weeks) week\(weeks == 1 ? "" : "s"):")
+            let shifts = schedule.shifts(from: start, to: end)
+            if shifts.isEmpty { print("  nobody: the rotation starts \(OnCallOptions.local(schedule, schedule.start))") }
+            // A daily or hourly rotation over weeks is long: at most 200 rows.
+            for shift in shifts.prefix(200) {
+                print("  \(OnCallOptions.local(schedule, shift.start).dropLast(schedule.zone.identifier.count + 1)) → "
+                      + "\(OnCallOptions.local(schedule, shift.end).dropLast(schedule.zone.identifier.count + 1))  \(Sanitizer.clean(shift.person))")
+            }
+            if shifts.count > 200 { print("  … \(shifts.count - 200) more turns: ask for fewer --weeks") }
+            for override in schedule.overrides where override.to > start && override.from < end {
+                let span = "\(OnCallOptions.local(schedule, override.from)) → \(OnCallOptions.local(schedule, override.to))"
+                switch override.action {
+                case .add(let person): print("  override \(span): \(Sanitizer.clean(person)) on call too")
+                case .remove(let person): print("  override \(span): \(Sanitizer.clean(person)) off")
+                case .replace(let person, let other): print("  override \(span): \(Sanitizer.clean(other)) instead of \(Sanitizer.clean(person))")
+                }
+            }
+        }
+    }
+}
+
+/// `warroom oncall check [--weeks N] [--from TIME]`: exit 1 when a rule is broken.
+struct OnCallCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(table: "oncall check")
+    @OptionGroup var options: OnCallOptions
+    @Option(help: ArgumentHelp("How many weeks ahead to check (1-520).", valueName: "n")) var weeks = 12
+    @Option(help: ArgumentHelp("From this instant (default: now).", valueName: "time")) var from: String?
+
+    func run() throws {
+        guard (1...520).contains(weeks) else { throw UserFacingError("--weeks \(weeks) is out of range: give 1 to 520 (12 unless told)") }
+        let environment = ProcessInfo.processInfo.environment
+        let now = try SystemClock.now(environment: environment)
+        let start = try OnCallOptions.instant(from, option: "--from", now: now)
+        var broken = 0
+        for definition in try options.load(environment: environment) {
+            let problems = OnCallCheck.problems(definition.schedule, rules: definition.rules, from: start, to: start + .hours(24 * 7) * Int64(weeks))
+            let name = Sanitizer.clean(definition.schedule.name)
+            if problems.isEmpty {
+                print("\(name): keeps every rule over the next \(weeks) week\(weeks == 1 ? "" : "s")")
+            }
+            for problem in problems { print("\(name): \(problem.rule.rawValue): \(Sanitizer.clean(problem.message))") }
+            broken += problems.count
+        }
+        if broken > 0 { throw ExitCode(1) }
+    }
+}

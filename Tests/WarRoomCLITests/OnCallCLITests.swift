@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `warroom oncall who|schedule|check` through the real binary, on the README's example file.
+@Suite struct OnCallCLITests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("WarRoomConfigTests/Fixtures/oncall.yaml").path
+
+    @Test("who: now, at a time in an override, before the start; schedule: a row a turn in Berlin time; check keeps every rule")
+    func whoScheduleCheck() throws {
+        let cli = try CLI(now: "2026-12-03T12:00:00Z")
+        defer { cli.cleanUp() }
+        #expect(try cli.ok("oncall", "who", "--file", Self.fixture)
+                == "backend-primary: alice until 2026-12-07 10:00 Europe/Berlin, then bob\n")
+        #expect(try cli.ok("oncall", "--file", Self.fixture) == cli.ok("oncall", "who", "--file", Self.fixture), "who is the default")
+        #expect(try cli.ok("oncall", "who", "--file", Self.fixture, "--at", "2026-12-25T12:00:00Z")
+                == "backend-primary: erin until 2026-12-28 10:00 Europe/Berlin, then alice (override; the rotation has dave)\n")
+        #expect(try cli.ok("oncall", "who", "--file", Self.fixture, "--at", "+5d") == "backend-primary: bob until 2026-12-14 10:00 Europe/Berlin, then carol\n")
+        #expect(try cli.ok("oncall", "who", "--file", Self.fixture, "--at", "2026-11-01T00:00:00Z")
+                == "backend-primary: nobody yet — the rotation starts 2026-11-30 10:00 Europe/Berlin with alice\n")
+        #expect(try cli.ok("oncall", "schedule", "--file", Self.fixture, "--weeks", "3") == """
+            backend-primary (weekly, Europe/Berlin), 3 weeks:
+              2026-11-30 10:00 → 2026-12-07 10:00  alice
+              2026-12-07 10:00 → 2026-12-14 10:00  bob
+              2026-12-14 10:00 → 2026-12-21 10:00  carol
+              2026-12-21 10:00 → 2026-12-28 10:00  dave
+              override 2026-12-24 10:00 Europe/Berlin → 2026-12-27 10:00 Europe/Berlin: erin instead of dave
+
+            """)
+        #expect(try cli.ok("oncall", "check", "--file", Self.fixture) == "backend-primary: keeps every rule over the next 12 weeks\n")
+    }
+
+    @Test("check exits 1 and says each broken rule; a mistake in the file is said with its line and nothing is read")
+    func broken() throws {
+        let cli = try CLI(now: "2026-12-03T12:00:00Z")
+        defer { cli.cleanUp() }
+        let text = try String(contentsOfFile: Self.fixture, encoding: .utf8)
+        let file = cli.directory.appendingPathComponent("oncall.yaml").path
+        try text.replacingOccurrences(of: "      - carol\n", with: "")
+            .replacingOccurrences(of: "handoff_time: \"10:00\"", with: "handoff_time: \"00:00\"").write(toFile: file, atomically: true, encoding: .utf8)
+        let check = try cli.run(["oncall", "check", "--file", file])
+        #expect(check.status == 1 && check.out == """
+            backend-primary: rotation size: backend-primary has 3 people in rotation: at least 4 prevents burnout (add people under participants.members)
+            backend-primary: handoff hours: backend-primary hands off at midnight (00:00 Europe/Berlin): never at midnight; hand off in business hours, 08:00–18:00 (10:00, say)
+            backend-primary: override: the override from 2026-12-24 10:00 Europe/Berlin to 2026-12-27 10:00 Europe/Berlin replaces dave, who is not on call then (alice is): it changes nothing; check the name and the dates
+
+            """, "without carol, dave's week moved and the override misses him: \(check.out)")
+        try text.replacingOccurrences(of: "Europe/Berlin", with: "Europe/Berln").write(toFile: file, atomically: true, encoding: .utf8)
+        let mistake = try cli.run(["oncall", "who", "--file", file])
+        #expect(mistake.status != 0 && mistake.out.isEmpty)
+        #expect(mistake.err.contains("\(file):4: key 'timezone' in [schedule backend-primary]: 'Europe/Berln' is not a time zone (did you mean 'Europe/Berlin'?)"),
+                "\(mistake.err)")
+        #expect(mistake.err.contains("2 mistakes in \(file); nothing was read from it"), "\(mistake.err)")
+    }
+
+    @Test("Refusals say what to type", arguments: [
+        (["oncall", "who", "--file", "/nonexistent/oncall.yaml"], "no on-call file at /nonexistent/oncall.yaml: write one (see the README's on-call section) or name it with --file PATH"),
+        (["oncall", "who", "--schedule", "backend-primary2"], "no schedule 'backend-primary2' in"),
+        (["oncall", "who", "--at", "christmas"], "--at 'christmas' is not a time: write ISO 8601"),
+        (["oncall", "schedule", "--weeks", "0"], "--weeks 0 is out of range: give 1 to 104 (4 unless told)"),
+        (["oncall", "check", "--weeks", "600"], "--weeks 600 is out of range: give 1 to 520 (12 unless told)"),
+    ])
+    func refusals(_ arguments: [String], _ message: String) throws {
+        let cli = try CLI(now: "2026-12-03T12:00:00Z")
+        defer { cli.cleanUp() }
+        let args = arguments.contains("--file") ? arguments : arguments + ["--file", Self.fixture]
+        let result = try cli.run(args)
+        #expect(result.status != 0 && result.out.isEmpty && result.err.contains(message), "\(result.err)")
+        if arguments.contains("--schedule") { #expect(result.err.contains("(did you mean 'backend-primary'?): it has backend-primary")) }
+    }
+}
