@@ -28,6 +28,10 @@ import Testing
 
             """)
         #expect(try cli.ok("oncall", "check", "--file", Self.fixture) == "backend-primary: keeps every rule over the next 12 weeks\n")
+        let ics = try cli.ok("oncall", "schedule", "--file", Self.fixture, "--weeks", "4", "--format", "ics")
+        #expect(ics.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") && ics.hasSuffix("END:VCALENDAR\r\n"), "\(ics)")
+        #expect(ics.components(separatedBy: "BEGIN:VEVENT").count - 1 == 6, "five turns and the override: \(ics)")
+        #expect(ics.contains("DTSTART:20261224T090000Z\r\nDTEND:20261227T090000Z\r\nSUMMARY:On call: erin instead of dave (backend-primary override)"))
     }
 
     @Test("check exits 1 and says each broken rule; a mistake in the file is said with its line and nothing is read")
@@ -58,6 +62,7 @@ import Testing
         (["oncall", "who", "--schedule", "backend-primary2"], "no schedule 'backend-primary2' in"),
         (["oncall", "who", "--at", "christmas"], "--at 'christmas' is not a time: write ISO 8601"),
         (["oncall", "schedule", "--weeks", "0"], "--weeks 0 is out of range: give 1 to 104 (4 unless told)"),
+        (["oncall", "schedule", "--format", "icss"], "unknown format 'icss' (did you mean 'ics'?)"),
         (["oncall", "check", "--weeks", "600"], "--weeks 600 is out of range: give 1 to 520 (12 unless told)"),
     ])
     func refusals(_ arguments: [String], _ message: String) throws {

@@ -164,4 +164,28 @@ struct OnCallScheduleTests {
         #expect(OnCallCheck.problems(s, rules: strict, from: s.start, to: s.start + .hours(24 * 7 * 20)).map(\.rule)
                 == [.rotationSize, .consecutive, .shadow])
     }
+
+    @Test("The calendar: an event per turn in UTC, overrides apart, CRLF, text escaped, long lines folded at 75 octets")
+    func calendar() {
+        let s = Self.weekly(overrides: [.init(.replace("bob", with: "erin"), from: Self.at("2026-12-08T00:00:00Z"), to: Self.at("2026-12-09T00:00:00Z"))])
+        let shifts = s.shifts(from: Self.at("2026-12-01T00:00:00Z"), to: Self.at("2026-12-08T12:00:00Z"))
+        let ics = OnCallCalendar.ics([(s, shifts)], stamp: Self.at("2026-12-03T12:00:00Z"))
+        #expect(ics == [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//warroom//on-call//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+            "BEGIN:VEVENT", "UID:backend-primary-1796032800000@warroom", "DTSTAMP:20261203T120000Z", "DTSTART:20261130T100000Z",
+            "DTEND:20261207T100000Z", "SUMMARY:On call: alice (backend-primary)", "TRANSP:TRANSPARENT", "END:VEVENT",
+            "BEGIN:VEVENT", "UID:backend-primary-1796637600000@warroom", "DTSTAMP:20261203T120000Z", "DTSTART:20261207T100000Z",
+            "DTEND:20261214T100000Z", "SUMMARY:On call: bob (backend-primary)", "TRANSP:TRANSPARENT", "END:VEVENT",
+            "BEGIN:VEVENT", "UID:backend-primary-override-1796688000000-1796774400000@warroom", "DTSTAMP:20261203T120000Z",
+            "DTSTART:20261208T000000Z", "DTEND:20261209T000000Z", "SUMMARY:On call: erin instead of bob (backend-primary override)",
+            "TRANSP:TRANSPARENT", "END:VEVENT", "END:VCALENDAR",
+        ].joined(separator: "\r\n") + "\r\n", "\(ics)")
+        #expect(OnCallCalendar.escape("a,b;c\\d\nnext\u{1B}[31m\u{9B}") == "a\\,b\\;c\\\\d\\nnext[31m")
+        let long = "SUMMARY:" + String(repeating: "ré", count: 60)
+        let folded = OnCallCalendar.fold(long)
+        let physical = folded.components(separatedBy: "\r\n")
+        #expect(physical.count > 1 && physical.allSatisfy { $0.utf8.count <= 75 } && physical.dropFirst().allSatisfy { $0.hasPrefix(" ") })
+        #expect(physical.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined() == long, "unfolds to the line")
+        #expect(OnCallCalendar.fold("SHORT") == "SHORT")
+    }
 }

@@ -86,6 +86,7 @@ struct OnCallScheduleCommand: ParsableCommand {
     @OptionGroup var options: OnCallOptions
     @Option(help: ArgumentHelp("How many weeks ahead (1-104).", valueName: "n")) var weeks = 4
     @Option(help: ArgumentHelp("From this instant (default: now).", valueName: "time")) var from: String?
+    @Option(help: "text, or ics for a calendar (one event per turn, overrides apart).") var format = OnCallFormat.text
 
     func run() throws {
         guard (1...104).contains(weeks) else { throw UserFacingError("--weeks \(weeks) is out of range: give 1 to 104 (4 unless told)") }
@@ -93,7 +94,13 @@ struct OnCallScheduleCommand: ParsableCommand {
         let now = try SystemClock.now(environment: environment)
         let start = try OnCallOptions.instant(from, option: "--from", now: now)
         let end = start + .hours(24 * 7) * Int64(weeks)
-        for (index, definition) in try options.load(environment: environment).enumerated() {
+        let definitions = try options.load(environment: environment)
+        if format == .ics {
+            let calendar = OnCallCalendar.ics(definitions.map { ($0.schedule, $0.schedule.shifts(from: start, to: end)) }, stamp: now)
+            FileHandle.standardOutput.write(Data(calendar.utf8))
+            return
+        }
+        for (index, definition) in definitions.enumerated() {
             let schedule = definition.schedule
             if index > 0 { print("") }
             print("\(Sanitizer.clean(schedule.name)) (\(schedule.rotation.rawValue), \(schedule.zone.identifier)), \(weeks) week\(weeks == 1 ? "" : "s"):")
@@ -141,4 +148,22 @@ struct OnCallCheckCommand: ParsableCommand {
         }
         if broken > 0 { throw ExitCode(1) }
     }
+}
+
+enum OnCallFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, ics
+
+    init?(argument: String) {
+        guard let format = ArgumentRefusal.accept(argument, { text in
+            guard let format = OnCallFormat(rawValue: text.lowercased()) else {
+                let names = OnCallFormat.allCases.map(\.rawValue)
+                throw UserFacingError("unknown format '\(text)'" + Suggestion.didYouMean(text, among: names) + ": use \(Choices.list(names))")
+            }
+            return format
+        }) else { return nil }
+        self = format
+    }
+
+    static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    var defaultValueDescription: String { rawValue }
 }
