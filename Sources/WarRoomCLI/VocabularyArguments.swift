@@ -128,13 +128,21 @@ extension ActionPriority: ExpressibleByArgument {
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 
-extension TimelineFormat: ExpressibleByArgument {
+/// A `--format` of a few words: any case, a typo refused with a did-you-mean and the list.
+protocol FormatArgument: RawRepresentable<String>, CaseIterable, ExpressibleByArgument {
+    /// Said after the list of formats when one is refused (` (or --json)`).
+    static var alsoAccepted: String { get }
+}
+
+extension FormatArgument {
+    static var alsoAccepted: String { "" }
+
     init?(argument: String) {
         guard let format = ArgumentRefusal.accept(argument, { text in
-            guard let format = TimelineFormat(rawValue: text.lowercased()) else {
-                let names = TimelineFormat.allCases.map(\.rawValue)
+            guard let format = Self(rawValue: text.lowercased()) else {
+                let names = Self.allCases.map(\.rawValue)
                 throw UserFacingError("unknown format '\(text)'" + Suggestion.didYouMean(text, among: names)
-                    + ": use \(Choices.list(names)) (or --json)")
+                    + ": use \(Choices.list(names))" + Self.alsoAccepted)
             }
             return format
         }) else { return nil }
@@ -143,6 +151,10 @@ extension TimelineFormat: ExpressibleByArgument {
 
     static var allValueStrings: [String] { allCases.map(\.rawValue) }
     var defaultValueDescription: String { rawValue }
+}
+
+extension TimelineFormat: FormatArgument {
+    static var alsoAccepted: String { " (or --json)" }
 }
 
 /// A hypothesis as people type its number: `2` or `#2`.

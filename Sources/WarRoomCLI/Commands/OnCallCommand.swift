@@ -150,20 +150,6 @@ struct OnCallCheckCommand: ParsableCommand {
     }
 }
 
-enum OnCallFormat: String, CaseIterable, ExpressibleByArgument {
+enum OnCallFormat: String, FormatArgument {
     case text, ics
-
-    init?(argument: String) {
-        guard let format = ArgumentRefusal.accept(argument, { text in
-            guard let format = OnCallFormat(rawValue: text.lowercased()) else {
-                let names = OnCallFormat.allCases.map(\.rawValue)
-                throw UserFacingError("unknown format '\(text)'" + Suggestion.didYouMean(text, among: names) + ": use \(Choices.list(names))")
-            }
-            return format
-        }) else { return nil }
-        self = format
-    }
-
-    static var allValueStrings: [String] { allCases.map(\.rawValue) }
-    var defaultValueDescription: String { rawValue }
 }

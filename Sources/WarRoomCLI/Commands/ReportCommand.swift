@@ -120,22 +120,8 @@ struct ReportCommand: ParsableCommand {
 }
 
 /// `report --format text|markdown|csv|json`.
-enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+enum ReportFormat: String, FormatArgument {
     case text, markdown, csv, json
-
-    init?(argument: String) {
-        guard let format = ArgumentRefusal.accept(argument, { text in
-            guard let format = ReportFormat(rawValue: text.lowercased()) else {
-                let names = ReportFormat.allCases.map(\.rawValue)
-                throw UserFacingError("unknown format '\(text)'" + Suggestion.didYouMean(text, among: names) + ": use \(Choices.list(names))")
-            }
-            return format
-        }) else { return nil }
-        self = format
-    }
-
-    static var allValueStrings: [String] { allCases.map(\.rawValue) }
-    var defaultValueDescription: String { rawValue }
 }
 
 /// The report as JSON: durations in seconds, each metric with the clocks it measures between.
