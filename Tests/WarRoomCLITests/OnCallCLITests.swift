@@ -44,9 +44,9 @@ import Testing
             .replacingOccurrences(of: "handoff_time: \"10:00\"", with: "handoff_time: \"00:00\"").write(toFile: file, atomically: true, encoding: .utf8)
         let check = try cli.run(["oncall", "check", "--file", file])
         #expect(check.status == 1 && check.out == """
-            backend-primary: rotation size: backend-primary has 3 people in rotation: at least 4 prevents burnout (add people under participants.members)
-            backend-primary: handoff hours: backend-primary hands off at midnight (00:00 Europe/Berlin): never at midnight; hand off in business hours, 08:00–18:00 (10:00, say)
-            backend-primary: override: the override from 2026-12-24 10:00 Europe/Berlin to 2026-12-27 10:00 Europe/Berlin replaces dave, who is not on call then (alice is): it changes nothing; check the name and the dates
+            backend-primary: only 3 people in rotation: at least 4 prevents burnout (add people under participants.members)
+            backend-primary: the handoff is at midnight (00:00 Europe/Berlin): never at midnight; hand off in business hours, 08:00–18:00 (10:00, say)
+            backend-primary: the override from 2026-12-24 10:00 Europe/Berlin to 2026-12-27 10:00 Europe/Berlin replaces dave, who is not on call then (alice is): it changes nothing; check the name and the dates
 
             """, "without carol, dave's week moved and the override misses him: \(check.out)")
         try text.replacingOccurrences(of: "Europe/Berlin", with: "Europe/Berln").write(toFile: file, atomically: true, encoding: .utf8)

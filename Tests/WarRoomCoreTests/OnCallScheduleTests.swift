@@ -123,11 +123,11 @@ struct OnCallScheduleTests {
     }
 
     @Test("check: each of the method's rules, with what to change", arguments: [
-        ("size", "backend-primary has 3 people in rotation: at least 4 prevents burnout"),
-        ("midnight", "backend-primary hands off at midnight (00:00 UTC): never at midnight"),
-        ("evening", "backend-primary hands off at 19:00 UTC, outside business hours: hand off between 08:00 and 18:00"),
-        ("saturday", "backend-primary hands off on a Saturday: hand off on a weekday, Monday to Friday"),
-        ("hourly", "backend-primary hands off every hour, at night and at midnight too"),
+        ("size", "only 3 people in rotation: at least 4 prevents burnout"),
+        ("midnight", "the handoff is at midnight (00:00 UTC): never at midnight"),
+        ("evening", "the handoff is at 19:00 UTC, outside business hours: hand off between 08:00 and 18:00"),
+        ("saturday", "the handoff is on a Saturday: hand off on a weekday, Monday to Friday"),
+        ("hourly", "an hourly rotation hands off every hour, at night and at midnight too"),
         ("three weeks", "alice is on call without a break from 2026-11-30 10:00 UTC for more than 2 weeks"),
         ("override", "bob is on call without a break from 2026-12-07 10:00 UTC for more than 2 weeks"),
         ("idle override", "the override from 2026-12-01 00:00 UTC to 2026-12-02 00:00 UTC replaces bob, who is not on call then (alice is): it changes nothing"),

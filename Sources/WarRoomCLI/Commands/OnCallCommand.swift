@@ -143,7 +143,7 @@ struct OnCallCheckCommand: ParsableCommand {
             if problems.isEmpty {
                 print("\(name): keeps every rule over the next \(weeks) week\(weeks == 1 ? "" : "s")")
             }
-            for problem in problems { print("\(name): \(problem.rule.rawValue): \(Sanitizer.clean(problem.message))") }
+            for problem in problems { print("\(name): \(Sanitizer.clean(problem.message))") }
             broken += problems.count
         }
         if broken > 0 { throw ExitCode(1) }

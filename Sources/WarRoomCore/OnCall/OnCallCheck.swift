@@ -31,10 +31,9 @@ public enum OnCallCheck {
     /// time whatever the span).
     public static func problems(_ schedule: OnCallSchedule, rules: OnCallRules, from: Timestamp, to: Timestamp) -> [OnCallProblem] {
         var problems: [OnCallProblem] = []
-        let name = schedule.name
         let people = Set(schedule.members.map(\.name)).count
         if people < rules.minRotationSize {
-            problems.append(OnCallProblem(rule: .rotationSize, message: "\(name) has \(people) \(people == 1 ? "person" : "people") in rotation: "
+            problems.append(OnCallProblem(rule: .rotationSize, message: "only \(people) \(people == 1 ? "person" : "people") in rotation: "
                                           + "at least \(rules.minRotationSize) prevents burnout (add people under participants.members)"))
         }
         if let handoff = handoffProblem(schedule) { problems.append(OnCallProblem(rule: .handoffHours, message: handoff)) }
@@ -50,17 +49,17 @@ public enum OnCallCheck {
         let zone = schedule.zone.identifier
         switch schedule.rotation {
         case .hourly:
-            return "\(schedule.name) hands off every hour, at night and at midnight too: a rotation hands off in business hours "
+            return "an hourly rotation hands off every hour, at night and at midnight too: a rotation hands off in business hours "
                 + "(a daily or weekly rotation, handoff_time between 08:00 and 18:00)"
         case .daily, .weekly:
             if schedule.handoffHour == 0 && schedule.handoffMinute == 0 {
-                return "\(schedule.name) hands off at midnight (00:00 \(zone)): never at midnight; hand off in business hours, 08:00–18:00 (10:00, say)"
+                return "the handoff is at midnight (00:00 \(zone)): never at midnight; hand off in business hours, 08:00–18:00 (10:00, say)"
             }
             if !(8..<18).contains(schedule.handoffHour) {
-                return "\(schedule.name) hands off at \(time) \(zone), outside business hours: hand off between 08:00 and 18:00"
+                return "the handoff is at \(time) \(zone), outside business hours: hand off between 08:00 and 18:00"
             }
             if schedule.rotation == .weekly, schedule.handoffWeekday >= 6 {
-                return "\(schedule.name) hands off on a \(weekdays[schedule.handoffWeekday - 1]): hand off on a weekday, Monday to Friday"
+                return "the handoff is on a \(weekdays[schedule.handoffWeekday - 1]): hand off on a weekday, Monday to Friday"
             }
             return nil
         }
