@@ -80,10 +80,15 @@ public struct OnCallSchedule: Sendable {
     public func handoff(after index: Int) -> Timestamp {
         switch rotation {
         case .hourly:
-            // The first instant after the start whose local minute is the handoff's, then hourly.
-            var first = start + .minutes(1)
-            first = Timestamp(millis: first.millis - first.millis % 60_000)
-            while zone.local(first).minute != handoffMinute { first = first + .minutes(1) }
+            // The first instant after the start whose local minute is the handoff's, then hourly:
+            // by arithmetic from the start's offset, stepped only if the zone changes right there.
+            let offsetMinutes = Int((zone.offset(at: start).millis / 60_000) % 60)
+            let minute = ((handoffMinute - offsetMinutes) % 60 + 60) % 60
+            let hour = Timestamp(millis: start.millis - ((start.millis % 3_600_000) + 3_600_000) % 3_600_000)
+            var first = hour + .minutes(Int64(minute))
+            if first <= start { first = first + .hours(1) }
+            var steps = 0
+            while zone.local(first).minute != handoffMinute, steps < 60 { first = first + .minutes(1); steps += 1 }
             return first + .hours(Int64(index))
         case .daily, .weekly:
             let step = rotation == .weekly ? 7 : 1
