@@ -5,15 +5,9 @@ import Yams
 /// One schedule of an on-call file: the rotation, the method's rules it is checked against, and
 /// its escalation policy.
 public struct OnCallDefinition: Sendable {
-    public struct Level: Hashable, Sendable {
-        public var level: Int
-        public var target: String
-        public var timeout: TimeSpan
-    }
-
     public var schedule: OnCallSchedule
     public var rules: OnCallRules
-    public var escalation: [Level]
+    public var escalation: [EscalationLevel]
     /// The line of its `schedule:` key, for messages.
     public var line: Int?
 }
@@ -281,12 +275,12 @@ public enum OnCallFile {
             return result
         }
 
-        mutating func levels(_ node: Node, table: String) -> [OnCallDefinition.Level] {
+        mutating func levels(_ node: Node, table: String) -> [EscalationLevel] {
             guard let list = node.sequence else {
                 problem(node, key: "escalation_policy", table: table, "must be a list: - level: 1, target: on-call-primary, timeout: 5_minutes")
                 return []
             }
-            var levels: [OnCallDefinition.Level] = []
+            var levels: [EscalationLevel] = []
             for (index, item) in list.enumerated() {
                 guard let fields = entries(item, known: OnCallFile.levelKeys, table: "escalation_policy") else { continue }
                 let level = Int(scalar(fields["level"]) ?? "") ?? index + 1
@@ -300,7 +294,7 @@ public enum OnCallFile {
                             "'\(scalar(fields["timeout"]) ?? "")' is not a timeout: write 5_minutes (0 for the last level)")
                     continue
                 }
-                levels.append(OnCallDefinition.Level(level: level, target: target, timeout: timeout))
+                levels.append(EscalationLevel(level: level, target: target, timeout: timeout))
             }
             return levels
         }

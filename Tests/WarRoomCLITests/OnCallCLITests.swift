@@ -6,16 +6,19 @@ import Testing
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("WarRoomConfigTests/Fixtures/oncall.yaml").path
 
+    /// Who is paged when nobody acknowledges, under each schedule's line.
+    static let escalation = "\n  escalation: 1 on-call-primary → 2 on-call-secondary after 5m → 3 engineering-manager after 15m → 4 vp-engineering after 30m\n"
+
     @Test("who: now, at a time in an override, before the start; schedule: a row a turn in Berlin time; check keeps every rule")
     func whoScheduleCheck() throws {
         let cli = try CLI(now: "2026-12-03T12:00:00Z")
         defer { cli.cleanUp() }
         #expect(try cli.ok("oncall", "who", "--file", Self.fixture)
-                == "backend-primary: alice until 2026-12-07 10:00 Europe/Berlin, then bob\n")
+                == "backend-primary: alice until 2026-12-07 10:00 Europe/Berlin, then bob" + Self.escalation)
         #expect(try cli.ok("oncall", "--file", Self.fixture) == cli.ok("oncall", "who", "--file", Self.fixture), "who is the default")
         #expect(try cli.ok("oncall", "who", "--file", Self.fixture, "--at", "2026-12-25T12:00:00Z")
-                == "backend-primary: erin until 2026-12-28 10:00 Europe/Berlin, then alice (override; the rotation has dave)\n")
-        #expect(try cli.ok("oncall", "who", "--file", Self.fixture, "--at", "+5d") == "backend-primary: bob until 2026-12-14 10:00 Europe/Berlin, then carol\n")
+                == "backend-primary: erin until 2026-12-28 10:00 Europe/Berlin, then alice (override; the rotation has dave)" + Self.escalation)
+        #expect(try cli.ok("oncall", "who", "--file", Self.fixture, "--at", "+5d") == "backend-primary: bob until 2026-12-14 10:00 Europe/Berlin, then carol" + Self.escalation)
         #expect(try cli.ok("oncall", "who", "--file", Self.fixture, "--at", "2026-11-01T00:00:00Z")
                 == "backend-primary: nobody yet — the rotation starts 2026-11-30 10:00 Europe/Berlin with alice\n")
         #expect(try cli.ok("oncall", "schedule", "--file", Self.fixture, "--weeks", "3") == """
@@ -55,6 +58,21 @@ import Testing
         #expect(mistake.err.contains("\(file):4: key 'timezone' in [schedule backend-primary]: 'Europe/Berln' is not a time zone (did you mean 'Europe/Berlin'?)"),
                 "\(mistake.err)")
         #expect(mistake.err.contains("2 mistakes in \(file); nothing was read from it"), "\(mistake.err)")
+    }
+
+    @Test("check says an escalation level that waits for nobody, and levels out of order")
+    func escalation() throws {
+        let cli = try CLI(now: "2026-12-03T12:00:00Z")
+        defer { cli.cleanUp() }
+        let file = cli.directory.appendingPathComponent("oncall.yaml").path
+        try String(contentsOfFile: Self.fixture, encoding: .utf8).replacingOccurrences(of: "timeout: 10_minutes", with: "timeout: 0")
+            .replacingOccurrences(of: "level: 3", with: "level: 5").write(toFile: file, atomically: true, encoding: .utf8)
+        let check = try cli.run(["oncall", "check", "--file", file])
+        #expect(check.status == 1 && check.out == """
+            backend-primary: the escalation levels are numbered 1, 2, 5, 4: number them in order from 1
+            backend-primary: escalation level 2 (on-call-secondary) has timeout 0: the page goes straight past it to the next level; give it time to acknowledge (5_minutes)
+
+            """, "\(check.out)")
     }
 
     @Test("Refusals say what to type", arguments: [

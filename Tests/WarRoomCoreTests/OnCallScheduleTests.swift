@@ -131,10 +131,13 @@ struct OnCallScheduleTests {
         ("three weeks", "alice is on call without a break from 2026-11-30 10:00 UTC for more than 2 weeks"),
         ("override", "bob is on call without a break from 2026-12-07 10:00 UTC for more than 2 weeks"),
         ("idle override", "the override from 2026-12-01 00:00 UTC to 2026-12-02 00:00 UTC replaces bob, who is not on call then (alice is): it changes nothing"),
+        ("escalation order", "the escalation levels are numbered 1, 3, 2: number them in order from 1"),
+        ("escalation zero", "escalation level 1 (primary) has timeout 0: the page goes straight past it to the next level"),
         ("shadow", "dave joined 2026-12-10 and is primary from 2026-12-21 10:00 UTC, before the shadow period ends 2026-12-24 00:00 UTC"),
     ])
     func check(_ broken: String, _ message: String) {
         var s = Self.weekly()
+        var escalation = [EscalationLevel(level: 1, target: "primary", timeout: .minutes(5)), EscalationLevel(level: 2, target: "manager", timeout: .seconds(0))]
         switch broken {
         case "size": s.members.removeLast()
         case "midnight": s.handoffHour = 0
@@ -146,10 +149,15 @@ struct OnCallScheduleTests {
             // bob's own week, then beside carol for hers and an hour into dave's.
             s.overrides = [.init(.add("bob"), from: Self.at("2026-12-14T10:00:00Z"), to: Self.at("2026-12-21T11:00:00Z"))]
         case "idle override": s.overrides = [.init(.replace("bob", with: "erin"), from: Self.at("2026-12-01T00:00:00Z"), to: Self.at("2026-12-02T00:00:00Z"))]
+        case "escalation order": escalation = [1, 3, 2].map { EscalationLevel(level: $0, target: "t\($0)", timeout: .minutes(5)) }
+        case "escalation zero": escalation[0].timeout = .seconds(0)
         case "shadow": s.members[3].joined = Self.at("2026-12-10T00:00:00Z")
         default: Issue.record("no case \(broken)")
         }
-        let problems = OnCallCheck.problems(s, rules: OnCallRules(), from: s.start, to: s.start + .hours(24 * 7 * 12))
+        let problems = OnCallCheck.problems(s, rules: OnCallRules(), escalation: escalation, from: s.start, to: s.start + .hours(24 * 7 * 12))
+        #expect(OnCallCheck.escalationTimes(escalation).count == escalation.count)
+        #expect(OnCallCheck.escalationTimes([5, 10, 15, 0].enumerated().map { EscalationLevel(level: $0.offset + 1, target: "t", timeout: .minutes(Int64($0.element))) })
+                == [.minutes(0), .minutes(5), .minutes(15), .minutes(30)], "level 1 at once, each next after the timeouts before it")
         #expect(problems.count == 1 && problems.first?.message.hasPrefix(message) == true, "\(problems)")
         #expect(OnCallCheck.problems(Self.weekly(), rules: OnCallRules(), from: s.start, to: s.start + .hours(24 * 7 * 12)).isEmpty,
                 "the method's sample rotation breaks nothing")

@@ -76,6 +76,13 @@ struct OnCallWho: ParsableCommand {
             line += " until \(OnCallOptions.local(schedule, shift.end)), then \(next)"
             if people != [shift.person], !people.isEmpty { line += " (override; the rotation has \(Sanitizer.clean(shift.person)))" }
             print(line)
+            // Who is paged when nobody acknowledges, and when.
+            if !definition.escalation.isEmpty {
+                let times = OnCallCheck.escalationTimes(definition.escalation)
+                print("  escalation: " + zip(definition.escalation, times).map { level, after in
+                    "\(level.level) \(Sanitizer.clean(level.target))" + (after.millis == 0 ? "" : " after \(after.compact)")
+                }.joined(separator: " → "))
+            }
         }
     }
 }
@@ -138,7 +145,8 @@ struct OnCallCheckCommand: ParsableCommand {
         let start = try OnCallOptions.instant(from, option: "--from", now: now)
         var broken = 0
         for definition in try options.load(environment: environment) {
-            let problems = OnCallCheck.problems(definition.schedule, rules: definition.rules, from: start, to: start + .hours(24 * 7) * Int64(weeks))
+            let problems = OnCallCheck.problems(definition.schedule, rules: definition.rules, escalation: definition.escalation,
+                                                from: start, to: start + .hours(24 * 7) * Int64(weeks))
             let name = Sanitizer.clean(definition.schedule.name)
             if problems.isEmpty {
                 print("\(name): keeps every rule over the next \(weeks) week\(weeks == 1 ? "" : "s")")

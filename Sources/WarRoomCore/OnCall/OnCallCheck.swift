@@ -14,11 +14,25 @@ public struct OnCallRules: Hashable, Sendable {
     }
 }
 
+/// A level of an escalation policy: whom it pages, and how long it waits for an acknowledgement
+/// before the next level is paged.
+public struct EscalationLevel: Hashable, Sendable {
+    public var level: Int
+    public var target: String
+    public var timeout: TimeSpan
+
+    public init(level: Int, target: String, timeout: TimeSpan) {
+        self.level = level
+        self.target = target
+        self.timeout = timeout
+    }
+}
+
 /// One broken rule, said as the person fixing the file needs it.
 public struct OnCallProblem: Hashable, Sendable, CustomStringConvertible {
     public enum Rule: String, Hashable, Sendable {
         case rotationSize = "rotation size", consecutive = "consecutive weeks", handoffHours = "handoff hours", shadow = "shadow period"
-        case override
+        case override, escalation
     }
 
     public var rule: Rule
@@ -29,7 +43,8 @@ public struct OnCallProblem: Hashable, Sendable, CustomStringConvertible {
 public enum OnCallCheck {
     /// Every rule `schedule` breaks between `from` and `to` (the rotation's size and its handoff
     /// time whatever the span).
-    public static func problems(_ schedule: OnCallSchedule, rules: OnCallRules, from: Timestamp, to: Timestamp) -> [OnCallProblem] {
+    public static func problems(_ schedule: OnCallSchedule, rules: OnCallRules, escalation: [EscalationLevel] = [],
+                                from: Timestamp, to: Timestamp) -> [OnCallProblem] {
         var problems: [OnCallProblem] = []
         let people = Set(schedule.members.map(\.name)).count
         if people < rules.minRotationSize {
@@ -40,6 +55,7 @@ public enum OnCallCheck {
         problems += consecutive(schedule, limit: rules.maxConsecutiveWeeks, from: from, to: to)
         problems += shadowing(schedule, period: rules.shadowPeriod, from: from, to: to)
         problems += idleOverrides(schedule)
+        problems += escalationProblems(escalation)
         return problems
     }
 
@@ -100,6 +116,32 @@ public enum OnCallCheck {
                 + "in participants.members or set joined"))
         }
         return problems
+    }
+
+    /// Levels numbered 1, 2, 3… in order, each waiting before the next is paged (only the last
+    /// may have no timeout: nothing comes after it).
+    static func escalationProblems(_ levels: [EscalationLevel]) -> [OnCallProblem] {
+        var problems: [OnCallProblem] = []
+        let numbers = levels.map(\.level)
+        if numbers != Array(stride(from: 1, through: levels.count, by: 1)) {
+            problems.append(OnCallProblem(rule: .escalation, message: "the escalation levels are numbered "
+                + numbers.map(String.init).joined(separator: ", ") + ": number them in order from 1"))
+        }
+        for level in levels.dropLast() where level.timeout.millis == 0 {
+            problems.append(OnCallProblem(rule: .escalation, message: "escalation level \(level.level) (\(level.target)) has timeout 0: "
+                + "the page goes straight past it to the next level; give it time to acknowledge (5_minutes)"))
+        }
+        return problems
+    }
+
+    /// When each level is paged if nobody acknowledges: level 1 at once, each next one after the
+    /// timeouts before it.
+    public static func escalationTimes(_ levels: [EscalationLevel]) -> [TimeSpan] {
+        var after = TimeSpan(millis: 0)
+        return levels.map { level in
+            defer { after = after + level.timeout }
+            return after
+        }
     }
 
     /// An override that replaces or removes someone who is not on call in its span changes
