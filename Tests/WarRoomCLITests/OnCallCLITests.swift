@@ -17,7 +17,8 @@ import Testing
                 == "backend-primary: alice until 2026-12-07 10:00 Europe/Berlin, then bob" + Self.escalation)
         #expect(try cli.ok("oncall", "--file", Self.fixture) == cli.ok("oncall", "who", "--file", Self.fixture), "who is the default")
         #expect(try cli.ok("oncall", "who", "--file", Self.fixture, "--at", "2026-12-25T12:00:00Z")
-                == "backend-primary: erin until 2026-12-28 10:00 Europe/Berlin, then alice (override; the rotation has dave)" + Self.escalation)
+                == "backend-primary: erin until 2026-12-27 10:00 Europe/Berlin, then dave (override; the rotation has dave)" + Self.escalation,
+                "until the override ends, not the turn")
         #expect(try cli.ok("oncall", "who", "--file", Self.fixture, "--at", "+5d") == "backend-primary: bob until 2026-12-14 10:00 Europe/Berlin, then carol" + Self.escalation)
         #expect(try cli.ok("oncall", "who", "--file", Self.fixture, "--at", "2026-11-01T00:00:00Z")
                 == "backend-primary: nobody yet — the rotation starts 2026-11-30 10:00 Europe/Berlin with alice\n")

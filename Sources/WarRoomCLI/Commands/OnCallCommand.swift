@@ -71,9 +71,13 @@ struct OnCallWho: ParsableCommand {
                 continue
             }
             let people = schedule.onCall(at: instant)
-            let next = schedule.shift(at: shift.end).map { Sanitizer.clean($0.person) } ?? "—"
+            // Until the next change: the turn's end, or an override beginning or ending before it.
+            let changes = ([shift.end] + schedule.overrides.flatMap { [$0.from, $0.to] }.filter { $0 > instant && $0 < shift.end }).sorted()
+            let change = changes.first { schedule.onCall(at: $0) != people } ?? shift.end
+            let following = schedule.onCall(at: change)
+            let next = following.isEmpty ? "nobody" : following.map { Sanitizer.clean($0) }.joined(separator: " and ")
             var line = "\(name): " + (people.isEmpty ? "NOBODY (an override removed \(Sanitizer.clean(shift.person)))" : people.map { Sanitizer.clean($0) }.joined(separator: " and "))
-            line += " until \(OnCallOptions.local(schedule, shift.end)), then \(next)"
+            line += " until \(OnCallOptions.local(schedule, change)), then \(next)"
             if people != [shift.person], !people.isEmpty { line += " (override; the rotation has \(Sanitizer.clean(shift.person)))" }
             print(line)
             // Who is paged when nobody acknowledges, and when.
