@@ -32,6 +32,16 @@ import Testing
 
             """)
         #expect(try cli.ok("oncall", "check", "--file", Self.fixture) == "backend-primary: keeps every rule over the next 12 weeks\n")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.ok("oncall", "who", "--file", Self.fixture, "--json",
+                                                                             "--at", "2026-12-25T12:00:00Z").utf8)) as? [[String: Any]])
+        #expect(json.count == 1 && json[0]["schedule"] as? String == "backend-primary" && json[0]["timeZone"] as? String == "Europe/Berlin")
+        #expect(json[0]["onCall"] as? [String] == ["erin"] && json[0]["rotation"] as? String == "dave" && json[0]["next"] as? [String] == ["dave"])
+        #expect(json[0]["until"] as? String == "2026-12-27T09:00:00Z" && json[0]["at"] as? String == "2026-12-25T12:00:00Z", "\(json)")
+        let levels = try #require(json[0]["escalation"] as? [[String: Any]])
+        #expect(levels.map { $0["pagedAfterSeconds"] as? Int } == [0, 300, 900, 1_800] && levels.last?["target"] as? String == "vp-engineering")
+        let before = try #require(try JSONSerialization.jsonObject(with: Data(try cli.ok("oncall", "who", "--file", Self.fixture, "--json",
+                                                                               "--at", "2026-11-01T00:00:00Z").utf8)) as? [[String: Any]])
+        #expect(before[0]["onCall"] as? [String] == [] && before[0]["rotation"] is NSNull && before[0]["until"] is NSNull)
         let ics = try cli.ok("oncall", "schedule", "--file", Self.fixture, "--weeks", "4", "--format", "ics")
         #expect(ics.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") && ics.hasSuffix("END:VCALENDAR\r\n"), "\(ics)")
         #expect(ics.components(separatedBy: "BEGIN:VEVENT").count - 1 == 6, "five turns and the override: \(ics)")

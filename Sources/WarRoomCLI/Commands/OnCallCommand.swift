@@ -58,12 +58,18 @@ struct OnCallWho: ParsableCommand {
     static let configuration = CommandConfiguration(table: "oncall who")
     @OptionGroup var options: OnCallOptions
     @Option(help: ArgumentHelp("The instant to ask about (default: now).", valueName: "time")) var at: String?
+    @OptionGroup var output: JSONFlag
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let now = try SystemClock.now(environment: environment)
         let instant = try OnCallOptions.instant(at, option: "--at", now: now)
-        for definition in try options.load(environment: environment) {
+        let definitions = try options.load(environment: environment)
+        if output.json {
+            print(JSONValue.array(definitions.map { Self.json($0, at: instant) }).rendered())
+            return
+        }
+        for definition in definitions {
             let schedule = definition.schedule
             let name = Sanitizer.clean(schedule.name)
             guard let shift = schedule.shift(at: instant) else {
@@ -71,9 +77,7 @@ struct OnCallWho: ParsableCommand {
                 continue
             }
             let people = schedule.onCall(at: instant)
-            // Until the next change: the turn's end, or an override beginning or ending before it.
-            let changes = ([shift.end] + schedule.overrides.flatMap { [$0.from, $0.to] }.filter { $0 > instant && $0 < shift.end }).sorted()
-            let change = changes.first { schedule.onCall(at: $0) != people } ?? shift.end
+            let change = Self.nextChange(schedule, shift: shift, at: instant)
             let following = schedule.onCall(at: change)
             let next = following.isEmpty ? "nobody" : following.map { Sanitizer.clean($0) }.joined(separator: " and ")
             var line = "\(name): " + (people.isEmpty ? "NOBODY (an override removed \(Sanitizer.clean(shift.person)))" : people.map { Sanitizer.clean($0) }.joined(separator: " and "))
@@ -88,6 +92,35 @@ struct OnCallWho: ParsableCommand {
                 }.joined(separator: " → "))
             }
         }
+    }
+}
+
+extension OnCallWho {
+    /// When who is on call next changes: the turn's end, or an override beginning or ending before it.
+    static func nextChange(_ schedule: OnCallSchedule, shift: OnCallSchedule.Shift, at instant: Timestamp) -> Timestamp {
+        let people = schedule.onCall(at: instant)
+        let changes = ([shift.end] + schedule.overrides.flatMap { [$0.from, $0.to] }.filter { $0 > instant && $0 < shift.end }).sorted()
+        return changes.first { schedule.onCall(at: $0) != people } ?? shift.end
+    }
+
+    /// One schedule for scripts: who is on call, the rotation's turn, until when and who follows,
+    /// and when each escalation level is paged (seconds after the page).
+    static func json(_ definition: OnCallDefinition, at instant: Timestamp) -> JSONValue {
+        let schedule = definition.schedule
+        let shift = schedule.shift(at: instant)
+        let until = shift.map { nextChange(schedule, shift: $0, at: instant) }
+        let times = OnCallCheck.escalationTimes(definition.escalation)
+        return .object([
+            ("schedule", .string(schedule.name)), ("timeZone", .string(schedule.zone.identifier)), ("at", .string(instant.iso8601)),
+            ("onCall", .array(schedule.onCall(at: instant).map { .string($0) })),
+            ("rotation", .optional(shift?.person)),
+            ("until", .optional(until?.iso8601)),
+            ("next", .array((until.map { schedule.onCall(at: $0) } ?? []).map { .string($0) })),
+            ("startsAt", .string(schedule.start.iso8601)),
+            ("escalation", .array(zip(definition.escalation, times).map { level, after in
+                .object([("level", .number(Int64(level.level))), ("target", .string(level.target)), ("pagedAfterSeconds", .number(after.seconds))])
+            })),
+        ])
     }
 }
 
