@@ -48,9 +48,6 @@ struct OnCallOptions: ParsableArguments {
         throw UserFacingError("\(option) '\(text)' is not a time: write ISO 8601 (2026-12-24T10:00:00+01:00; UTC without an offset), "
                               + "now, or from now: +3d, -5h")
     }
-
-    /// `2026-12-07 10:00 Europe/Berlin`.
-    static func local(_ schedule: OnCallSchedule, _ instant: Timestamp) -> String { OnCallCheck.local(schedule, instant) }
 }
 
 /// `warroom oncall who [--at TIME]`.
@@ -73,7 +70,7 @@ struct OnCallWho: ParsableCommand {
             let schedule = definition.schedule
             let name = Sanitizer.clean(schedule.name)
             guard let shift = schedule.shift(at: instant) else {
-                print("\(name): nobody yet — the rotation starts \(OnCallOptions.local(schedule, schedule.start)) with \(Sanitizer.clean(schedule.members.first?.name ?? "nobody"))")
+                print("\(name): nobody yet — the rotation starts \(OnCallCheck.local(schedule, schedule.start)) with \(Sanitizer.clean(schedule.members.first?.name ?? "nobody"))")
                 continue
             }
             let people = schedule.onCall(at: instant)
@@ -81,7 +78,7 @@ struct OnCallWho: ParsableCommand {
             let following = schedule.onCall(at: change)
             let next = following.isEmpty ? "nobody" : following.map { Sanitizer.clean($0) }.joined(separator: " and ")
             var line = "\(name): " + (people.isEmpty ? "NOBODY (an override removed \(Sanitizer.clean(shift.person)))" : people.map { Sanitizer.clean($0) }.joined(separator: " and "))
-            line += " until \(OnCallOptions.local(schedule, change)), then \(next)"
+            line += " until \(OnCallCheck.local(schedule, change)), then \(next)"
             if people != [shift.person], !people.isEmpty { line += " (override; the rotation has \(Sanitizer.clean(shift.person)))" }
             print(line)
             // Who is paged when nobody acknowledges, and when.
@@ -149,15 +146,14 @@ struct OnCallScheduleCommand: ParsableCommand {
             if index > 0 { print("") }
             print("\(Sanitizer.clean(schedule.name)) (\(schedule.rotation.rawValue), \(schedule.zone.identifier)), \(weeks) week\(weeks == 1 ? "" : "s"):")
             let shifts = schedule.shifts(from: start, to: end)
-            if shifts.isEmpty { print("  nobody: the rotation starts \(OnCallOptions.local(schedule, schedule.start))") }
+            if shifts.isEmpty { print("  nobody: the rotation starts \(OnCallCheck.local(schedule, schedule.start))") }
             // A daily or hourly rotation over weeks is long: at most 200 rows.
             for shift in shifts.prefix(200) {
-                print("  \(OnCallOptions.local(schedule, shift.start).dropLast(schedule.zone.identifier.count + 1)) → "
-                      + "\(OnCallOptions.local(schedule, shift.end).dropLast(schedule.zone.identifier.count + 1))  \(Sanitizer.clean(shift.person))")
+                print("  \(OnCallCheck.wallClock(schedule, shift.start)) → \(OnCallCheck.wallClock(schedule, shift.end))  \(Sanitizer.clean(shift.person))")
             }
             if shifts.count > 200 { print("  … \(shifts.count - 200) more turns: ask for fewer --weeks") }
             for override in schedule.overrides where override.to > start && override.from < end {
-                let span = "\(OnCallOptions.local(schedule, override.from)) → \(OnCallOptions.local(schedule, override.to))"
+                let span = "\(OnCallCheck.local(schedule, override.from)) → \(OnCallCheck.local(schedule, override.to))"
                 switch override.action {
                 case .add(let person): print("  override \(span): \(Sanitizer.clean(person)) on call too")
                 case .remove(let person): print("  override \(span): \(Sanitizer.clean(person)) off")

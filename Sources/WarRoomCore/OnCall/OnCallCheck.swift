@@ -111,7 +111,7 @@ public enum OnCallCheck {
             let ready = joined + period
             guard let early = schedule.shifts(from: from, to: min(to, ready)).first(where: { $0.person == member.name && $0.start < ready })
             else { continue }
-            problems.append(OnCallProblem(rule: .shadow, message: "\(member.name) joined \(local(schedule, joined).prefix(10)) and is primary from "
+            problems.append(OnCallProblem(rule: .shadow, message: "\(member.name) joined \(schedule.zone.wall(joined).dateOnly) and is primary from "
                 + "\(local(schedule, max(early.start, from))), before the shadow period ends \(local(schedule, ready)): move them later "
                 + "in participants.members or set joined"))
         }
@@ -178,12 +178,17 @@ public enum OnCallCheck {
 
     static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
-    static func clock(_ hour: Int, _ minute: Int) -> String { (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)" }
+    /// `10:00`, a time of day.
+    static func clock(_ hour: Int, _ minute: Int) -> String { Timestamp(millis: Int64(hour * 60 + minute) * 60_000).hourMinute }
+
+    /// `2026-12-07 10:00` on the schedule's wall clock.
+    public static func wallClock(_ schedule: OnCallSchedule, _ instant: Timestamp) -> String {
+        let wall = schedule.zone.wall(instant)
+        return "\(wall.dateOnly) \(wall.hourMinute)"
+    }
 
     /// `2026-12-07 10:00 Europe/Berlin`.
     public static func local(_ schedule: OnCallSchedule, _ instant: Timestamp) -> String {
-        let c = schedule.zone.local(instant)
-        let date = "\(c.year)-" + (c.month < 10 ? "0" : "") + "\(c.month)-" + (c.day < 10 ? "0" : "") + "\(c.day)"
-        return "\(date) \(clock(c.hour, c.minute)) \(schedule.zone.identifier)"
+        wallClock(schedule, instant) + " " + schedule.zone.identifier
     }
 }

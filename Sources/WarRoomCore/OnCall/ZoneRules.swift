@@ -22,8 +22,12 @@ public struct FixedZone: ZoneRules {
 }
 
 extension ZoneRules {
+    /// `instant` as this zone's wall clock: a timestamp whose UTC fields are the local ones, so
+    /// `dateOnly` and `hourMinute` write local time.
+    public func wall(_ instant: Timestamp) -> Timestamp { instant + offset(at: instant) }
+
     /// The local calendar fields of `instant` in this zone.
-    public func local(_ instant: Timestamp) -> CivilTime { (instant + offset(at: instant)).civil }
+    public func local(_ instant: Timestamp) -> CivilTime { wall(instant).civil }
 
     /// The instant a local time names, as RFC 5545 reads one (3.3.5): in a repeated hour (clocks
     /// set back) the first of the two; in a skipped hour (clocks set forward) the offset from
