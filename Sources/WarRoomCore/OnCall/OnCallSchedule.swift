@@ -77,7 +77,11 @@ public struct OnCallSchedule: Sendable {
 
     /// The handoff after `start` numbered `index` (0: the first after it), at the local handoff
     /// time; a handoff in a skipped hour is where RFC 5545 puts it (`ZoneRules.instant`).
-    public func handoff(after index: Int) -> Timestamp {
+    public func handoff(after index: Int) -> Timestamp { handoffs(index) }
+
+    /// Every handoff after the start by its number, the first one found once: a lookup asks for
+    /// several neighbours.
+    private var handoffs: (Int) -> Timestamp {
         switch rotation {
         case .hourly:
             // The first instant after the start whose local minute is the handoff's, then hourly:
@@ -89,10 +93,11 @@ public struct OnCallSchedule: Sendable {
             if first <= start { first = first + .hours(1) }
             var steps = 0
             while zone.local(first).minute != handoffMinute, steps < 60 { first = first + .minutes(1); steps += 1 }
-            return first + .hours(Int64(index))
+            return { [first] index in first + .hours(Int64(index)) }
         case .daily, .weekly:
             let step = rotation == .weekly ? 7 : 1
-            return at(day: firstDay + index * step)
+            let day = firstDay
+            return { index in at(day: day + index * step) }
         }
     }
 
@@ -117,13 +122,14 @@ public struct OnCallSchedule: Sendable {
     /// The rotation's turn at `instant`, before overrides; nil before the start or with nobody in it.
     public func shift(at instant: Timestamp) -> Shift? {
         guard !members.isEmpty, instant >= start else { return nil }
-        let firstHandoff = handoff(after: 0)
+        let handoff = handoffs
+        let firstHandoff = handoff(0)
         guard instant >= firstHandoff else { return Shift(person: members[0].name, start: start, end: firstHandoff) }
         // Handoffs are `period` apart give or take a zone change (an hour or two): guess, then step.
         var index = max(0, Int((instant - firstHandoff).millis / period.millis))
-        while index > 0, handoff(after: index) > instant { index -= 1 }
-        while handoff(after: index + 1) <= instant { index += 1 }
-        return Shift(person: members[(index + 1) % members.count].name, start: handoff(after: index), end: handoff(after: index + 1))
+        while index > 0, handoff(index) > instant { index -= 1 }
+        while handoff(index + 1) <= instant { index += 1 }
+        return Shift(person: members[(index + 1) % members.count].name, start: handoff(index), end: handoff(index + 1))
     }
 
     /// The turns that overlap `from ..< to`, in order, before overrides.
