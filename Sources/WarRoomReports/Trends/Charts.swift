@@ -12,12 +12,13 @@ public enum Charts {
     public static func sparkline(_ values: [Int], unicode: Bool) -> String {
         let levels = unicode ? blocks : asciiLevels
         let top = values.max() ?? 0
-        guard top > 0 else { return String(repeating: levels[0], count: values.count) }
-        return String(values.map { value -> Character in
-            guard value > 0 else { return levels[0] }
-            let level = Int((Double(value) / Double(top) * 8).rounded(.up))
-            return levels[min(max(level, 1), 8)]
-        })
+        return String(values.map { levels[level($0, top: top, steps: 8)] })
+    }
+
+    /// `value`'s height in `steps` against the largest, `top`: 0 for zero, else at least 1.
+    static func level(_ value: Int, top: Int, steps: Int) -> Int {
+        guard top > 0, value > 0 else { return 0 }
+        return min(steps, max(1, Int((Double(value) / Double(top) * Double(steps)).rounded(.up))))
     }
 
     /// Two values per character in braille, each a column of up to four dots from the bottom,
@@ -27,16 +28,12 @@ public enum Charts {
         // Dots from the bottom up: the left column 7, 3, 2, 1; the right 8, 6, 5, 4.
         let left: [UInt32] = [0x40, 0x04, 0x02, 0x01], right: [UInt32] = [0x80, 0x20, 0x10, 0x08]
         let top = values.max() ?? 0
-        func level(_ value: Int) -> Int {
-            guard top > 0, value > 0 else { return 0 }
-            return min(4, max(1, Int((Double(value) / Double(top) * 4).rounded(.up))))
-        }
         var out = ""
         var index = 0
         while index < values.count {
             var bits: UInt32 = 0
-            for dot in 0..<level(values[index]) { bits |= left[dot] }
-            if index + 1 < values.count { for dot in 0..<level(values[index + 1]) { bits |= right[dot] } }
+            for dot in 0..<level(values[index], top: top, steps: 4) { bits |= left[dot] }
+            if index + 1 < values.count { for dot in 0..<level(values[index + 1], top: top, steps: 4) { bits |= right[dot] } }
             out.unicodeScalars.append(Unicode.Scalar(0x2800 + bits) ?? " ")
             index += 2
         }
