@@ -18,14 +18,7 @@ struct OnCallOptions: ParsableArguments {
     /// a mistake: each is printed with file, line and key.
     func load(environment: [String: String]) throws -> [OnCallDefinition] {
         let path = file ?? OnCallFile.defaultPath(environment: environment)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw UserFacingError("no on-call file at \(path): write one (see the README's on-call section) or name it with --file PATH")
-        }
-        let (definitions, problems) = OnCallFile.read(path: path)
-        guard problems.isEmpty else {
-            for problem in problems { warn(problem.description) }
-            throw UserFacingError("\(problems.count) mistake\(problems.count == 1 ? "" : "s") in \(path); nothing was read from it")
-        }
+        let definitions = try UserFile.read(path, kind: "on-call", section: "on-call", refused: "nothing was read from it", OnCallFile.read)
         guard let schedule else { return definitions }
         let chosen = definitions.filter { $0.schedule.name == schedule }
         guard !chosen.isEmpty else {

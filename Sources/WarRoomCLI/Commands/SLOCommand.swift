@@ -15,15 +15,7 @@ struct SLOCommand: ParsableCommand {
     /// run when any has a mistake (each printed with file, line and key).
     static func load(_ file: String?, environment: [String: String]) throws -> (path: String, definitions: [SLODefinition]) {
         let path = file ?? SLOFile.defaultPath(environment: environment)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw UserFacingError("no SLO file at \(path): write one (see the README's SLO section) or name it with --file PATH")
-        }
-        let (definitions, problems) = SLOFile.read(path: path)
-        guard problems.isEmpty else {
-            for problem in problems { warn(problem.description) }
-            throw UserFacingError("\(problems.count) mistake\(problems.count == 1 ? "" : "s") in \(path); nothing was checked against it")
-        }
-        return (path, definitions)
+        return (path, try UserFile.read(path, kind: "SLO", section: "SLO", refused: "nothing was checked against it", SLOFile.read))
     }
 }
 
