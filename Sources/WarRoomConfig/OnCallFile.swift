@@ -68,13 +68,6 @@ public enum OnCallFile {
         return TimeSpan.parse(trimmed)
     }
 
-    /// Whether a written time says its offset (`Z`, `+01:00`, `-0500`): else it is local.
-    static func hasOffset(_ text: String) -> Bool {
-        guard let split = text.firstIndex(where: { $0 == "T" || $0 == "t" || $0 == " " }) else { return false }
-        let time = text[text.index(after: split)...]
-        return time.hasSuffix("Z") || time.hasSuffix("z") || time.contains("+") || time.contains("-")
-    }
-
     struct Reader: YAMLReader {
         let file: String
         var definitions: [OnCallDefinition] = []
@@ -183,15 +176,12 @@ public enum OnCallFile {
                 problem(node ?? fallback, key: key, table: table, missing)
                 return nil
             }
-            if OnCallFile.hasOffset(text), let instant = Timestamp(iso8601: text) { return instant }
-            let parts = text.replacingOccurrences(of: "T", with: " ").split(separator: " ")
-            let date = parts.first.map { $0.split(separator: "-").compactMap { Int($0) } } ?? []
-            let time = parts.count == 2 ? parts[1].split(separator: ":").compactMap { Int($0) } : [0, 0]
-            if parts.count <= 2, date.count == 3, (2...3).contains(time.count) || parts.count == 1,
-               let instant = zone.instant(CivilTime(year: Int64(date[0]), month: date[1], day: date[2], hour: time.first ?? 0,
-                                                     minute: time.count > 1 ? time[1] : 0, second: time.count > 2 ? time[2] : 0)) {
+            // warroom's one ISO 8601 reader: a time that takes a `Z` had no offset, so it is the
+            // zone's wall clock (a date alone its midnight); one that does not takes its own.
+            if let wall = Timestamp(iso8601: text + "Z") ?? Timestamp(iso8601: text + "T00:00Z"), let instant = zone.instant(wall.civil) {
                 return instant
             }
+            if let instant = Timestamp(iso8601: text) { return instant }
             problem(node, key: key, table: table, "'\(text)' is not a time: write 2026-11-30 10:00 (in \(zone.identifier)) or ISO 8601 with its offset")
             return nil
         }
