@@ -302,6 +302,7 @@ extension WarRoomRuntime {
             switch source {
             case .line(let text): text
             case .update(let audience, let text): "/update \(audience.rawValue): \(text)"
+            case .escalation(_, let text): text
             }
         }
 

@@ -45,6 +45,8 @@ public final class WarRoomRuntime {
         /// Reads the live error budgets of a service (`prometheus_url` and an SLO file); nil: the
         /// war room shows none. Called off the loop.
         public var budgets: (@Sendable (String?) -> LiveBudgets)?
+        /// The on-call file's schedules and escalation policy; nil: `/page` records text as typed.
+        public var onCall: OnCallRoster?
 
         public init(store: any EventStore, incident: IncidentID, author: String, policy: Policy, theme: Theme,
                     noColor: Bool, readOnly: Bool, drafts: DraftStore, log: DiagnosticLog?, startNotice: String?,
@@ -118,6 +120,7 @@ public final class WarRoomRuntime {
         defer { drafts?.close() }
         model.keepsDrafts = drafts != nil
         model.watchesBudgets = setup.budgets != nil
+        model.onCall = setup.onCall
         let loop = Loop(setup: setup, model: model, terminal: terminal, drafts: drafts,
                         lastSequence: loaded.last?.sequence ?? 0)
         if !setup.readOnly, let delivery = setup.delivery {

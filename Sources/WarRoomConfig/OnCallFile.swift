@@ -8,6 +8,8 @@ public struct OnCallDefinition: Sendable {
     public var schedule: OnCallSchedule
     public var rules: OnCallRules
     public var escalation: [EscalationLevel]
+    /// The health line it is measured against (`health_metrics`, `compensation`).
+    public var health = OnCallHealthRules()
     /// The line of its `schedule:` key, for messages.
     public var line: Int?
 }
@@ -37,6 +39,12 @@ public enum OnCallFile {
         if reader.definitions.isEmpty && reader.problems.isEmpty {
             reader.problems.append(Diagnostic(file: file, message: "holds no schedule: write one with its members (see the README)"))
         }
+        let names = reader.definitions.map(\.schedule.name)
+        for named in reader.levelSchedules where !names.contains(named.name) {
+            reader.problems.append(Diagnostic(file: file, line: named.node.mark?.line, table: "escalation_policy level \(named.level)", key: "schedule",
+                                              message: "'\(named.name)' is no schedule of this file" + Suggestion.didYouMean(named.name, among: names)
+                                                + (names.isEmpty ? "" : ": it has \(names.joined(separator: ", "))")))
+        }
         for (name, count) in Dictionary(reader.definitions.map { ($0.schedule.name, 1) }, uniquingKeysWith: +) where count > 1 {
             reader.problems.append(Diagnostic(file: file, key: "name", message: "'\(name)' names \(count) schedules: give each its own name"))
         }
@@ -48,8 +56,8 @@ public enum OnCallFile {
     static let participantKeys = ["min_rotation_size", "max_consecutive_weeks", "shadow_period", "members"]
     static let memberKeys = ["name", "joined", "time_zone"]
     static let overrideKeys = ["add", "remove", "replace", "with", "from", "to"]
-    static let levelKeys = ["level", "target", "timeout"]
-    static let compensationKeys = ["on_call_stipend", "incident_response_overtime", "post_incident_time_off"]
+    static let levelKeys = ["level", "target", "timeout", "schedule"]
+    static let compensationKeys = ["on_call_stipend", "incident_response_overtime", "post_incident_time_off", "long_sev1", "rest"]
     static let healthKeys = ["track_pages_per_shift", "alert_if_pages_exceed", "track_mttr_per_engineer", "quarterly_on_call_review"]
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -72,6 +80,8 @@ public enum OnCallFile {
         let file: String
         var definitions: [OnCallDefinition] = []
         var problems: [Diagnostic] = []
+        /// Each level's `schedule:`, checked against every schedule once the file is read.
+        var levelSchedules: [(node: Node, name: String, level: Int)] = []
         var failed = false
 
         init(file: String) { self.file = file }
@@ -144,15 +154,41 @@ public enum OnCallFile {
             }
             let overrides = fields["overrides"].map { self.overrides($0, zone: zone, table: "\(table).overrides") } ?? []
             let escalation = top["escalation_policy"].map { levels($0, table: table) } ?? []
-            if let node = top["compensation"] { _ = entries(node, known: OnCallFile.compensationKeys, table: "compensation") }
-            if let node = top["health_metrics"] { _ = entries(node, known: OnCallFile.healthKeys, table: "health_metrics") }
+            let health = self.health(compensation: top["compensation"], metrics: top["health_metrics"], table: table)
             guard !failed, let rotation, let start else {
                 problems.append(Diagnostic(file: file, line: scheduleNode.mark?.line, table: table, message: "left out until the mistakes above are fixed"))
                 return
             }
             let schedule = OnCallSchedule(name: name, zone: zone, rotation: rotation, handoffHour: hour, handoffMinute: minute,
                                           handoffWeekday: weekday, members: members, start: start, overrides: overrides)
-            definitions.append(OnCallDefinition(schedule: schedule, rules: rules, escalation: escalation, line: scheduleNode.mark?.line))
+            definitions.append(OnCallDefinition(schedule: schedule, rules: rules, escalation: escalation, health: health, line: scheduleNode.mark?.line))
+        }
+
+        /// `health_metrics.alert_if_pages_exceed` and the rest owed after a long SEV1
+        /// (`compensation.post_incident_time_off`, `long_sev1`, `rest`).
+        mutating func health(compensation: Node?, metrics: Node?, table: String) -> OnCallHealthRules {
+            var health = OnCallHealthRules()
+            if let node = compensation, let fields = entries(node, known: OnCallFile.compensationKeys, table: "compensation") {
+                if let flag = fields["post_incident_time_off"] {
+                    switch scalar(flag)?.lowercased() {
+                    case "true", "yes": health.restAfterLongSEV1 = true
+                    case "false", "no": health.restAfterLongSEV1 = false
+                    default: problem(flag, key: "post_incident_time_off", table: "compensation", "'\(scalar(flag) ?? "")' is not true or false")
+                    }
+                }
+                for (key, path) in [("long_sev1", \OnCallHealthRules.longSEV1), ("rest", \OnCallHealthRules.rest)] {
+                    guard let node = fields[key] else { continue }
+                    if let span = OnCallFile.span(scalar(node) ?? ""), span.millis > 0 { health[keyPath: path] = span } else {
+                        problem(node, key: key, table: "compensation", "'\(scalar(node) ?? "")' is not a span: write 4_hours or 12h")
+                    }
+                }
+            }
+            if let node = metrics, let fields = entries(node, known: OnCallFile.healthKeys, table: "health_metrics"), let limit = fields["alert_if_pages_exceed"] {
+                if let value = Int(scalar(limit) ?? ""), (0...10_000).contains(value) { health.pagesPerWeek = value } else {
+                    problem(limit, key: "alert_if_pages_exceed", table: "health_metrics", "'\(scalar(limit) ?? "")' is not a count: write a whole number (5)")
+                }
+            }
+            return health
         }
 
         /// `10:00` → (10, 0).
@@ -284,7 +320,13 @@ public enum OnCallFile {
                             "'\(scalar(fields["timeout"]) ?? "")' is not a timeout: write 5_minutes (0 for the last level)")
                     continue
                 }
-                levels.append(EscalationLevel(level: level, target: target, timeout: timeout))
+                let schedule = scalar(fields["schedule"])?.trimmingCharacters(in: .whitespaces)
+                if let node = fields["schedule"], schedule?.isEmpty != false {
+                    problem(node, key: "schedule", table: "escalation_policy level \(level)", "is empty: name the schedule this level pages, or leave it out")
+                    continue
+                }
+                levels.append(EscalationLevel(level: level, target: target, timeout: timeout, schedule: schedule))
+                if let node = fields["schedule"], let schedule { levelSchedules.append((node, schedule, level)) }
             }
             return levels
         }

@@ -27,6 +27,8 @@ public enum TimelineWording {
             previous.map { "\(role.title) handed off: \($0) → \(person)" } ?? "\(person) is \(role.title)"
         case .hypothesis(let row): hypothesis(row)
         case .notification(let record): notification(record)
+        case .pageAcknowledged(let person, let page, let after):
+            "Page " + (page.map { "#\($0) " } ?? "") + "acknowledged by \(person)" + (after.map { " after \($0.compact)" } ?? "")
         case .status(let from, let to, let reason, let overridden): status(from: from, to: to, reason: reason, overridden: overridden)
         case .update(let audience, let text): "Status update to \(audience.rawValue): \(text)"
         case .facts(let row): facts(row)
@@ -99,8 +101,10 @@ public enum TimelineWording {
 
     /// `Notified Eng Manager`, `Escalated to DB on-call (tier 2)`.
     static func notification(_ record: NotificationRecord) -> String {
-        var text = record.kind == .escalation ? "Escalated to \(record.target)" : "Notified \(record.target)"
+        var text = record.person != nil ? "Paged \(record.target)" : record.kind == .escalation ? "Escalated to \(record.target)" : "Notified \(record.target)"
         if let tier = record.tier, !tier.isEmpty { text += " (\(tier))" }
+        if let schedule = record.schedule, record.level == nil { text += " (on call on \(schedule))" }
+        if record.escalates != nil { text += ": the page before was not acknowledged in time" }
         return text
     }
 

@@ -34,6 +34,7 @@ extension EventJSONReader {
         case .delivery: .delivery(try readDeliveryRecord())
         case .causeTagged: .causeTagged(try readCauseTagChange())
         case .incidentLinked: .incidentLinked(try readIncidentLinkChange())
+        case .pageAcknowledged: .pageAcknowledged(try readPageAcknowledgement())
         }
     }
 
@@ -227,17 +228,36 @@ extension EventJSONReader {
 
     private mutating func readNotificationRecord() throws(Miss) -> NotificationRecord {
         var target: String?, kind: NotificationKind?, tier: String?, obligation: ObligationKind?
-        try readMembers("target", "kind", "tier", "obligation") { r, member throws(Miss) in
+        var person: String?, schedule: String?, level: Int?, escalates: UUID?
+        try readMembers("target", "kind", "tier", "obligation", "person", "schedule", "level", "escalates") { r, member throws(Miss) in
             switch member {
             case 0: target = try r.readString()
             case 1: kind = try r.readEnum(EventJSONEnums.notificationKind)
             case 2: tier = try r.readOptionalString()
             case 3: obligation = try r.readOptionalEnum(EventJSONEnums.obligationKind)
+            case 4: person = try r.readOptionalString()
+            case 5: schedule = try r.readOptionalString()
+            case 6: level = r.takeNull() ? nil : try r.readInt()
+            case 7: escalates = r.takeNull() ? nil : try r.readUUID()
             default: throw Miss()
             }
         }
         guard let target, let kind else { throw Miss() }
-        return NotificationRecord(target: target, kind: kind, tier: tier, obligation: obligation)
+        return NotificationRecord(target: target, kind: kind, tier: tier, obligation: obligation, person: person,
+                                  schedule: schedule, level: level, escalates: escalates)
+    }
+
+    private mutating func readPageAcknowledgement() throws(Miss) -> PageAcknowledgement {
+        var page: UUID?, person: String?
+        try readMembers("page", "person") { r, member throws(Miss) in
+            switch member {
+            case 0: page = try r.readUUID()
+            case 1: person = try r.readString()
+            default: throw Miss()
+            }
+        }
+        guard let page, let person else { throw Miss() }
+        return PageAcknowledgement(page: page, person: person)
     }
 
     private mutating func readStatusChange() throws(Miss) -> StatusChange {

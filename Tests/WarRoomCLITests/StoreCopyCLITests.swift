@@ -8,8 +8,8 @@ import WarRoomStore
 /// command takes `postgresql://` locations, through `StoreLocation` alone.
 @Suite("CLI store copy")
 struct StoreCopyCLITests {
-    /// Events of each `richIncident`: five to refer to, then one per type.
-    static let perIncident = EventType.allCases.count + 5
+    /// Events of each `richIncident`: six to refer to, then one per type.
+    static let perIncident = EventType.allCases.count + 6
     static let declaredAt = Timestamp(iso8601: "2026-11-28T12:00:00Z") ?? Timestamp(millis: 0)
 
     /// An incident with an event of every type (the switch over `EventType` fails to compile when
@@ -33,6 +33,9 @@ struct StoreCopyCLITests {
         add(.actionItemAdded(ActionItemAdded(text: "Canary", owner: "sre", priority: .p2, due: declaredAt.startOfDay + .hours(72))))
         let actionItem = events[events.count - 1].id
         add(.whyAdded(WhyAnswer(text: "no canary")))
+        add(.notified(NotificationRecord(target: "bob", kind: .escalation, tier: "level 2 on-call-secondary", person: "bob",
+                                         schedule: "backend-secondary", level: 2)))
+        let page = events[events.count - 1].id
         for type in EventType.allCases {
             let payload: EventPayload = switch type {
             // One declaration per incident, the first event: its slot holds one more entry.
@@ -61,6 +64,7 @@ struct StoreCopyCLITests {
             case .whyAmended: .whyAmended(WhyAmendment(number: 1, text: "no canary stage"))
             case .causeTagged: .causeTagged(CauseTagChange(tag: "config-push"))
             case .incidentLinked: .incidentLinked(IncidentLinkChange(other: "INC-77", kind: .parent))
+            case .pageAcknowledged: .pageAcknowledged(PageAcknowledgement(page: page, person: "bob"))
             case .delivery: .delivery(.queued(id(), destination: "slack-eng", cause: entry, notice: "statusUpdate", key: "k-\(incident)"))
             }
             add(payload, author: type == .roleAssigned ? "bob" : "alice")

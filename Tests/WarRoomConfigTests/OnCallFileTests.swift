@@ -112,4 +112,34 @@ import WarRoomCore
         #expect(OnCallFile.parse("schedule: [\n", file: "o.yaml").problems.first?.message.hasPrefix("is not valid YAML") == true)
         #expect(OnCallFile.parse("name: core\n", file: "o.yaml").problems.first?.key == "name", "a schedule's key at the top")
     }
+
+    static let team = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/oncall-team.yaml").path
+
+    @Test("A level may name the schedule it pages; the health line and the rest after a long SEV1 are read")
+    func teamFile() throws {
+        let (definitions, problems) = OnCallFile.read(path: Self.team)
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(definitions.map(\.schedule.name) == ["backend-primary", "backend-secondary"])
+        let primary = try #require(definitions.first)
+        #expect(primary.escalation.map(\.schedule) == [nil, "backend-secondary", nil, nil])
+        #expect(primary.health == OnCallHealthRules(pagesPerWeek: 5, restAfterLongSEV1: true, longSEV1: .hours(4), rest: .hours(12)))
+        let roster = OnCallRoster(definitions.map { ($0.schedule, $0.escalation) }, version: "team")
+        let christmas = Self.at("2026-12-25T12:00:00Z")
+        #expect(roster.levelList(at: christmas) == "1 on-call-primary (erin), 2 on-call-secondary (heidi), 3 engineering-manager, 4 vp-engineering")
+    }
+
+    @Test("A level's schedule that is not in the file, a bad health figure or rest span: each said with its line", arguments: [
+        ("    schedule: backend-secondary  #", "    schedule: backend-secondry  #",
+         ":31: key 'schedule' in [escalation_policy level 2]: 'backend-secondry' is no schedule of this file (did you mean 'backend-secondary'?)"),
+        ("  alert_if_pages_exceed: 5", "  alert_if_pages_exceed: five",
+         ": key 'alert_if_pages_exceed' in [health_metrics]: 'five' is not a count: write a whole number (5)"),
+        ("  rest: 12_hours", "  rest: soon", ": key 'rest' in [compensation]: 'soon' is not a span: write 4_hours or 12h"),
+        ("  post_incident_time_off: true", "  post_incident_time_off: maybe", ": key 'post_incident_time_off' in [compensation]: 'maybe' is not true or false"),
+    ])
+    func teamMistakes(_ change: (String, String, String)) throws {
+        let text = try String(contentsOfFile: Self.team, encoding: .utf8)
+        #expect(text.contains(change.0))
+        let (_, problems) = OnCallFile.parse(text.replacingOccurrences(of: change.0, with: change.1), file: "oncall.yaml")
+        #expect(problems.contains { $0.description.contains(change.2) && $0.description.hasPrefix("oncall.yaml:") }, "\(problems.map(\.description))")
+    }
 }

@@ -164,6 +164,10 @@ private func varietyOfEvents() -> [Event] {
             payloads.append(.notified(NotificationRecord(target: other, kind: .escalation, tier: text,
                                                          obligation: obligation)))
         }
+        payloads.append(.notified(NotificationRecord(target: text, kind: .escalation, tier: other, person: text, schedule: other,
+                                                     level: pick(counts), escalates: uuid())))
+        payloads.append(.notified(NotificationRecord(target: other, kind: .escalation, person: other)))
+        payloads.append(.pageAcknowledged(PageAcknowledgement(page: uuid(), person: text)))
         for status in IncidentStatus.allCases {
             payloads.append(.statusChanged(StatusChange(to: status)))
             payloads.append(.statusChanged(StatusChange(to: status, reopen: true, reason: text, overridden: true)))

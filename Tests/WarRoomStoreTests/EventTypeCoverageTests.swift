@@ -12,18 +12,19 @@ import WarRoomTestSupport
 struct EventTypeCoverageTests {
     /// An incident with something for every reference to name: an entry, a hypothesis, an
     /// action item and a why.
-    static func base() -> (Scenario, entry: UUID, hypothesis: UUID, actionItem: UUID) {
+    static func base() -> (Scenario, entry: UUID, hypothesis: UUID, actionItem: UUID, page: UUID) {
         var scenario = Scenario.declared(.sev2)
         let entry = scenario.must(.log(Entry(kind: .note, text: "restarted the pods"))).first?.id ?? testID(0)
         let hypothesis = scenario.must(.openHypothesis(text: "bad deploy", owner: "bob", timebox: nil)).first?.id ?? testID(0)
         let actionItem = scenario.must(.addActionItem(text: "Canary", owner: "sre", priority: .p2, due: t0.startOfDay + .hours(72),
                                                       fromEntry: nil)).first?.id ?? testID(0)
         scenario.must(.addWhy("no canary"))
-        return (scenario, entry, hypothesis, actionItem)
+        let page = scenario.must(.page(NotificationRecord(target: "bob", kind: .escalation, person: "bob"))).first?.id ?? testID(0)
+        return (scenario, entry, hypothesis, actionItem, page)
     }
 
     /// A payload of `type` that the base incident can apply.
-    static func applicable(_ type: EventType, entry: UUID, hypothesis: UUID, actionItem: UUID) -> EventPayload {
+    static func applicable(_ type: EventType, entry: UUID, hypothesis: UUID, actionItem: UUID, page: UUID) -> EventPayload {
         switch type {
         case .declared: .declared(Declaration(title: "again", severity: .sev1))
         case .severityChanged: .severityChanged(SeverityChange(to: .sev1, reason: "worse"))
@@ -50,6 +51,7 @@ struct EventTypeCoverageTests {
         case .whyAmended: .whyAmended(WhyAmendment(number: 1, text: "no canary stage"))
         case .causeTagged: .causeTagged(CauseTagChange(tag: "config-push"))
         case .incidentLinked: .incidentLinked(IncidentLinkChange(other: "INC-4", kind: .causedBy))
+        case .pageAcknowledged: .pageAcknowledged(PageAcknowledgement(page: page, person: "bob"))
         case .delivery: .delivery(.queued(testID(9_100), destination: "slack-eng", cause: entry, notice: "statusUpdate",
                                           key: "warroom-INC-1-slack-eng"))
         }
@@ -60,10 +62,10 @@ struct EventTypeCoverageTests {
     func decoded(_ type: EventType) throws {
         let samples = decoderVariety.filter { $0.payload.eventType == type }
         #expect(!samples.isEmpty, "no \(type.rawValue) in the variety list of EventJSONDecoderTests")
-        let (scenario, entry, hypothesis, actionItem) = Self.base()
+        let (scenario, entry, hypothesis, actionItem, page) = Self.base()
         let applicable = Event(id: testID(9_001), incident: scenario.s.id, at: scenario.now, recordedAt: scenario.now,
                                author: "carol", payload: Self.applicable(type, entry: entry, hypothesis: hypothesis,
-                                                                         actionItem: actionItem))
+                                                                         actionItem: actionItem, page: page))
         for event in samples + [applicable] {
             let body = try decoderStoreEncoder.encode(event)
             var decoder = EventJSONDecoder()
@@ -77,8 +79,8 @@ struct EventTypeCoverageTests {
 
     @Test("The stored name is the type's raw value, and names one type", arguments: EventType.allCases)
     func storedName(_ type: EventType) throws {
-        let (_, entry, hypothesis, actionItem) = Self.base()
-        let payload = Self.applicable(type, entry: entry, hypothesis: hypothesis, actionItem: actionItem)
+        let (_, entry, hypothesis, actionItem, page) = Self.base()
+        let payload = Self.applicable(type, entry: entry, hypothesis: hypothesis, actionItem: actionItem, page: page)
         #expect(payload.eventType == type)
         #expect(payload.type == type.rawValue)
         #expect(EventType.allCases.filter { $0.rawValue.lowercased() == type.rawValue.lowercased() } == [type])
@@ -86,7 +88,7 @@ struct EventTypeCoverageTests {
 
     @Test("The fold gives each type a row or a change of state, without an anomaly", arguments: EventType.allCases)
     func folded(_ type: EventType) throws {
-        let (scenario, entry, hypothesis, actionItem) = Self.base()
+        let (scenario, entry, hypothesis, actionItem, page) = Self.base()
         let before = scenario.s
         if type == .declared {
             // The first event of every incident; a second one is refused (its row says so).
@@ -95,7 +97,7 @@ struct EventTypeCoverageTests {
             return
         }
         let event = Event(id: testID(9_001), incident: before.id, at: scenario.now + .minutes(1), recordedAt: scenario.now + .minutes(1),
-                          author: "carol", payload: Self.applicable(type, entry: entry, hypothesis: hypothesis, actionItem: actionItem))
+                          author: "carol", payload: Self.applicable(type, entry: entry, hypothesis: hypothesis, actionItem: actionItem, page: page))
         var after = try #require(IncidentState.fold([event], onto: before))
         #expect(after.anomalies == before.anomalies, "the sample \(type.rawValue) should apply cleanly")
         after.eventCount = before.eventCount

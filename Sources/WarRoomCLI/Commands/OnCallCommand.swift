@@ -6,7 +6,9 @@ import WarRoomText
 
 /// `warroom oncall …`: the on-call schedules of `oncall.yaml`.
 struct OnCallCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(table: "oncall", subcommands: [OnCallWho.self, OnCallScheduleCommand.self, OnCallCheckCommand.self],
+    static let configuration = CommandConfiguration(table: "oncall", subcommands: [OnCallWho.self, OnCallScheduleCommand.self, OnCallCheckCommand.self,
+                                                                                  OnCallHealthCommand.self, OnCallPagesCommand.self, OnCallHandoffCommand.self,
+                                                                                  OnCallSurveyCommand.self, OnCallRestCommand.self],
                                                     defaultSubcommand: OnCallWho.self)
 }
 

@@ -187,6 +187,17 @@ enum WarRoomLauncher {
 
     /// Runs the war room of `incident`; true when it was left for the incident list (`/incidents`).
     @discardableResult
+    /// The on-call file beside the config file, when there is one: the schedules it could read,
+    /// and its mistakes (nil when it has none). No file: nil, and `/page` records text as typed.
+    static func onCallRoster(environment: [String: String]) -> (OnCallRoster?, [String]?) {
+        let path = OnCallFile.defaultPath(environment: environment)
+        guard FileManager.default.fileExists(atPath: path) else { return (nil, nil) }
+        let (definitions, problems) = OnCallFile.read(path: path)
+        let roster = definitions.isEmpty ? nil
+            : OnCallRoster(definitions.map { ($0.schedule, $0.escalation) }, version: path + ":\(definitions.count)")
+        return (roster, problems.isEmpty ? nil : problems.map(\.description))
+    }
+
     static func run(session: Session, incident: IncidentID, screen: ScreenOptions, environment: [String: String],
                     demo: Bool = false, notice extra: String? = nil) throws -> Bool {
         let paths = Config.paths(environment: environment)
@@ -209,6 +220,13 @@ enum WarRoomLauncher {
             clock: { (try? SystemClock.now()) ?? Timestamp(millis: 0) })
         setup.routing = session.routing
         setup.budgets = LiveBudgetSource.reader(session: session, environment: environment)
+        let (onCall, onCallProblems) = Self.onCallRoster(environment: environment)
+        setup.onCall = onCall
+        if let problems = onCallProblems {
+            for line in problems { _ = log.write(line, at: session.now.iso8601) }
+            setup.startNotice = (setup.startNotice.map { $0 + "; " } ?? "")
+                + "the on-call file has \(problems.count) mistake\(problems.count == 1 ? "" : "s") (warroom oncall check lists them)"
+        }
         // The outbox is sent from here too while the war room is open (a wall display sends nothing):
         // on a thread of its own, through a connection of its own, so a silent vendor never holds a key.
         if !screen.readOnly, !session.integrations.isEmpty {

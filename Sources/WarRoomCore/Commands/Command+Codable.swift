@@ -13,7 +13,7 @@ extension Command: Codable {
         case command, declaration, severity, reason, impact, role, person, entry, entryID, text, owner
         case timeboxMillis, number, verdict, extendedByMillis, note, markIdentified, target, kind, tier
         case status, force, audience, postmortemStatus, forced, section, postmortemImpact, factor
-        case priority, dueMillis, facts, actionStatus, tag, remove, link, other
+        case priority, dueMillis, facts, actionStatus, tag, remove, link, other, page, pageID
     }
 
     /// The stored name of each case.
@@ -21,7 +21,7 @@ extension Command: Codable {
         case declare, setSeverity, recordImpact, assignRole, log, amend, retract, openHypothesis
         case decideHypothesis, notify, setStatus, postUpdate, setPostmortemStatus, setPostmortemText
         case setPostmortemImpact, setFactor, addWhy, addActionItem, completeActionItem, setFacts
-        case editActionItem, setActionItemStatus, amendWhy, tagCause, link, unlink
+        case editActionItem, setActionItemStatus, amendWhy, tagCause, link, unlink, page, acknowledgePage
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -49,6 +49,10 @@ extension Command: Codable {
             try name(.decideHypothesis); try c.encode(number, forKey: .number); try c.encode(verdict, forKey: .verdict)
             try c.encodeIfPresent(extendedBy?.millis, forKey: .extendedByMillis)
             try c.encodeIfPresent(note, forKey: .note); try c.encode(markIdentified, forKey: .markIdentified)
+        case .page(let record):
+            try name(.page); try c.encode(record, forKey: .page)
+        case .acknowledgePage(let page, let person):
+            try name(.acknowledgePage); try c.encode(page, forKey: .pageID); try c.encode(person, forKey: .person)
         case .notify(let target, let kind, let tier):
             try name(.notify); try c.encode(target, forKey: .target); try c.encodeIfPresent(kind, forKey: .kind)
             try c.encodeIfPresent(tier, forKey: .tier)
@@ -122,6 +126,10 @@ extension Command: Codable {
                                      verdict: try c.decode(HypothesisVerdict.self, forKey: .verdict),
                                      extendedBy: try span(.extendedByMillis), note: try c.decodeIfPresent(String.self, forKey: .note),
                                      markIdentified: try c.decode(Bool.self, forKey: .markIdentified))
+        case .page:
+            self = .page(try c.decode(NotificationRecord.self, forKey: .page))
+        case .acknowledgePage:
+            self = .acknowledgePage(page: try c.decode(UUID.self, forKey: .pageID), person: try c.decode(String.self, forKey: .person))
         case .notify:
             self = .notify(target: try c.decode(String.self, forKey: .target),
                            kind: try c.decodeIfPresent(NotificationKind.self, forKey: .kind),

@@ -58,6 +58,11 @@ public enum Command: Hashable, Sendable {
     case link(IncidentLink)
     /// Takes the link to another incident off.
     case unlink(IncidentID)
+    /// Page a person, as the on-call schedule resolved them (`record` names person, schedule and
+    /// level; `escalates` when a war room escalates an unanswered page).
+    case page(NotificationRecord)
+    /// `person` answered page `page` (its event id).
+    case acknowledgePage(page: UUID, person: String)
 }
 
 /// Where a status command goes: a lifecycle status, or back to investigating.

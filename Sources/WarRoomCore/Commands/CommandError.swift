@@ -82,6 +82,12 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     case linkOnOtherEnd(IncidentID, phrase: String, this: IncidentID)
     /// No incident in the store has this id (`known`: the ids there are, for a suggestion).
     case unknownLinkTarget(IncidentID, known: [IncidentID])
+    /// An acknowledgement or escalation of a page this incident does not have.
+    case unknownPage
+    /// The page was acknowledged already, by `person`.
+    case pageAlreadyAcknowledged(person: String)
+    /// An escalation of a page that another war room escalated first, or that was answered.
+    case pageAlreadyEscalated
 
     public var description: String {
         switch self {
@@ -234,6 +240,12 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownLinkTarget(let id, let known):
             "no incident \(id) in the store" + (known.isEmpty ? "" : Suggestion.didYouMean(id, among: known))
                 + "; nothing was recorded"
+        case .unknownPage:
+            "this incident has no such page: /ack #N names a page's timeline number; nothing was recorded"
+        case .pageAlreadyAcknowledged(let person):
+            "that page was acknowledged already, by \(person); nothing was recorded"
+        case .pageAlreadyEscalated:
+            "that page was escalated or answered already; nothing was recorded"
         }
     }
 }

@@ -154,6 +154,19 @@ extension CommandTable {
             midnight; a new person primary only after the shadow_period (2 weeks) from when they joined. \
             Over the next --weeks N (default 12) from now or --from TIME.
             """),
+        .cli("oncall health", "Pages per engineer and per turn against the method's line, when they landed, and rest owed.",
+             discussion: """
+            Over --since TIME (default -13w, a quarter) to --until TIME (now): pages per engineer per week             (alert above health_metrics.alert_if_pages_exceed, 5), split into business (08:00-18:00 Mon-Fri),             off (18:00-22:00, weekends) and sleep hours (22:00-08:00) in each engineer's time zone; the             median time to acknowledge; weeks in a row on call; incident time after hours; rest owed after a             SEV1 of compensation.long_sev1 (4h) or more; the survey's average against 4 of 5. Pages come             from the war room's /page, from alerts that fired into an incident (the primary on call then)             and from `warroom oncall pages import`. Drills are left out.
+            """),
+        .cli("oncall pages", "Pages from a pager's export, for on-call health."),
+        .cli("oncall pages import", "Import a pager's export of pages (CSV or JSON); an export imported twice adds nothing.",
+             discussion: """
+            Columns by name, in any case: who (assigned_to, assignee, responder…), when (created_at,             created_on…), acknowledged_at, id (incident_number…), title, service. ISO 8601 times with an             offset. A file with a row that cannot be read is imported not at all: each row is named.
+            """),
+        .cli("oncall handoff", "The outgoing turn for the incoming person: incidents, pages, open action items, what is owed.",
+             discussion: "--at TIME for another moment than now (the turn running then hands off); --schedule NAME for one."),
+        .cli("oncall survey", "Record an answer to the quarterly on-call survey (--score 1..5, --comment TEXT)."),
+        .cli("oncall rest", "Record that PERSON took the rest a long SEV1 (--incident ID) owed them."),
         .cli("slo", "SLOs and error budgets: check the SLO file, and what the incidents spent of each budget."),
         .cli("slo check", "Read the SLO file and say what it defines, or every mistake with file, line and key.",
              discussion: """

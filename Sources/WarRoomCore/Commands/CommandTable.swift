@@ -66,7 +66,9 @@ public enum CommandTable {
                    A target named in the severity matrix discharges that level's notification. Past the root-cause \
                    deadline, or with --escalation, it counts as the escalation to the next tier.
                    """)),
-        .slash("page", [], [.init(.text, "WHO…")], "Record an escalation to the next tier."),
+        .slash("page", [], [.init(.text, "WHO…")],
+               "Page the next tier (/page, /page secondary, /page 2, /page bob: the on-call file says who; /page! TEXT as typed)."),
+        .slash("ack", [], [.init(.text, "[#N] [WHO]")], "Record that a page was acknowledged (the latest waiting, #N, or the one to WHO)."),
         .slash("cause", [], [.init(.causeTag)],
                "Tag the root cause (Tab offers tags in use; /cause -TAG takes one off, /cause! TAG insists on a new one).",
                cli: .command("postmortem cause", "Tag the root cause (config-push, db/replica-lag); none: list the tags.", discussion: """

@@ -103,6 +103,13 @@ public enum Incident {
             guard let target = target.nonBlank else { throw .emptyText(field: "notification target") }
             return [.notified(classify(target: target, kind: kind, tier: tier.nonBlank, state: state, at: at,
                                        policy: policy))]
+        case .page(let order):
+            return [.notified(try page(order, state: state, at: at, policy: policy))]
+        case .acknowledgePage(let id, let person):
+            guard let person = String(person.trimmingSpaces.drop { $0 == "@" }).nonBlank else { throw .emptyText(field: "person's name") }
+            guard let page = state.notifications.first(where: { $0.id == id && $0.isPage }) else { throw .unknownPage }
+            if let answer = page.acknowledged { throw .pageAlreadyAcknowledged(person: answer.person) }
+            return [.pageAcknowledged(PageAcknowledgement(page: id, person: person))]
         case .setStatus(let target, let reason, let force):
             try requireAfterDeclaration("a status change", at: at, state: state, instead: "date it")
             return [.statusChanged(try statusChange(target, reason: reason.nonBlank, force: force, state: state,
@@ -341,6 +348,25 @@ public enum Incident {
             return NotificationRecord(target: target, kind: .escalation, tier: tier, obligation: .rootCauseEscalation)
         }
         return NotificationRecord(target: target, kind: kind ?? .notification, tier: tier, obligation: nil)
+    }
+
+    /// A page as resolved by the schedule: classified like any escalation (it may discharge the
+    /// root-cause escalation), keeping whom it paged. An automatic escalation is refused once its
+    /// page was answered or escalated (by another war room, say): it is recorded once.
+    private static func page(_ order: NotificationRecord, state: IncidentState, at: Timestamp,
+                             policy: Policy) throws(CommandError) -> NotificationRecord {
+        guard let target = order.target.nonBlank else { throw .emptyText(field: "page target") }
+        guard let person = order.person.nonBlank else { throw .emptyText(field: "person paged") }
+        if let escalated = order.escalates {
+            guard let page = state.notifications.first(where: { $0.id == escalated && $0.isPage }) else { throw .unknownPage }
+            guard page.acknowledged == nil, page.escalatedBy == nil else { throw .pageAlreadyEscalated }
+        }
+        var record = classify(target: target, kind: .escalation, tier: order.tier.nonBlank, state: state, at: at, policy: policy)
+        record.person = person
+        record.schedule = order.schedule.nonBlank
+        record.level = order.level
+        record.escalates = order.escalates
+        return record
     }
 
     private static func statusChange(

@@ -32,6 +32,7 @@ public enum EventPayload: Hashable, Sendable {
     case delivery(DeliveryRecord)
     case causeTagged(CauseTagChange)
     case incidentLinked(IncidentLinkChange)
+    case pageAcknowledged(PageAcknowledgement)
 
     /// The case's event type.
     public var eventType: EventType {
@@ -62,6 +63,7 @@ public enum EventPayload: Hashable, Sendable {
         case .delivery: .delivery
         case .causeTagged: .causeTagged
         case .incidentLinked: .incidentLinked
+        case .pageAcknowledged: .pageAcknowledged
         }
     }
 
@@ -106,6 +108,7 @@ public enum EventPayload: Hashable, Sendable {
         case .delivery: .delivery(try DeliveryRecord(from: decoder))
         case .causeTagged: .causeTagged(try CauseTagChange(from: decoder))
         case .incidentLinked: .incidentLinked(try IncidentLinkChange(from: decoder))
+        case .pageAcknowledged: .pageAcknowledged(try PageAcknowledgement(from: decoder))
         }
     }
 
@@ -137,6 +140,7 @@ public enum EventPayload: Hashable, Sendable {
         case .delivery(let value): try value.encode(to: encoder)
         case .causeTagged(let value): try value.encode(to: encoder)
         case .incidentLinked(let value): try value.encode(to: encoder)
+        case .pageAcknowledged(let value): try value.encode(to: encoder)
         }
     }
 }
@@ -388,12 +392,38 @@ public struct NotificationRecord: Hashable, Codable, Sendable {
     public var tier: String?
     /// The obligation this record discharges, resolved when it was recorded.
     public var obligation: ObligationKind?
+    /// The person paged, when the on-call schedule resolved one (`/page secondary` → bob); nil for
+    /// a free-text record. A page with a person waits for an acknowledgement.
+    public var person: String?
+    /// The schedule the person was on call on, when one resolved them.
+    public var schedule: String?
+    /// The escalation policy's level paged, when one was.
+    public var level: Int?
+    /// The page this one escalates because nobody acknowledged it in its level's timeout (the
+    /// event id of that page): recorded by a war room, never typed.
+    public var escalates: UUID?
 
-    public init(target: String, kind: NotificationKind, tier: String? = nil, obligation: ObligationKind? = nil) {
+    public init(target: String, kind: NotificationKind, tier: String? = nil, obligation: ObligationKind? = nil,
+                person: String? = nil, schedule: String? = nil, level: Int? = nil, escalates: UUID? = nil) {
         self.target = target
         self.kind = kind
         self.tier = tier
         self.obligation = obligation
+        self.person = person
+        self.schedule = schedule
+        self.level = level
+        self.escalates = escalates
+    }
+}
+
+/// A page was answered: `person` acknowledged the page recorded as event `page`.
+public struct PageAcknowledgement: Hashable, Codable, Sendable {
+    public var page: UUID
+    public var person: String
+
+    public init(page: UUID, person: String) {
+        self.page = page
+        self.person = person
     }
 }
 

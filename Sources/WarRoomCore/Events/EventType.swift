@@ -31,4 +31,5 @@ public enum EventType: String, CaseIterable, Hashable, Sendable {
     case delivery
     case causeTagged
     case incidentLinked
+    case pageAcknowledged
 }

@@ -20,11 +20,15 @@ public struct EscalationLevel: Hashable, Sendable {
     public var level: Int
     public var target: String
     public var timeout: TimeSpan
+    /// The schedule whose on-call person this level pages, when the file names one (`schedule:`);
+    /// otherwise `OnCallRoster` looks for it by the target's name.
+    public var schedule: String?
 
-    public init(level: Int, target: String, timeout: TimeSpan) {
+    public init(level: Int, target: String, timeout: TimeSpan, schedule: String? = nil) {
         self.level = level
         self.target = target
         self.timeout = timeout
+        self.schedule = schedule
     }
 }
 

@@ -4,9 +4,11 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// One fact of the store's proposal inbox: the incidents alerts propose before anyone declares
-/// them, and what the IC made of each. Like an incident's log, append-only: a proposal is opened,
-/// alerts join it, and it is accepted (declared as an incident) or dismissed, never edited.
+/// One fact of the store's inbox, the store-wide log beside the incidents' logs: the incidents
+/// alerts propose before anyone declares them and what the IC made of each, and the readiness
+/// facts that belong to no incident (imported pages, survey answers, rest taken, runbook tests).
+/// Like an incident's log, append-only: a proposal is opened, alerts join it, and it is accepted
+/// (declared as an incident) or dismissed, never edited.
 public struct InboxEvent: Identifiable, Hashable, Codable, Sendable {
     /// Derived from what caused it (an alert's key, a proposal's number), so a retried write is
     /// recognised and never duplicated.
@@ -43,6 +45,10 @@ public struct InboxEvent: Identifiable, Hashable, Codable, Sendable {
         case InboxPayload.alertType: payload = .alertAdded(try ProposalAlertAdded(from: data))
         case InboxPayload.acceptedType: payload = .accepted(try ProposalAcceptance(from: data))
         case InboxPayload.dismissedType: payload = .dismissed(try ProposalDismissal(from: data))
+        case InboxPayload.pageType: payload = .page(try PageImported(from: data))
+        case InboxPayload.surveyType: payload = .survey(try SurveyAnswer(from: data))
+        case InboxPayload.restType: payload = .rest(try RestTaken(from: data))
+        case InboxPayload.runbookTestType: payload = .runbookTested(try RunbookTest(from: data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription:
                 "unknown inbox event type '\(type)' (written by a newer warroom?); known: \(InboxPayload.types.joined(separator: ", "))")
@@ -62,6 +68,10 @@ public struct InboxEvent: Identifiable, Hashable, Codable, Sendable {
         case .alertAdded(let value): try value.encode(to: data)
         case .accepted(let value): try value.encode(to: data)
         case .dismissed(let value): try value.encode(to: data)
+        case .page(let value): try value.encode(to: data)
+        case .survey(let value): try value.encode(to: data)
+        case .rest(let value): try value.encode(to: data)
+        case .runbookTested(let value): try value.encode(to: data)
         }
     }
 }
@@ -76,12 +86,24 @@ public enum InboxPayload: Hashable, Sendable {
     case accepted(ProposalAcceptance)
     /// The IC decided it is not an incident, and said why.
     case dismissed(ProposalDismissal)
+    /// A page from a pager's export (`warroom oncall pages import`): on-call health counts it.
+    case page(PageImported)
+    /// An answer to the quarterly on-call satisfaction survey.
+    case survey(SurveyAnswer)
+    /// A responder took the rest a long SEV1 owed them.
+    case rest(RestTaken)
+    /// A runbook was tested (`warroom runbook tested`).
+    case runbookTested(RunbookTest)
 
     static let openedType = "proposal.opened"
     static let alertType = "proposal.alert"
     static let acceptedType = "proposal.accepted"
     static let dismissedType = "proposal.dismissed"
-    static let types = [openedType, alertType, acceptedType, dismissedType]
+    static let pageType = "oncall.page"
+    static let surveyType = "oncall.survey"
+    static let restType = "oncall.rest"
+    static let runbookTestType = "runbook.tested"
+    static let types = [openedType, alertType, acceptedType, dismissedType, pageType, surveyType, restType, runbookTestType]
 
     /// The stored type name.
     public var type: String {
@@ -90,17 +112,85 @@ public enum InboxPayload: Hashable, Sendable {
         case .alertAdded: Self.alertType
         case .accepted: Self.acceptedType
         case .dismissed: Self.dismissedType
+        case .page: Self.pageType
+        case .survey: Self.surveyType
+        case .rest: Self.restType
+        case .runbookTested: Self.runbookTestType
         }
     }
 
-    /// The proposal the event is about.
-    public var proposal: Int {
+    /// The proposal the event is about; nil for the readiness facts the inbox also keeps.
+    public var proposal: Int? {
         switch self {
         case .opened(let value): value.number
         case .alertAdded(let value): value.proposal
         case .accepted(let value): value.proposal
         case .dismissed(let value): value.proposal
+        case .page, .survey, .rest, .runbookTested: nil
         }
+    }
+}
+
+/// A page a pager sent (imported from its export): to whom, when, and when it was acknowledged.
+/// The inbox event's `at` is when it was sent.
+public struct PageImported: Hashable, Codable, Sendable {
+    /// The person paged, as the export names them.
+    public var person: String
+    /// When they acknowledged it, if they did.
+    public var acknowledgedAt: Timestamp?
+    /// The pager's id of it (PagerDuty's incident number, Opsgenie's alert id): a second import
+    /// of the same export records nothing twice.
+    public var externalID: String
+    /// The pager's title of it.
+    public var title: String?
+    /// The service, as the pager names it.
+    public var service: String?
+    /// The pager's name for the source (`pagerduty`, `opsgenie`, the file's name).
+    public var source: String
+
+    public init(person: String, acknowledgedAt: Timestamp? = nil, externalID: String, title: String? = nil, service: String? = nil,
+                source: String) {
+        self.person = person
+        self.acknowledgedAt = acknowledgedAt
+        self.externalID = externalID
+        self.title = title
+        self.service = service
+        self.source = source
+    }
+}
+
+/// One answer to the quarterly on-call survey: a score from 1 to 5, and what the person said.
+public struct SurveyAnswer: Hashable, Codable, Sendable {
+    public var score: Int
+    public var comment: String?
+
+    public init(score: Int, comment: String? = nil) {
+        self.score = score
+        self.comment = comment
+    }
+}
+
+/// `person` took the rest `incident` owed them.
+public struct RestTaken: Hashable, Codable, Sendable {
+    public var person: String
+    public var incident: IncidentID
+
+    public init(person: String, incident: IncidentID) {
+        self.person = person
+        self.incident = incident
+    }
+}
+
+/// Runbook `name` was tested (the event's `at`), by `by`, with notes.
+public struct RunbookTest: Hashable, Codable, Sendable {
+    public var name: String
+    public var by: String
+    public var notes: String?
+
+    public init(name: String, by: String, notes: String? = nil) {
+        self.name = name
+        self.by = by
+        self.notes = notes
     }
 }
 

@@ -135,6 +135,9 @@ public struct ProposalInbox: Hashable, Sendable {
         case .dismissed(let dismissal):
             guard let place = place(dismissal.proposal), proposals[place].isOpen else { return }
             proposals[place].state = .dismissed(reason: dismissal.reason, by: event.author, at: event.at)
+        case .page, .survey, .rest, .runbookTested:
+            // Readiness facts: on-call health and the runbooks read them.
+            break
         }
     }
 

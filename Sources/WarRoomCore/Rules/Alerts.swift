@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// Something the room must act on now, most urgent first.
 public struct Alert: Hashable, Sendable {
     /// How loudly to show it.
@@ -25,6 +31,8 @@ public struct Alert: Hashable, Sendable {
         case proposal(Int)
         /// A child incident (the parent's war room) whose next status update is overdue.
         case child(IncidentID)
+        /// A page nobody acknowledged yet (its event id).
+        case page(UUID)
     }
 
     public var level: Level

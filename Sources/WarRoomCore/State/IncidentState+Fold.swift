@@ -74,8 +74,14 @@ extension IncidentState {
         case .hypothesisDecided(let decision):
             decideHypothesis(decision, event, sequence)
         case .notified(let record):
-            notifications.append(NotificationEntry(at: event.at, record: record, author: event.author))
+            notifications.append(NotificationEntry(id: event.id, at: event.at, record: record, author: event.author))
+            if let escalated = record.escalates, let place = notifications.firstIndex(where: { $0.id == escalated }),
+               notifications[place].escalatedBy == nil {
+                notifications[place].escalatedBy = event.id
+            }
             addRow(event, sequence, kind: .notification, detail: .notification(record))
+        case .pageAcknowledged(let answer):
+            applyAcknowledgement(answer, event, sequence)
         case .statusChanged(let change):
             applyStatus(change, event, sequence)
         case .updatePosted(let post):
@@ -145,6 +151,33 @@ extension IncidentState {
     }
 
     // MARK: - Cases
+
+    /// An acknowledgement answers its page and the rest of its escalation chain, both ways:
+    /// whoever answers, nobody further up needs waking. One of a page this incident does not have (an
+    /// import) keeps its row and is an anomaly.
+    private mutating func applyAcknowledgement(_ answer: PageAcknowledgement, _ event: Event, _ sequence: Int) {
+        guard let place = notifications.firstIndex(where: { $0.id == answer.page && $0.isPage }) else {
+            anomaly(event, "acknowledges a page this incident does not have")
+            addRow(event, sequence, kind: .notification, detail: .pageAcknowledged(person: answer.person, page: nil, after: nil))
+            return
+        }
+        let page = notifications[place]
+        // The chain both ways: the pages it escalated, and the ones that escalated it.
+        var chain: [Int] = [place]
+        for step in [\NotificationEntry.record.escalates, \NotificationEntry.escalatedBy] {
+            var next = page[keyPath: step]
+            while let id = next, let index = notifications.firstIndex(where: { $0.id == id }), !chain.contains(index) {
+                chain.append(index)
+                next = notifications[index][keyPath: step]
+            }
+        }
+        for index in chain where notifications[index].acknowledged == nil {
+            notifications[index].acknowledged = PageAnswer(at: event.at, person: answer.person)
+        }
+        let number = timelineItem(for: page.id)?.number
+        addRow(event, sequence, kind: .notification,
+               detail: .pageAcknowledged(person: answer.person, page: number, after: max(.zero, event.at - page.at)))
+    }
 
     /// A link's change. A log imported from elsewhere may hold a link to itself or to no valid id:
     /// a row that says so, and no link.

@@ -45,6 +45,8 @@ public struct IncidentState: Hashable, Sendable {
     /// Every hypothesis, by number order.
     public var hypotheses: [Hypothesis]
     public var notifications: [NotificationEntry]
+    /// The notifications that paged a person, in record order.
+    public var pages: [NotificationEntry] { notifications.filter(\.isPage) }
     /// Set by the fold only, with `latestUpdate`.
     public internal(set) var updates: [PostedUpdate]
     /// The posted update with the latest `at` (the first of equals), kept as updates fold in.
@@ -184,9 +186,24 @@ public struct RoleRecord: Hashable, Sendable {
 
 /// A recorded escalation or notification.
 public struct NotificationEntry: Hashable, Sendable {
+    /// The event that recorded it (a page's acknowledgement and escalation name it).
+    public var id: UUID
     public var at: Timestamp
     public var record: NotificationRecord
     public var author: String
+    /// For a page (a record with a person): who acknowledged it and when, once someone did.
+    public var acknowledged: PageAnswer?
+    /// For a page: the page that escalated it because nobody acknowledged it in time.
+    public var escalatedBy: UUID?
+
+    /// Whether it paged a person (and so waits for an acknowledgement).
+    public var isPage: Bool { record.person != nil }
+}
+
+/// An acknowledgement of a page.
+public struct PageAnswer: Hashable, Sendable {
+    public var at: Timestamp
+    public var person: String
 }
 
 /// A status update that went out.

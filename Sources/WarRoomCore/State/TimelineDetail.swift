@@ -21,6 +21,9 @@ extension TimelineItem {
         case hypothesis(HypothesisRow)
         /// Somebody outside the room was told or brought in.
         case notification(NotificationRecord)
+        /// `person` acknowledged page `#page` (nil: a page this incident does not have), `after`
+        /// the page.
+        case pageAcknowledged(person: String, page: Int?, after: TimeSpan?)
         /// The status moved (`to` is investigating on a reopen).
         case status(from: IncidentStatus, to: IncidentStatus, reason: String?, overridden: Bool)
         /// A status update posted to one audience, with its text.

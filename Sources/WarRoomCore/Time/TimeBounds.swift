@@ -65,7 +65,7 @@ extension TimeBounds {
         case .severityChanged, .impactRecorded, .roleAssigned, .entryAmended, .entryRetracted, .hypothesisOpened,
              .hypothesisDecided, .notified, .statusChanged, .updatePosted, .postmortemStatusChanged, .postmortemTextSet,
              .postmortemImpactSet, .factorSet, .whyAdded, .actionItemDone, .actionItemStatusChanged, .whyAmended,
-             .causeTagged, .incidentLinked:
+             .causeTagged, .incidentLinked, .pageAcknowledged:
             // No time of their own. Listed, not `default`, so a new type that carries one is checked.
             break
         }

@@ -39,13 +39,17 @@ public struct InputContext: Sendable {
     /// The links between incidents and the incidents in the store, once looked up (nil before:
     /// `/link` then waits for them rather than record an id no one checked).
     public var links: LinkFacts?
+    /// The on-call schedules and escalation policy, when there is an on-call file: `/page` then
+    /// resolves to a person.
+    public var onCall: OnCallRoster?
     public init(state: IncidentState, now: Timestamp, proposals: [Proposal] = [], knownCauses: [String] = [],
-                links: LinkFacts? = nil) {
+                links: LinkFacts? = nil, onCall: OnCallRoster? = nil) {
         self.state = state
         self.now = now
         self.proposals = proposals
         self.knownCauses = knownCauses
         self.links = links
+        self.onCall = onCall
     }
 }
 
@@ -114,9 +118,11 @@ public enum SlashCommands {
             let escalation = target.lowercased() == nextTier
             return .record(.notify(target: target, kind: escalation ? .escalation : nil, tier: nil), at: nil)
         },
-        SlashCommand("page") { args, _, _ throws(InputError) in
-            guard let target = rest(args, from: 0) else { throw InputError("/page needs who was paged: /page on-call secondary") }
-            return .record(.notify(target: target, kind: .escalation, tier: nil), at: nil)
+        SlashCommand("page") { args, forced, context throws(InputError) in
+            try page(args, forced: forced, context: context)
+        },
+        SlashCommand("ack") { args, _, context throws(InputError) in
+            try acknowledge(args, context: context)
         },
         SlashCommand("cause") { args, forced, context throws(InputError) in
             try cause(args, forced: forced, context: context)

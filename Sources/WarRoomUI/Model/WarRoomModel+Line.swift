@@ -45,7 +45,16 @@ extension WarRoomModel {
     /// Everything the strip shows, most urgent first: the incident's alerts, and the proposals
     /// waiting in the inbox (warnings, after the incident's own warnings).
     public var alerts: [Alert] {
-        let own = incident.alerts(policy: policy, now: now)
+        var own = incident.alerts(policy: policy, now: now)
+        if let onCall {
+            // The escalation owed names who the next tier is now; pages waiting come after.
+            if let place = own.firstIndex(where: { $0.subject == .obligation(.rootCauseEscalation) }) {
+                own[place].message += onCall.nextTier(incident, at: now).map { ": /page pages \($0.description)" } ?? ""
+            }
+            let pages = onCall.alerts(incident, now: now)
+            let split = own.firstIndex { $0.level > .warning } ?? own.endIndex
+            own = Array(own[..<split]) + pages.filter { $0.level <= .warning } + Array(own[split...]) + pages.filter { $0.level > .warning }
+        }
         let proposed = Proposal.alerts(proposals) + childAlerts
         guard !proposed.isEmpty else { return own }
         let split = own.firstIndex { $0.level > .warning } ?? own.endIndex

@@ -21,7 +21,7 @@ extension WarRoomModel {
         switch message {
         case .tick(let instant):
             now = instant
-            return retryIfDue() + (linksStale ? askLinksIfDue() : []) + askBudgetsIfDue()
+            return retryIfDue() + (linksStale ? askLinksIfDue() : []) + askBudgetsIfDue() + escalateIfDue()
         case .storeUnreachable, .queued, .spoolPending, .delivered, .deliveryRefused, .deliveryFailed:
             return spooled(message)
         case .pollDue, .storeReadFailed, .recorded, .appendFailed, .updateSaved, .updateDrafted, .draftSaved,
@@ -77,6 +77,12 @@ extension WarRoomModel {
             composer = UpdateComposer(audience: audience, editor: LineEditor(text), drafted: "")
             mode = .compose
             notice = Notice(.error, reason + " — the update was not posted; it is back in the editor")
+            return []
+        case .recordFailed(let reason, .escalation(let page, let text)):
+            // Another war room escalated it first, or someone answered: nothing to say.
+            guard !reason.contains(CommandError.pageAlreadyEscalated.description), !reason.contains("acknowledged already") else { return [] }
+            escalationsAsked.remove(page)
+            self.notice = Notice(.error, reason + " — \(text) was not recorded; retrying on the next tick")
             return []
         case .recordFailed(let reason, .line(let source)):
             if input.isEmpty {
@@ -358,7 +364,8 @@ extension WarRoomModel {
         let action: InputAction
         do {
             action = try SlashCommands.parse(line, context: InputContext(state: incident, now: now, proposals: proposals,
-                                                                         knownCauses: Array(causes.known.keys), links: links))
+                                                                         knownCauses: Array(causes.known.keys), links: links,
+                                                                         onCall: onCall))
         } catch {
             notice = Notice(.error, error.message)
             return []

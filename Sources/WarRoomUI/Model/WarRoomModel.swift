@@ -83,6 +83,14 @@ public struct WarRoomModel: Equatable, Sendable {
     public internal(set) var linksStale = false
     /// When the links were last asked for (nil: never).
     public internal(set) var linksAskedAt: Timestamp?
+    /// The on-call schedules and escalation policy (an on-call file was read): `/page` names a
+    /// person, the strip shows pages waiting for an acknowledgement and whom the next tier is, and
+    /// a page nobody answers in its level's timeout is escalated by this war room (one that may
+    /// write). Nil without a file.
+    public var onCall: OnCallRoster?
+    /// The pages this war room asked to escalate, so a tick while the record is on its way does
+    /// not ask twice (a refusal because another war room escalated first is expected).
+    public internal(set) var escalationsAsked: Set<UUID> = []
     /// The runtime can read live SLIs (`prometheus_url` and an SLO file): the budgets of the
     /// incident's service are asked for at the start and every `LiveBudgets.refreshEvery`.
     public var watchesBudgets = false
@@ -276,6 +284,8 @@ public enum RecordSource: Hashable, Sendable {
     case line(String)
     /// The status-update editor: the text posted to an audience.
     case update(Audience, String)
+    /// The war room's own escalation of an unanswered page (nothing typed to give back).
+    case escalation(page: UUID, text: String)
 }
 
 /// The root causes across incidents, as far as this war room needs them.

@@ -12,7 +12,7 @@ struct AlertGroup: Hashable, Sendable {
     var short: String
 
     /// What alerts are collapsed by.
-    enum GroupKey: Hashable { case obligation(ObligationKind), update, hypotheses, vacant, doubling, monitoring, delivery(String), proposals, children }
+    enum GroupKey: Hashable { case obligation(ObligationKind), update, hypotheses, vacant, doubling, monitoring, delivery(String), proposals, children, pages }
 
     /// The alerts (most urgent first) grouped by kind, in the order of each kind's most urgent.
     static func groups(_ alerts: [Alert], now: Timestamp) -> [AlertGroup] {
@@ -29,6 +29,7 @@ struct AlertGroup: Hashable, Sendable {
             case .delivery(let name): .delivery(name)
             case .proposal: .proposals
             case .child: .children
+            case .page: .pages
             }
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(alert)
@@ -74,6 +75,13 @@ struct AlertGroup: Hashable, Sendable {
             }
             return AlertGroup(level: level, long: "\(ids.count) children's updates overdue: " + ids.joined(separator: ", "),
                               short: "\(ids.count) children overdue")
+        case .pages:
+            guard group.count > 1 else {
+                let person = first.message.firstRange(of: " paged").map { String(first.message[..<$0.lowerBound]) } ?? "page"
+                return AlertGroup(level: level, long: first.message, short: "\(person) not acked")
+            }
+            return AlertGroup(level: level, long: "\(group.count) pages not acknowledged: " + group.map(\.message).joined(separator: "; "),
+                              short: "\(group.count) pages not acked")
         case .proposals:
             let labels = group.compactMap { alert -> String? in
                 if case .proposal(let n) = alert.subject { return "P\(n)" }
