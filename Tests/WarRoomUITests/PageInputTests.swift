@@ -131,4 +131,22 @@ struct PageInputTests {
         let owed = late.alerts.first { $0.subject == .obligation(.rootCauseEscalation) }
         #expect(owed?.message.hasSuffix(": /page pages alice (level 1 on-call-primary)") == true, "\(String(describing: owed?.message))")
     }
+
+    @Test("A page typed says to /ack and when the next level is paged; the war room's own escalation keeps its notice")
+    func notices() throws {
+        var scenario = Self.scenario()
+        var model = Self.model(scenario)
+        let page = try scenario.run(.page(Self.roster.resolve("1", state: scenario.s, at: scenario.now).record()), by: "zoe")
+        _ = model.update(.recorded(page, source: .line("/page")))
+        #expect(model.notice?.text == "Paged alice: /ack when they answer; erin (level 2 on-call-secondary) is paged at \((scenario.now + .minutes(5)).clockTime) if nobody does")
+        scenario.advance(.minutes(5))
+        let effects = model.update(.tick(scenario.now))
+        guard case .record(let command, _, _)? = effects.first(where: { if case .record = $0 { true } else { false } }) else {
+            Issue.record("no escalation")
+            return
+        }
+        let escalation = try scenario.run(command, by: "zoe")
+        _ = model.update(.recorded(escalation, source: .escalation(page: page[0].id, text: "x")))
+        #expect(model.notice?.text == "No acknowledgement from alice in 5m: paging erin (level 2 on-call-secondary)")
+    }
 }

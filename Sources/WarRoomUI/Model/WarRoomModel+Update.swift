@@ -50,6 +50,12 @@ extension WarRoomModel {
             // the rules did not recognise is not taken for a discharged obligation.
             for event in events where event.author == author {
                 switch event.payload {
+                case .notified(let record) where record.person != nil:
+                    // A page: the escalation's own notice stands; a typed one says what follows.
+                    guard record.escalates == nil, let person = record.person else { break }
+                    let next = onCall?.pendingEscalations(incident).first { $0.page.id == event.id }
+                    notice = Notice(.info, "Paged \(person): /ack when they answer"
+                        + (next.map { "; \($0.target.description) is paged at \($0.due.clockTime) if nobody does" } ?? ""))
                 case .notified(let record):
                     if let owed = incident.notificationNotice(for: record, policy: policy, now: now) {
                         notice = Notice(.info, "Recorded, but " + owed)
