@@ -57,7 +57,7 @@ struct OnCallHealthCommand: ParsableCommand {
                         "\(person.consecutiveWeeks)", person.afterHours.millis == 0 ? "-" : TimeSpan.seconds(person.afterHours.seconds / 60 * 60).compact,
                         person.zone]
             }
-            out += "\n" + Self.table([header] + rows)
+            out += "\n" + Self.table([header] + rows, left: [0, 2, 10])
             out += "Business 08:00–18:00 Mon–Fri, off 18:00–22:00 and weekends, sleep 22:00–08:00, each in the engineer's time zone; "
                 + "after hours: incident time outside business hours, for the incidents they responded to.\n"
         }
@@ -87,15 +87,14 @@ struct OnCallHealthCommand: ParsableCommand {
         return out
     }
 
-    /// Columns padded to their widest cell, numbers right-aligned.
-    static func table(_ rows: [[String]]) -> String {
+    /// Columns padded to their widest cell: the `left` ones left-aligned, the figures right.
+    static func table(_ rows: [[String]], left: Set<Int>) -> String {
         guard let first = rows.first else { return "" }
         let widths = first.indices.map { column in rows.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { column, cell in
-                let pad = String(repeating: " ", count: widths[column] - DisplayWidth.of(cell))
-                let numeric = column > 0 && cell.first?.isNumber == true
-                return numeric ? pad + cell : cell + pad
+                let pad = String(repeating: " ", count: max(0, widths[column] - DisplayWidth.of(cell)))
+                return left.contains(column) ? cell + pad : pad + cell
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
         }.joined()
     }
