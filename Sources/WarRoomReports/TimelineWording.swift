@@ -48,9 +48,10 @@ public enum TimelineWording {
         return parts.joined(separator: "; ")
     }
 
-    /// `0.3 s`, `4.2 s` under ten seconds; `42 s`; `2m5s` from a minute.
+    /// `30 ms` under a second; `4.2 s` under ten; `42 s`; `2m5s` from a minute.
     static func seconds(_ millis: Int64) -> String {
         let millis = max(0, millis)
+        if millis < 1_000 { return "\(millis) ms" }
         if millis < 10_000 { return "\(millis / 1000).\(millis % 1000 / 100) s" }
         if millis < 60_000 { return "\(millis / 1000) s" }
         return TimeSpan(millis: millis).compact

@@ -13,7 +13,7 @@ struct CommandRunWordingTests {
         (CommandRun(command: ["sh", "-c", "exit 3"], exitStatus: 3, durationMillis: 42_900), "ran sh -c 'exit 3' — exit 3 in 42 s"),
         (CommandRun(command: ["sleep", "300"], exitStatus: nil, signal: 2, durationMillis: 125_000),
          "ran sleep 300 — killed by SIGINT after 2m5s"),
-        (CommandRun(command: ["x"], exitStatus: nil, signal: 40, durationMillis: 7), "ran x — killed by signal 40 after 0.0 s"),
+        (CommandRun(command: ["x"], exitStatus: nil, signal: 40, durationMillis: 7), "ran x — killed by signal 40 after 7 ms"),
         (CommandRun(command: ["kubctl", "it's"], exitStatus: 127, startError: "not found", durationMillis: 1),
          "ran kubctl 'it'\\''s' — not found (exit 127)"),
     ])
