@@ -6,13 +6,6 @@ import Testing
 /// action entry records the command, how it ended, how long it took and a digest of its output.
 @Suite("warroom exec")
 struct ExecCLITests {
-    /// A CLI with INC-1 declared.
-    static func declared() throws -> CLI {
-        let cli = try CLI()
-        try cli.ok("declare", "--title", "API errors", "--severity", "SEV2")
-        return cli
-    }
-
     /// The last timeline row of `show --json`, and its `run`.
     static func lastRow(_ cli: CLI, incident: String? = nil,
                         sourceLocation: SourceLocation = #_sourceLocation) throws -> (row: [String: Any], run: [String: Any]) {
@@ -29,7 +22,7 @@ struct ExecCLITests {
 
     @Test("A command that succeeds: output passed through, status 0, the entry with command, status, counts and lines")
     func succeeds() throws {
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         let script = "echo hello; echo world"
         let result = try cli.run(["exec", "--", "sh", "-c", script])
@@ -51,7 +44,7 @@ struct ExecCLITests {
 
     @Test("A failing command: its status is warroom's, its stderr stays stderr, the entry says the status")
     func fails() throws {
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         let result = try cli.run(["exec", "--", "sh", "-c", "echo out; echo oops >&2; exit 3"])
         #expect(result.status == 3)
@@ -65,7 +58,7 @@ struct ExecCLITests {
 
     @Test("A command that cannot be started is recorded: not found, exit 127")
     func notFound() throws {
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         let result = try cli.run(["exec", "--", "warroom-no-such-command", "--flag"])
         #expect(result.status == 127)
@@ -80,7 +73,7 @@ struct ExecCLITests {
 
     @Test("Colours and control sequences pass through unchanged and are recorded inert")
     func controlSequences() throws {
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         // Red text, a window title, a screen clear, a bell and a backspace, then a bidi override
         // (U+202E as UTF-8): printf makes them, so the command line itself is plain.
@@ -102,7 +95,7 @@ struct ExecCLITests {
 
     @Test("A command killed by a signal: the entry records the signal, warroom exits 128+N")
     func killedBySignal() throws {
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         let result = try cli.run(["exec", "--", "sh", "-c", "echo going; kill -TERM $$"])
         #expect(result.status == 128 + SIGTERM)
@@ -114,7 +107,7 @@ struct ExecCLITests {
     @Test("SIGINT and SIGTERM sent to warroom reach the command, which ends by it, and it is recorded",
           arguments: [SIGINT, SIGTERM])
     func signalsArePassedOn(_ number: Int32) throws {
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         let process = Process()
         process.executableURL = CLI.binary
@@ -143,7 +136,7 @@ struct ExecCLITests {
 
     @Test("Large output passes through whole; the entry keeps counts, 5 first and 5 last lines, and caps a long line")
     func largeOutput() throws {
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         let result = try cli.run(["exec", "--", "seq", "1", "100000"])
         let expected = (1...100_000).map(String.init).joined(separator: "\n") + "\n"
@@ -163,7 +156,7 @@ struct ExecCLITests {
 
     @Test("--save-output keeps the raw output beside the store, mode 0600, a new file each time")
     func savesOutput() throws {
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         let printed = "\u{1B}[32mgreen\u{1B}[0m\nsecond line\n"
         #expect(try cli.run(["exec", "--save-output", "--", "printf", "%s", printed]).status == 0)
@@ -183,7 +176,7 @@ struct ExecCLITests {
 
     @Test("No command after `--`: refused, nothing recorded", arguments: [["exec"], ["exec", "--"], ["exec", "--", ""]])
     func noCommand(_ arguments: [String]) throws {
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         let before = try Self.timelineCount(cli)
         let result = try cli.run(arguments)
@@ -196,7 +189,7 @@ struct ExecCLITests {
     @Test("The command's words are never warroom's, with or without `--`",
           arguments: [["exec", "--"], ["exec"], ["exec", "--incident", "INC-1", "--"], ["exec", "--incident", "INC-1"]])
     func lsLa(_ prefix: [String]) throws {
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         let command = ["ls", "-la", cli.directory.path]
         let result = try cli.run(prefix + command)
@@ -207,7 +200,7 @@ struct ExecCLITests {
 
     @Test("Options after the command are its own: grep -v, --store, -h, --incident")
     func optionsAreTheCommands() throws {
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         let grep = try cli.run(["exec", "--", "grep", "-v", "x"], input: "a\nx\nb\n")
         #expect(grep.status == 0 && grep.out == "a\nb\n", "stdin reaches the command: \(grep.err)")
@@ -221,7 +214,7 @@ struct ExecCLITests {
 
     @Test("With two open incidents and no --incident nothing runs; --incident picks one")
     func incidentChoice() throws {
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         try cli.ok("declare", "--title", "Second", "--severity", "SEV3")
         let marker = cli.directory.appendingPathComponent("ran").path
