@@ -18,11 +18,7 @@ public enum PrivateFile {
         guard !path.isEmpty else { throw Failure(description: "the file name is empty") }
         var existing = stat()
         guard lstat(path, &existing) == 0 else {
-            // O_EXCL: a file that appears meanwhile is not overwritten, and a symlink is not followed.
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-            guard descriptor >= 0 else {
-                throw Failure(description: "cannot create \(path): \(describe(errno))", exists: errno == EEXIST)
-            }
+            let descriptor = try create(path)
             do throws(Failure) { try writeAll(data, to: descriptor, path: path) } catch { close(descriptor); unlink(path); throw error }
             guard close(descriptor) == 0 else {
                 let code = errno
@@ -67,6 +63,34 @@ public enum PrivateFile {
         return mode
     }
 
+    /// Creates the new file `path`, mode 0600, open for writing, and returns its descriptor
+    /// (close-on-exec). O_EXCL: a file that exists, or appears meanwhile, is not overwritten, and
+    /// a symlink is not followed.
+    public static func create(_ path: String) throws(Failure) -> Int32 {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw Failure(description: "cannot create \(path): \(describe(errno))", exists: errno == EEXIST)
+        }
+        return descriptor
+    }
+
+    /// Creates a new file in `directory` (made, 0700, when missing) under the first free name of
+    /// `name(1)`, `name(2)` … (a hundred tries), as `create` does; returns its descriptor and path.
+    public static func createUnique(in directory: String, name: (Int) -> String) throws(Failure) -> (descriptor: Int32, path: String) {
+        if let problem = makeDirectories(directory) { throw Failure(description: problem) }
+        var last = Failure(description: "no free name in \(directory)")
+        for attempt in 1...100 {
+            let path = (directory as NSString).appendingPathComponent(name(attempt))
+            do throws(Failure) {
+                return (try create(path), path)
+            } catch where error.exists {
+                last = error
+                continue
+            }
+        }
+        throw last
+    }
+
     /// Creates `path` and its missing parents (mode 0700). Nil when it is a directory now, else
     /// what is wrong, in words: `/x/state is not a directory`, `cannot create /x: Permission denied`.
     public static func makeDirectories(_ path: String) -> String? {
@@ -90,7 +114,8 @@ public enum PrivateFile {
         String(validatingCString: strerror(code)) ?? "error \(code)"
     }
 
-    private static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws(Failure) {
+    /// Writes all of `data` to an open descriptor (`path` names it in the failure).
+    public static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws(Failure) {
         var failure: Int32 = 0
         data.withUnsafeBytes { buffer in
             var offset = 0

@@ -2,16 +2,28 @@ import Foundation
 import WarRoomCore
 import WarRoomStore
 
-/// Copies of posted status updates, as files the IC can paste from or attach.
+/// Copies of posted status updates, as files the IC can paste from or attach; and the naming of
+/// every such file kept beside a store (the saved output of `warroom exec` too).
 public enum UpdateFiles {
     /// Where copies of the updates of the store `store` identifies go: `updates/` beside a store
     /// file, else `updates/KEY` under `stateDirectory` (a store on a server has no folder here).
-    public static func directory(for store: StoreIdentity, stateDirectory: String) -> String {
+    /// Another `folder` (`outputs`) is placed the same way.
+    public static func directory(for store: StoreIdentity, stateDirectory: String, folder: String = "updates") -> String {
         if let local = store.localDirectory {
-            return (local as NSString).appendingPathComponent("updates")
+            return (local as NSString).appendingPathComponent(folder)
         }
-        return ((stateDirectory as NSString).appendingPathComponent("updates") as NSString)
+        return ((stateDirectory as NSString).appendingPathComponent(folder) as NSString)
             .appendingPathComponent(DraftStore.key(store.key))
+    }
+
+    /// `<INC>-<yyyymmddThhmmssZ>-<label>.<ext>`, with `-2`, `-3` … before the extension from the
+    /// second attempt: the name of a file of `incident` made at `at`.
+    public static func name(incident: IncidentID, at: Timestamp, label: String, extension ext: String, attempt: Int) -> String {
+        let c = at.civil
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let stamp = "\(c.year)\(two(c.month))\(two(c.day))T\(two(c.hour))\(two(c.minute))\(two(c.second))Z"
+        let safe = String(incident.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
+        return "\(safe)-\(stamp)-\(label)\(attempt == 1 ? "" : "-\(attempt)").\(ext)"
     }
 
     /// Writes `text` to `<directory>/<INC>-<yyyymmddThhmmssZ>-<audience>.txt` (mode 0600, never
@@ -21,29 +33,23 @@ public enum UpdateFiles {
     public static func save(_ text: String, audience: Audience, incident: IncidentID, at: Timestamp,
                             directory: String?) -> String? {
         guard let directory else { return nil }
-        let c = at.civil
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let stamp = "\(c.year)\(two(c.month))\(two(c.day))T\(two(c.hour))\(two(c.minute))\(two(c.second))Z"
-        let safe = String(incident.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" })
+        let body = Data((text.hasSuffix("\n") ? text : text + "\n").utf8)
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            let (descriptor, path) = try PrivateFile.createUnique(in: directory) { attempt in
+                name(incident: incident, at: at, label: audience.rawValue, extension: "txt", attempt: attempt)
+            }
+            do throws(PrivateFile.Failure) { try PrivateFile.writeAll(body, to: descriptor, path: path) } catch {
+                close(descriptor)
+                unlink(path)
+                return nil
+            }
+            guard close(descriptor) == 0 else {
+                unlink(path)
+                return nil
+            }
+            return path
         } catch {
             return nil
         }
-        let body = Data((text.hasSuffix("\n") ? text : text + "\n").utf8)
-        for attempt in 1...100 {
-            let name = "\(safe)-\(stamp)-\(audience.rawValue)\(attempt == 1 ? "" : "-\(attempt)").txt"
-            let path = (directory as NSString).appendingPathComponent(name)
-            do {
-                try PrivateFile.write(body, to: path, replace: false)
-                return path
-            } catch where error.exists {
-                continue
-            } catch {
-                return nil
-            }
-        }
-        return nil
     }
 }

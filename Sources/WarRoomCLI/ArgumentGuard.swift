@@ -56,6 +56,13 @@ enum ArgumentGuard {
                 terminated = true
                 break
             }
+            // `exec kubectl get pods -o wide --store x`: the program's words, all of them.
+            if command.passesCommandLine, OptionToken(token) == nil {
+                positionals += arguments[(index - 1)...]
+                textual += arguments[(index - 1)...]
+                terminated = true
+                break
+            }
             if let option = OptionToken(token) {
                 // The root's own flags, and ArgumentParser's hidden tooling flags, as they are.
                 if path.isEmpty, positionals.isEmpty, option.isRootBuiltin { return arguments }
@@ -151,12 +158,7 @@ enum ArgumentGuard {
     }
 
     /// A word as a shell would need it in an example.
-    static func shellQuoted(_ word: String) -> String {
-        guard word.isEmpty || word.contains(where: { !($0.isLetter || $0.isNumber || "-_./:=@+,%".contains($0)) }) else {
-            return word
-        }
-        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
+    static func shellQuoted(_ word: String) -> String { CommandRun.shellQuoted(word) }
 }
 
 /// A word that has the shape of an option: `--name`, `--name=value`, `-x`, `-xyz`. Words that

@@ -56,6 +56,8 @@ final class CommandTree {
 
     var options: [Argument] { arguments.filter { $0.kind != "positional" } }
     var positionals: [Argument] { arguments.filter { $0.kind == "positional" } }
+    /// Whether every word from the first that is not an option is another program's (`exec`).
+    var passesCommandLine: Bool { type is any PassesCommandLine.Type }
     /// Whether the command takes words of free text (`log WORDS…`), which may start with `-`.
     var takesText: Bool { positionals.contains { $0.isRepeating == true } }
 

@@ -90,6 +90,11 @@ final class Session {
         UpdateFiles.directory(for: store.identity, stateDirectory: Config.paths(environment: environment).state)
     }
 
+    /// Where `exec --save-output` saves what commands printed (`outputs/` beside a store file).
+    var outputsDirectory: String {
+        UpdateFiles.directory(for: store.identity, stateDirectory: Config.paths(environment: environment).state, folder: "outputs")
+    }
+
     /// Reads the clock again, for long-running commands.
     func tick() throws { now = try SystemClock.now(environment: environment) }
 

@@ -18,7 +18,7 @@ public struct Warroom: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
-            Open.self, Demo.self, Share.self, Declare.self, Log.self, Amend.self, Retract.self, RoleCommand.self, SeverityCommand.self, ImpactCommand.self,
+            Open.self, Demo.self, Share.self, Declare.self, Log.self, Exec.self, Amend.self, Retract.self, RoleCommand.self, SeverityCommand.self, ImpactCommand.self,
             HypothesisCommand.self, StatusCommand.self, Notify.self, UpdateCommand.self, PostmortemCommand.self,
             ServiceCommand.self, StartedCommand.self, DetectedCommand.self,
             Actions.self, Show.self, List.self, TimelineCommand.self, Export.self, Import.self, Check.self,

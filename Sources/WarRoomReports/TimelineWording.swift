@@ -11,10 +11,50 @@ public enum TimelineWording {
     }
 
     /// An entry's latest text; for an alert's entry, with its runbook link when the text (amended,
-    /// say) no longer shows it, so whoever reads the timeline can always open the runbook.
+    /// say) no longer shows it, so whoever reads the timeline can always open the runbook; for a
+    /// command's, with the digest of its output.
     private static func entryText(_ item: TimelineItem) -> String {
+        if let run = item.run { return item.text + "; " + outputDigest(run) }
         guard let runbook = item.alert?.runbookURL, !runbook.isEmpty, !item.text.contains(runbook) else { return item.text }
         return item.text + " — runbook \(runbook)"
+    }
+
+    /// The text of a `warroom exec` entry: `ran kubectl rollout undo deploy/api — exit 0 in 4.2 s`,
+    /// `… — killed by SIGINT after 2.1 s`, `… — not found (exit 127)`.
+    public static func ran(_ run: CommandRun) -> String {
+        let ending: String
+        if let reason = run.startError {
+            ending = "\(reason) (exit \(run.exitStatus ?? 127))"
+        } else if let signal = run.signal {
+            ending = "killed by \(CommandRun.signalName(signal)) after \(seconds(run.durationMillis))"
+        } else {
+            ending = "exit \(run.exitStatus.map(String.init) ?? "?") in \(seconds(run.durationMillis))"
+        }
+        return "ran \(run.commandLine) — \(ending)"
+    }
+
+    /// What a command printed, in a few words: `12 lines, last: “deployment.apps/api rolled back”`,
+    /// `no output`; and where the whole of it was saved.
+    public static func outputDigest(_ run: CommandRun) -> String {
+        var parts: [String] = []
+        if run.outputBytes == 0 {
+            parts.append("no output")
+        } else {
+            let count = run.outputLines == 1 ? "1 line" : "\(run.outputLines) lines"
+            let last = (run.head + run.tail).last { $0.contains { !$0.isWhitespace } }
+            parts.append(last.map { "\(count), last: “\($0)”" } ?? count)
+        }
+        if let saved = run.savedOutput { parts.append("output saved to \(saved)") }
+        return parts.joined(separator: "; ")
+    }
+
+    /// `30 ms` under a second; `4.2 s` under ten; `42 s`; `2m5s` from a minute.
+    static func seconds(_ millis: Int64) -> String {
+        let millis = max(0, millis)
+        if millis < 1_000 { return "\(millis) ms" }
+        if millis < 10_000 { return "\(millis / 1000).\(millis % 1000 / 100) s" }
+        if millis < 60_000 { return "\(millis / 1000) s" }
+        return TimeSpan(millis: millis).compact
     }
 
     /// One recorded change in words: `Severity SEV2 → SEV1: checkout down`.

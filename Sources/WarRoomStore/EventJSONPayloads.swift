@@ -135,18 +135,45 @@ extension EventJSONReader {
     }
 
     private mutating func readEntry() throws(Miss) -> Entry {
-        var kind: EntryKind?, text: String?, tags: [EntryTag]?, alert: AlertSource?
-        try readMembers("text", "kind", "tags", "alert") { r, member throws(Miss) in
+        var kind: EntryKind?, text: String?, tags: [EntryTag]?, alert: AlertSource?, run: CommandRun?
+        try readMembers("text", "kind", "tags", "alert", "run") { r, member throws(Miss) in
             switch member {
             case 0: text = try r.readString()
             case 1: kind = try r.readEnum(EventJSONEnums.entryKind)
             case 2: tags = try r.readTags()
             case 3: alert = r.takeNull() ? nil : try r.readAlertSource()
+            case 4: run = r.takeNull() ? nil : try r.readCommandRun()
             default: throw Miss()
             }
         }
         guard let kind, let text, let tags else { throw Miss() }
-        return Entry(kind: kind, text: text, tags: tags, alert: alert)
+        return Entry(kind: kind, text: text, tags: tags, alert: alert, run: run)
+    }
+
+    /// An entry's `run`: a command `warroom exec` ran.
+    private mutating func readCommandRun() throws(Miss) -> CommandRun {
+        var command: [String]?, exitStatus: Int?, signal: Int?, startError: String?, duration: Int64?
+        var bytes: Int64?, lines: Int64?, head: [String]?, tail: [String]?, saved: String?
+        try readMembers("command", "exitStatus", "signal", "startError", "durationMillis", "outputBytes",
+                        "outputLines", "head", "tail", "savedOutput") { r, member throws(Miss) in
+            switch member {
+            case 0: command = try r.readStrings()
+            case 1: exitStatus = r.takeNull() ? nil : try r.readInt()
+            case 2: signal = r.takeNull() ? nil : try r.readInt()
+            case 3: startError = try r.readOptionalString()
+            case 4: duration = try r.readInt64()
+            case 5: bytes = try r.readInt64()
+            case 6: lines = try r.readInt64()
+            case 7: head = try r.readStrings()
+            case 8: tail = try r.readStrings()
+            case 9: saved = try r.readOptionalString()
+            default: throw Miss()
+            }
+        }
+        guard let command, let duration, let bytes, let lines, let head, let tail else { throw Miss() }
+        return CommandRun(command: command, exitStatus: exitStatus, signal: signal, startError: startError,
+                          durationMillis: duration, outputBytes: bytes, outputLines: lines, head: head, tail: tail,
+                          savedOutput: saved)
     }
 
     /// An entry's `alert`: where an alert's entry came from.

@@ -104,7 +104,7 @@ struct EventJSONReader {
     /// the value of each member, told the position of its name (0 for `n0`…). An unknown or
     /// repeated member is a miss; which members are required is the caller's check afterwards.
     ///
-    /// Eight names at most (add a parameter for more). Fixed parameters rather than a list, so
+    /// Ten names at most (add a parameter for more). Fixed parameters rather than a list, so
     /// that once inlined the names are constants and each key test compiles to the length and byte
     /// comparisons a hand-written `if key.matches("…")` chain gives, with nothing allocated; the
     /// body must be a closure literal, so that it is inlined too.
@@ -112,6 +112,7 @@ struct EventJSONReader {
     mutating func readMembers(
         _ n0: StaticString, _ n1: StaticString? = nil, _ n2: StaticString? = nil, _ n3: StaticString? = nil,
         _ n4: StaticString? = nil, _ n5: StaticString? = nil, _ n6: StaticString? = nil, _ n7: StaticString? = nil,
+        _ n8: StaticString? = nil, _ n9: StaticString? = nil,
         _ body: (inout EventJSONReader, Int) throws(Miss) -> Void
     ) throws(Miss) {
         var seen = SeenMembers()
@@ -128,6 +129,8 @@ struct EventJSONReader {
             else if key.matches(n5) { try seen.mark(5); try body(&self, 5) }
             else if key.matches(n6) { try seen.mark(6); try body(&self, 6) }
             else if key.matches(n7) { try seen.mark(7); try body(&self, 7) }
+            else if key.matches(n8) { try seen.mark(8); try body(&self, 8) }
+            else if key.matches(n9) { try seen.mark(9); try body(&self, 9) }
             else { throw Miss() }
             more = try nextMember()
         }

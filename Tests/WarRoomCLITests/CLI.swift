@@ -17,6 +17,13 @@ struct CLI {
         if let now { environment["WARROOM_NOW"] = now }
     }
 
+    /// A CLI on a store with INC-1 declared (SEV2).
+    static func declared() throws -> CLI {
+        let cli = try CLI()
+        try cli.ok("declare", "--title", "Checkout errors", "--severity", "SEV2")
+        return cli
+    }
+
     /// The built `warroom` next to the test bundle.
     static var binary: URL {
         let bundle = Bundle.main.bundleURL

@@ -5,13 +5,6 @@ import Testing
 /// and a mistake is refused with a suggestion from the real command tree.
 @Suite("CLI arguments")
 struct CLIArgumentTests {
-    /// A store with INC-1 declared and one hypothesis (for `hypothesis` subcommands).
-    static func declared() throws -> CLI {
-        let cli = try CLI()
-        try cli.ok("declare", "--title", "Checkout errors", "--severity", "SEV2")
-        return cli
-    }
-
     static func texts(_ cli: CLI) throws -> [String] {
         try #require(try cli.state()["timeline"] as? [[String: Any]]).compactMap { $0["text"] as? String }
     }
@@ -21,7 +14,7 @@ struct CLIArgumentTests {
 
     @Test("log records text that starts with '-', never the help", arguments: dashTexts)
     func logDashText(text: String) throws {
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         let result = try cli.run(["log", text, "--kind", "action"])
         #expect(result.status == 0, "\(result.err)")
@@ -51,7 +44,7 @@ struct CLIArgumentTests {
           arguments: freeText.indices)
     func freeTextEverywhere(index: Int) throws {
         let (args, recorded) = Self.freeText[index]
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         let result = try cli.run(args)
         #expect(result.status == 0, "warroom \(args): \(result.err)")
@@ -83,7 +76,7 @@ struct CLIArgumentTests {
           arguments: refused.indices)
     func refusedOptions(index: Int) throws {
         let (args, says) = Self.refused[index]
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         let before = try Self.texts(cli)
         let result = try cli.run(args)
@@ -94,7 +87,7 @@ struct CLIArgumentTests {
 
     @Test("After --, every word is text, -h included")
     func terminator() throws {
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         try cli.ok("log", "--kind", "decision", "--", "-h", "--kind", "-rolled")
         let timeline = try #require(try cli.state()["timeline"] as? [[String: Any]])
@@ -128,7 +121,7 @@ struct CLIArgumentTests {
     @Test("A mistyped subcommand fails with a did-you-mean, and records nothing", arguments: typos.indices)
     func typo(index: Int) throws {
         let (args, suggests) = Self.typos[index]
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         let before = try cli.ok("export", "jsonl")
         let result = try cli.run(args)
@@ -149,7 +142,7 @@ struct CLIArgumentTests {
 
     @Test("A first word that is an incident id still opens it", arguments: ["1", "INC-1", "inc-1"])
     func incidentWord(word: String) throws {
-        let cli = try Self.declared()
+        let cli = try CLI.declared()
         defer { cli.cleanUp() }
         // Not a terminal: the war room refuses to start, after the word was read as an incident.
         let result = try cli.run([word])

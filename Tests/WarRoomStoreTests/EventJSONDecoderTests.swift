@@ -147,6 +147,12 @@ private func varietyOfEvents() -> [Event] {
                                                         runbookURL: text, link: other))))
         payloads.append(.entry(Entry(kind: .finding, text: other, alert: AlertSource(key: text, format: other,
                                                                                      startsAt: pick(timestamps)))))
+        payloads.append(.entry(Entry(kind: .action, text: text, run: CommandRun(command: [text, other], exitStatus: pick(counts),
+                                                                              durationMillis: Int64(pick(counts))))))
+        payloads.append(.entry(Entry(kind: .action, text: other, tags: [.keyMoment],
+                                     run: CommandRun(command: [other], exitStatus: nil, signal: 2, startError: text,
+                                                     durationMillis: Int64.max, outputBytes: Int64.min, outputLines: 3,
+                                                     head: [text, "", other], tail: [other], savedOutput: text))))
         payloads.append(.entryAmended(EntryAmendment(entry: uuid(), text: text)))
         payloads.append(.entryRetracted(EntryRetraction(entry: uuid(), reason: nil)))
         payloads.append(.entryRetracted(EntryRetraction(entry: uuid(), reason: text)))

@@ -24,7 +24,8 @@ enum Recording {
     /// One line per event written (`INC-1 #7 14:02:07 alice  action  rolled back`), or JSON with
     /// the event ids and sequence numbers, printed only after the commit returned. The line shows
     /// the date too when the event's UTC day is not `now`'s (a backdated `23:58` is yesterday's).
-    static func confirm(_ state: IncidentState, _ written: [StoredEvent], json: Bool, now: Timestamp? = nil) {
+    static func confirm(_ state: IncidentState, _ written: [StoredEvent], json: Bool, now: Timestamp? = nil,
+                        print: (String) -> Void = { Swift.print($0) }) {
         if json {
             let events = written.map { stored in
                 JSONValue.object([("id", .string(stored.event.id.uuidString)), ("sequence", .number(stored.sequence)),

@@ -80,6 +80,19 @@ enum TimelineFormat: String, CaseIterable {
                 ("runbookURL", alert.runbookURL.map(JSONValue.string) ?? .null), ("link", alert.link.map(JSONValue.string) ?? .null),
             ])))
         }
+        // Only on rows recorded by `warroom exec`: the command, how it ended, the output digest.
+        if let run = item.run {
+            members.append(("run", .object([
+                ("command", .array(run.command.map(JSONValue.string))),
+                ("exitStatus", run.exitStatus.map { .number(Int64($0)) } ?? .null),
+                ("signal", run.signal.map { .number(Int64($0)) } ?? .null),
+                ("startError", .optional(run.startError)),
+                ("durationMillis", .number(run.durationMillis)),
+                ("outputBytes", .number(run.outputBytes)), ("outputLines", .number(run.outputLines)),
+                ("head", .array(run.head.map(JSONValue.string))), ("tail", .array(run.tail.map(JSONValue.string))),
+                ("savedOutput", .optional(run.savedOutput)),
+            ])))
+        }
         return .object(members)
     }
 

@@ -18,6 +18,18 @@ extension CommandTable {
             Words are joined with spaces: `warroom log rolled back to v41 --kind action`. With --each-line, \
             every line of standard input becomes its own entry, each committed before the next line is read.
             """),
+        .cli("exec", "Run a command and record it as an action entry: its status, duration and an output digest.",
+             discussion: """
+            `warroom exec [--incident ID] -- CMD ARGS…` runs CMD with its output passed through unchanged (on a terminal \
+            it runs on a pseudo-terminal, so colours and prompts work and Ctrl-C reaches it), then records an action \
+            entry: the command, its exit status (or the signal that ended it), how long it took, how many bytes and \
+            lines it printed, and its first and last 5 lines made inert (escape sequences dropped, other controls shown). \
+            A command that cannot be started is recorded too (exit 127, not found). --save-output keeps the whole output \
+            beside the store (outputs/, mode 0600, never over an earlier file) and records where. The entry is printed \
+            on stderr, so stdout carries only the command's output; warroom exits with the command's status (128+N when \
+            signal N ended it), and signals sent to warroom are passed on to the command. Every word after `--` (or \
+            from the first word that is not an option of exec's) is the command's, never warroom's.
+            """),
         .cli("role", "Assign or hand off an incident role."),
         .cli("hypothesis", "Open a timeboxed hypothesis, or decide one."),
         .cli("postmortem", "Write the blameless post-mortem: sections, impact, factors, the 5 whys, action items, status."),

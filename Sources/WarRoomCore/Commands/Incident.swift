@@ -84,6 +84,7 @@ public enum Incident {
                 guard alert.key.nonBlank != nil else { throw .emptyText(field: "alert's key") }
                 guard !state.alertKeys.contains(alert.key) else { throw .alertAlreadyRecorded(state.id) }
             }
+            if let run = entry.run, run.command.first?.nonBlank == nil { throw .emptyText(field: "command") }
             return [.entry(entry)]
         case .amend(let id, let text):
             try requireLiveEntry(id, in: state)

@@ -291,12 +291,16 @@ public struct Entry: Hashable, Codable, Sendable {
     /// Set when the entry records an alert (`warroom alerts serve`/`ingest`): where it came from.
     /// Encoded only when present, so every entry written before it reads as it was.
     public var alert: AlertSource?
+    /// Set when the entry records a command run with `warroom exec`: its status, duration and
+    /// output digest. Encoded only when present, like `alert`.
+    public var run: CommandRun?
 
-    public init(kind: EntryKind, text: String, tags: [EntryTag] = [], alert: AlertSource? = nil) {
+    public init(kind: EntryKind, text: String, tags: [EntryTag] = [], alert: AlertSource? = nil, run: CommandRun? = nil) {
         self.kind = kind
         self.text = text
         self.tags = tags
         self.alert = alert
+        self.run = run
     }
 }
 

@@ -61,7 +61,7 @@ extension IncidentState {
             applyRole(assignment, event, sequence)
         case .entry(let entry):
             addRow(event, sequence, kind: TimelineItem.Kind(rawValue: entry.kind.rawValue) ?? .note,
-                   text: entry.text, tags: entry.tags, detail: nil, alert: entry.alert)
+                   text: entry.text, tags: entry.tags, detail: nil, alert: entry.alert, run: entry.run)
             if let alert = entry.alert { alertKeys.insert(alert.key) }
             if TodoProposal.isTodo(entry.text) { todoOrder.append(event.id) }
         case .entryAmended(let amendment):
@@ -451,10 +451,11 @@ extension IncidentState {
     /// Inserts a row in (at, record order) position: a recorded change with its `detail` and no
     /// text, or an entry (`detail` nil) with the person's text.
     private mutating func addRow(_ event: Event, _ sequence: Int, kind: TimelineItem.Kind, text: String = "",
-                                 tags: [EntryTag] = [], detail: TimelineItem.Detail?, alert: AlertSource? = nil) {
+                                 tags: [EntryTag] = [], detail: TimelineItem.Detail?, alert: AlertSource? = nil,
+                                 run: CommandRun? = nil) {
         let item = TimelineItem(id: event.id, sequence: sequence, at: event.at, recordedAt: event.recordedAt,
                                 author: event.author, kind: kind, text: text, tags: tags, previousTexts: [],
-                                retraction: nil, detail: detail, alert: alert)
+                                retraction: nil, detail: detail, alert: alert, run: run)
         // Most events arrive in time order: the common case is an append.
         if let last = timeline.last, last.at > event.at {
             var low = 0, high = timeline.count

@@ -39,6 +39,8 @@ public struct TimelineItem: Hashable, Sendable, Identifiable {
     public var detail: Detail?
     /// For an entry recorded from an alert: where it came from (its runbook and link).
     public var alert: AlertSource? = nil
+    /// For an entry recorded by `warroom exec`: the command, how it ended and its output digest.
+    public var run: CommandRun? = nil
 
     public var isRetracted: Bool { retraction != nil }
 
