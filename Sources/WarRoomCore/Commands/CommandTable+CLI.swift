@@ -154,6 +154,25 @@ extension CommandTable {
             midnight; a new person primary only after the shadow_period (2 weeks) from when they joined. \
             Over the next --weeks N (default 12) from now or --from TIME.
             """),
+        .cli("runbook", "Runbooks: the team's runbook folder, each runbook's facts and steps, and whether they are tested."),
+        .cli("runbook list", "A row per runbook: service, owner, when it was last tested (STALE after a quarter), how many alerts it answers.",
+             discussion: """
+            The folder is --dir PATH, else runbooks = "PATH" in the config file (relative to the config file's \
+            folder): every NAME.md in it and its subfolders, README.md and hidden folders left out. Each \
+            file's YAML front matter gives service, owner, alerts, dashboards, last_tested and tested_by. --json for scripts.
+            """),
+        .cli("runbook show", "One runbook by name (its file name without .md): the facts first, then the body.",
+             discussion: """
+            Says when it was last tested and by whom, STALE when never or more than a quarter (91 days) ago. \
+            --json gives the facts, the sections (title and text) and the code blocks (language and text) in order.
+            """),
+        .cli("runbook check", "Check the runbooks against the method's rules; exits 1 when one is broken.",
+             discussion: """
+            Flags runbooks never tested or last tested more than a quarter (91 days) ago, mistakes in \
+            front matter (with the line), services that had incidents in the store but have no runbook, \
+            and alerts recorded on incidents whose runbook_url names no runbook of the folder. A runbook \
+            without a Mitigation section, or without a service, is a warning. Drills are left out.
+            """),
         .cli("slo", "SLOs and error budgets: check the SLO file, and what the incidents spent of each budget."),
         .cli("slo check", "Read the SLO file and say what it defines, or every mistake with file, line and key.",
              discussion: """
