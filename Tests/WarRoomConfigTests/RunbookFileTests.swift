@@ -15,8 +15,15 @@ import WarRoomCore
         RunbookFile.parse(text, name: "r", file: "r.md")
     }
 
-    @Test("The example reads whole: facts, the four sections, three bash blocks")
+    @Test("The README's example is the fixture, and reads whole: facts, the four sections, three bash blocks")
     func example() throws {
+        let fixture = try String(contentsOfFile: Self.example, encoding: .utf8)
+        let readme = try String(contentsOfFile: Self.readme, encoding: .utf8)
+        let section = try #require(readme.range(of: "### Runbooks: `warroom runbook`"), "the README has the runbooks section")
+        let after = readme[section.upperBound...]
+        let open = try #require(after.range(of: "````markdown\n"))
+        let close = try #require(after[open.upperBound...].range(of: "\n````\n"))
+        #expect(String(after[open.upperBound..<close.lowerBound]) + "\n" == fixture, "the README's example is Fixtures/runbooks/checkout-high-error-rate.md")
 
         let (read, problems) = RunbookFile.read(path: Self.example)
         #expect(problems.isEmpty, "\(problems)")
