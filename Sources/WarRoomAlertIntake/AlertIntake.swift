@@ -323,7 +323,7 @@ public final class AlertIntake: @unchecked Sendable {
     static func entry(for alert: InboundAlert, detection: Bool) -> Entry {
         Entry(kind: .finding, text: AlertEntryText.finding(for: alert), tags: detection ? [.detection] : [],
               alert: AlertSource(key: alert.dedupKey, format: alert.format.rawValue, startsAt: alert.startsAt,
-                                 runbookURL: alert.runbookURL, link: alert.generatorURL ?? alert.dashboardURL))
+                                 runbookURL: alert.runbookURL, link: alert.generatorURL ?? alert.dashboardURL, name: alert.name))
     }
 
     /// When the alert's entry happened: it started (firing), ended (resolved), or now (an update);

@@ -14,6 +14,9 @@ public struct Config: Hashable, Sendable {
     public var alerts = AlertsConfig.standard
     /// The Prometheus server the SLIs are read from live (`prometheus_url`); nil: none.
     public var prometheusURL: String?
+    /// The runbook folder (`runbooks = "PATH"`): a relative path is relative to the config
+    /// file's folder, and `load` expands a leading `~`; nil: none.
+    public var runbooks: String?
 
     /// A config; the defaults are what no file means.
     public init(theme: String? = nil, author: String? = nil, policy: Policy = .standard) {
@@ -57,6 +60,7 @@ extension Config {
             return ConfigLoad(config: .standard, diagnostics: [diagnostic.abbreviatingHome(home)], path: path)
         case let .text(text):
             var load = parse(text, file: path, privateFile: FileText.isPrivate(path))
+            load.config.runbooks = load.config.runbooks.map { expandingHome($0, home: home) }
             load.diagnostics = load.diagnostics.map { $0.abbreviatingHome(home) }
             return load
         }
@@ -89,6 +93,22 @@ extension Config {
     }
 }
 
+extension Config {
+    /// `~` and `~/x` under `home` (unchanged without an absolute one).
+    static func expandingHome(_ path: String, home: String?) -> String {
+        guard let home, home.hasPrefix("/"), path == "~" || path.hasPrefix("~/") else { return path }
+        return path == "~" ? home : PathText.joined(home, String(path.dropFirst(2)))
+    }
+
+    /// A path written in the file at `file`: as written when absolute or under `~`, else
+    /// relative to the file's folder.
+    static func relative(_ path: String, toFileAt file: String) -> String {
+        guard !path.hasPrefix("/"), path != "~", !path.hasPrefix("~/"), let slash = file.lastIndex(of: "/") else { return path }
+        let folder = file[..<slash]
+        return folder.isEmpty ? "/" + path : PathText.joined(String(folder), path)
+    }
+}
+
 /// Applies entries one at a time, keeping the default of any key it cannot use.
 struct ConfigReader {
     enum Section {
@@ -110,7 +130,7 @@ struct ConfigReader {
 
     init(file: String) { self.file = file }
 
-    static let topKeys = ["theme", "author", "prometheus_url"]
+    static let topKeys = ["theme", "author", "prometheus_url", "runbooks"]
     static let policyKeys = ["hypothesis_timebox", "monitoring_window", "postmortem_due", "doubling_floor_percent",
                              "doubling_floor_users", "all_clear_within", "postmortem_required"]
     static let audienceKeys = Audience.allCases.map(\.rawValue)
@@ -184,6 +204,9 @@ struct ConfigReader {
                 return
             }
             config.prometheusURL = url
+        case "runbooks":
+            guard let folder = text(entry, kept: "no runbook folder") else { return }
+            config.runbooks = Config.relative(folder, toFileAt: file)
         default:
             unknownKey(entry, expected: ConfigReader.topKeys,
                        extra: " (policy numbers go under [policy] and [policy.sev1] … [policy.sev4])")

@@ -30,6 +30,12 @@ enum FileText {
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// Whether a directory (or a link to one) exists at `path`.
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
     /// The file's text, `.missing` when nothing is there, or what went wrong. Opens without
     /// blocking (a FIFO in place of the file must not hang start-up) and checks what it opened.
     static func read(_ path: String) -> Outcome {

@@ -9,19 +9,36 @@ protocol YAMLReader {
     var problems: [Diagnostic] { get set }
     /// Whether the item being read had a mistake (it is then left out).
     var failed: Bool { get set }
+    /// What to add to Yams's line numbers for the file's: a Markdown file's front matter starts on its line 2.
+    var lineOffset: Int { get }
 }
 
 extension YAMLReader {
+    var lineOffset: Int { 0 }
+
+    /// The line of `node` in the file.
+    func line(_ node: Node?) -> Int? { node?.mark.map { $0.line + lineOffset } }
+
     mutating func problem(_ node: Node?, key: String?, table: String? = nil, _ message: String) {
-        problems.append(Diagnostic(file: file, line: node?.mark?.line, table: table, key: key, message: message))
+        problems.append(Diagnostic(file: file, line: line(node), table: table, key: key, message: message))
         failed = true
     }
 
     mutating func yamlError(_ error: Error) {
         if let yaml = error as? YamlError {
             switch yaml {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-                problems.append(Diagnostic(file: file, line: mark.line, message: "is not valid YAML: \(problem); nothing after it was read"))
+            case .reader(let problem, let offset?, _, let yaml):
+                // Control characters: the line is the one holding the offset (a byte offset into the text).
+                let line = yaml.utf8.prefix(max(0, offset)).reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+                problems.append(Diagnostic(file: file, line: line + lineOffset, message: "is not valid YAML: \(problem); nothing after it was read"))
+                return
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                problems.append(Diagnostic(file: file, line: mark.line + lineOffset, message: "is not valid YAML: \(problem); nothing after it was read"))
+                return
+            case .duplicatedKeysInMapping(let keys, let context):
+                // Yams refuses the whole document; say the key and its first line, not the document.
+                problems.append(Diagnostic(file: file, line: context.mark.line + lineOffset, key: keys.first,
+                                           message: "is written more than once in one mapping: keep one; nothing of this document was read"))
                 return
             default: break
             }

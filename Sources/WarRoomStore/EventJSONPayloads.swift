@@ -178,19 +178,20 @@ extension EventJSONReader {
 
     /// An entry's `alert`: where an alert's entry came from.
     private mutating func readAlertSource() throws(Miss) -> AlertSource {
-        var key: String?, format: String?, startsAt: Timestamp?, runbookURL: String?, link: String?
-        try readMembers("key", "format", "startsAt", "runbookURL", "link") { r, member throws(Miss) in
+        var key: String?, format: String?, startsAt: Timestamp?, runbookURL: String?, link: String?, name: String?
+        try readMembers("key", "format", "startsAt", "runbookURL", "link", "name") { r, member throws(Miss) in
             switch member {
             case 0: key = try r.readString()
             case 1: format = try r.readString()
             case 2: startsAt = try r.readTimestamp()
             case 3: runbookURL = try r.readOptionalString()
             case 4: link = try r.readOptionalString()
+            case 5: name = try r.readOptionalString()
             default: throw Miss()
             }
         }
         guard let key, let format, let startsAt else { throw Miss() }
-        return AlertSource(key: key, format: format, startsAt: startsAt, runbookURL: runbookURL, link: link)
+        return AlertSource(key: key, format: format, startsAt: startsAt, runbookURL: runbookURL, link: link, name: name)
     }
 
     /// `[` tag, … `]`.

@@ -37,6 +37,7 @@ import WarRoomTestSupport
             #expect(first.text.hasPrefix("Alert firing: CheckoutHighErrorRate on checkout (critical): 5xx ratio above 5% for 5 minutes"))
             #expect(first.text.hasSuffix("— runbook https://runbooks.example.com/checkout/high-error-rate"))
             #expect(first.alert?.runbookURL == "https://runbooks.example.com/checkout/high-error-rate")
+            #expect(first.alert?.name == "CheckoutHighErrorRate", "the name a runbook lists under alerts")
             #expect(first.alert?.link?.hasPrefix("http://prometheus.example.com:9090/graph") == true)
             #expect(first.alert?.format == "alertmanager" && first.alert?.startsAt == Self.checkoutStart)
             let second = try #require(entries.last)
@@ -126,7 +127,7 @@ import WarRoomTestSupport
             #expect(incident.title == "OrdersDBReplicationLag on orders-db")
             let finding = try #require(incident.timeline.first { $0.kind == .finding })
             #expect(finding.alert?.runbookURL == "https://runbooks.example.com/databases/replication-lag")
-            #expect(finding.alert?.format == "grafana")
+            #expect(finding.alert?.format == "grafana" && finding.alert?.name == "OrdersDBReplicationLag")
             #expect(finding.alert?.link == "https://grafana.example.com/alerting/grafana/cdz41q8v2w0zka/view?orgId=1")
         }
     }

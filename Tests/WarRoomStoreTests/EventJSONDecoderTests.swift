@@ -145,6 +145,8 @@ private func varietyOfEvents() -> [Event] {
         payloads.append(.entry(Entry(kind: .finding, text: text, tags: [.detection],
                                      alert: AlertSource(key: other, format: "alertmanager", startsAt: pick(timestamps),
                                                         runbookURL: text, link: other))))
+        payloads.append(.entry(Entry(kind: .finding, text: text, alert: AlertSource(key: other, format: "grafana", startsAt: pick(timestamps),
+                                                                                    runbookURL: other, name: text))))
         payloads.append(.entry(Entry(kind: .finding, text: other, alert: AlertSource(key: text, format: other,
                                                                                      startsAt: pick(timestamps)))))
         payloads.append(.entry(Entry(kind: .action, text: text, run: CommandRun(command: [text, other], exitStatus: pick(counts),

@@ -329,13 +329,7 @@ enum OutboxText {
             lines.append([OutboxID.short(delivery.id), incident, delivery.destination, delivery.notice, state,
                           String(delivery.attempts), max(now - delivery.queuedAt, .zero).compact, failure].map { Sanitizer.clean($0) })
         }
-        var widths = Array(repeating: 0, count: header.count)
-        for line in lines { for (index, cell) in line.enumerated() { widths[index] = max(widths[index], cell.count) } }
-        return lines.map { line in
-            line.enumerated().map { index, cell in
-                index == line.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ").trimmingTrailingSpaces
-        }.joined(separator: "\n")
+        return TextTable.render(lines)
     }
 
     /// `--dry-run`'s words for one due delivery: a line naming it, then the exact requests (redacted).
@@ -421,13 +415,4 @@ enum OutboxText {
     }
 
     static func compact(_ id: UUID) -> String { id.uuidString.lowercased().filter { $0 != "-" } }
-}
-
-extension String {
-    /// Without trailing spaces.
-    fileprivate var trimmingTrailingSpaces: String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
-    }
 }

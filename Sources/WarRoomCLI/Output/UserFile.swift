@@ -10,13 +10,23 @@ enum UserFile {
     static func read<Item>(_ path: String, kind: String, section: String, refused: String,
                            _ read: (String) -> (definitions: [Item], problems: [Diagnostic])) throws -> [Item] {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw UserFacingError("no \(kind) file at \(path): write one (see the README's \(section) section) or name it with --file PATH")
+            throw missing("\(kind) file", at: path, section: section, option: "--file PATH")
         }
         let (definitions, problems) = read(path)
         guard problems.isEmpty else {
-            for problem in problems { warn(problem.description) }
+            say(problems)
             throw UserFacingError("\(problems.count) mistake\(problems.count == 1 ? "" : "s") in \(path); \(refused)")
         }
         return definitions
+    }
+
+    /// `no SLO file at PATH: write one (see the README's SLO section) or name it with --file PATH`.
+    static func missing(_ what: String, at path: String, section: String, option: String) -> UserFacingError {
+        UserFacingError("no \(what) at \(path): write one (see the README's \(section) section) or name it with \(option)")
+    }
+
+    /// Each mistake on stderr, one line each, with file, line and key.
+    static func say(_ problems: [Diagnostic]) {
+        for problem in problems { warn(problem.description) }
     }
 }

@@ -168,17 +168,44 @@ extension CommandTable {
             """),
         .cli("oncall health", "Pages per engineer and per turn against the method's line, when they landed, and rest owed.",
              discussion: """
-            Over --since TIME (default -13w, a quarter) to --until TIME (now): pages per engineer per week             (alert above health_metrics.alert_if_pages_exceed, 5), split into business (08:00-18:00 Mon-Fri),             off (18:00-22:00, weekends) and sleep hours (22:00-08:00) in each engineer's time zone; the             median time to acknowledge; weeks in a row on call; incident time after hours; rest owed after a             SEV1 of compensation.long_sev1 (4h) or more; the survey's average against 4 of 5. Pages come             from the war room's /page, from alerts that fired into an incident (the primary on call then)             and from `warroom oncall pages import`. Drills are left out.
+            Over --since TIME (default -13w, a quarter) to --until TIME (now): pages per engineer per week \
+            (alert above health_metrics.alert_if_pages_exceed, 5), split into business (08:00-18:00 Mon-Fri), \
+            off (18:00-22:00, weekends) and sleep hours (22:00-08:00) in each engineer's time zone; the \
+            median time to acknowledge; weeks in a row on call; incident time after hours; rest owed after a \
+            SEV1 of compensation.long_sev1 (4h) or more; the survey's average against 4 of 5. Pages come \
+            from the war room's /page, from alerts that fired into an incident (the primary on call then) \
+            and from `warroom oncall pages import`. Drills are left out.
             """),
         .cli("oncall pages", "Pages from a pager's export, for on-call health."),
         .cli("oncall pages import", "Import a pager's export of pages (CSV or JSON); an export imported twice adds nothing.",
              discussion: """
-            Columns by name, in any case: who (assigned_to, assignee, responder…), when (created_at,             created_on…), acknowledged_at, id (incident_number…), title, service. ISO 8601 times with an             offset. A file with a row that cannot be read is imported not at all: each row is named.
+            Columns by name, in any case: who (assigned_to, assignee, responder…), when (created_at, \
+            created_on…), acknowledged_at, id (incident_number…), title, service. ISO 8601 times with an \
+            offset. A file with a row that cannot be read is imported not at all: each row is named.
             """),
         .cli("oncall handoff", "The outgoing turn for the incoming person: incidents, pages, open action items, what is owed.",
              discussion: "--at TIME for another moment than now (the turn running then hands off); --schedule NAME for one."),
         .cli("oncall survey", "Record an answer to the quarterly on-call survey (--score 1..5, --comment TEXT)."),
         .cli("oncall rest", "Record that PERSON took the rest a long SEV1 (--incident ID) owed them."),
+        .cli("runbook", "Runbooks: the team's runbook folder, each runbook's facts and steps, and whether they are tested."),
+        .cli("runbook list", "A row per runbook: service, owner, when it was last tested (STALE after a quarter), how many alerts it answers.",
+             discussion: """
+            The folder is --dir PATH, else runbooks = "PATH" in the config file (relative to the config file's \
+            folder): every NAME.md in it and its subfolders, README.md and hidden folders left out. Each \
+            file's YAML front matter gives service, owner, alerts, dashboards, last_tested and tested_by. --json for scripts.
+            """),
+        .cli("runbook show", "One runbook by name (its file name without .md): the facts first, then the body.",
+             discussion: """
+            Says when it was last tested and by whom, STALE when never or more than a quarter (91 days) ago. \
+            --json gives the facts, the sections (title and text) and the code blocks (language and text) in order.
+            """),
+        .cli("runbook check", "Check the runbooks against the method's rules; exits 1 when one is broken.",
+             discussion: """
+            Flags runbooks never tested or last tested more than a quarter (91 days) ago, mistakes in \
+            front matter (with the line), services that had incidents in the store but have no runbook, \
+            and alerts recorded on incidents whose runbook_url names no runbook of the folder. A runbook \
+            without a Mitigation section, or without a service, is a warning. Drills are left out.
+            """),
         .cli("slo", "SLOs and error budgets: check the SLO file, and what the incidents spent of each budget."),
         .cli("slo check", "Read the SLO file and say what it defines, or every mistake with file, line and key.",
              discussion: """

@@ -319,13 +319,17 @@ public struct AlertSource: Hashable, Codable, Sendable {
     public var runbookURL: String?
     /// A link back to the source: the alert's `generatorURL`, Grafana's dashboard, PagerDuty's incident page.
     public var link: String?
+    /// The alert's name (`alertname`, PagerDuty's incident title), which runbooks list under
+    /// `alerts`; nil in entries recorded before it was kept (encoded only when set).
+    public var name: String?
 
-    public init(key: String, format: String, startsAt: Timestamp, runbookURL: String? = nil, link: String? = nil) {
+    public init(key: String, format: String, startsAt: Timestamp, runbookURL: String? = nil, link: String? = nil, name: String? = nil) {
         self.key = key
         self.format = format
         self.startsAt = startsAt
         self.runbookURL = runbookURL
         self.link = link
+        self.name = name
     }
 }
 
