@@ -33,6 +33,10 @@ public enum NoticeBuilder {
             let names = spellings.map(normalized)
             return paged.filter { names.contains(normalized($0)) }
                 .map { .acknowledged(target: $0, by: assignment.person) }
+        case .pageAcknowledged(let answer):
+            // `/ack`: the pager is told the page it sent was answered.
+            guard let page = after.notifications.first(where: { $0.id == answer.page }) else { return [] }
+            return [.acknowledged(target: page.record.target, by: answer.person)]
         default:
             return []
         }

@@ -184,4 +184,27 @@ import Testing
 
             """, "\(result.out)")
     }
+
+    @Test("tested: recorded in the store, so list no longer calls it stale; --write sets the front matter and keeps every other byte")
+    func tested() throws {
+        let cli = try CLI(now: "2026-11-28T14:10:00Z")
+        defer { cli.cleanUp() }
+        let original = try String(contentsOfFile: Self.folder + "/orders-db-replication-lag.md", encoding: .utf8)
+        let folder = try Self.write(["orders-db-replication-lag.md": original], in: cli)
+        _ = try cli.ok("declare", "--severity", "SEV3", "--title", "store exists")
+        #expect(try cli.ok("runbook", "list", "--dir", folder).contains("STALE"))
+        #expect(try cli.ok("runbook", "tested", "orders-db-replication-lag", "--dir", folder, "--by", "bob", "--notes", "failover drill")
+                == "Recorded: orders-db-replication-lag tested 2026-11-28 by bob (in the store; --write also sets its front matter)\n")
+        let listed = try cli.ok("runbook", "list", "--dir", folder)
+        #expect(listed.contains("2026-11-28 (today)") && !listed.contains("STALE"), "\(listed)")
+        #expect(try String(contentsOfFile: folder + "/orders-db-replication-lag.md", encoding: .utf8) == original, "not rewritten without --write")
+        let miss = try cli.run(["runbook", "tested", "orders-db-replication", "--dir", folder])
+        #expect(miss.status != 0 && miss.err.contains("(did you mean 'orders-db-replication-lag'?); nothing was recorded"), "\(miss.err)")
+        _ = try cli.ok("runbook", "tested", "orders-db-replication-lag", "--dir", folder, "--by", "carol", "--write")
+        let rewritten = try String(contentsOfFile: folder + "/orders-db-replication-lag.md", encoding: .utf8)
+        #expect(rewritten.contains("last_tested: 2026-11-28\n") && rewritten.contains("tested_by: \"carol\"\n"), "\(rewritten)")
+        let kept = rewritten.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("last_tested:") && !$0.hasPrefix("tested_by:") }
+        let before = original.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("last_tested:") && !$0.hasPrefix("tested_by:") }
+        #expect(kept == before, "every other line as it was")
+    }
 }

@@ -96,6 +96,17 @@ struct RoutingTests {
         #expect(queued(state) == ["slack-eng declared", "slack-exec declared", "slack-eng resolved", "slack-exec resolved"])
     }
 
+    @Test("A page resolved by the schedule pages its person; /ack tells the pager it was answered")
+    func pageAndAcknowledgement() throws {
+        var scenario = Scenario.declared(.sev1)
+        let page = scenario.must(.page(NotificationRecord(target: "erin", kind: .escalation, tier: "level 2 on-call-secondary", person: "erin",
+                                                          schedule: "backend-secondary", level: 2)))
+        let before = scenario.s
+        #expect(NoticeBuilder.kinds(for: page[0], before: nil, after: before) == [.page(target: "erin", reason: "SEV1 Checkout errors")])
+        let ack = scenario.must(.acknowledgePage(page: page[0].id, person: "erin"))
+        #expect(NoticeBuilder.kinds(for: ack[0], before: before, after: scenario.s) == [.acknowledged(target: "erin", by: "erin")])
+    }
+
     @Test("The same severity twice, or an entry, tells nobody anything")
     func quiet() throws {
         let (state, events) = try play([.log(Entry(kind: .note, text: "a note"))])

@@ -8,7 +8,7 @@ import WarRoomText
 /// `warroom runbook …`: the team's runbook folder, each runbook's facts and body, and the
 /// method's rules for them.
 struct RunbookCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(table: "runbook", subcommands: [RunbookList.self, RunbookShow.self, RunbookCheckCommand.self],
+    static let configuration = CommandConfiguration(table: "runbook", subcommands: [RunbookList.self, RunbookShow.self, RunbookCheckCommand.self, RunbookTested.self],
                                                     defaultSubcommand: RunbookList.self)
 }
 
@@ -65,13 +65,15 @@ struct RunbookOptions: ParsableArguments {
 /// `warroom runbook list`: a row per runbook.
 struct RunbookList: ParsableCommand {
     static let configuration = CommandConfiguration(table: "runbook list")
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var options: RunbookOptions
     @OptionGroup var output: JSONFlag
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let now = try SystemClock.now(environment: environment)
-        let (folder, reading) = try options.load(environment: environment, sayConfig: true)
+        let (folder, read) = try options.load(environment: environment, sayConfig: true)
+        let reading = RunbookOptions.withRecordedTests(read, store: RunbookOptions.storeIfAny(global, environment: environment))
         let runbooks = reading.library.runbooks
         UserFile.say(reading.problems)
         if output.json {
@@ -99,6 +101,7 @@ struct RunbookList: ParsableCommand {
 /// `warroom runbook show NAME`: the facts, then the body.
 struct RunbookShow: ParsableCommand {
     static let configuration = CommandConfiguration(table: "runbook show")
+    @OptionGroup var global: GlobalOptions
     @OptionGroup var options: RunbookOptions
     @Argument(help: ArgumentHelp("The runbook: its file name without .md.", valueName: "name")) var name: String
     @OptionGroup var output: JSONFlag
@@ -106,7 +109,8 @@ struct RunbookShow: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let now = try SystemClock.now(environment: environment)
-        let (folder, reading) = try options.load(environment: environment, sayConfig: true)
+        let (folder, read) = try options.load(environment: environment, sayConfig: true)
+        let reading = RunbookOptions.withRecordedTests(read, store: RunbookOptions.storeIfAny(global, environment: environment))
         let library = reading.library
         let typed = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
         guard let runbook = library.named(typed) else {
@@ -185,7 +189,8 @@ struct RunbookCheckCommand: ParsableCommand {
             warn("no store at \(path): the services and alerts of incidents were not checked (--store names one)")
         }
         let now = try session?.now ?? SystemClock.now(environment: environment)
-        let (folder, reading) = try options.load(environment: environment, sayConfig: session == nil)
+        let (folder, read) = try options.load(environment: environment, sayConfig: session == nil)
+        let reading = RunbookOptions.withRecordedTests(read, store: session?.store)
         var summaries: [IncidentSummary] = []
         var links: [RunbookCheck.AlertLink] = []
         if let session {
@@ -234,5 +239,102 @@ struct RunbookCheckCommand: ParsableCommand {
         } catch StoreError.corruptEvent {
             return try session.allIncidents().flatMap { state, _ in state.timeline.compactMap { link(state.id, $0.alert) } }
         }
+    }
+}
+
+/// `warroom runbook tested NAME [--by PERSON] [--at TIME] [--notes TEXT] [--write]`: a test of a
+/// runbook, recorded in the store's history; the file's front matter is rewritten only with --write.
+struct RunbookTested: ParsableCommand {
+    static let configuration = CommandConfiguration(table: "runbook tested")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var options: RunbookOptions
+    @Argument(help: ArgumentHelp("The runbook: its file name without .md.", valueName: "name")) var name: String
+    @Option(help: ArgumentHelp("Who tested it (default: who is recording).", valueName: "person")) var by: String?
+    @OptionGroup var at: AtOption
+    @Option(help: ArgumentHelp("What the test found.", valueName: "text")) var notes: String?
+    @Flag(help: "Also set last_tested and tested_by in the runbook's front matter.") var write = false
+
+    func run() throws {
+        let session = try Session(global)
+        let when = try at.resolve(now: session.now)
+        let (folder, reading) = try options.load(environment: session.environment, sayConfig: false)
+        let typed = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        guard let runbook = reading.library.named(typed) else {
+            throw UserFacingError("no runbook '\(Sanitizer.clean(typed))' in \(Sanitizer.clean(folder))"
+                                  + Suggestion.didYouMean(typed, among: reading.library.names) + "; nothing was recorded")
+        }
+        guard when <= session.now else { throw UserFacingError("--at \(when.iso8601) is after now: a test is recorded once it happened; nothing was recorded") }
+        let person = (by ?? session.author).trimmingCharacters(in: .whitespaces)
+        guard !person.isEmpty else { throw UserFacingError("--by needs who tested it; nothing was recorded") }
+        var updated: String?
+        if write {
+            let text: String
+            do { text = try String(contentsOfFile: runbook.file, encoding: .utf8) } catch {
+                throw UserFacingError("\(runbook.file) cannot be read (\(error.localizedDescription)); nothing was recorded")
+            }
+            guard let rewritten = Self.frontMatter(text, lastTested: when.dateOnly, testedBy: person) else {
+                throw UserFacingError("\(runbook.file) has no front matter to write into (--- at its top); nothing was recorded: "
+                                      + "record it without --write, or add last_tested and tested_by yourself")
+            }
+            updated = rewritten
+        }
+        try session.appendReadiness(.runbookTested(RunbookTest(name: runbook.name, by: person, notes: notes?.nilIfEmpty)), id: UUID(), at: when)
+        if let updated {
+            do { try updated.write(toFile: runbook.file, atomically: true, encoding: .utf8) } catch {
+                throw UserFacingError("the test is recorded, but \(runbook.file) could not be written (\(error.localizedDescription)): "
+                                      + "set last_tested: \(when.dateOnly) yourself")
+            }
+        }
+        print("Recorded: \(Sanitizer.clean(runbook.name)) tested \(when.dateOnly) by \(Sanitizer.clean(person))"
+              + (updated == nil ? " (in the store; --write also sets its front matter)" : "; \(Sanitizer.clean(runbook.file)) now says so"))
+    }
+
+    /// `text` with `last_tested` and `tested_by` set in its front matter (replaced where written,
+    /// added before the closing `---` where not), every other byte as it was; nil without front matter.
+    static func frontMatter(_ text: String, lastTested: String, testedBy: String) -> String? {
+        let newline = text.contains("\r\n") ? "\r\n" : "\n"
+        var lines = text.components(separatedBy: newline)
+        let bom = lines.first?.hasPrefix("\u{FEFF}") == true
+        guard let first = lines.first, (bom ? String(first.dropFirst()) : first).trimmingCharacters(in: .whitespaces) == "---",
+              let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespaces) == "---" }) else { return nil }
+        let quoted = "\"" + testedBy.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        var closing = end
+        for (key, value) in [("last_tested", lastTested), ("tested_by", quoted)] {
+            if let place = lines[1..<closing].firstIndex(where: { $0.hasPrefix(key + ":") }) {
+                lines[place] = "\(key): \(value)"
+            } else {
+                lines.insert("\(key): \(value)", at: closing)
+                closing += 1
+            }
+        }
+        return lines.joined(separator: newline)
+    }
+}
+
+extension RunbookOptions {
+    /// The runbooks with the tests the store recorded (`warroom runbook tested`): a later one than
+    /// the front matter's `last_tested` counts, so a test recorded without --write is not called stale.
+    static func withRecordedTests(_ reading: RunbookFolder.Reading, store: (any EventStore)?) -> RunbookFolder.Reading {
+        guard let store, let inbox = try? store.inboxEvents(after: 0) else { return reading }
+        var latest: [String: (at: Timestamp, by: String)] = [:]
+        for stored in inbox.events {
+            guard case .runbookTested(let test) = stored.event.payload else { continue }
+            if latest[test.name].map({ stored.event.at > $0.at }) ?? true { latest[test.name] = (stored.event.at, test.by) }
+        }
+        guard !latest.isEmpty else { return reading }
+        var result = reading
+        result.library = RunbookLibrary(reading.library.runbooks.map { runbook in
+            guard let test = latest[runbook.name], runbook.facts.lastTested.map({ test.at > $0 }) ?? true else { return runbook }
+            var updated = runbook
+            updated.facts.lastTested = test.at
+            updated.facts.testedBy = test.by
+            return updated
+        })
+        return result
+    }
+
+    /// The store, when there is one to read (nil, silently, when there is none yet).
+    static func storeIfAny(_ global: GlobalOptions, environment: [String: String]) -> (any EventStore)? {
+        (try? Session(global, readOnly: true, environment: environment))?.store
     }
 }

@@ -206,6 +206,12 @@ extension CommandTable {
             and alerts recorded on incidents whose runbook_url names no runbook of the folder. A runbook \
             without a Mitigation section, or without a service, is a warning. Drills are left out.
             """),
+        .cli("runbook tested", "Record a test of a runbook (--by PERSON, --at TIME, --notes TEXT); --write also sets its front matter.",
+             discussion: """
+            The test is an event in the store's history: list, show and check count it as the runbook's last \
+            test when it is later than the front matter's last_tested. With --write, last_tested and tested_by \
+            are set in the file's front matter (replaced where written, added otherwise), every other byte kept.
+            """),
         .cli("slo", "SLOs and error budgets: check the SLO file, and what the incidents spent of each budget."),
         .cli("slo check", "Read the SLO file and say what it defines, or every mistake with file, line and key.",
              discussion: """
