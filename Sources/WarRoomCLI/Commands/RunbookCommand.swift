@@ -72,8 +72,7 @@ struct RunbookList: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let now = try SystemClock.now(environment: environment)
-        let (folder, read) = try options.load(environment: environment, sayConfig: true)
-        let reading = RunbookOptions.withRecordedTests(read, store: RunbookOptions.storeIfAny(global, environment: environment))
+        let (folder, reading) = try options.loadTested(global, environment: environment)
         let runbooks = reading.library.runbooks
         UserFile.say(reading.problems)
         if output.json {
@@ -109,8 +108,7 @@ struct RunbookShow: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let now = try SystemClock.now(environment: environment)
-        let (folder, read) = try options.load(environment: environment, sayConfig: true)
-        let reading = RunbookOptions.withRecordedTests(read, store: RunbookOptions.storeIfAny(global, environment: environment))
+        let (folder, reading) = try options.loadTested(global, environment: environment)
         let library = reading.library
         let typed = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
         guard let runbook = library.named(typed) else {
@@ -333,8 +331,10 @@ extension RunbookOptions {
         return result
     }
 
-    /// The store, when there is one to read (nil, silently, when there is none yet).
-    static func storeIfAny(_ global: GlobalOptions, environment: [String: String]) -> (any EventStore)? {
-        (try? Session(global, readOnly: true, environment: environment))?.store
+    /// `load`, with the tests the store recorded, when there is a store (none yet: the files alone).
+    func loadTested(_ global: GlobalOptions, environment: [String: String]) throws -> (folder: String, reading: RunbookFolder.Reading) {
+        let (folder, reading) = try load(environment: environment, sayConfig: true)
+        let store = (try? Session(global, readOnly: true, environment: environment))?.store
+        return (folder, Self.withRecordedTests(reading, store: store))
     }
 }
