@@ -40,6 +40,8 @@ struct PagingTests {
         #expect(Self.roster.target(Self.policy[1], at: now + .hours(24 * 7))?.person == "frank", "the next week's secondary")
         #expect(Self.roster.target(Self.policy[2], at: now)?.person == "engineering-manager")
         #expect(Self.roster.target(Self.policy[2], at: now)?.schedule == nil)
+        #expect(Self.roster.target(Self.policy[2], at: now)?.description == "engineering-manager (level 3)", "its name once")
+        #expect(Self.roster.target(Self.policy[1], at: now)?.description == "erin (level 2 on-call-secondary)")
         var named = Self.policy[1]
         named.target = "db-team"
         named.schedule = "backend-primary"

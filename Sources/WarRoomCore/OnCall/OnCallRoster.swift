@@ -35,9 +35,10 @@ public struct OnCallRoster: Sendable, Equatable {
         /// The schedule the person is on call on, when one resolved them.
         public var schedule: String?
 
-        /// `bob (level 2 on-call-secondary)`, `dave`.
+        /// `bob (level 2 on-call-secondary)`, `engineering-manager (level 3)`, `dave`.
         public var description: String {
-            person + (level.map { " (\(Self.tier($0)))" } ?? schedule.map { " (on call on \($0))" } ?? "")
+            person + (level.map { $0.target == person ? " (level \($0.level))" : " (\(Self.tier($0)))" }
+                ?? schedule.map { " (on call on \($0))" } ?? "")
         }
 
         static func tier(_ level: EscalationLevel) -> String { "level \(level.level) \(level.target)" }
