@@ -347,11 +347,7 @@ public final class AlertIntake: @unchecked Sendable {
     /// The ids of the events recording the alert with `key`: the same in every process for one
     /// store, so the store keeps one whoever writes first.
     func eventID(_ role: String, key: String) -> UUID {
-        var bytes = DedupKey.idBytes(["warroom alert intake", role, store.identity.key, key])
-        bytes[6] = (bytes[6] & 0x0F) | 0x80  // version 8: name-based, custom hash (RFC 9562)
-        bytes[8] = (bytes[8] & 0x3F) | 0x80  // the RFC variant
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        DedupKey.uuid(["warroom alert intake", role, store.identity.key, key])
     }
 
     /// Appends the alert's entry to `incident`, decided inside the write transaction against its

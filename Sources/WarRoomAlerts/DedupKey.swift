@@ -1,3 +1,4 @@
+import Foundation
 import Crypto
 import WarRoomCore
 
@@ -44,6 +45,16 @@ public enum DedupKey {
     /// by two servers at once, carry the same ids and the store keeps one.
     public static func idBytes(_ parts: [String]) -> [UInt8] {
         Array(SHA256.hash(data: Array(parts.joined(separator: "\n").utf8)).prefix(16))
+    }
+
+    /// A name-based UUID of `parts` (RFC 9562 version 8, SHA-256): the same parts give the same
+    /// id in every process, so a retried or repeated write is recognised.
+    public static func uuid(_ parts: [String]) -> UUID {
+        var bytes = idBytes(parts)
+        bytes[6] = (bytes[6] & 0x0F) | 0x80  // version 8: name-based, custom hash
+        bytes[8] = (bytes[8] & 0x3F) | 0x80  // the RFC variant
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 
     /// 16 hex digits of SHA-256 over `name=value` lines, for an alert that came without fingerprint.

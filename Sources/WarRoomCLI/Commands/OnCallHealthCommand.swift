@@ -251,11 +251,7 @@ struct OnCallPagesImport: ParsableCommand {
 
     /// The same page of the same pager has one id, so importing an export twice adds nothing.
     static func id(source: String, externalID: String) -> UUID {
-        var bytes = DedupKey.idBytes(["warroom pager import", source, externalID])
-        bytes[6] = (bytes[6] & 0x0F) | 0x80
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        DedupKey.uuid(["warroom pager import", source, externalID])
     }
 }
 
@@ -322,8 +318,8 @@ struct OnCallHandoffCommand: ParsableCommand {
         for (id, item) in items.sorted(by: { $0.1.due < $1.1.due }) {
             print("  \(id) #\(item.number) (\(item.priority.rawValue), due \(item.due.dateOnly)): \(Sanitizer.clean(item.text))")
         }
-        let rest = OnCallHealth(schedules: [], rules: rules, pages: [], incidents: records.incidents, rested: records.rested, survey: [],
-                                from: from - .hours(24 * 14), to: to, zoneOf: { _ in FixedZone() }).restOwed.filter { $0.person == person }
+        let rest = OnCallHealth.restOwed(incidents: records.incidents, rules: rules, rested: records.rested, from: from - .hours(24 * 14), to: to)
+            .filter { $0.person == person }
         owed += rest.map { "\(Sanitizer.clean($0.person)) is owed \($0.length.compact) of rest after \($0.incident)" }
         print("\nStill owed" + (owed.isEmpty ? ": nothing" : " (\(owed.count)):"))
         for line in owed { print("  \(line)") }

@@ -199,21 +199,12 @@ public struct OnCallHealth: Sendable {
         }
         for (name, weeks) in longest { byName[name]?.consecutiveWeeks = weeks }
         // Incidents: after-hours time per responder, and the rest a long SEV1 owes.
-        var owed: [RestOwed] = []
         for incident in incidents {
-            let end = incident.end ?? to
-            let start = max(incident.start, from), stop = min(end, to)
+            let start = max(incident.start, from), stop = min(incident.end ?? to, to)
             for name in incident.responders where stop > start {
                 var entry = person(name)
                 entry.afterHours = entry.afterHours + InterruptionHours.afterHours(from: start, to: stop, zone: zoneOf(name))
                 byName[name] = entry
-            }
-            // Owed once it is over: rest during a SEV1 is not what the rule means.
-            guard let ended = incident.end, rules.restAfterLongSEV1, incident.severity == .sev1, ended - incident.start >= rules.longSEV1,
-                  ended >= from, ended <= to else { continue }
-            let length = ended - incident.start
-            for name in incident.responders where !rested.contains(RestKey(person: name, incident: incident.id)) {
-                owed.append(RestOwed(person: name, incident: incident.id, since: ended, length: rules.rest, incidentLength: length))
             }
         }
         var alerts: [String] = []
@@ -227,7 +218,7 @@ public struct OnCallHealth: Sendable {
         }
         people = byName.values.sorted { ($0.pages, $1.name) > ($1.pages, $0.name) }
         self.turns = turns.sorted { ($0.start, $0.schedule) < ($1.start, $1.schedule) }
-        restOwed = owed.sorted { ($0.since, $0.person) < ($1.since, $1.person) }
+        restOwed = Self.restOwed(incidents: incidents, rules: rules, rested: rested, from: from, to: to)
         for turn in self.turns where turn.pages > rules.pagesPerWeek {
             alerts.append("\(turn.person) took \(turn.pages) pages in one turn of \(turn.schedule) (\(turn.start.dateOnly)): more than \(rules.pagesPerWeek)")
         }
@@ -238,6 +229,23 @@ public struct OnCallHealth: Sendable {
             alerts.append("the on-call survey averages \(Self.oneDecimal(average)) out of 5: below the method's 4")
         }
         self.alerts = alerts.sorted()
+    }
+
+    /// The rest owed to each responder of a SEV1 of `rules.longSEV1` or more that ended in
+    /// `from ... to`, unless recorded in `rested`; in order of the incidents' end. Owed once it is
+    /// over: rest during a SEV1 is not what the rule means.
+    public static func restOwed(incidents: [Incident], rules: OnCallHealthRules, rested: Set<RestKey>, from: Timestamp,
+                                to: Timestamp) -> [RestOwed] {
+        guard rules.restAfterLongSEV1 else { return [] }
+        var owed: [RestOwed] = []
+        for incident in incidents {
+            guard let ended = incident.end, incident.severity == .sev1, ended - incident.start >= rules.longSEV1,
+                  ended >= from, ended <= to else { continue }
+            for name in incident.responders where !rested.contains(RestKey(person: name, incident: incident.id)) {
+                owed.append(RestOwed(person: name, incident: incident.id, since: ended, length: rules.rest, incidentLength: ended - incident.start))
+            }
+        }
+        return owed.sorted { ($0.since, $0.person) < ($1.since, $1.person) }
     }
 
     /// A person and the incident whose rest they took.

@@ -185,12 +185,12 @@ public struct OnCallRoster: Sendable, Equatable {
             }
             return Target(person: person, level: policy.first { self.schedule(for: $0)?.name == schedule.name }, schedule: schedule.name)
         }
-        if let person = people(at: instant).first(where: { $0.lowercased() == text }) {
+        if let person = people.first(where: { $0.lowercased() == text }) {
             let level = policy.first { target($0, at: instant)?.person == person }
             let on = schedules.first { $0.onCall(at: instant).contains(person) }
             return Target(person: person, level: level, schedule: on?.name)
         }
-        let known = ["next"] + policy.flatMap { [$0.target] + Self.words($0.target.lowercased()) } + schedules.map(\.name) + people(at: instant)
+        let known = ["next"] + policy.flatMap { [$0.target] + Self.words($0.target.lowercased()) } + schedules.map(\.name) + people
         throw Refusal(message: "'\(words)' names no escalation level, schedule or person of the on-call file"
             + Suggestion.didYouMean(text, among: known) + "; levels: \(levelList(at: instant)); /page! \(words) records it as typed")
     }
@@ -212,7 +212,7 @@ public struct OnCallRoster: Sendable, Equatable {
     }
 
     /// Everyone a schedule names: members and the people overrides bring in.
-    public func people(at instant: Timestamp) -> [String] {
+    public var people: [String] {
         var seen: [String] = []
         for schedule in schedules {
             for name in schedule.members.map(\.name) + schedule.overrides.compactMap(\.incoming) where !seen.contains(name) {
