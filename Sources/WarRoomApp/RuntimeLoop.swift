@@ -162,6 +162,15 @@ extension WarRoomRuntime {
             case .redraw:
                 terminal.invalidate()
                 return nil
+            case .runCommand(let step):
+                guard let run = setup.runCommand else { return nil }
+                let startedAt = setup.clock()
+                logLine("running step \(step.block) of runbook \(step.runbook)")
+                // The terminal is the command's until it ends (and the person has read its output).
+                terminal.suspend()
+                let result = run(step)
+                terminal.resume()
+                return send(.commandRan(result, step: step, startedAt: startedAt))
             }
         }
 
@@ -303,6 +312,8 @@ extension WarRoomRuntime {
             case .line(let text): text
             case .update(let audience, let text): "/update \(audience.rawValue): \(text)"
             case .escalation(_, let text): text
+            case .runbook(let name): "/runbook \(name)"
+            case .run(let text): text
             }
         }
 

@@ -17,6 +17,10 @@ public protocol TerminalDevice: AnyObject {
     func pendingSignal() -> Int32?
     /// Gives the terminal back as it was (safe to call twice).
     func shutdown()
+    /// Lends the terminal to another program (a runbook's command) until `resume`.
+    func suspend()
+    /// Takes it back after `suspend`; the next `draw` writes every cell.
+    func resume()
 }
 
 extension Terminal: TerminalDevice {}

@@ -47,6 +47,13 @@ public final class WarRoomRuntime {
         public var budgets: (@Sendable (String?) -> LiveBudgets)?
         /// The on-call file's schedules and escalation policy; nil: `/page` records text as typed.
         public var onCall: OnCallRoster?
+        /// The team's runbooks (the config's folder, with the store's recorded tests); nil: none.
+        public var runbooks: RunbookLibrary?
+        /// Why a configured runbook folder gave none (it cannot be read), said on F2.
+        public var runbooksUnavailable: String?
+        /// Runs a runbook's code block on the terminal the loop lent it (`suspend`), and returns
+        /// how it went once the person has read its output; nil: this war room runs none.
+        public var runCommand: ((RunbookStep) -> CommandRun)?
 
         public init(store: any EventStore, incident: IncidentID, author: String, policy: Policy, theme: Theme,
                     noColor: Bool, readOnly: Bool, drafts: DraftStore, log: DiagnosticLog?, startNotice: String?,
@@ -121,6 +128,9 @@ public final class WarRoomRuntime {
         model.keepsDrafts = drafts != nil
         model.watchesBudgets = setup.budgets != nil
         model.onCall = setup.onCall
+        model.runbooks = setup.runbooks
+        model.runbooksUnavailable = setup.runbooksUnavailable
+        model.runsCommands = setup.runCommand != nil && !setup.readOnly
         let loop = Loop(setup: setup, model: model, terminal: terminal, drafts: drafts,
                         lastSequence: loaded.last?.sequence ?? 0)
         if !setup.readOnly, let delivery = setup.delivery {

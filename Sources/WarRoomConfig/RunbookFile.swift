@@ -58,6 +58,7 @@ public enum RunbookFile {
         }
         let body = Array(lines[min(bodyStart, lines.count)...])
         runbook.body = body.joined(separator: "\n")
+        runbook.bodyLine = bodyStart + 1
         (runbook.sections, runbook.codeBlocks) = RunbookMarkdown.split(body, firstLine: bodyStart + 1)
         return (runbook, problems)
     }

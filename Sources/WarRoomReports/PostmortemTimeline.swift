@@ -36,6 +36,8 @@ enum PostmortemTimeline {
         let anomalous = Set(state.anomalies.map(\.event))
         let keyTags: Set<EntryTag> = [.keyMoment, .detection, .repair]
         var sawImpact = false
+        // A runbook's first opening is a moment of the response; later ones are noise.
+        var openedRunbooks: Set<String> = []
         // An automatic upgrade is recorded with the impact report that caused it, at the same instant.
         let upgradedAt = Set(state.severityHistory.filter { $0.trigger != nil }.map(\.at))
         var rows: [Row] = []
@@ -64,6 +66,12 @@ enum PostmortemTimeline {
                 text = "Status update posted to \(audience.rawValue)"
             case .postmortem:
                 text = nil
+            case .runbook:
+                guard case .runbook(let use) = item.detail else { continue }
+                if use.action == .opened {
+                    guard openedRunbooks.insert(use.runbook).inserted else { continue }
+                }
+                text = TimelineWording.text(item)
             }
             guard let text else { continue }
             // Updates posted to several audiences at once make one row.

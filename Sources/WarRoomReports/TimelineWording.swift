@@ -22,15 +22,24 @@ public enum TimelineWording {
     /// The text of a `warroom exec` entry: `ran kubectl rollout undo deploy/api — exit 0 in 4.2 s`,
     /// `… — killed by SIGINT after 2.1 s`, `… — not found (exit 127)`.
     public static func ran(_ run: CommandRun) -> String {
-        let ending: String
-        if let reason = run.startError {
-            ending = "\(reason) (exit \(run.exitStatus ?? 127))"
-        } else if let signal = run.signal {
-            ending = "killed by \(CommandRun.signalName(signal)) after \(seconds(run.durationMillis))"
-        } else {
-            ending = "exit \(run.exitStatus.map(String.init) ?? "?") in \(seconds(run.durationMillis))"
-        }
-        return "ran \(run.commandLine) — \(ending)"
+        "ran \(run.commandLine) — \(ending(run))"
+    }
+
+    /// The entry of a runbook's code block run from the war room: `ran step 2 of runbook
+    /// checkout-rollback: kubectl rollout undo deploy/checkout (+1 line) — exit 0 in 4.2 s`; the
+    /// whole script is in the entry's `run`.
+    public static func ran(step: Int, of runbook: String, script: String, _ run: CommandRun) -> String {
+        let lines = script.split(separator: "\n").map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+        let first = lines.first { !$0.hasPrefix("#") } ?? lines.first ?? ""
+        let more = lines.count > 1 ? " (+\(lines.count - 1) line\(lines.count == 2 ? "" : "s"))" : ""
+        return "ran step \(step) of runbook \(runbook): \(first)\(more) — \(ending(run))"
+    }
+
+    /// How a command ended: `exit 0 in 4.2 s`, `killed by SIGINT after 2.1 s`, `not found (exit 127)`.
+    public static func ending(_ run: CommandRun) -> String {
+        if let reason = run.startError { return "\(reason) (exit \(run.exitStatus ?? 127))" }
+        if let signal = run.signal { return "killed by \(CommandRun.signalName(signal)) after \(seconds(run.durationMillis))" }
+        return "exit \(run.exitStatus.map(String.init) ?? "?") in \(seconds(run.durationMillis))"
     }
 
     /// What a command printed, in a few words: `12 lines, last: “deployment.apps/api rolled back”`,
@@ -69,6 +78,7 @@ public enum TimelineWording {
         case .notification(let record): notification(record)
         case .pageAcknowledged(let person, let page, let after):
             "Page " + (page.map { "#\($0) " } ?? "") + "acknowledged by \(person)" + (after.map { " after \($0.compact)" } ?? "")
+        case .runbook(let use): runbook(use)
         case .status(let from, let to, let reason, let overridden): status(from: from, to: to, reason: reason, overridden: overridden)
         case .update(let audience, let text): "Status update to \(audience.rawValue): \(text)"
         case .facts(let row): facts(row)
@@ -137,6 +147,16 @@ public enum TimelineWording {
         var text = "Hypothesis #\(row.number) \(verb): \(row.text)"
         if let note = row.note, !note.isEmpty { text += " — \(note)" }
         return text
+    }
+
+    /// `Opened runbook checkout-high-error-rate (last tested 2026-09-14)`, `Linked runbook
+    /// payments-db-failover (never tested)`.
+    static func runbook(_ use: RunbookUse) -> String {
+        let verb = switch use.action {
+        case .opened: "Opened"
+        case .linked: "Linked"
+        }
+        return "\(verb) runbook \(use.runbook) (" + (use.lastTested.map { "last tested \($0.dateOnly)" } ?? "never tested") + ")"
     }
 
     /// `Notified Eng Manager`, `Escalated to DB on-call (tier 2)`.

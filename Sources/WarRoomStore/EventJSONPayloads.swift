@@ -35,6 +35,7 @@ extension EventJSONReader {
         case .causeTagged: .causeTagged(try readCauseTagChange())
         case .incidentLinked: .incidentLinked(try readIncidentLinkChange())
         case .pageAcknowledged: .pageAcknowledged(try readPageAcknowledgement())
+        case .runbookUsed: .runbookUsed(try readRunbookUse())
         }
     }
 
@@ -286,6 +287,20 @@ extension EventJSONReader {
         }
         guard let page, let person else { throw Miss() }
         return PageAcknowledgement(page: page, person: person)
+    }
+
+    private mutating func readRunbookUse() throws(Miss) -> RunbookUse {
+        var runbook: String?, action: RunbookUse.Action?, lastTested: Timestamp?
+        try readMembers("runbook", "action", "lastTested") { r, member throws(Miss) in
+            switch member {
+            case 0: runbook = try r.readString()
+            case 1: action = try r.readEnum(EventJSONEnums.runbookAction)
+            case 2: lastTested = try r.readOptionalTimestamp()
+            default: throw Miss()
+            }
+        }
+        guard let runbook, let action else { throw Miss() }
+        return RunbookUse(runbook: runbook, action: action, lastTested: lastTested)
     }
 
     private mutating func readStatusChange() throws(Miss) -> StatusChange {

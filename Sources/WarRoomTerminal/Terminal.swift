@@ -21,6 +21,8 @@ public final class Terminal {
     /// Files opened for a headless screen, closed at shutdown.
     let ownedFiles: [UnsafeMutablePointer<FILE>]
     var isShutDown = false
+    /// The terminal is lent to another program (`suspend`) until `resume`.
+    var isSuspended = false
 
     // Drawing state.
     var palette: ColorPairs
@@ -151,6 +153,35 @@ public final class Terminal {
         ct_set_screen_active(0, -1)
         delscreen(screen)
         for file in ownedFiles { fclose(file) }
+    }
+
+    /// Lends the terminal to another program for a while (a runbook's command): the normal
+    /// screen, cooked mode, no bracketed paste. `resume` takes it back.
+    public func suspend() {
+        guard !isShutDown, !isSuspended else { return }
+        isSuspended = true
+        writeRaw(Self.bracketedPasteOff)
+        def_prog_mode()
+        endwin()
+        ct_set_screen_active(0, -1)
+    }
+
+    /// Takes the terminal back after `suspend`: curses' modes again, a size changed meanwhile
+    /// reported as a resize (the next read), and the next `draw` writes every cell.
+    public func resume() {
+        guard !isShutDown, isSuspended else { return }
+        isSuspended = false
+        ct_set_screen_active(1, fileno(output))
+        reset_prog_mode()
+        var real = winsize()
+        if ioctl(fileno(output), UInt(TIOCGWINSZ), &real) == 0, real.ws_col > 0, real.ws_row > 0,
+           Int(real.ws_col) != size.width || Int(real.ws_row) != size.height {
+            // Queues a KEY_RESIZE, which the next read reports.
+            resizeterm(Int32(real.ws_row), Int32(real.ws_col))
+        }
+        writeRaw(Self.bracketedPasteOn)
+        invalidate()
+        wrefresh(window)
     }
 
     /// Sends bytes curses knows nothing about (mode switches) straight to the terminal.

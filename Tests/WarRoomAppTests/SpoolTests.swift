@@ -125,6 +125,8 @@ struct SpoolTests {
             .completeActionItem(number: 1), .setFacts(IncidentFacts(service: "db", impactStartedAt: t0, detectedAt: nil)),
             .editActionItem(number: 1, text: nil, owner: "eve", priority: nil, due: t0 + .hours(1), force: false),
             .setActionItemStatus(number: 2, status: .dropped, reason: "dup"), .amendWhy(number: 1, text: "w"),
+            .useRunbook(RunbookUse(runbook: "checkout-rollback", action: .opened, lastTested: t0)),
+            .useRunbook(RunbookUse(runbook: "db-failover", action: .linked)),
           ])
     func commandRoundTrip(command: Command) throws {
         let data = try JSONEncoder().encode([command])

@@ -88,4 +88,34 @@ import Testing
         #expect(out.contains("INC-1 #1 (P1, due 2026-12-20): Add a p99 alert"), "\(out)")
         #expect(out.contains("INC-1: "), "the open incident's overdue obligations: \(out)")
     }
+
+    @Test("handoff: the runbooks opened or linked during the turn, by whom, with their last test; those of other turns left out")
+    func handoffRunbooks() throws {
+        let source = try CLI(now: "2026-12-10T12:00:00Z")
+        defer { source.cleanUp() }
+        _ = try source.ok("declare", "--severity", "SEV2", "--title", "Latency", "--at", "2026-12-08T11:00:00Z")
+        var lines = try source.ok("export", "jsonl").split(separator: "\n").map(String.init)
+        func use(_ n: Int, _ at: String, _ author: String, _ runbook: String, _ action: String, tested: String?) -> String {
+            let lastTested = tested.map { #","lastTested":"\#($0)""# } ?? ""
+            return #"{"at":"\#(at)","author":"\#(author)","data":{"action":"\#(action)"\#(lastTested),"runbook":"\#(runbook)"},"#
+                + #""id":"00000000-0000-0000-0000-00000000010\#(n)","incident":"INC-1","recordedAt":"2026-12-10T12:00:00Z","type":"runbookUsed"}"#
+        }
+        lines += [use(1, "2026-12-08T11:05:00Z", "bob", "checkout-rollback", "opened", tested: "2026-11-20T00:00:00Z"),
+                  use(2, "2026-12-08T11:20:00Z", "alice", "checkout-rollback", "opened", tested: "2026-11-20T00:00:00Z"),
+                  use(3, "2026-12-08T11:30:00Z", "bob", "db-failover", "linked", tested: nil),
+                  use(4, "2026-12-01T09:00:00Z", "bob", "search-capacity", "opened", tested: nil)]
+        let file = source.directory.appendingPathComponent("incident.jsonl").path
+        try lines.joined(separator: "\n").appending("\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let cli = try CLI(now: "2026-12-10T12:00:00Z")
+        defer { cli.cleanUp() }
+        _ = try cli.ok("import", file)
+        let out = try cli.ok("oncall", "handoff", "--file", Self.team, "--schedule", "backend-primary")
+        #expect(out.contains("""
+
+            Runbooks used (2):
+              checkout-rollback (INC-1, first 2026-12-08T11:05:00Z): opened by bob, alice; last tested 2026-11-20
+              db-failover (INC-1, first 2026-12-08T11:30:00Z): linked by bob; never tested
+            """), "\(out)")
+        #expect(!out.contains("search-capacity"), "opened before the turn: \(out)")
+    }
 }

@@ -65,6 +65,7 @@ struct StoreCopyCLITests {
             case .causeTagged: .causeTagged(CauseTagChange(tag: "config-push"))
             case .incidentLinked: .incidentLinked(IncidentLinkChange(other: "INC-77", kind: .parent))
             case .pageAcknowledged: .pageAcknowledged(PageAcknowledgement(page: page, person: "bob"))
+            case .runbookUsed: .runbookUsed(RunbookUse(runbook: "checkout-rollback", action: .opened, lastTested: declaredAt.startOfDay))
             case .delivery: .delivery(.queued(id(), destination: "slack-eng", cause: entry, notice: "statusUpdate", key: "k-\(incident)"))
             }
             add(payload, author: type == .roleAssigned ? "bob" : "alice")

@@ -176,6 +176,10 @@ private func varietyOfEvents() -> [Event] {
                                                      level: pick(counts), escalates: uuid())))
         payloads.append(.notified(NotificationRecord(target: other, kind: .escalation, person: other)))
         payloads.append(.pageAcknowledged(PageAcknowledgement(page: uuid(), person: text)))
+        for action in RunbookUse.Action.allCases {
+            payloads.append(.runbookUsed(RunbookUse(runbook: text, action: action)))
+            payloads.append(.runbookUsed(RunbookUse(runbook: other, action: action, lastTested: t0 - .hours(24 * 40))))
+        }
         for status in IncidentStatus.allCases {
             payloads.append(.statusChanged(StatusChange(to: status)))
             payloads.append(.statusChanged(StatusChange(to: status, reopen: true, reason: text, overridden: true)))

@@ -84,6 +84,10 @@ struct CommandTableTests {
                                                   known: ["INC-1", m.incident.id, "INC-3"])))
             m.input.replace(with: "/\(name) ")
             #expect(m.completions() == ["INC-1"], "INC-3 is linked already, from its end")
+        case .runbooks:
+            #expect(offered.isEmpty, "no runbook folder")
+            m.runbooks = RunbookLibrary([Runbook(name: "zeta", file: "z.md"), Runbook(name: "alpha", file: "a.md")])
+            #expect(m.completions() == ["alpha", "zeta"])
         case .notifyTargets, .nothing:
             if command.completes == .nothing { #expect(offered.isEmpty, "/\(name) offers \(offered)") }
         }

@@ -32,7 +32,7 @@ struct Exec: ParsableCommand, PassesCommandLine {
         let outcome = CommandCapture(save: save).run(command)
         if let save { close(save.descriptor) }
         if let failure = outcome.saveFailure { warn("the saved output is incomplete: \(failure)") }
-        let run = commandRun(outcome, savedOutput: save?.path)
+        let run = Self.commandRun(outcome, command: command, savedOutput: save?.path)
         // The command's last line may not have ended: ours starts on a line of its own.
         if outcome.endsMidLine, isatty(STDOUT_FILENO) == 1 { try? FileHandle.standardError.write(contentsOf: Data("\n".utf8)) }
         if let error = outcome.startError { warn("\(CommandRun.shellQuoted(program)): \(error.reason)") }
@@ -42,7 +42,7 @@ struct Exec: ParsableCommand, PassesCommandLine {
     }
 
     /// The entry's `run` from how the command went.
-    private func commandRun(_ outcome: CommandCapture.Outcome, savedOutput: String?) -> CommandRun {
+    static func commandRun(_ outcome: CommandCapture.Outcome, command: [String], savedOutput: String?) -> CommandRun {
         let (head, tail) = outcome.digest.digest
         var exitStatus = outcome.startError?.shellStatus, signal: Int?
         if let status = outcome.waitStatus {

@@ -288,22 +288,42 @@ struct OnCallHandoffCommand: ParsableCommand {
         }
     }
 
+    /// The runbooks opened or linked in `state` during the turn, one line each: `checkout-rollback
+    /// (INC-1, first 2026-12-08T11:05:00Z): opened by alice, bob; last tested 2026-11-20`.
+    static func runbooksUsed(_ state: IncidentState, from: Timestamp, to: Timestamp) -> [String] {
+        state.runbooks.compactMap { record in
+            let marks = (record.linked.map { [$0] } ?? []) + record.openings
+            let during = marks.filter { $0.at >= from && $0.at < to }
+            guard let first = during.min(by: { $0.at < $1.at }) else { return nil }
+            var people: [String] = []
+            for mark in record.openings where mark.at >= from && mark.at < to && !people.contains(mark.person) { people.append(mark.person) }
+            let tested = marks.compactMap(\.lastTested).max().map { "last tested \($0.dateOnly)" } ?? "never tested"
+            let how = (people.isEmpty ? "" : "opened by " + people.joined(separator: ", ") + "; ")
+                + (record.linked.map { "linked by \($0.person); " } ?? "")
+            return Sanitizer.clean("\(record.name) (\(state.id), first \(first.at.iso8601)): \(how)\(tested)")
+        }
+    }
+
     private func summarize(session: Session, summaries: [IncidentSummary], records: OnCallRecords, rules: OnCallHealthRules,
                            person: String, from: Timestamp, to: Timestamp) throws {
         let during = summaries.filter { $0.declaredAt < to && ($0.resolvedAt ?? to) >= from }.sorted { $0.declaredAt < $1.declaredAt }
         print("\nIncidents during the turn (\(during.count)):" + (during.isEmpty ? " none" : ""))
         var owed: [String] = []
+        var runbooks: [String] = []
         for summary in during {
             let open = summary.status.isActive
             print("  \(summary.id) \(summary.severity.label) \(summary.status.rawValue)  \(Sanitizer.clean(summary.title))"
                   + (summary.service.map { " [\(Sanitizer.clean($0))]" } ?? "") + "  declared \(summary.declaredAt.iso8601)"
                   + (open ? "  ← still open: the incoming person takes it over" : ""))
-            guard open else { continue }
             let (state, _) = try session.load(summary.id)
+            runbooks += Self.runbooksUsed(state, from: from, to: to)
+            guard open else { continue }
             for alert in state.alerts(policy: session.policy, now: session.now) where alert.level <= .warning {
                 owed.append("\(summary.id): \(Sanitizer.clean(alert.message))")
             }
         }
+        print("\nRunbooks used (\(runbooks.count))" + (runbooks.isEmpty ? ": none" : ":"))
+        for line in runbooks { print("  \(line)") }
         let pages = records.pages.filter { $0.person == person && $0.at >= from && $0.at < to }
         let acknowledged = pages.compactMap { page in page.acknowledgedAt.map { $0 - page.at } }.sorted()
         print("\nPages to \(Sanitizer.clean(person)) (\(pages.count))" + (pages.isEmpty ? ": none" : ": \(acknowledged.count) acknowledged"

@@ -185,8 +185,6 @@ enum WarRoomLauncher {
         return (ThemeCatalog.effectiveTheme(requested: loaded.theme, environment: environment), noColor, loaded.diagnostics.map(\.description))
     }
 
-    /// Runs the war room of `incident`; true when it was left for the incident list (`/incidents`).
-    @discardableResult
     /// The on-call file beside the config file, when there is one: the schedules it could read,
     /// and its mistakes (nil when it has none). No file: nil, and `/page` records text as typed.
     static func onCallRoster(environment: [String: String]) -> (OnCallRoster?, [String]?) {
@@ -198,6 +196,20 @@ enum WarRoomLauncher {
         return (roster, problems.isEmpty ? nil : problems.map(\.description))
     }
 
+    /// The runbook folder the config names, with the tests the store recorded, and its files'
+    /// mistakes; why there are none when the folder cannot be read; nothing without one.
+    static func runbookLibrary(session: Session, environment: [String: String])
+        -> (library: RunbookLibrary?, unavailable: String?, problems: [String]) {
+        guard let folder = Config.load(environment: environment).config.runbooks else { return (nil, nil, []) }
+        guard let reading = RunbookFolder.read(folder) else {
+            return (nil, "the folder \(folder) (runbooks in the config file) does not exist", [])
+        }
+        let tested = RunbookOptions.withRecordedTests(reading, store: session.store)
+        return (tested.library, nil, reading.problems.map(\.description))
+    }
+
+    /// Runs the war room of `incident`; true when it was left for the incident list (`/incidents`).
+    @discardableResult
     static func run(session: Session, incident: IncidentID, screen: ScreenOptions, environment: [String: String],
                     demo: Bool = false, notice extra: String? = nil) throws -> Bool {
         let paths = Config.paths(environment: environment)
@@ -227,6 +239,16 @@ enum WarRoomLauncher {
             setup.startNotice = (setup.startNotice.map { $0 + "; " } ?? "")
                 + "the on-call file has \(problems.count) mistake\(problems.count == 1 ? "" : "s") (warroom oncall check lists them)"
         }
+        let runbooks = Self.runbookLibrary(session: session, environment: environment)
+        setup.runbooks = runbooks.library
+        setup.runbooksUnavailable = runbooks.unavailable
+        if !runbooks.problems.isEmpty {
+            for line in runbooks.problems { _ = log.write("runbooks: " + line, at: session.now.iso8601) }
+            setup.startNotice = (setup.startNotice.map { $0 + "; " } ?? "")
+                + "\(runbooks.problems.count) runbook file problem\(runbooks.problems.count == 1 ? "" : "s") (warroom runbook check lists them)"
+        }
+        // A runbook's code block runs on this terminal, lent to it (a wall display runs none).
+        if !screen.readOnly { setup.runCommand = RunbookStepRunner.run }
         // The outbox is sent from here too while the war room is open (a wall display sends nothing):
         // on a thread of its own, through a connection of its own, so a silent vendor never holds a key.
         if !screen.readOnly, !session.integrations.isEmpty {

@@ -63,6 +63,9 @@ public enum Command: Hashable, Sendable {
     case page(NotificationRecord)
     /// `person` answered page `page` (its event id).
     case acknowledgePage(page: UUID, person: String)
+    /// A runbook opened in the war room (recorded once a person and runbook) or linked to the
+    /// incident (`/runbook NAME`, once a runbook).
+    case useRunbook(RunbookUse)
 }
 
 /// Where a status command goes: a lifecycle status, or back to investigating.

@@ -10,6 +10,8 @@ public enum ArgumentKind: String, CaseIterable, Hashable, Sendable {
     case causeTag
     /// Another incident to link (Tab offers the incidents in the store) and how it is linked.
     case linkTarget, linkKind
+    /// A runbook of the team's folder: Tab offers their names.
+    case runbook
     /// Free text: a note, a reason, a name.
     case text
 
@@ -25,6 +27,7 @@ public enum ArgumentKind: String, CaseIterable, Hashable, Sendable {
         case .notifyTarget: .notifyTargets
         case .causeTag: .causeTags
         case .linkTarget, .linkKind: .links
+        case .runbook: .runbooks
         // Nothing to offer: a severity is one digit, the rest is typed.
         case .severity, .entryKind, .span, .time, .impact, .text: .nothing
         }
@@ -33,7 +36,7 @@ public enum ArgumentKind: String, CaseIterable, Hashable, Sendable {
 
 /// What Tab offers after a command's name.
 public enum CommandCompletion: Hashable, Sendable {
-    case nothing, roles, people, hypotheses, statuses, audiences, notifyTargets, entries, causeTags, links
+    case nothing, roles, people, hypotheses, statuses, audiences, notifyTargets, entries, causeTags, links, runbooks
 }
 
 /// One argument as a command's usage line shows it: `N`, `[REASON…]`, `ic|cl|tl|scribe`.
@@ -71,6 +74,7 @@ public struct CommandArgument: Hashable, Sendable {
         case .causeTag: "TAG"
         case .linkTarget: "INC-N"
         case .linkKind: "KIND"
+        case .runbook: "NAME"
         case .text: "TEXT…"
         }
     }

@@ -88,6 +88,10 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     case pageAlreadyAcknowledged(person: String)
     /// An escalation of a page that another war room escalated first, or that was answered.
     case pageAlreadyEscalated
+    /// A runbook name that names no file: a path, control characters, too long.
+    case badRunbookName(String)
+    /// The runbook is linked to this incident already.
+    case runbookAlreadyLinked(String)
 
     public var description: String {
         switch self {
@@ -246,6 +250,11 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
             "that page was acknowledged already, by \(person); nothing was recorded"
         case .pageAlreadyEscalated:
             "that page was escalated or answered already; nothing was recorded"
+        case .badRunbookName(let name):
+            "'\(name.prefix(80))' is not a runbook's name (a file name without .md, at most \(RunbookUse.nameLimit) characters, "
+                + "no '/' or control characters); nothing was recorded"
+        case .runbookAlreadyLinked(let name):
+            "runbook \(name) is linked to this incident already; nothing was recorded"
         }
     }
 }

@@ -87,6 +87,8 @@ public enum CommandTable {
                    With no INCIDENT, prints every link of this incident, from either end, with each other incident's \
                    severity, status and next update; a parent's war room shows its children the same way.
                    """)),
+        .slash("runbook", ["runbooks"], [.init(.runbook, optional: true)],
+               "Open the runbook view (F2): the runbooks that answer this incident; /runbook NAME links another and opens it."),
         .slash("incidents", [], [], "Leave for the list of every open incident (Enter opens one; leaving its war room comes back)."),
         .slash("search", [], [.init(.text, "WORDS…")], "Search every incident's record, best match first (Esc closes)."),
         // Incidents alerts proposed (the alerts strip shows the waiting ones).

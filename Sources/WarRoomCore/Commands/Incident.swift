@@ -111,6 +111,8 @@ public enum Incident {
             guard let page = state.notifications.first(where: { $0.id == id && $0.isPage }) else { throw .unknownPage }
             if let answer = page.acknowledged { throw .pageAlreadyAcknowledged(person: answer.person) }
             return [.pageAcknowledged(PageAcknowledgement(page: id, person: person))]
+        case .useRunbook(let use):
+            return [.runbookUsed(try runbookUse(use, state: state))]
         case .setStatus(let target, let reason, let force):
             try requireAfterDeclaration("a status change", at: at, state: state, instead: "date it")
             return [.statusChanged(try statusChange(target, reason: reason.nonBlank, force: force, state: state,
@@ -351,6 +353,18 @@ public enum Incident {
         return NotificationRecord(target: target, kind: kind ?? .notification, tier: tier, obligation: nil)
     }
 
+    /// A runbook's use, its name checked: a file's name, not empty, bounded, without control
+    /// characters or a path. A second link of one runbook is refused; openings are not (the war
+    /// room records a person's first).
+    private static func runbookUse(_ use: RunbookUse, state: IncidentState) throws(CommandError) -> RunbookUse {
+        guard let name = use.runbook.nonBlank else { throw .emptyText(field: "runbook name") }
+        guard RunbookUse.isValidName(name) else { throw .badRunbookName(name) }
+        if use.action == .linked, state.runbooks.contains(where: { $0.name == name && $0.linked != nil }) {
+            throw .runbookAlreadyLinked(name)
+        }
+        return RunbookUse(runbook: name, action: use.action, lastTested: use.lastTested)
+    }
+
     /// A page as resolved by the schedule: classified like any escalation (it may discharge the
     /// root-cause escalation), keeping whom it paged. An automatic escalation is refused once its
     /// page was answered or escalated (by another war room, say): it is recorded once.
@@ -437,7 +451,8 @@ extension Command {
     var allowedWhenClosed: Bool {
         switch self {
         case .log, .amend, .retract, .setFacts, .setPostmortemStatus, .setPostmortemText, .setPostmortemImpact, .setFactor, .addWhy,
-             .addActionItem, .completeActionItem, .editActionItem, .setActionItemStatus, .amendWhy, .tagCause, .link, .unlink: true
+             .addActionItem, .completeActionItem, .editActionItem, .setActionItemStatus, .amendWhy, .tagCause, .link, .unlink,
+             .useRunbook: true
         case .setStatus(let target, _, _): target == .reopen || target == .status(.investigating)
         default: false
         }
@@ -469,6 +484,8 @@ extension Command {
             return [("detected at", facts.detectedAt), ("impact started at", facts.impactStartedAt)]
         case .log(let entry):
             return [("the alert's start", entry.alert?.startsAt)]
+        case .useRunbook(let use):
+            return [("the runbook's last test", use.lastTested)]
         default:
             return []
         }

@@ -33,6 +33,7 @@ public enum EventPayload: Hashable, Sendable {
     case causeTagged(CauseTagChange)
     case incidentLinked(IncidentLinkChange)
     case pageAcknowledged(PageAcknowledgement)
+    case runbookUsed(RunbookUse)
 
     /// The case's event type.
     public var eventType: EventType {
@@ -64,6 +65,7 @@ public enum EventPayload: Hashable, Sendable {
         case .causeTagged: .causeTagged
         case .incidentLinked: .incidentLinked
         case .pageAcknowledged: .pageAcknowledged
+        case .runbookUsed: .runbookUsed
         }
     }
 
@@ -109,6 +111,7 @@ public enum EventPayload: Hashable, Sendable {
         case .causeTagged: .causeTagged(try CauseTagChange(from: decoder))
         case .incidentLinked: .incidentLinked(try IncidentLinkChange(from: decoder))
         case .pageAcknowledged: .pageAcknowledged(try PageAcknowledgement(from: decoder))
+        case .runbookUsed: .runbookUsed(try RunbookUse(from: decoder))
         }
     }
 
@@ -141,6 +144,7 @@ public enum EventPayload: Hashable, Sendable {
         case .causeTagged(let value): try value.encode(to: encoder)
         case .incidentLinked(let value): try value.encode(to: encoder)
         case .pageAcknowledged(let value): try value.encode(to: encoder)
+        case .runbookUsed(let value): try value.encode(to: encoder)
         }
     }
 }
@@ -421,6 +425,46 @@ public struct NotificationRecord: Hashable, Codable, Sendable {
         self.schedule = schedule
         self.level = level
         self.escalates = escalates
+    }
+}
+
+/// A runbook of the team's folder was opened in the war room, or linked to the incident
+/// (`/runbook NAME`), so whoever opens the runbook view next sees it and the record says which
+/// runbooks the responders read (the handoff, a drill's score).
+public struct RunbookUse: Hashable, Codable, Sendable {
+    public enum Action: String, Codable, CaseIterable, Hashable, Sendable {
+        /// Somebody (the event's author) read it in the war room.
+        case opened
+        /// Somebody linked it to the incident: it answers this incident though no match found it.
+        case linked
+    }
+
+    /// The runbook's name (its file name without `.md`).
+    public var runbook: String
+    public var action: Action
+    /// When the runbook was last tested, as the war room knew it then (the front matter, or a test
+    /// recorded in the store); nil: never, or not known.
+    public var lastTested: Timestamp?
+
+    public init(runbook: String, action: Action, lastTested: Timestamp? = nil) {
+        self.runbook = runbook
+        self.action = action
+        self.lastTested = lastTested
+    }
+
+    /// The longest runbook name recorded.
+    public static let nameLimit = 120
+
+    /// Whether `name` can be a runbook's: a file name (no `/`, no NUL or other control
+    /// character, no bidi override) of at most `nameLimit` characters.
+    public static func isValidName(_ name: String) -> Bool {
+        guard !name.isEmpty, name.count <= nameLimit, name != ".", name != ".." else { return false }
+        return name.unicodeScalars.allSatisfy { scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .unassigned: false
+            default: scalar != "/" && scalar != "\\"
+            }
+        }
     }
 }
 

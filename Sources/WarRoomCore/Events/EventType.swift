@@ -32,4 +32,5 @@ public enum EventType: String, CaseIterable, Hashable, Sendable {
     case causeTagged
     case incidentLinked
     case pageAcknowledged
+    case runbookUsed
 }

@@ -33,6 +33,8 @@ public struct Alert: Hashable, Sendable {
         case child(IncidentID)
         /// A page nobody acknowledged yet (its event id).
         case page(UUID)
+        /// A runbook answers the incident and nobody opened one yet (its name).
+        case runbook(String)
     }
 
     public var level: Level
@@ -181,5 +183,12 @@ extension RoleGap {
         case .commanderDoubling(let person, let also):
             "\(person) is IC and also \(also.map(\.title).joined(separator: " and ")): hand one off"
         }
+    }
+}
+
+extension Alert {
+    /// The war room's offer of runbook `name` (it holds the runbook folder; the core does not).
+    public static func runbookOffer(_ name: String, message: String) -> Alert {
+        Alert(level: .info, subject: .runbook(name), message: message, deadline: nil)
     }
 }

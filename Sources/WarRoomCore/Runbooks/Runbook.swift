@@ -13,6 +13,8 @@ public struct Runbook: Hashable, Sendable {
     public var hasFrontMatter: Bool
     /// The body (everything after the front matter), lines joined by `\n`.
     public var body: String
+    /// The file's line number of the body's first line (1 without front matter).
+    public var bodyLine: Int = 1
     /// Each heading and the text under it, in file order; text before the first heading is a
     /// section with an empty title.
     public var sections: [RunbookSection]

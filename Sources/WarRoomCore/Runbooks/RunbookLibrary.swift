@@ -36,7 +36,7 @@ public struct RunbookMatch: Hashable, Sendable {
 
 /// The runbooks of one folder, by name: lookups by name, by a `runbook_url`, and which runbooks
 /// answer an incident. Pure.
-public struct RunbookLibrary: Sendable {
+public struct RunbookLibrary: Hashable, Sendable {
     /// By name (case-insensitive order, then exact).
     public private(set) var runbooks: [Runbook]
 

@@ -147,6 +147,8 @@ extension IncidentState {
             addRow(event, sequence, kind: .postmortem, detail: .causeTag(change))
         case .incidentLinked(let change):
             applyLink(change, event, sequence)
+        case .runbookUsed(let use):
+            applyRunbookUse(use, event, sequence)
         }
     }
 
@@ -177,6 +179,21 @@ extension IncidentState {
         let number = timelineItem(for: page.id)?.number
         addRow(event, sequence, kind: .notification,
                detail: .pageAcknowledged(person: answer.person, page: number, after: max(.zero, event.at - page.at)))
+    }
+
+    /// A runbook opened or linked: kept by name (a second link keeps the first: an import may
+    /// hold one), each opening kept, and a row that says which.
+    private mutating func applyRunbookUse(_ use: RunbookUse, _ event: Event, _ sequence: Int) {
+        let mark = RunbookRecord.Mark(at: event.at, person: event.author, lastTested: use.lastTested)
+        let place = runbooks.firstIndex { $0.name == use.runbook } ?? {
+            runbooks.append(RunbookRecord(name: use.runbook, linked: nil, openings: []))
+            return runbooks.count - 1
+        }()
+        switch use.action {
+        case .opened: runbooks[place].openings.append(mark)
+        case .linked: if runbooks[place].linked == nil { runbooks[place].linked = mark }
+        }
+        addRow(event, sequence, kind: .runbook, detail: .runbook(use))
     }
 
     /// A link's change. A log imported from elsewhere may hold a link to itself or to no valid id:

@@ -84,6 +84,8 @@ public struct IncidentState: Hashable, Sendable {
     /// The other incidents this one links, in the order linked (one link per incident; a changed
     /// kind keeps its place). Links recorded on the other incidents are `LinkGraph`'s.
     public internal(set) var links: [IncidentLink] = []
+    /// The runbooks linked to the incident or opened in its war room, in the order first used.
+    public internal(set) var runbooks: [RunbookRecord] = []
 
     /// Where each event sits in `timeline`, to amend and retract in place.
     var timelineIndex: [UUID: Int] = [:]
@@ -198,6 +200,25 @@ public struct NotificationEntry: Hashable, Sendable {
 
     /// Whether it paged a person (and so waits for an acknowledgement).
     public var isPage: Bool { record.person != nil }
+}
+
+/// A runbook as the incident used it: who linked it, who opened it and when.
+public struct RunbookRecord: Hashable, Sendable {
+    /// One use: when, by whom, and the last test the war room knew of then.
+    public struct Mark: Hashable, Sendable {
+        public var at: Timestamp
+        public var person: String
+        public var lastTested: Timestamp?
+    }
+
+    public var name: String
+    /// The first link (`/runbook NAME`); nil when it was only opened.
+    public var linked: Mark?
+    /// Every opening, in record order.
+    public var openings: [Mark]
+
+    /// Whether `person` opened it.
+    public func opened(by person: String) -> Bool { openings.contains { $0.person == person } }
 }
 
 /// An acknowledgement of a page.

@@ -24,6 +24,8 @@ extension TimelineItem {
         /// `person` acknowledged page `#page` (nil: a page this incident does not have), `after`
         /// the page.
         case pageAcknowledged(person: String, page: Int?, after: TimeSpan?)
+        /// A runbook opened in the war room or linked to the incident.
+        case runbook(RunbookUse)
         /// The status moved (`to` is investigating on a reopen).
         case status(from: IncidentStatus, to: IncidentStatus, reason: String?, overridden: Bool)
         /// A status update posted to one audience, with its text.

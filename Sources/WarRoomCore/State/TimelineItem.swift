@@ -12,6 +12,8 @@ public struct TimelineItem: Hashable, Sendable, Identifiable {
         case declared, severity, impact, role, hypothesis, notification, status, update, postmortem
         /// The service, impact start or detection time set or corrected after the declaration.
         case facts
+        /// A runbook opened or linked.
+        case runbook
 
         /// Rows that people wrote, as opposed to recorded changes.
         public var isEntry: Bool { EntryKind(rawValue: rawValue) != nil }

@@ -62,6 +62,8 @@ extension TimeBounds {
                 .compactMap { $0 }
         case .entry(let entry):
             times += [entry.alert.map { ("its alert's start", $0.startsAt) }].compactMap { $0 }
+        case .runbookUsed(let use):
+            times += [use.lastTested.map { ("its runbook's last test", $0) }].compactMap { $0 }
         case .severityChanged, .impactRecorded, .roleAssigned, .entryAmended, .entryRetracted, .hypothesisOpened,
              .hypothesisDecided, .notified, .statusChanged, .updatePosted, .postmortemStatusChanged, .postmortemTextSet,
              .postmortemImpactSet, .factorSet, .whyAdded, .actionItemDone, .actionItemStatusChanged, .whyAmended,

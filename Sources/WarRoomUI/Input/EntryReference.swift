@@ -102,6 +102,7 @@ enum EntryReference {
         case .update: "a posted status update"
         case .postmortem: "a post-mortem change"
         case .facts: "a correction of the facts"
+        case .runbook: "a runbook record"
         case .note, .action, .decision, .finding, .comms: "an entry"
         }
     }

@@ -19,6 +19,8 @@ public enum InputAction: Hashable, Sendable {
     case search(SearchQuery)
     /// Leave for the list of every open incident (`/incidents`).
     case showIncidents
+    /// The runbook view (`/runbook`); with a name (the folder's spelling), that runbook, linked.
+    case openRunbook(String?)
 }
 
 /// What the IC decided about a proposed incident (`/accept P2`, `/dismiss P2 REASON`): the

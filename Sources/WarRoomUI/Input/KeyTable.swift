@@ -8,6 +8,8 @@ public enum Mode: Hashable, Sendable {
     case compose
     /// The results of `/search`, over the panes.
     case search
+    /// A runbook, over the panes (F2, `/runbook`).
+    case runbook
 }
 
 /// What a key does.
@@ -19,6 +21,8 @@ public enum KeyAction: Hashable, Sendable {
     case lineUp, lineDown, newline, nextAudience, post
     /// Throw away the edits of the open status-update draft (asks first).
     case discard
+    /// The runbook view: open it, move between its code blocks and runbooks, run a block.
+    case openRunbook, nextBlock, previousBlock, runBlock, nextRunbook, previousRunbook
 }
 
 /// One row of the key table: keys, what they do, in which modes, and whether the footer shows it.
@@ -39,7 +43,7 @@ public struct KeyBinding: Hashable, Sendable {
 
 public enum KeyTable {
     /// Labels that the help screen shows through their partner binding.
-    static let partners: Set<String> = ["↓", "→", "PgDn", "↓/j"]
+    static let partners: Set<String> = ["↓", "→", "PgDn", "↓/j", "p", "Shift-Tab"]
 
     public static let all: [KeyBinding] = [
         KeyBinding(keys: [.enter], label: "Enter", action: .submit, help: "Record the line (a note, or a /command)",
@@ -59,6 +63,8 @@ public enum KeyTable {
         KeyBinding(keys: [.ctrl("t")], label: "Ctrl-T", action: .nextPane, help: "Next pane (small screens show one at a time)",
                    modes: [.input, .navigate], inFooter: false),
         KeyBinding(keys: [.function(1)], label: "F1", action: .help, help: "This help", modes: [.input, .navigate], inFooter: true),
+        KeyBinding(keys: [.function(2)], label: "F2", action: .openRunbook, help: "The runbooks for this incident; /runbook NAME links another",
+                   modes: [.input, .navigate], inFooter: false),
         KeyBinding(keys: [.ctrl("q")], label: "Ctrl-Q", action: .quit, help: "Quit (asks first if text is unsent)",
                    modes: [.input, .navigate, .help], inFooter: true),
         KeyBinding(keys: [.ctrl("l")], label: "Ctrl-L", action: .redraw, help: "Redraw the screen",
@@ -115,6 +121,25 @@ public enum KeyTable {
         KeyBinding(keys: [.pageUp], label: "PgUp", action: .pageUp, help: "Page up", modes: [.search], inFooter: false),
         KeyBinding(keys: [.pageDown], label: "PgDn", action: .pageDown, help: "Page down", modes: [.search], inFooter: false),
         KeyBinding(keys: [.ctrl("q")], label: "Ctrl-Q", action: .quit, help: "Quit", modes: [.search], inFooter: false),
+        // A runbook
+        KeyBinding(keys: [.escape, .character("q"), .function(2)], label: "Esc", action: .closeOverlay, help: "Close the runbook",
+                   modes: [.runbook], inFooter: true),
+        KeyBinding(keys: [.up, .character("k")], label: "↑/↓", action: .scrollUp, help: "Scroll the runbook", modes: [.runbook], inFooter: true),
+        KeyBinding(keys: [.down, .character("j")], label: "↓", action: .scrollDown, help: "Scroll the runbook down", modes: [.runbook], inFooter: false),
+        KeyBinding(keys: [.pageUp, .character("b")], label: "PgUp", action: .pageUp, help: "Page up", modes: [.runbook], inFooter: false),
+        KeyBinding(keys: [.pageDown, .character(" ")], label: "PgDn", action: .pageDown, help: "Page down", modes: [.runbook], inFooter: false),
+        KeyBinding(keys: [.home, .character("g")], label: "g/Home", action: .jumpOldest, help: "Top of the runbook", modes: [.runbook], inFooter: false),
+        KeyBinding(keys: [.end, .character("G")], label: "G/End", action: .jumpNewest, help: "End of the runbook", modes: [.runbook], inFooter: false),
+        KeyBinding(keys: [.tab], label: "Tab", action: .nextBlock, help: "Select the next code block (Shift-Tab: the one before)",
+                   modes: [.runbook], inFooter: true),
+        KeyBinding(keys: [.backTab], label: "Shift-Tab", action: .previousBlock, help: "Select the code block before", modes: [.runbook], inFooter: false),
+        KeyBinding(keys: [.enter, .character("x")], label: "Enter", action: .runBlock,
+                   help: "Run the selected code block in this terminal, recorded as warroom exec does (asks first)", modes: [.runbook], inFooter: true),
+        KeyBinding(keys: [.character("n"), .right], label: "n/p", action: .nextRunbook, help: "Next runbook that answers the incident (p: the one before)",
+                   modes: [.runbook], inFooter: true),
+        KeyBinding(keys: [.character("p"), .left], label: "p", action: .previousRunbook, help: "The runbook before", modes: [.runbook], inFooter: false),
+        KeyBinding(keys: [.ctrl("q")], label: "Ctrl-Q", action: .quit, help: "Quit", modes: [.runbook], inFooter: false),
+        KeyBinding(keys: [.ctrl("l")], label: "Ctrl-L", action: .redraw, help: "Redraw the screen", modes: [.runbook], inFooter: false),
     ]
 
     /// The action of `key` in `mode`, if any.

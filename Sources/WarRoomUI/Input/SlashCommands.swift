@@ -42,14 +42,36 @@ public struct InputContext: Sendable {
     /// The on-call schedules and escalation policy, when there is an on-call file: `/page` then
     /// resolves to a person.
     public var onCall: OnCallRoster?
+    /// The team's runbooks, when a folder is configured: `/runbook NAME` names one of them.
+    public var runbooks: RunbookLibrary?
     public init(state: IncidentState, now: Timestamp, proposals: [Proposal] = [], knownCauses: [String] = [],
-                links: LinkFacts? = nil, onCall: OnCallRoster? = nil) {
+                links: LinkFacts? = nil, onCall: OnCallRoster? = nil, runbooks: RunbookLibrary? = nil) {
+        self.runbooks = runbooks
         self.state = state
         self.now = now
         self.proposals = proposals
         self.knownCauses = knownCauses
         self.links = links
         self.onCall = onCall
+    }
+}
+
+extension SlashCommands {
+    /// `/runbook` (the view on the runbooks that answer the incident), `/runbook NAME` (that one,
+    /// linked to the incident): a name of the folder (any case, `.md` or a `runbook_url` naming
+    /// it), else refused with the nearest names.
+    static func runbook(_ args: [String], context: InputContext) throws(InputError) -> InputAction {
+        guard let typed = rest(args, from: 0) else { return .openRunbook(nil) }
+        guard let library = context.runbooks else {
+            throw InputError("/runbook \(typed): there is no runbook folder; write runbooks = \"PATH\" in the config file")
+        }
+        let name = RunbookLibrary.linkedName(typed) ?? typed
+        guard let runbook = library.named(name) else {
+            let names = library.names
+            let list = names.isEmpty ? "the folder has none" : "Tab offers the \(names.count) in the folder"
+            throw InputError("/runbook: no runbook '\(name)'" + Suggestion.didYouMean(name, among: names) + "; \(list)")
+        }
+        return .openRunbook(runbook.name)
     }
 }
 
@@ -129,6 +151,9 @@ public enum SlashCommands {
         },
         SlashCommand("link") { args, _, context throws(InputError) in
             try link(args, context: context)
+        },
+        SlashCommand("runbook") { args, _, context throws(InputError) in
+            try runbook(args, context: context)
         },
         SlashCommand("incidents") { _, _, _ throws(InputError) in .showIncidents },
         SlashCommand("search") { args, _, _ throws(InputError) in

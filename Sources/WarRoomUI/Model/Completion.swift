@@ -91,6 +91,14 @@ extension WarRoomModel {
                     $0 != incident.id && !linked.contains($0) && $0.lowercased().hasPrefix(typed)
                 })
             } else { options = [] }
+        case .runbooks:
+            guard position == 1 else { options = []; break }
+            guard let runbooks else {
+                return CompletionTarget(start: start, candidates: [], emptyReason: "No runbook folder: runbooks = \"PATH\" in the config file")
+            }
+            // Those that answer the incident first, then the rest of the folder.
+            let offered = runbookOffers.map(\.name)
+            options = offered + runbooks.names.filter { !offered.contains($0) }
         case .nothing: options = []
         }
         return CompletionTarget(start: start, candidates: options.filter { $0.lowercased().hasPrefix(lower) })

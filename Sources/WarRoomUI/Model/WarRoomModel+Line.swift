@@ -55,6 +55,7 @@ extension WarRoomModel {
             let split = own.firstIndex { $0.level > .warning } ?? own.endIndex
             own = Array(own[..<split]) + pages.filter { $0.level <= .warning } + Array(own[split...]) + pages.filter { $0.level > .warning }
         }
+        if let offer = runbookOfferAlert { own.append(offer) }
         let proposed = Proposal.alerts(proposals) + childAlerts
         guard !proposed.isEmpty else { return own }
         let split = own.firstIndex { $0.level > .warning } ?? own.endIndex

@@ -19,6 +19,10 @@ extension WarRoomModel {
         case .recorded(let events, let source):
             // Applied as others' events are (which asks again for what they touch).
             let lookUp = apply(.events(events), rows: rows)
+            if case .run = source, let entry = events.first(where: { if case .entry = $0.payload { true } else { false } }),
+               let number = incident.timelineItem(for: entry.id)?.number, let shown = notice {
+                notice = Notice(shown.kind, shown.text.replacing("; recording it", with: "; recorded as #\(number)"))
+            }
             // Only an update the store acknowledged is copied out (and announced, by .updateSaved).
             guard case .update(let audience, let text) = source else { return lookUp }
             return lookUp + [.saveUpdate(audience: audience, text: text)]

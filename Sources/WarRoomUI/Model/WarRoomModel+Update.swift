@@ -90,6 +90,18 @@ extension WarRoomModel {
             escalationsAsked.remove(page)
             self.notice = Notice(.error, reason + " — \(text) was not recorded; retrying on the next tick")
             return []
+        case .recordFailed(let reason, .runbook(let name)):
+            runbookOpensAsked.remove(name)
+            notice = Notice(.error, reason + " — runbook \(name): not recorded")
+            return []
+        case .recordFailed(let reason, .run(let text)):
+            // What ran is done either way: the entry's words go to the line, to record by hand.
+            if input.isEmpty {
+                input.replace(with: "/action " + text)
+                lineKind = .entry
+            }
+            notice = Notice(.error, reason + " — the step ran but was NOT recorded; its entry is in the line: Enter records it")
+            return []
         case .recordFailed(let reason, .line(let source)):
             if input.isEmpty {
                 input.replace(with: source)
@@ -107,6 +119,8 @@ extension WarRoomModel {
             return []
         case .signal(let signal):
             return [.endBySignal(signal, draft: unsentText)]
+        case .commandRan(let run, let step, let startedAt):
+            return ran(run, step: step, startedAt: startedAt)
         case .input(.resize(let w, let h)):
             width = w
             height = h
@@ -150,6 +164,7 @@ extension WarRoomModel {
             }
         }
         if mode == .compose, confirmingDiscard { return answerDiscard(key) }
+        if mode == .runbook, runbookView?.confirming == true { return answerRun(key) }
         if readOnly, mode == .input, case .character = key {
             notice = Notice(.error, Self.readOnlyNotice)
             return []
@@ -169,10 +184,11 @@ extension WarRoomModel {
             return []
         }
         if mode == .input && action != .submit { notice = notice?.kind == .error ? notice : nil }
+        if mode == .runbook { return runbookAction(action) }
         return perform(action, rows: rows)
     }
 
-    private mutating func perform(_ action: KeyAction, rows: TimelineRowCache) -> [Effect] {
+    mutating func perform(_ action: KeyAction, rows: TimelineRowCache = TimelineRowCache()) -> [Effect] {
         if mode == .compose { return composeAction(action, rows: rows) }
         if readOnly, action != .backToInput, KeyTable.typingActions.contains(action) {
             notice = Notice(.error, Self.readOnlyNotice)
@@ -250,7 +266,9 @@ extension WarRoomModel {
             lineKind = .filter
             notice = Notice(.info, "Filter: words and/or kind:KIND, Enter applies (empty: show all rows); a /command typed here runs as one" + aside)
         case .redraw: return [.redraw]
-        case .lineUp, .lineDown, .newline, .nextAudience, .post, .discard: break
+        case .openRunbook: return openRunbookView()
+        case .lineUp, .lineDown, .newline, .nextAudience, .post, .discard, .nextBlock, .previousBlock, .runBlock, .nextRunbook,
+             .previousRunbook: break
         }
         return []
     }
@@ -371,7 +389,7 @@ extension WarRoomModel {
         do {
             action = try SlashCommands.parse(line, context: InputContext(state: incident, now: now, proposals: proposals,
                                                                          knownCauses: Array(causes.known.keys), links: links,
-                                                                         onCall: onCall))
+                                                                         onCall: onCall, runbooks: runbooks))
         } catch {
             notice = Notice(.error, error.message)
             return []
@@ -406,6 +424,9 @@ extension WarRoomModel {
             _ = input.take()
             notice = nil
             return [.search(query)]
+        case .openRunbook(let name):
+            _ = input.take()
+            return name.map { linkRunbook($0) } ?? openRunbookView()
         case .showHelp:
             _ = input.take()
             mode = .help

@@ -91,6 +91,18 @@ public struct WarRoomModel: Equatable, Sendable {
     /// The pages this war room asked to escalate, so a tick while the record is on its way does
     /// not ask twice (a refusal because another war room escalated first is expected).
     public internal(set) var escalationsAsked: Set<UUID> = []
+    /// The team's runbooks (`runbooks = "PATH"` in the config, with the tests the store
+    /// recorded): the strip offers the one that answers the incident, F2 and `/runbook` show it.
+    /// Nil without a folder.
+    public var runbooks: RunbookLibrary?
+    /// Why there are no runbooks though a folder is configured (it cannot be read): said on F2.
+    public var runbooksUnavailable: String?
+    /// The runtime can lend its terminal to a runbook's code block (the process's own terminal).
+    public var runsCommands = false
+    /// The runbook view, while it is open.
+    public internal(set) var runbookView: RunbookViewState?
+    /// The runbooks whose opening this war room asked to record (so it is asked once).
+    public internal(set) var runbookOpensAsked: Set<String> = []
     /// The runtime can read live SLIs (`prometheus_url` and an SLO file): the budgets of the
     /// incident's service are asked for at the start and every `LiveBudgets.refreshEvery`.
     public var watchesBudgets = false
@@ -206,6 +218,9 @@ public enum Effect: Hashable, Sendable {
     case endBySignal(Int32, draft: String)
     /// Repaint everything (Ctrl-L).
     case redraw
+    /// Lend the terminal to a runbook's code block, confirmed by the person at it; answered by
+    /// `.commandRan`.
+    case runCommand(RunbookStep)
     /// Deliver the offline spool's entries to the store, in order; answered by `.delivered`,
     /// `.deliveryRefused` (one per refusal) and/or `.deliveryFailed`.
     case deliverQueued
@@ -263,6 +278,8 @@ public enum Message: Hashable, Sendable {
     case budgetsRead(LiveBudgets)
     /// A signal asked us to leave (SIGTERM, SIGHUP…).
     case signal(Int32)
+    /// A runbook's code block ran (`.runCommand`), from `startedAt`.
+    case commandRan(CommandRun, step: RunbookStep, startedAt: Timestamp)
     /// The store's server cannot be reached (`reason`): said once, then the offline status line.
     case storeUnreachable(String)
     /// A record effect could not reach the store: the entry is in the offline spool, shown queued.
@@ -286,6 +303,10 @@ public enum RecordSource: Hashable, Sendable {
     case update(Audience, String)
     /// The war room's own escalation of an unanswered page (nothing typed to give back).
     case escalation(page: UUID, text: String)
+    /// The runbook view's record that a runbook was opened or linked (its name).
+    case runbook(String)
+    /// The entry of a runbook step that ran (its text, given back to the line should it fail).
+    case run(String)
 }
 
 /// The root causes across incidents, as far as this war room needs them.

@@ -12,7 +12,7 @@ struct AlertGroup: Hashable, Sendable {
     var short: String
 
     /// What alerts are collapsed by.
-    enum GroupKey: Hashable { case obligation(ObligationKind), update, hypotheses, vacant, doubling, monitoring, delivery(String), proposals, children, pages }
+    enum GroupKey: Hashable { case obligation(ObligationKind), update, hypotheses, vacant, doubling, monitoring, delivery(String), proposals, children, pages, runbook }
 
     /// The alerts (most urgent first) grouped by kind, in the order of each kind's most urgent.
     static func groups(_ alerts: [Alert], now: Timestamp) -> [AlertGroup] {
@@ -30,6 +30,7 @@ struct AlertGroup: Hashable, Sendable {
             case .proposal: .proposals
             case .child: .children
             case .page: .pages
+            case .runbook: .runbook
             }
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(alert)
@@ -82,6 +83,8 @@ struct AlertGroup: Hashable, Sendable {
             }
             return AlertGroup(level: level, long: "\(group.count) pages not acknowledged: " + group.map(\.message).joined(separator: "; "),
                               short: "\(group.count) pages not acked")
+        case .runbook:
+            return AlertGroup(level: level, long: first.message, short: "Runbook: F2")
         case .proposals:
             let labels = group.compactMap { alert -> String? in
                 if case .proposal(let n) = alert.subject { return "P\(n)" }

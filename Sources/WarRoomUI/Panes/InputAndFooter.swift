@@ -101,6 +101,9 @@ enum Footer {
         case .closeOverlay: "close"
         case .post: "post"
         case .nextAudience: "audience"
+        case .nextBlock: "next block"
+        case .runBlock: "run block"
+        case .nextRunbook: "other runbooks"
         default: binding.help.split(separator: " ").prefix(2).joined(separator: " ").lowercased()
         }
     }
@@ -126,7 +129,8 @@ enum HelpPane {
         var parts: [Part] = [.heading("KEYS")]
         let modes: [(Mode, String)] = [(.input, "Typing"), (.navigate, "Navigation mode (Esc)"),
                                        (.compose, "Editing a status update (/update)"),
-                                       (.search, "Search results (/search)"), (.help, "This screen")]
+                                       (.search, "Search results (/search)"), (.runbook, "A runbook (F2, /runbook)"),
+                                       (.help, "This screen")]
         for (mode, name) in modes {
             parts.append(.subheading(name))
             let entries = KeyTable.all.filter { binding in

@@ -25,6 +25,13 @@ public enum WarRoomView {
             Footer.draw(&grid, layout.footer, model)
             return (grid, nil)
         }
+        if model.mode == .runbook, model.runbookView != nil {
+            Header.draw(&grid, layout.header, model)
+            let top = layout.header.maxY
+            RunbookPane.draw(&grid, Rect(x: 0, y: top, width: grid.width, height: grid.height - 1 - top), model)
+            Footer.draw(&grid, layout.footer, model)
+            return (grid, nil)
+        }
         if model.mode == .search, let results = model.search {
             // Below the header, so whose war room this is stays in view.
             Header.draw(&grid, layout.header, model)

@@ -139,6 +139,12 @@ final class FakeTerminal: TerminalDevice {
     }
 
     func shutdown() { isShutDown = true }
+
+    /// How often the terminal was lent to another program, and taken back.
+    private(set) var suspensions = 0
+    private(set) var resumptions = 0
+    func suspend() { suspensions += 1 }
+    func resume() { resumptions += 1 }
 }
 
 extension FakeTerminal.Step {

@@ -17,6 +17,8 @@ final class RuntimeHarness {
     var stateDirectory: String
     var readOnly = false
     var startNotice: String?
+    /// Sets what else the run needs (runbooks, a command runner) before it starts.
+    var configure: ((inout WarRoomRuntime.Setup) -> Void)?
     /// Every message the model got, with the effects it returned, in order.
     private(set) var trace: [(message: Message, effects: [Effect])] = []
     /// The monotonic time of each poll the runtime asked for.
@@ -40,7 +42,7 @@ final class RuntimeHarness {
         let terminal = FakeTerminal(script.flatMap { $0 }, clock: clock, size: size)
         self.terminal = terminal
         let clock = self.clock
-        let runtime = WarRoomRuntime(WarRoomRuntime.Setup(
+        var setup = WarRoomRuntime.Setup(
             store: store, incident: "INC-1", author: "carol", policy: .standard, theme: Theme(name: "plain", styles: [:]),
             noColor: false, readOnly: readOnly, drafts: drafts, log: nil, startNotice: startNotice,
             updatesDirectory: updatesDirectory, clock: { clock.wall }, monotonicMillis: { clock.monotonic },
@@ -48,8 +50,9 @@ final class RuntimeHarness {
             observe: { [unowned self] message, effects in
                 trace.append((message, effects))
                 if message == .pollDue { pollTimes.append(clock.monotonic) }
-            }))
-        return try runtime.run()
+            })
+        configure?(&setup)
+        return try WarRoomRuntime(setup).run()
     }
 
     /// The trace without the clock's ticks and the polls that found nothing to do (the idle
