@@ -133,6 +133,7 @@ struct OnCallScheduleTests {
         ("idle override", "the override from 2026-12-01 00:00 UTC to 2026-12-02 00:00 UTC replaces bob, who is not on call then (alice is): it changes nothing"),
         ("escalation order", "the escalation levels are numbered 1, 3, 2: number them in order from 1"),
         ("escalation zero", "escalation level 1 (primary) has timeout 0: the page goes straight past it to the next level"),
+        ("escalation slow", "an unanswered page reaches the last escalation level (3 vp) 35m after the first page: beyond 30m, when the method escalates a SEV1 with no root cause; shorten the timeouts before it"),
         ("shadow", "dave joined 2026-12-10 and is primary from 2026-12-21 10:00 UTC, before the shadow period ends 2026-12-24 00:00 UTC"),
     ])
     func check(_ broken: String, _ message: String) {
@@ -151,6 +152,9 @@ struct OnCallScheduleTests {
         case "idle override": s.overrides = [.init(.replace("bob", with: "erin"), from: Self.at("2026-12-01T00:00:00Z"), to: Self.at("2026-12-02T00:00:00Z"))]
         case "escalation order": escalation = [1, 3, 2].map { EscalationLevel(level: $0, target: "t\($0)", timeout: .minutes(5)) }
         case "escalation zero": escalation[0].timeout = .seconds(0)
+        case "escalation slow":
+            escalation = [EscalationLevel(level: 1, target: "primary", timeout: .minutes(5)),
+                          EscalationLevel(level: 2, target: "manager", timeout: .minutes(30)), EscalationLevel(level: 3, target: "vp", timeout: .zero)]
         case "shadow": s.members[3].joined = Self.at("2026-12-10T00:00:00Z")
         default: Issue.record("no case \(broken)")
         }
@@ -161,6 +165,21 @@ struct OnCallScheduleTests {
         #expect(problems.count == 1 && problems.first?.message.hasPrefix(message) == true, "\(problems)")
         #expect(OnCallCheck.problems(Self.weekly(), rules: OnCallRules(), from: s.start, to: s.start + .hours(24 * 7 * 12)).isEmpty,
                 "the method's sample rotation breaks nothing")
+    }
+
+    @Test("The method's sample policy reaches its last level at exactly 30m, within the total; a longer total or none takes slower ones")
+    func escalationTotal() {
+        let s = Self.weekly()
+        func levels(_ minutes: [Int64]) -> [EscalationLevel] {
+            minutes.enumerated().map { EscalationLevel(level: $0.offset + 1, target: "t\($0.offset + 1)", timeout: .minutes($0.element)) }
+        }
+        let span = (s.start, s.start + .hours(24 * 7))
+        #expect(OnCallCheck.problems(s, rules: OnCallRules(), escalation: levels([5, 10, 15, 0]), from: span.0, to: span.1).isEmpty)
+        #expect(OnCallCheck.problems(s, rules: OnCallRules(), escalation: levels([5, 10, 16, 0]), from: span.0, to: span.1).map(\.rule) == [.escalation])
+        #expect(OnCallCheck.problems(s, rules: OnCallRules(escalationTotal: .hours(2)), escalation: levels([5, 10, 16, 0]), from: span.0, to: span.1).isEmpty)
+        #expect(OnCallCheck.problems(s, rules: OnCallRules(escalationTotal: nil), escalation: levels([60, 60, 0]), from: span.0, to: span.1).isEmpty)
+        // The last level's own timeout is not counted: nothing comes after it.
+        #expect(OnCallCheck.problems(s, rules: OnCallRules(), escalation: levels([5, 25, 90]), from: span.0, to: span.1).isEmpty)
     }
 
     @Test("Two weeks in a row is allowed, and a shadow period that ended is no problem")

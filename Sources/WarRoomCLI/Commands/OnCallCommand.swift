@@ -172,8 +172,12 @@ struct OnCallCheckCommand: ParsableCommand {
         let now = try SystemClock.now(environment: environment)
         let start = try OnCallOptions.instant(from, option: "--from", now: now)
         var broken = 0
+        // The policy's SEV1 root-cause deadline, as the config file may set it, bounds the escalation.
+        let total = Config.load(environment: environment).config.policy.rule(for: .sev1).rootCauseDeadline
         for definition in try options.load(environment: environment) {
-            let problems = OnCallCheck.problems(definition.schedule, rules: definition.rules, escalation: definition.escalation,
+            var rules = definition.rules
+            rules.escalationTotal = total
+            let problems = OnCallCheck.problems(definition.schedule, rules: rules, escalation: definition.escalation,
                                                 from: start, to: start + .hours(24 * 7) * Int64(weeks))
             let name = Sanitizer.clean(definition.schedule.name)
             if problems.isEmpty {

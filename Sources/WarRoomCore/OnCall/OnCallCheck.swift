@@ -6,11 +6,17 @@ public struct OnCallRules: Hashable, Sendable {
     public var maxConsecutiveWeeks: Int
     /// A new person shadows this long after joining before being primary.
     public var shadowPeriod: TimeSpan
+    /// An unanswered page reaches the escalation policy's last level within this: the method
+    /// escalates a SEV1 with no root cause after 30 minutes (the policy's SEV1 root-cause
+    /// deadline), and its sample policy reaches leadership then. Nil: not checked.
+    public var escalationTotal: TimeSpan?
 
-    public init(minRotationSize: Int = 4, maxConsecutiveWeeks: Int = 2, shadowPeriod: TimeSpan = .hours(24 * 14)) {
+    public init(minRotationSize: Int = 4, maxConsecutiveWeeks: Int = 2, shadowPeriod: TimeSpan = .hours(24 * 14),
+                escalationTotal: TimeSpan? = Policy.standard.rule(for: .sev1).rootCauseDeadline) {
         self.minRotationSize = minRotationSize
         self.maxConsecutiveWeeks = maxConsecutiveWeeks
         self.shadowPeriod = shadowPeriod
+        self.escalationTotal = escalationTotal
     }
 }
 
@@ -60,6 +66,11 @@ public enum OnCallCheck {
         problems += shadowing(schedule, period: rules.shadowPeriod, from: from, to: to)
         problems += idleOverrides(schedule)
         problems += escalationProblems(escalation)
+        if let total = rules.escalationTotal, let last = escalation.last, let reached = escalationTimes(escalation).last, reached > total {
+            problems.append(OnCallProblem(rule: .escalation, message: "an unanswered page reaches the last escalation level (\(last.level) "
+                + "\(last.target)) \(reached.compact) after the first page: beyond \(total.compact), when the method escalates a SEV1 "
+                + "with no root cause; shorten the timeouts before it"))
+        }
         return problems
     }
 
