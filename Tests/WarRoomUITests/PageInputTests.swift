@@ -118,6 +118,29 @@ struct PageInputTests {
         #expect(Self.escalations(calm.update(.tick(scenario.now + .minutes(30)))).isEmpty, "answered: nobody else is woken")
     }
 
+    @Test("An escalation the store refuses is tried again after 5 s, then 10 s, 20 s …, not every tick")
+    func escalationBackoff() throws {
+        var scenario = Self.scenario()
+        let page = try scenario.run(.page(Self.roster.resolve("1", state: scenario.s, at: scenario.now).record()))
+        var model = Self.model(scenario)
+        var at = scenario.now + .minutes(5)
+        #expect(Self.escalations(model.update(.tick(at))).count == 1)
+        var asked: [Int64] = []
+        // The store fails every try; a tick each second for three minutes.
+        for _ in 0..<180 {
+            if !Self.escalations(model.update(.tick(at))).isEmpty { asked.append((at - scenario.now - .minutes(5)).millis / 1000) }
+            if model.escalationsAsked.contains(page[0].id) {
+                _ = model.update(.recordFailed("not recorded: disk I/O error", source: .escalation(page: page[0].id, text: "the escalation")))
+            }
+            at = at + .seconds(1)
+        }
+        // Failed at 0 s (asked by the first tick); tried again 5, 10, 20, 40, 80 s after each failure.
+        #expect(asked == [5, 15, 35, 75, 155], "\(asked)")
+        #expect(model.notice?.text == "not recorded: disk I/O error — the escalation was not recorded; retrying in 2m")
+        #expect(EscalationRetry.wait(after: 1) == .seconds(5) && EscalationRetry.wait(after: 6) == .seconds(120)
+                && EscalationRetry.wait(after: 60) == .seconds(120))
+    }
+
     @Test("The strip names the page waiting and whom the policy pages next; the escalation owed names the next tier")
     func strip() throws {
         var scenario = Self.scenario()

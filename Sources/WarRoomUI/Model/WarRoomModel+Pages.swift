@@ -6,7 +6,9 @@ extension WarRoomModel {
     /// that came first). A wall display, or a war room offline, leaves it to one that can write.
     mutating func escalateIfDue() -> [Effect] {
         guard let onCall, !readOnly, !offline else { return [] }
-        let due = onCall.dueEscalations(incident, now: now).filter { !escalationsAsked.contains($0.page.id) }
+        let due = onCall.dueEscalations(incident, now: now).filter { escalation in
+            !escalationsAsked.contains(escalation.page.id) && escalationRetries[escalation.page.id].map { $0.due <= now } ?? true
+        }
         guard !due.isEmpty else { return [] }
         var effects: [Effect] = []
         for escalation in due {

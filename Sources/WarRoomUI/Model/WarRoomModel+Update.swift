@@ -88,7 +88,10 @@ extension WarRoomModel {
             // Another war room escalated it first, or someone answered: nothing to say.
             guard !reason.contains(CommandError.pageAlreadyEscalated.description), !reason.contains("acknowledged already") else { return [] }
             escalationsAsked.remove(page)
-            self.notice = Notice(.error, reason + " — \(text) was not recorded; retrying on the next tick")
+            let failures = (escalationRetries[page]?.failures ?? 0) + 1
+            let wait = EscalationRetry.wait(after: failures)
+            escalationRetries[page] = EscalationRetry(failures: failures, due: now + wait)
+            self.notice = Notice(.error, reason + " — \(text) was not recorded; retrying in \(wait.compact)")
             return []
         case .recordFailed(let reason, .runbook(let name)):
             runbookOpensAsked.remove(name)

@@ -91,6 +91,9 @@ public struct WarRoomModel: Equatable, Sendable {
     /// The pages this war room asked to escalate, so a tick while the record is on its way does
     /// not ask twice (a refusal because another war room escalated first is expected).
     public internal(set) var escalationsAsked: Set<UUID> = []
+    /// Escalations that failed to record, by page: how many times in a row, and when the next
+    /// try is due (5 s, doubling to 2 min), so a store that keeps refusing is not asked every tick.
+    public internal(set) var escalationRetries: [UUID: EscalationRetry] = [:]
     /// The team's runbooks (`runbooks = "PATH"` in the config, with the tests the store
     /// recorded): the strip offers the one that answers the incident, F2 and `/runbook` show it.
     /// Nil without a folder.
@@ -293,6 +296,17 @@ public enum Message: Hashable, Sendable {
     case deliveryRefused(QueuedEntry, reason: String)
     /// A delivery attempt could not reach the store (`reason`); `remaining` entries still wait.
     case deliveryFailed(String, remaining: Int)
+}
+
+/// An escalation that could not be recorded, and when it is tried again.
+public struct EscalationRetry: Hashable, Sendable {
+    public var failures: Int
+    public var due: Timestamp
+
+    /// The wait after the `failures`-th failure in a row: 5 s, 10 s, 20 s … at most 2 minutes.
+    public static func wait(after failures: Int) -> TimeSpan {
+        .seconds(min(120, 5 << min(max(0, failures - 1), 5)))
+    }
 }
 
 /// Where a recorded command was typed, so a record that fails puts the text back there.
