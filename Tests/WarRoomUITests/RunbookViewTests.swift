@@ -266,6 +266,24 @@ struct RunbookViewTests {
         #expect(Self.key(.character("y"), &model).isEmpty)
     }
 
+    @Test("In the view, F1 shows the help, Esc and F2 close it, Ctrl-Q quits; the help lists the view's keys")
+    func keys() {
+        var model = Self.model()
+        _ = Self.key(.function(2), &model)
+        _ = Self.key(.function(1), &model)
+        #expect(model.mode == .help)
+        _ = Self.key(.escape, &model)
+        _ = Self.key(.function(2), &model)
+        #expect(model.mode == .runbook)
+        _ = Self.key(.function(2), &model)
+        #expect(model.mode == .input && model.runbookView == nil)
+        _ = Self.key(.function(2), &model)
+        #expect(Self.key(.ctrl("q"), &model) == [.quit(draft: "")])
+        let help = HelpPane.lines(width: 100).map(\.0).joined(separator: "\n")
+        #expect(help.contains("A runbook (F2, /runbook)") && help.contains("Run the selected code block in this terminal"))
+        #expect(KeyTable.footer(for: .runbook).map(\.label) == ["Esc", "↑/↓", "Tab", "Enter", "n/p"])
+    }
+
     @Test("A wall display, and a war room without a terminal of its own, run nothing")
     func cannotRun() {
         for (readOnly, message) in [(true, "This is a read-only wall display: run runbook steps from another terminal"),

@@ -140,6 +140,7 @@ public enum KeyTable {
         KeyBinding(keys: [.character("p"), .left], label: "p", action: .previousRunbook, help: "The runbook before", modes: [.runbook], inFooter: false),
         KeyBinding(keys: [.ctrl("q")], label: "Ctrl-Q", action: .quit, help: "Quit", modes: [.runbook], inFooter: false),
         KeyBinding(keys: [.ctrl("l")], label: "Ctrl-L", action: .redraw, help: "Redraw the screen", modes: [.runbook], inFooter: false),
+        KeyBinding(keys: [.function(1)], label: "F1", action: .help, help: "Every key and command", modes: [.runbook], inFooter: false),
     ]
 
     /// The action of `key` in `mode`, if any.

@@ -216,8 +216,8 @@ extension WarRoomModel {
             notice = nil
             runbookView = view
             return recordOpening()
-        case .quit:
-            return perform(.quit)
+        case .quit, .help:
+            return perform(action)
         case .redraw:
             effects = [.redraw]
         default:

@@ -103,7 +103,11 @@ enum RunbookPane {
             return
         }
         let (facts, factsRole) = self.facts(runbook, offer: offer, now: model.now)
-        grid.put(facts, x: inner.x + 1, y: inner.y, role: factsRole, limit: inner.width - 1)
+        // Two rows at most (the second is the blank above the body otherwise): a narrow screen
+        // still shows STALE and the owner.
+        for (offset, row) in TextWrap.lines(facts, width: max(1, inner.width - 2)).prefix(min(2, inner.height)).enumerated() {
+            grid.put(row, x: inner.x + 1, y: inner.y + offset, role: factsRole, limit: inner.width - 1)
+        }
         let lines = self.lines(runbook, width: inner.width - 2)
         var body = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 2))
         if view.confirming, let selected = view.block, runbook.codeBlocks.indices.contains(selected),
