@@ -73,6 +73,11 @@ struct RunbookTryoutTests {
         tmux.keys("C-q")
         tmux.waitFor(text: "WARROOM-ENDED")
 
+        let runbooks = try #require(try sandbox.state()["runbooks"] as? [[String: Any]])
+        #expect(runbooks.count == 1 && runbooks.first?["name"] as? String == "checkout-rollback", "\(runbooks)")
+        let openings = runbooks.first?["openings"] as? [[String: Any]] ?? []
+        #expect(openings.count == 1 && openings.first?["person"] as? String == sandbox.author
+                && openings.first?["lastTested"] as? String == "2026-11-20T00:00:00Z", "opened once, by its author: \(openings)")
         let rows = try sandbox.timeline()
         let texts = rows.compactMap { $0["text"] as? String }
         #expect(texts.contains("Opened runbook checkout-rollback (last tested 2026-11-20)"), "\(texts)")

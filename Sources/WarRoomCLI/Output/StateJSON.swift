@@ -54,6 +54,13 @@ enum StateJSON {
                          ("deadline", .string(o.deadline.iso8601)), ("overdue", .bool(o.timing(at: now).isOverdue))])
             })),
             ("alerts", .array(state.alerts(policy: policy, now: now).map { .string($0.message) })),
+            ("runbooks", .array(state.runbooks.map { record in
+                func mark(_ m: RunbookRecord.Mark) -> JSONValue {
+                    .object([("person", .string(m.person)), ("at", .string(m.at.iso8601)), ("lastTested", .optional(m.lastTested?.iso8601))])
+                }
+                return .object([("name", .string(record.name)), ("linked", record.linked.map(mark) ?? .null),
+                                ("openings", .array(record.openings.map(mark)))])
+            })),
             ("timeline", .array(state.timeline.map(TimelineFormat.json))),
             ("metrics", .object([
                 ("timeToDetect", seconds(metrics.timeToDetect)),
