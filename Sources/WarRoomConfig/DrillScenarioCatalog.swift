@@ -18,12 +18,15 @@ public enum DrillScenarioCatalog {
 
     /// One scenario found, read or not.
     public struct Entry: Sendable {
+        /// The scenario's name: its file name without `.yaml`.
         public var name: String
         /// The file, or `NAME (shipped)`.
         public var file: String
+        /// Whether it is one of the shipped scenarios.
         public var isBuiltIn: Bool
         /// Nil when it has mistakes.
         public var scenario: DrillScenario?
+        /// Every mistake found, with file, line and key.
         public var problems: [Diagnostic]
     }
 

@@ -67,6 +67,7 @@ import Testing
         #expect(try cli.ok("drill", "check", "small").hasPrefix("small — Small drill\n  file:       \(config.path)/../../drills/small.yaml\n"))
         #expect(try cli.fails("drill", "list", "--dir", cli.directory.appendingPathComponent("none").path)
                 == "warroom: no scenario folder at \(cli.directory.path)/none: name the folder that holds the team's NAME.yaml scenarios\n")
+        #expect(try cli.fails("drill", "list", "--dir", folder + "/small.yaml").hasPrefix("warroom: no scenario folder at \(folder)/small.yaml:"), "a file is no folder")
     }
 
     @Test("check a shipped scenario at 10×: its facts, then each inject, deadline and contingency at its offset and wall time")

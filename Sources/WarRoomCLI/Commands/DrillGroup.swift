@@ -40,7 +40,8 @@ struct DrillOptions: ParsableArguments {
     func folder(environment: [String: String]) throws -> (path: String, fromConfig: Bool)? {
         if let dir {
             guard !dir.isEmpty else { throw UserFacingError("--dir needs a path (it was given an empty one)") }
-            guard FileManager.default.fileExists(atPath: dir) else {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isFolder), isFolder.boolValue else {
                 throw UserFacingError("no scenario folder at \(dir): name the folder that holds the team's NAME.yaml scenarios")
             }
             return (dir, false)

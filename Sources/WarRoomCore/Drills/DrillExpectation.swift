@@ -13,6 +13,7 @@ public struct DrillExpectation: Hashable, Sendable {
     /// (the inject's offset + `within`), and it carries no expectations of its own.
     public var contingency: DrillInject?
 
+    /// An expectation; a contingency's `offset` should be the deadline (the reader sets it so).
     public init(role: Role, action: DrillAction, within: TimeSpan, points: Int, contingency: DrillInject? = nil) {
         self.role = role
         self.action = action

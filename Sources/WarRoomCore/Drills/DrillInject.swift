@@ -9,6 +9,7 @@ public struct DrillInject: Hashable, Sendable {
     /// For the game master only (why this inject, what good looks like); never shown to players.
     public var note: String?
 
+    /// An inject at `offset`.
     public init(offset: TimeSpan, kind: Kind, expectations: [DrillExpectation] = [], note: String? = nil) {
         self.offset = offset
         self.kind = kind

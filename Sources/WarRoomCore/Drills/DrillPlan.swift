@@ -18,8 +18,10 @@ public struct DrillPlan: Hashable, Sendable {
         public var offset: TimeSpan
         /// Its wall-clock time after the start at the plan's speed.
         public var wall: TimeSpan
+        /// What falls due.
         public var what: What
 
+        /// A cue (the plan makes them; a runner's tests may too).
         public init(offset: TimeSpan, wall: TimeSpan, what: What) {
             self.offset = offset
             self.wall = wall
@@ -46,6 +48,7 @@ public struct DrillPlan: Hashable, Sendable {
         }
     }
 
+    /// The plan of `scenario` at `speed`.
     public init(_ scenario: DrillScenario, speed: DrillSpeed) {
         self.scenario = scenario
         self.speed = speed

@@ -77,6 +77,7 @@ public struct DrillCommand: Hashable, Sendable {
     /// What undoes it, run when the drill ends or is aborted; nil when nothing needs undoing.
     public var stop: [String]?
 
+    /// A declared command.
     public init(name: String, run: [String], stop: [String]? = nil) {
         self.name = name
         self.run = run

@@ -4,8 +4,9 @@ public struct DrillSpeed: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// The factor × 100: 100 is 1×, 6000 is 60×.
     public let hundredths: Int64
 
-    /// The factors a drill may play at.
+    /// Real time: the slowest a drill plays.
     public static let slowest = DrillSpeed(uncheckedHundredths: 100)
+    /// An hour of scenario in a minute.
     public static let fastest = DrillSpeed(uncheckedHundredths: 6_000)
     /// Real time.
     public static let realTime = slowest
@@ -78,6 +79,7 @@ public enum DrillSpeedError: Error, Equatable, Sendable, CustomStringConvertible
     case tooPrecise(String)
     case outOfRange(String)
 
+    /// What was typed, and what to write instead.
     public var description: String {
         switch self {
         case .notAFactor(let text): "'\(text)' is not a speed: write a factor from 1x to 60x, such as 10x"
