@@ -270,6 +270,8 @@ import WarRoomCore
             #expect(missing.scenario == nil && missing.problems.first?.message.hasPrefix("is not there") == true)
             let directory = DrillScenarioFile.read(path: folder, checkAlert: Self.checkAlert)
             #expect(directory.problems.first?.message == "is not a regular file; nothing was read")
+            try Data(repeating: UInt8(ascii: "#"), count: (1 << 20) + 1).write(to: URL(fileURLWithPath: folder + "/huge.yaml"))
+            #expect(DrillScenarioFile.read(path: folder + "/huge.yaml", checkAlert: Self.checkAlert).problems.first?.message.hasPrefix("is too large") == true)
             try Data([0xFF, 0xFE, 0x00]).write(to: URL(fileURLWithPath: folder + "/binary.yaml"))
             #expect(DrillScenarioFile.read(path: folder + "/binary.yaml", checkAlert: Self.checkAlert).problems.first?.message == "is not valid UTF-8 text; nothing was read")
         }
@@ -295,5 +297,14 @@ import WarRoomCore
             #expect(DrillScenarioCatalog.folder(folder + "/ours.yaml", checkAlert: Self.checkAlert) == nil, "a file is no folder")
             #expect(DrillScenarioCatalog.find("nope.yaml", folder: nil, checkAlert: Self.checkAlert).entry?.problems.first?.message.hasPrefix("is not there") == true)
         }
+    }
+
+    @Test("drills = \"PATH\" in the config names the team's folder, relative to the config file; a list there is refused")
+    func configKey() {
+        let load = Config.parse("drills = \"game-days\"\n", file: "/home/a/.config/warroom/config.toml")
+        #expect(load.diagnostics.isEmpty && load.config.drills == "/home/a/.config/warroom/game-days")
+        #expect(Config.parse("drills = \"/srv/drills\"\n", file: "/x/config.toml").config.drills == "/srv/drills")
+        let typo = Config.parse("drill = \"x\"\n", file: "c.toml")
+        #expect(typo.config.drills == nil && typo.diagnostics.first?.description.contains("(did you mean 'drills'?)") == true, "\(typo.diagnostics)")
     }
 }
