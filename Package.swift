@@ -108,7 +108,7 @@ let package = Package(
         // The real binary under a private tmux server: typing, live follow, resize, hostile text, exits.
         .testTarget(name: "WarRoomE2ETests", dependencies: ["WarRoomTestSupport"]),
         .testTarget(name: "WarRoomReportsTests", dependencies: ["WarRoomReports", "WarRoomCore", "WarRoomTestSupport"], exclude: ["Goldens"]),
-        .testTarget(name: "WarRoomConfigTests", dependencies: ["WarRoomConfig", "WarRoomScreen", "WarRoomCore", "WarRoomReports", "WarRoomTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "WarRoomConfigTests", dependencies: ["WarRoomConfig", "WarRoomScreen", "WarRoomCore", "WarRoomReports", "WarRoomAlerts", "WarRoomTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "WarRoomAppTests", dependencies: ["WarRoomApp", "WarRoomCLI", "WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomScreen", "WarRoomConfig", "WarRoomTestSupport", "WarRoomDevServer"]),
         .testTarget(name: "WarRoomDevServerTests", dependencies: ["WarRoomDevServer"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomScreen", "CTerminal"]),

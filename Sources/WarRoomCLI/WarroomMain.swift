@@ -22,7 +22,7 @@ public struct Warroom: ParsableCommand {
             HypothesisCommand.self, StatusCommand.self, Notify.self, UpdateCommand.self, PostmortemCommand.self,
             ServiceCommand.self, StartedCommand.self, DetectedCommand.self,
             Actions.self, Show.self, List.self, TimelineCommand.self, Export.self, Import.self, Check.self,
-            StoreCommand.self, IntegrationsCommand.self, OutboxCommand.self, AlertsCommand.self, ProposalsCommand.self, ReportCommand.self, SLOCommand.self, OnCallCommand.self, RunbookCommand.self, SearchCommand.self, LinkCommand.self,
+            StoreCommand.self, IntegrationsCommand.self, OutboxCommand.self, AlertsCommand.self, ProposalsCommand.self, ReportCommand.self, SLOCommand.self, OnCallCommand.self, RunbookCommand.self, DrillGroup.self, SearchCommand.self, LinkCommand.self,
         ],
         defaultSubcommand: Open.self)
 

@@ -17,6 +17,8 @@ public struct Config: Hashable, Sendable {
     /// The runbook folder (`runbooks = "PATH"`): a relative path is relative to the config
     /// file's folder, and `load` expands a leading `~`; nil: none.
     public var runbooks: String?
+    /// The team's drill scenario folder (`drills = "PATH"`), read like `runbooks`; nil: the shipped ones only.
+    public var drills: String?
 
     /// A config; the defaults are what no file means.
     public init(theme: String? = nil, author: String? = nil, policy: Policy = .standard) {
@@ -61,6 +63,7 @@ extension Config {
         case let .text(text):
             var load = parse(text, file: path, privateFile: FileText.isPrivate(path))
             load.config.runbooks = load.config.runbooks.map { expandingHome($0, home: home) }
+            load.config.drills = load.config.drills.map { expandingHome($0, home: home) }
             load.diagnostics = load.diagnostics.map { $0.abbreviatingHome(home) }
             return load
         }
@@ -130,7 +133,7 @@ struct ConfigReader {
 
     init(file: String) { self.file = file }
 
-    static let topKeys = ["theme", "author", "prometheus_url", "runbooks"]
+    static let topKeys = ["theme", "author", "prometheus_url", "runbooks", "drills"]
     static let policyKeys = ["hypothesis_timebox", "monitoring_window", "postmortem_due", "doubling_floor_percent",
                              "doubling_floor_users", "all_clear_within", "postmortem_required"]
     static let audienceKeys = Audience.allCases.map(\.rawValue)
@@ -207,6 +210,9 @@ struct ConfigReader {
         case "runbooks":
             guard let folder = text(entry, kept: "no runbook folder") else { return }
             config.runbooks = Config.relative(folder, toFileAt: file)
+        case "drills":
+            guard let folder = text(entry, kept: "no drill scenario folder (the shipped scenarios only)") else { return }
+            config.drills = Config.relative(folder, toFileAt: file)
         default:
             unknownKey(entry, expected: ConfigReader.topKeys,
                        extra: " (policy numbers go under [policy] and [policy.sev1] … [policy.sev4])")

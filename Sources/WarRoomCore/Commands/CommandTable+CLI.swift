@@ -212,6 +212,20 @@ extension CommandTable {
             test when it is later than the front matter's last_tested. With --write, last_tested and tested_by \
             are set in the file's front matter (replaced where written, added otherwise), every other byte kept.
             """),
+        .cli("drill", "Game days: the drill scenarios (shipped and the team's own), each checked with its timeline of injects."),
+        .cli("drill list", "A row per drill scenario: name, title, duration, injects and points; the shipped ones and the team's.",
+             discussion: """
+            The team's scenarios are the NAME.yaml files of --dir PATH, else of drills = "PATH" in the config \
+            file (relative to its folder); three are shipped inside warroom. --json for scripts.
+            """),
+        .cli("drill check", "Read a scenario (a FILE, or a NAME from drill list) and print its timeline at --speed; exits 1 on a mistake.",
+             discussion: """
+            Every mistake is said with file, line and key (an unknown key, action or role with a did-you-mean, an \
+            offset that is not +HH:MM, an inject or deadline after the end, a command the scenario does not declare, \
+            an alert that is not an Alertmanager payload). Otherwise prints each inject, each expectation's deadline \
+            (and the contingency played when it is missed) and the end, at their offsets and at the wall-clock times \
+            of --speed FACTOR (1x to 60x, default 1x). Playing and scoring a drill come later (drill run, drill score).
+            """),
         .cli("slo", "SLOs and error budgets: check the SLO file, and what the incidents spent of each budget."),
         .cli("slo check", "Read the SLO file and say what it defines, or every mistake with file, line and key.",
              discussion: """
