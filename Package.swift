@@ -47,7 +47,10 @@ let package = Package(
             "WarRoomUI", "WarRoomTerminal", "WarRoomDevServer", "WarRoomOutbox", "WarRoomAlertIntake",
             "WarRoomIntegrations", "WarRoomHTTP", "WarRoomAlerts", "WarRoomScreen", "WarRoomPrometheus",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CBuildInfo",
         ]),
+        // The commit `warroom --version` names: "unknown" unless Scripts/build-release links a stamp.
+        .target(name: "CBuildInfo"),
         // Pure documents from the record: status-update drafts, the post-mortem, the blameless check.
         .target(name: "WarRoomReports", dependencies: ["WarRoomCore", "WarRoomText"]),
         // The screen's vocabulary, shared by the UI, the terminal and the themes: cell grid, rects,

@@ -16,7 +16,7 @@ public struct Warroom: ParsableCommand {
         deadline of the incident-response method in view. Store: --store PATH, else $WARROOM_STORE, \
         else $XDG_DATA_HOME/warroom/warroom.db (~/.local/share/warroom/warroom.db).
         """,
-        version: "0.1.0",
+        version: BuildInfo.versionLine,
         subcommands: [
             Open.self, Demo.self, Share.self, Declare.self, Log.self, Exec.self, Amend.self, Retract.self, RoleCommand.self, SeverityCommand.self, ImpactCommand.self,
             HypothesisCommand.self, StatusCommand.self, Notify.self, UpdateCommand.self, PostmortemCommand.self,
