@@ -42,7 +42,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             do {
                 action = try SlashCommands.parse(line, context: InputContext(state: state, now: now, proposals: Fixtures.proposals,
                                                                                knownCauses: ["config-push", "db/replica-lag", "dns"],
-                                                                               links: Fixtures.links))
+                                                                               links: Fixtures.links, runbooks: Fixtures.runbooks))
             } catch {
                 require(!error.message.isEmpty, "an InputError without a message for \(escaped(line))")
                 continue
@@ -90,6 +90,19 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             case .search(let query):
                 require(!query.isEmpty && query.requireAll, "/search with nothing to find after \(escaped(line))")
                 _ = query.snippet(title: state.title, body: state.summary ?? "")
+            case .openRunbook(let name):
+                // `/runbook NAME` names a runbook of the folder, never a typo of one; linking it
+                // goes through the core as the war room records it.
+                guard let name else { break }
+                require(Fixtures.runbooks.names.contains(name), "/runbook named \(escaped(name)), not a runbook of the folder, from \(escaped(line))")
+                do {
+                    let events = try Incident.record(.useRunbook(RunbookUse(runbook: name, action: .linked)), incident: state.id,
+                                                     state: state, author: "fuzz", at: now, now: now, policy: .standard,
+                                                     makeID: { defer { nextID += 1 }; return Fixtures.id(nextID) })
+                    if let folded = IncidentState.fold(events, onto: state) { state = folded }
+                } catch {
+                    require(!"\(error)".isEmpty, "a CommandError without a message for \(escaped(line))")
+                }
             case .showHelp, .quit, .follow, .composeUpdate, .showIncidents:
                 break
             }
@@ -114,6 +127,13 @@ enum Fixtures {
     static let links = LinkFacts(graph: LinkGraph(["INC-5": [IncidentLink(other: "INC-1", kind: .parent)],
                                                    "INC-6": [IncidentLink(other: "INC-2", kind: .duplicate)]]),
                                  known: (1...9).map { "INC-\($0)" })
+
+    /// The runbook folder `/runbook NAME` looks names up in.
+    static let runbooks = RunbookLibrary([
+        Runbook(name: "checkout-high-error-rate", file: "checkout-high-error-rate.md"),
+        Runbook(name: "KubePodCrashLooping", file: "KubePodCrashLooping.md"),
+        Runbook(name: "db-failover", file: "db-failover.md"),
+    ])
 
     static let proposals = [Proposal(
         number: 2, openingID: id(9_000), proposedBy: "alerts", title: "SearchIndexLag on search", severity: .sev3, service: "search",
