@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "WarRoomE2ETests", dependencies: ["WarRoomTestSupport"]),
         .testTarget(name: "WarRoomReportsTests", dependencies: ["WarRoomReports", "WarRoomCore", "WarRoomTestSupport"], exclude: ["Goldens"]),
         .testTarget(name: "WarRoomConfigTests", dependencies: ["WarRoomConfig", "WarRoomScreen", "WarRoomCore", "WarRoomReports", "WarRoomAlerts", "WarRoomTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "WarRoomAppTests", dependencies: ["WarRoomApp", "WarRoomCLI", "WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomScreen", "WarRoomConfig", "WarRoomTestSupport", "WarRoomDevServer"]),
+        .testTarget(name: "WarRoomAppTests", dependencies: ["WarRoomApp", "WarRoomCLI", "WarRoomCore", "WarRoomStore", "WarRoomUI", "WarRoomScreen", "WarRoomConfig", "WarRoomReports", "WarRoomTestSupport", "WarRoomDevServer"], exclude: ["Goldens"]),
         .testTarget(name: "WarRoomDevServerTests", dependencies: ["WarRoomDevServer"]),
         .testTarget(name: "WarRoomTerminalTests", dependencies: ["WarRoomTerminal", "WarRoomScreen", "CTerminal"]),
         .testTarget(name: "WarRoomIntegrationsTests", dependencies: ["WarRoomIntegrations", "WarRoomCore", "WarRoomTestSupport"], exclude: ["Goldens"]),

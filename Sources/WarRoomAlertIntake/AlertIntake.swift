@@ -320,7 +320,7 @@ public final class AlertIntake: @unchecked Sendable {
 
     /// The entry recording `alert`: a finding (tagged detection when it detects), its text from
     /// `AlertEntryText`, its source kept.
-    static func entry(for alert: InboundAlert, detection: Bool) -> Entry {
+    public static func entry(for alert: InboundAlert, detection: Bool) -> Entry {
         Entry(kind: .finding, text: AlertEntryText.finding(for: alert), tags: detection ? [.detection] : [],
               alert: AlertSource(key: alert.dedupKey, format: alert.format.rawValue, startsAt: alert.startsAt,
                                  runbookURL: alert.runbookURL, link: alert.generatorURL ?? alert.dashboardURL, name: alert.name))

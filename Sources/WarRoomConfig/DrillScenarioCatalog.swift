@@ -30,6 +30,33 @@ public enum DrillScenarioCatalog {
         public var problems: [Diagnostic]
     }
 
+    /// The text a found scenario was read from (a shipped one's, or its file's now), and the
+    /// scenario parsed from that very text: what a drill records and plays, so the two agree.
+    /// Nil, with why, when the file cannot be read again or no longer parses.
+    public static func source(of entry: Entry, checkAlert: DrillScenarioFile.AlertCheck)
+        -> Result<(text: String, scenario: DrillScenario), SourceProblem> {
+        let text: String
+        if entry.isBuiltIn, let shipped = BuiltInScenarios.text(entry.name) {
+            text = shipped
+        } else {
+            switch FileText.read(entry.file) {
+            case .text(let read): text = read
+            case .missing: return .failure(SourceProblem(message: "\(entry.file) is gone"))
+            case .problem(let why): return .failure(SourceProblem(message: "\(entry.file) \(why)"))
+            }
+        }
+        let (scenario, problems) = DrillScenarioFile.parse(text, name: entry.name, file: entry.file, checkAlert: checkAlert)
+        guard let scenario, problems.isEmpty else {
+            return .failure(SourceProblem(message: "\(entry.file) changed as it was read, and now has mistakes: warroom drill check \(entry.file)"))
+        }
+        return .success((text, scenario))
+    }
+
+    /// Why a scenario's text could not be had again.
+    public struct SourceProblem: Error, Sendable {
+        public var message: String
+    }
+
     /// A shipped scenario, read; nil when no shipped scenario has that name.
     public static func builtIn(_ name: String, checkAlert: DrillScenarioFile.AlertCheck) -> Entry? {
         guard let text = BuiltInScenarios.text(name) else { return nil }

@@ -36,6 +36,7 @@ extension EventJSONReader {
         case .incidentLinked: .incidentLinked(try readIncidentLinkChange())
         case .pageAcknowledged: .pageAcknowledged(try readPageAcknowledgement())
         case .runbookUsed: .runbookUsed(try readRunbookUse())
+        case .drillMarked: .drillMarked(try readDrillMark())
         }
     }
 
@@ -67,9 +68,9 @@ extension EventJSONReader {
 
     private mutating func readDeclaration() throws(Miss) -> Declaration {
         var title: String?, severity: Severity?, summary: String?, service: String?
-        var impactStartedAt: Timestamp?, detectedAt: Timestamp?, drill = false
+        var impactStartedAt: Timestamp?, detectedAt: Timestamp?, drill = false, speed: DrillSpeed?
         try readMembers("title", "severity", "summary", "service", "impactStartedAt",
-                        "detectedAt", "drill") { r, member throws(Miss) in
+                        "detectedAt", "drill", "drillSpeed") { r, member throws(Miss) in
             switch member {
             case 0: title = try r.readString()
             case 1: severity = try r.readSeverity()
@@ -78,12 +79,15 @@ extension EventJSONReader {
             case 4: impactStartedAt = try r.readOptionalTimestamp()
             case 5: detectedAt = try r.readOptionalTimestamp()
             case 6: drill = try r.readBool()
+            case 7:
+                guard let read = DrillSpeed(hundredths: try r.readInt64()) else { throw Miss() }
+                speed = read
             default: throw Miss()
             }
         }
         guard let title, let severity else { throw Miss() }
         return Declaration(title: title, severity: severity, summary: summary, service: service,
-                           impactStartedAt: impactStartedAt, detectedAt: detectedAt, isDrill: drill)
+                           impactStartedAt: impactStartedAt, detectedAt: detectedAt, isDrill: drill, drillSpeed: speed)
     }
 
     private mutating func readSeverityChange() throws(Miss) -> SeverityChange {
@@ -301,6 +305,28 @@ extension EventJSONReader {
         }
         guard let runbook, let action else { throw Miss() }
         return RunbookUse(runbook: runbook, action: action, lastTested: lastTested)
+    }
+
+    private mutating func readDrillMark() throws(Miss) -> DrillMark {
+        var mark = DrillMark(action: .started)
+        var action: DrillMark.Action?
+        try readMembers("action", "inject", "expectation", "offset", "text", "scenarioName", "scenarioFile",
+                        "scenarioText") { r, member throws(Miss) in
+            switch member {
+            case 0: action = try r.readEnum(EventJSONEnums.drillAction)
+            case 1: mark.inject = r.takeNull() ? nil : try r.readInt()
+            case 2: mark.expectation = r.takeNull() ? nil : try r.readInt()
+            case 3: mark.offset = r.takeNull() ? nil : try r.readTimeSpan()
+            case 4: mark.text = try r.readOptionalString()
+            case 5: mark.scenarioName = try r.readOptionalString()
+            case 6: mark.scenarioFile = try r.readOptionalString()
+            case 7: mark.scenarioText = try r.readOptionalString()
+            default: throw Miss()
+            }
+        }
+        guard let action else { throw Miss() }
+        mark.action = action
+        return mark
     }
 
     private mutating func readStatusChange() throws(Miss) -> StatusChange {

@@ -630,6 +630,7 @@ enum EventJSONEnums {
     static let notificationKind = EventJSONEnumTable(NotificationKind.self)
     static let obligationKind = EventJSONEnumTable(ObligationKind.self)
     static let runbookAction = EventJSONEnumTable(RunbookUse.Action.self)
+    static let drillAction = EventJSONEnumTable(DrillMark.Action.self)
     static let incidentStatus = EventJSONEnumTable(IncidentStatus.self)
     static let audience = EventJSONEnumTable(Audience.self)
     static let postmortemStatus = EventJSONEnumTable(PostmortemStatus.self)

@@ -38,7 +38,7 @@ import Testing
             bad-config-deploy      Edge 502s everywhere after a WAF rule deploy                  SEV2      45m       7        115     shipped
             cloud-provider-outage  Uploads fail while the cloud provider's object store is down  SEV3      1h        8        115     shipped
             database-failover      Stale and missing data after an automatic database failover   SEV2      1h        7        110     shipped
-            3 shipped; warroom drill check NAME prints one's timeline (drill run, to play one, comes later)
+            3 shipped; warroom drill check NAME prints one's timeline
 
             """, "\(out)")
         #expect(try cli.ok("drill") == out, "list is the default")
@@ -56,13 +56,13 @@ import Testing
         let out = try cli.ok("drill", "list", "--dir", folder)
         #expect(out.contains("\nbroken                 1 mistake: warroom drill check \(folder)/broken.yaml"), "\(out)")
         #expect(out.contains("\nsmall                  Small drill  "), "\(out)")
-        #expect(out.hasSuffix("3 shipped, 2 in \(folder); warroom drill check NAME prints one's timeline (drill run, to play one, comes later)\n"))
+        #expect(out.hasSuffix("3 shipped, 2 in \(folder); warroom drill check NAME prints one's timeline\n"))
         let config = cli.directory.appendingPathComponent(".config/warroom")
         try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
         try "drills = \"../../drills\"\n".write(to: config.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
         let configured = try cli.ok("drill", "list")
         #expect(configured.contains("\nsmall                  Small drill  ") && configured.contains("  \(config.path)/../../drills/small.yaml\n")
-                && configured.hasSuffix("3 shipped, 2 in \(config.path)/../../drills; warroom drill check NAME prints one's timeline (drill run, to play one, comes later)\n"),
+                && configured.hasSuffix("3 shipped, 2 in \(config.path)/../../drills; warroom drill check NAME prints one's timeline\n"),
                 "the config's folder, relative to it: \(configured)")
         #expect(try cli.ok("drill", "check", "small").hasPrefix("small — Small drill\n  file:       \(config.path)/../../drills/small.yaml\n"))
         #expect(try cli.fails("drill", "list", "--dir", cli.directory.appendingPathComponent("none").path)
@@ -113,7 +113,7 @@ import Testing
         let out = try cli.ok("drill", "check", Self.example, "--speed", "2.5x")
         #expect(out.contains("""
               commands:   add-latency: tc qdisc add dev eth0 root netem delay 300ms; stop: tc qdisc del dev eth0 root netem
-                          run only when the game master allows commands (drill run, later)
+                          run only with drill run --allow-commands, after a yes
             """), "\(out)")
         let kinds = out.split(separator: "\n").compactMap { line -> String? in
             let words = line.split(separator: " ")

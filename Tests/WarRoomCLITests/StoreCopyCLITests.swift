@@ -66,6 +66,7 @@ struct StoreCopyCLITests {
             case .incidentLinked: .incidentLinked(IncidentLinkChange(other: "INC-77", kind: .parent))
             case .pageAcknowledged: .pageAcknowledged(PageAcknowledgement(page: page, person: "bob"))
             case .runbookUsed: .runbookUsed(RunbookUse(runbook: "checkout-rollback", action: .opened, lastTested: declaredAt.startOfDay))
+            case .drillMarked: .drillMarked(DrillMark(action: .injected, inject: 2, offset: .minutes(6), text: "Deploy log: rule pushed at 13:40"))
             case .delivery: .delivery(.queued(id(), destination: "slack-eng", cause: entry, notice: "statusUpdate", key: "k-\(incident)"))
             }
             add(payload, author: type == .roleAssigned ? "bob" : "alice")

@@ -180,6 +180,14 @@ private func varietyOfEvents() -> [Event] {
             payloads.append(.runbookUsed(RunbookUse(runbook: text, action: action)))
             payloads.append(.runbookUsed(RunbookUse(runbook: other, action: action, lastTested: t0 - .hours(24 * 40))))
         }
+        for action in DrillMark.Action.allCases {
+            payloads.append(.drillMarked(DrillMark(action: action)))
+            payloads.append(.drillMarked(DrillMark(action: action, inject: pick(counts), expectation: pick(counts), offset: .minutes(12),
+                                                   text: text, scenarioName: other, scenarioFile: text, scenarioText: other)))
+        }
+        for speed in [DrillSpeed(factor: 1), DrillSpeed(factor: 10), try? DrillSpeed.parse("2.5x"), DrillSpeed(factor: 60)] {
+            payloads.append(.declared(Declaration(title: text, severity: .sev2, isDrill: true, drillSpeed: speed)))
+        }
         for status in IncidentStatus.allCases {
             payloads.append(.statusChanged(StatusChange(to: status)))
             payloads.append(.statusChanged(StatusChange(to: status, reopen: true, reason: text, overridden: true)))

@@ -53,6 +53,7 @@ struct EventTypeCoverageTests {
         case .incidentLinked: .incidentLinked(IncidentLinkChange(other: "INC-4", kind: .causedBy))
         case .pageAcknowledged: .pageAcknowledged(PageAcknowledgement(page: page, person: "bob"))
         case .runbookUsed: .runbookUsed(RunbookUse(runbook: "checkout-rollback", action: .opened, lastTested: t0 - .hours(24 * 8)))
+        case .drillMarked: .drillMarked(DrillMark(action: .injected, inject: 2, offset: .minutes(6), text: "Deploy log: rule pushed at 13:40"))
         case .delivery: .delivery(.queued(testID(9_100), destination: "slack-eng", cause: entry, notice: "statusUpdate",
                                           key: "warroom-INC-1-slack-eng"))
         }

@@ -5,10 +5,10 @@ import WarRoomConfig
 import WarRoomCore
 import WarRoomText
 
-/// `warroom drill …`: game days. This part reads and checks scenarios; playing one (`drill run`)
-/// and scoring it (`drill score`) come later, on the same types.
+/// `warroom drill …`: game days. `list` and `check` read scenarios; `run` plays one into a drill
+/// incident (`DrillRunner`); `score` scores it from the record (`DrillScoring`, `DrillDebrief`).
 struct DrillGroup: ParsableCommand {
-    static let configuration = CommandConfiguration(table: "drill", subcommands: [DrillList.self, DrillCheck.self],
+    static let configuration = CommandConfiguration(table: "drill", subcommands: [DrillList.self, DrillCheck.self, DrillRun.self, DrillScoreCommand.self],
                                                     defaultSubcommand: DrillList.self)
 
     /// An alert inject's payload against the intake's own Alertmanager parser: nil when it takes
@@ -102,7 +102,7 @@ struct DrillList: ParsableCommand {
         let shipped = entries.filter(\.isBuiltIn).count
         var footer = "\(shipped) shipped"
         if let place { footer += ", \(entries.count - shipped) in \(Sanitizer.clean(place))" }
-        print(footer + "; warroom drill check NAME prints one's timeline (drill run, to play one, comes later)")
+        print(footer + "; warroom drill check NAME prints one's timeline")
     }
 }
 
@@ -157,7 +157,7 @@ struct DrillCheck: ParsableCommand {
         } else {
             fact("commands", scenario.commands.map { command in
                 "\(command.name): \(Self.words(command.run))" + (command.stop.map { "; stop: \(Self.words($0))" } ?? "; no stop")
-            } + ["run only when the game master allows commands (drill run, later)"])
+            } + ["run only with drill run --allow-commands, after a yes"])
         }
         lines.append("")
         lines.append("  " + "AT".padding(toLength: 9, withPad: " ", startingAt: 0)

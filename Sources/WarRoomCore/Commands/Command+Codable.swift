@@ -13,7 +13,7 @@ extension Command: Codable {
         case command, declaration, severity, reason, impact, role, person, entry, entryID, text, owner
         case timeboxMillis, number, verdict, extendedByMillis, note, markIdentified, target, kind, tier
         case status, force, audience, postmortemStatus, forced, section, postmortemImpact, factor
-        case priority, dueMillis, facts, actionStatus, tag, remove, link, other, page, pageID, runbook
+        case priority, dueMillis, facts, actionStatus, tag, remove, link, other, page, pageID, runbook, drill
     }
 
     /// The stored name of each case.
@@ -21,7 +21,7 @@ extension Command: Codable {
         case declare, setSeverity, recordImpact, assignRole, log, amend, retract, openHypothesis
         case decideHypothesis, notify, setStatus, postUpdate, setPostmortemStatus, setPostmortemText
         case setPostmortemImpact, setFactor, addWhy, addActionItem, completeActionItem, setFacts
-        case editActionItem, setActionItemStatus, amendWhy, tagCause, link, unlink, page, acknowledgePage, useRunbook
+        case editActionItem, setActionItemStatus, amendWhy, tagCause, link, unlink, page, acknowledgePage, useRunbook, markDrill
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -80,6 +80,8 @@ extension Command: Codable {
             try name(.unlink); try c.encode(other, forKey: .other)
         case .useRunbook(let use):
             try name(.useRunbook); try c.encode(use, forKey: .runbook)
+        case .markDrill(let mark):
+            try name(.markDrill); try c.encode(mark, forKey: .drill)
         case .addActionItem(let text, let owner, let priority, let due, let fromEntry, let force):
             try name(.addActionItem); try c.encode(text, forKey: .text); try c.encode(owner, forKey: .owner)
             try c.encode(priority, forKey: .priority); try c.encode(due.millis, forKey: .dueMillis)
@@ -164,6 +166,8 @@ extension Command: Codable {
             self = .unlink(try c.decode(IncidentID.self, forKey: .other))
         case .useRunbook:
             self = .useRunbook(try c.decode(RunbookUse.self, forKey: .runbook))
+        case .markDrill:
+            self = .markDrill(try c.decode(DrillMark.self, forKey: .drill))
         case .addActionItem:
             guard let due = try time(.dueMillis) else {
                 throw DecodingError.keyNotFound(Key.dueMillis, .init(codingPath: c.codingPath, debugDescription: "an action item needs its due day"))

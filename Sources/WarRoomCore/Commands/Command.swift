@@ -66,6 +66,8 @@ public enum Command: Hashable, Sendable {
     /// A runbook opened in the war room (recorded once a person and runbook) or linked to the
     /// incident (`/runbook NAME`, once a runbook).
     case useRunbook(RunbookUse)
+    /// The drill runner marks what it did (`warroom drill run`); only a drill takes it.
+    case markDrill(DrillMark)
 }
 
 /// Where a status command goes: a lifecycle status, or back to investigating.

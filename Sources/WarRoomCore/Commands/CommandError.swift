@@ -92,6 +92,8 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
     case badRunbookName(String)
     /// The runbook is linked to this incident already.
     case runbookAlreadyLinked(String)
+    /// A drill mark the drill cannot take (not a drill, started twice, after the end).
+    case badDrillMark(String)
 
     public var description: String {
         switch self {
@@ -255,6 +257,8 @@ public enum CommandError: Error, Hashable, Sendable, CustomStringConvertible {
                 + "no '/' or control characters); nothing was recorded"
         case .runbookAlreadyLinked(let name):
             "runbook \(name) is linked to this incident already; nothing was recorded"
+        case .badDrillMark(let problem):
+            "\(problem); nothing was recorded"
         }
     }
 }

@@ -212,7 +212,7 @@ extension CommandTable {
             test when it is later than the front matter's last_tested. With --write, last_tested and tested_by \
             are set in the file's front matter (replaced where written, added otherwise), every other byte kept.
             """),
-        .cli("drill", "Game days: the drill scenarios (shipped and the team's own), each checked with its timeline of injects."),
+        .cli("drill", "Game days: play a scenario into a drill incident in the real war room, and score it against the method."),
         .cli("drill list", "A row per drill scenario: name, title, duration, injects and points; the shipped ones and the team's.",
              discussion: """
             The team's scenarios are the NAME.yaml files of --dir PATH, else of drills = "PATH" in the config \
@@ -224,7 +224,23 @@ extension CommandTable {
             offset that is not +HH:MM, an inject or deadline after the end, a command the scenario does not declare, \
             an alert that is not an Alertmanager payload). Otherwise prints each inject, each expectation's deadline \
             (and the contingency played when it is missed) and the end, at their offsets and at the wall-clock times \
-            of --speed FACTOR (1x to 60x, default 1x). Playing and scoring a drill come later (drill run, drill score).
+            of --speed FACTOR (1x to 60x, default 1x).
+            """),
+        .cli("drill run", "Declare a drill incident (marked DRILL), print its id, and play the scenario's injects into it on schedule.",
+             discussion: """
+            Runs in the foreground until the scenario ends or the game master ends it; the players work in the war \
+            room (warroom --incident ID, several terminals or warroom share). At --speed 10x every deadline, cadence \
+            and timebox of the drill (and only the drill) comes ten times sooner. Keys: p pause/resume, n play the \
+            next inject now, s skip it, e end (Ctrl-C too); without a terminal, one key a line on standard input. \
+            When an expectation's time is up it is decided from the record, and a missed one's contingency is \
+            played. Commands a scenario declares run only with --allow-commands, after they are listed for a yes \
+            (--yes for scripts), each recorded like warroom exec; their stop commands run when the drill ends.
+            """),
+        .cli("drill score", "Score a drill from its record: the scenario's expectations and the method's rules, each with its evidence.",
+             discussion: """
+            Text by default; --format markdown is the debrief: what went well and what went poorly with times, \
+            every expectation met or missed, the method's rules, the score. Scoring an ended drill records a test \
+            of every runbook the players opened (warroom runbook list counts it); --no-mark-tested leaves them.
             """),
         .cli("slo", "SLOs and error budgets: check the SLO file, and what the incidents spent of each budget."),
         .cli("slo check", "Read the SLO file and say what it defines, or every mistake with file, line and key.",

@@ -46,6 +46,8 @@ public enum Incident {
             return [.declared(try validated(declaration, at: at))]
         }
         guard let state else { throw .noIncident }
+        // A drill's deadlines, defaults and typed timeboxes at its speed.
+        let policy = policy.paced(for: state)
         if state.status == .closed && !command.allowedWhenClosed { throw .incidentClosed }
         switch command {
         case .declare:
@@ -95,11 +97,11 @@ public enum Incident {
             return [.entryRetracted(EntryRetraction(entry: id, reason: reason.nonBlank))]
         case .openHypothesis(let text, let owner, let timebox):
             guard text.nonBlank != nil else { throw .emptyText(field: "hypothesis") }
-            let span = timebox ?? policy.hypothesisTimebox
+            let span = timebox.map(policy.paced) ?? policy.hypothesisTimebox
             guard span > .zero, span <= .hours(24) else { throw .invalidTimebox(span) }
             return [.hypothesisOpened(HypothesisOpening(text: text, owner: owner.nonBlank, timebox: span))]
         case .decideHypothesis(let number, let verdict, let span, let note, let markIdentified):
-            return try decideHypothesis(number, verdict, span, note, markIdentified, state: state)
+            return try decideHypothesis(number, verdict, span.map(policy.paced), note, markIdentified, state: state)
         case .notify(let target, let kind, let tier):
             guard let target = target.nonBlank else { throw .emptyText(field: "notification target") }
             return [.notified(classify(target: target, kind: kind, tier: tier.nonBlank, state: state, at: at,
@@ -113,6 +115,9 @@ public enum Incident {
             return [.pageAcknowledged(PageAcknowledgement(page: id, person: person))]
         case .useRunbook(let use):
             return [.runbookUsed(try runbookUse(use, state: state))]
+        case .markDrill(let mark):
+            if let problem = mark.problem(on: state) { throw .badDrillMark(problem) }
+            return [.drillMarked(mark)]
         case .setStatus(let target, let reason, let force):
             try requireAfterDeclaration("a status change", at: at, state: state, instead: "date it")
             return [.statusChanged(try statusChange(target, reason: reason.nonBlank, force: force, state: state,
@@ -452,7 +457,7 @@ extension Command {
         switch self {
         case .log, .amend, .retract, .setFacts, .setPostmortemStatus, .setPostmortemText, .setPostmortemImpact, .setFactor, .addWhy,
              .addActionItem, .completeActionItem, .editActionItem, .setActionItemStatus, .amendWhy, .tagCause, .link, .unlink,
-             .useRunbook: true
+             .useRunbook, .markDrill: true
         case .setStatus(let target, _, _): target == .reopen || target == .status(.investigating)
         default: false
         }

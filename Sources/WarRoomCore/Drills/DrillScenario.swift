@@ -68,7 +68,7 @@ public struct DrillScenario: Hashable, Sendable {
 
 /// A command the scenario may run to cause a real fault (a chaos tool's CLI — `litmusctl`,
 /// `gremlin`, `kubectl`, `tc` — or any script), and the one that undoes it when the drill ends or
-/// is aborted. Run only with the game master's `--allow-commands` (a later session's runner).
+/// is aborted. Run only with the game master's `--allow-commands` (`DrillRunner`).
 public struct DrillCommand: Hashable, Sendable {
     /// The name injects use (`add-latency`).
     public var name: String

@@ -1,6 +1,6 @@
 /// How much faster than real time a drill plays: 1× (real time) to 60× (an hour in a minute).
 /// Kept in hundredths, so `2.5x` is exact and every conversion is integer arithmetic.
-public struct DrillSpeed: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct DrillSpeed: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     /// The factor × 100: 100 is 1×, 6000 is 60×.
     public let hundredths: Int64
 
@@ -12,6 +12,12 @@ public struct DrillSpeed: Hashable, Comparable, Sendable, CustomStringConvertibl
     public static let realTime = slowest
 
     private init(uncheckedHundredths: Int64) { hundredths = uncheckedHundredths }
+
+    /// A speed in hundredths of a factor (100: 1×), as a declaration stores it; nil outside 1×–60×.
+    public init?(hundredths: Int64) {
+        guard (Self.slowest.hundredths...Self.fastest.hundredths).contains(hundredths) else { return nil }
+        self.hundredths = hundredths
+    }
 
     /// A whole factor from 1 to 60; nil outside.
     public init?(factor: Int) {
@@ -56,6 +62,20 @@ public struct DrillSpeed: Hashable, Comparable, Sendable, CustomStringConvertibl
     }
 
     public static func < (lhs: DrillSpeed, rhs: DrillSpeed) -> Bool { lhs.hundredths < rhs.hundredths }
+
+    /// Encoded as its hundredths; a value outside 1×–60× does not decode.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        guard let speed = DrillSpeed(hundredths: try c.decode(Int64.self)) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "a drill speed outside 1x–60x")
+        }
+        self = speed
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(hundredths)
+    }
 
     /// `a × b`, held at the ends of Int64 instead of trapping.
     private static func multiply(_ a: Int64, _ b: Int64) -> Int64 {

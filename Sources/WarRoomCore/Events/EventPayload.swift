@@ -34,6 +34,8 @@ public enum EventPayload: Hashable, Sendable {
     case incidentLinked(IncidentLinkChange)
     case pageAcknowledged(PageAcknowledgement)
     case runbookUsed(RunbookUse)
+    /// What the drill runner did: started, an inject played, an expectation's time up, ended.
+    case drillMarked(DrillMark)
 
     /// The case's event type.
     public var eventType: EventType {
@@ -66,6 +68,7 @@ public enum EventPayload: Hashable, Sendable {
         case .incidentLinked: .incidentLinked
         case .pageAcknowledged: .pageAcknowledged
         case .runbookUsed: .runbookUsed
+        case .drillMarked: .drillMarked
         }
     }
 
@@ -112,6 +115,7 @@ public enum EventPayload: Hashable, Sendable {
         case .incidentLinked: .incidentLinked(try IncidentLinkChange(from: decoder))
         case .pageAcknowledged: .pageAcknowledged(try PageAcknowledgement(from: decoder))
         case .runbookUsed: .runbookUsed(try RunbookUse(from: decoder))
+        case .drillMarked: .drillMarked(try DrillMark(from: decoder))
         }
     }
 
@@ -145,6 +149,7 @@ public enum EventPayload: Hashable, Sendable {
         case .incidentLinked(let value): try value.encode(to: encoder)
         case .pageAcknowledged(let value): try value.encode(to: encoder)
         case .runbookUsed(let value): try value.encode(to: encoder)
+        case .drillMarked(let value): try value.encode(to: encoder)
         }
     }
 }
@@ -162,9 +167,14 @@ public struct Declaration: Hashable, Codable, Sendable {
     /// A drill (a game day, a rehearsal): run as an incident, left out of every report.
     /// Encoded only when true, so every declaration written before it reads as it was.
     public var isDrill: Bool
+    /// How fast a drill plays (`warroom drill run --speed 10x`): every deadline of the incident
+    /// comes that much sooner (`Policy.paced(for:)`). Nil at real time, and for every incident
+    /// that is not a drill; encoded only when set.
+    public var drillSpeed: DrillSpeed?
 
     public init(title: String, severity: Severity, summary: String? = nil, service: String? = nil,
-                impactStartedAt: Timestamp? = nil, detectedAt: Timestamp? = nil, isDrill: Bool = false) {
+                impactStartedAt: Timestamp? = nil, detectedAt: Timestamp? = nil, isDrill: Bool = false,
+                drillSpeed: DrillSpeed? = nil) {
         self.title = title
         self.severity = severity
         self.summary = summary
@@ -172,10 +182,12 @@ public struct Declaration: Hashable, Codable, Sendable {
         self.impactStartedAt = impactStartedAt
         self.detectedAt = detectedAt
         self.isDrill = isDrill
+        // Only a drill is paced, and real time is no pace.
+        self.drillSpeed = isDrill && drillSpeed != .realTime ? drillSpeed : nil
     }
 
     private enum CodingKeys: String, CodingKey {
-        case title, severity, summary, service, impactStartedAt, detectedAt, drill
+        case title, severity, summary, service, impactStartedAt, detectedAt, drill, drillSpeed
     }
 
     public init(from decoder: any Decoder) throws {
@@ -185,7 +197,13 @@ public struct Declaration: Hashable, Codable, Sendable {
                   service: try c.decodeIfPresent(String.self, forKey: .service),
                   impactStartedAt: try c.decodeIfPresent(Timestamp.self, forKey: .impactStartedAt),
                   detectedAt: try c.decodeIfPresent(Timestamp.self, forKey: .detectedAt),
-                  isDrill: try c.decodeIfPresent(Bool.self, forKey: .drill) ?? false)
+                  isDrill: try c.decodeIfPresent(Bool.self, forKey: .drill) ?? false,
+                  drillSpeed: try c.decodeIfPresent(Int64.self, forKey: .drillSpeed).map { hundredths in
+                      guard let speed = DrillSpeed(hundredths: hundredths) else {
+                          throw DecodingError.dataCorruptedError(forKey: .drillSpeed, in: c, debugDescription: "a drill speed outside 1x–60x")
+                      }
+                      return speed
+                  })
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -197,6 +215,7 @@ public struct Declaration: Hashable, Codable, Sendable {
         try c.encodeIfPresent(impactStartedAt, forKey: .impactStartedAt)
         try c.encodeIfPresent(detectedAt, forKey: .detectedAt)
         if isDrill { try c.encode(true, forKey: .drill) }
+        try c.encodeIfPresent(drillSpeed?.hundredths, forKey: .drillSpeed)
     }
 }
 

@@ -33,4 +33,5 @@ public enum EventType: String, CaseIterable, Hashable, Sendable {
     case incidentLinked
     case pageAcknowledged
     case runbookUsed
+    case drillMarked
 }

@@ -27,6 +27,45 @@ public struct Policy: Hashable, Codable, Sendable {
     /// Other names people write for notification targets, as words to read in their place:
     /// `em` → `eng manager`. Keys and values are compared as lowercased words.
     public var notifyAliases: [String: String] = Policy.standardAliases
+    /// The drill speed every span above was divided by (`paced(for:)`); nil for a real incident.
+    public private(set) var pace: DrillSpeed?
+
+    /// This policy for `state`: for a drill played at `--speed 10x`, every response time,
+    /// cadence, deadline, timebox and window ten times shorter, so every countdown of that incident
+    /// (and only that one) runs ten times faster; unchanged for a real incident. The one place
+    /// time is scaled: the core's rules call it, so every screen, command and score agrees.
+    /// Idempotent: a policy already paced is returned as it is.
+    public func paced(for state: IncidentState?) -> Policy {
+        guard pace == nil, let speed = state?.drillSpeed else { return self }
+        var paced = self
+        paced.pace = speed
+        func row(_ rule: SeverityPolicy) -> SeverityPolicy {
+            var rule = rule
+            rule.responseTime = speed.wall(rule.responseTime)
+            rule.updateCadence = speed.wall(rule.updateCadence)
+            rule.initialNotification = rule.initialNotification.map(speed.wall)
+            rule.escalateWithin = rule.escalateWithin.map(speed.wall)
+            rule.rootCauseDeadline = rule.rootCauseDeadline.map(speed.wall)
+            return rule
+        }
+        paced.sev1 = row(sev1)
+        paced.sev2 = row(sev2)
+        paced.sev3 = row(sev3)
+        paced.sev4 = row(sev4)
+        paced.hypothesisTimebox = speed.wall(hypothesisTimebox)
+        paced.monitoringWindow = speed.wall(monitoringWindow)
+        paced.postmortemDue = speed.wall(postmortemDue)
+        paced.allClearWithin = speed.wall(allClearWithin)
+        paced.audiences = audiences.mapValues { cadence in
+            if case .every(let span) = cadence { return .every(speed.wall(span)) }
+            return cadence
+        }
+        return paced
+    }
+
+    /// A span someone typed (a hypothesis timebox, an extension) as this policy's pace makes it:
+    /// ten times shorter in a drill at 10×, unchanged otherwise.
+    public func paced(_ span: TimeSpan) -> TimeSpan { pace.map { $0.wall(span) } ?? span }
 
     /// Common short names for the matrix's escalation targets.
     public static let standardAliases: [String: String] = [

@@ -49,6 +49,7 @@ extension IncidentState {
     /// Everything due now, most urgent first: overdue items (longest overdue first), then warnings
     /// by deadline, then information.
     public func alerts(policy: Policy, now: Timestamp) -> [Alert] {
+        let policy = policy.paced(for: self)
         var alerts: [Alert] = []
         for obligation in obligations(policy: policy) {
             let timing = obligation.timing(at: now)

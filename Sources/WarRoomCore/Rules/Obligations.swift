@@ -54,6 +54,7 @@ public enum Timing: Hashable, Sendable {
 extension IncidentState {
     /// Every obligation not yet discharged, soonest deadline first.
     public func obligations(policy: Policy) -> [Obligation] {
+        let policy = policy.paced(for: self)
         var owed: [Obligation] = []
         let rule = policy.rule(for: severity)
         if status.isActive {

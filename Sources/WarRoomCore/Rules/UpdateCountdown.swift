@@ -72,6 +72,7 @@ extension IncidentState {
     /// recorded after the resolution, and dated at or after it, goes to it. Closing ends every
     /// obligation to update.
     public func updateCountdowns(policy: Policy) -> [UpdateCountdown] {
+        let policy = policy.paced(for: self)
         if status.isActive {
             return Audience.allCases.compactMap { activeCountdown(for: $0, policy: policy) }
         }

@@ -149,6 +149,11 @@ extension IncidentState {
             applyLink(change, event, sequence)
         case .runbookUsed(let use):
             applyRunbookUse(use, event, sequence)
+        case .drillMarked(let mark):
+            // No row: the injects are the players' rows; met and missed are for the debrief.
+            var record = drill ?? DrillRecord()
+            record.apply(mark, at: event.at)
+            drill = record
         }
     }
 

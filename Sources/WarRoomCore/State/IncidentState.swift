@@ -13,6 +13,10 @@ public struct IncidentState: Hashable, Sendable {
     public var service: String?
     /// Declared as a drill: run like any incident, left out of the reports.
     public var isDrill = false
+    /// How fast the drill plays, when it is a drill played faster than real time.
+    public var drillSpeed: DrillSpeed?
+    /// What the drill runner recorded, for a drill it played.
+    public internal(set) var drill: DrillRecord?
 
     public var severity: Severity
     /// When the current severity took effect.
@@ -97,6 +101,7 @@ public struct IncidentState: Hashable, Sendable {
         summary = declaration.summary
         service = declaration.service
         isDrill = declaration.isDrill
+        drillSpeed = declaration.drillSpeed
         severity = declaration.severity
         severitySince = event.at
         severityHistory = [SeverityRecord(at: event.at, level: declaration.severity, reason: "declared", trigger: nil,

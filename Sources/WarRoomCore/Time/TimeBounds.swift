@@ -67,7 +67,7 @@ extension TimeBounds {
         case .severityChanged, .impactRecorded, .roleAssigned, .entryAmended, .entryRetracted, .hypothesisOpened,
              .hypothesisDecided, .notified, .statusChanged, .updatePosted, .postmortemStatusChanged, .postmortemTextSet,
              .postmortemImpactSet, .factorSet, .whyAdded, .actionItemDone, .actionItemStatusChanged, .whyAmended,
-             .causeTagged, .incidentLinked, .pageAcknowledged:
+             .causeTagged, .incidentLinked, .pageAcknowledged, .drillMarked:
             // No time of their own. Listed, not `default`, so a new type that carries one is checked.
             break
         }
