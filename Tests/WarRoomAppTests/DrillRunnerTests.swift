@@ -196,6 +196,21 @@ import WarRoomTestSupport
         GoldenFile.check(try Self.debrief(played), directory: Self.goldens, name: "drill-debrief-perfect.md", suite: "DrillRunnerTests")
     }
 
+    @Test("scoring an ended drill records a test of each runbook the players opened, by its first user, once per drill")
+    func runbooksTested() throws {
+        let played = try Self.play(Self.perfect)
+        let score = DrillScoring.score(played.scenario, events: played.events, now: Self.t0 + .minutes(5))
+        let tests = DrillScoreCommand.runbookTests(score, incident: played.id, events: played.events, earlier: [], fallback: "gm")
+        #expect(tests == [RunbookTest(name: "edge-config-rollback", by: "dave", notes: "drill \(played.id)")])
+        #expect(DrillScoreCommand.runbookTests(score, incident: played.id, events: played.events, earlier: tests, fallback: "gm").isEmpty)
+        // Another drill's test of it does not count as this one's.
+        let other = RunbookTest(name: "edge-config-rollback", by: "zoe", notes: "drill INC-99")
+        #expect(DrillScoreCommand.runbookTests(score, incident: played.id, events: played.events, earlier: [other], fallback: "gm") == tests)
+        let passive = try Self.play([])
+        let none = DrillScoring.score(passive.scenario, events: passive.events, now: Self.t0 + .minutes(5))
+        #expect(DrillScoreCommand.runbookTests(none, incident: passive.id, events: passive.events, earlier: [], fallback: "gm").isEmpty)
+    }
+
     @Test("the game master's controls: a pause holds the script, skip drops an inject unscored, play-now jumps to the next, end stops")
     func controls() throws {
         // Pause at 2 s for 5 s: the +00:03 inject lands at 8 s, not 3 s; skip the +00:06 one;

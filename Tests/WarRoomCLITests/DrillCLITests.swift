@@ -165,3 +165,58 @@ import Testing
         #expect(try cli.fails("drill", "chek", "x").contains("did you mean 'check'"), "the subcommand's own did-you-mean")
     }
 }
+
+/// `warroom drill run` and `drill score` through the real binary (the stepped-clock plays are in
+/// WarRoomAppTests/DrillRunnerTests): refusals declare nothing; a drill ended at once by the game
+/// master is marked DRILL and scores.
+@Suite struct DrillRunCLITests {
+    @Test("bad arguments are refused with what to do, and nothing is declared")
+    func refusals() throws {
+        let cli = try CLI(now: nil)
+        defer { cli.cleanUp() }
+        #expect(try cli.fails("drill", "run", "bad-config-deploi").contains("no scenario 'bad-config-deploi' (did you mean 'bad-config-deploy'?): warroom drill list shows them; nothing was declared"))
+        #expect(try cli.fails("drill", "run", "bad-config-deploy", "--speed", "100x")
+            .contains("--speed '100x' is outside 1x to 60x"))
+        #expect(try cli.fails("drill", "run", "bad-config-deploy", "--incident-title", " ").contains("--incident-title needs a title"))
+        let folder = try DrillCLITests.write(["broken.yaml": DrillCLITests.small.replacingOccurrences(of: "severity-set", with: "severty-set")], in: cli)
+        let broken = try cli.fails("drill", "run", folder + "/broken.yaml")
+        #expect(broken.contains("broken.yaml:9: key 'action'") && broken.contains("1 mistake in \(folder)/broken.yaml: nothing was declared"), "\(broken)")
+        var pinned = cli
+        pinned.environment["WARROOM_NOW"] = "2026-11-28T14:10:00Z"
+        #expect(try pinned.fails("drill", "run", "bad-config-deploy").contains("pins the clock, and a drill plays on a running one"))
+        let list = try cli.run(["list"])
+        #expect(list.status != 0 && list.err.contains("no warroom store at"), "nothing was declared, not even a store: \(list.err)")
+    }
+
+    @Test("drill run prints the id first, obeys the game master's e, and the drill is marked DRILL and scored")
+    func runAndScore() throws {
+        let cli = try CLI(now: nil)
+        defer { cli.cleanUp() }
+        let result = try cli.run(["drill", "run", "bad-config-deploy", "--speed", "60x"], input: "e\n")
+        #expect(result.status == 0, "\(result.err)")
+        let lines = result.out.split(separator: "\n").map(String.init)
+        #expect(lines.first == "INC-1")
+        #expect(lines.dropFirst().first?.hasPrefix("Drill INC-1: Edge 502s everywhere after a WAF rule deploy — SEV2 on edge-proxy, marked DRILL, at 60×") == true)
+        #expect(lines.contains("+00:00  ALERT    EdgeHTTP502RateHigh, EdgeCPUSaturated (firing)"), "\(result.out)")
+        #expect(lines.contains { $0.hasSuffix("END      ended by the game master at +00:00") }, "\(result.out)")
+        #expect(lines.last?.hasPrefix("Score: 0/") == true && lines.last?.hasSuffix("the debrief: warroom drill score INC-1 --format markdown") == true)
+        #expect(try cli.ok("show").hasPrefix("INC-1  DRILL  SEV2"))
+        let score = try cli.ok("drill", "score", "INC-1")
+        #expect(score.hasPrefix("INC-1  DRILL  Edge 502s everywhere after a WAF rule deploy\n  scenario: bad-config-deploy\n"), "\(score)")
+        #expect(score.contains("  ended:    ended by the game master at +00:00\n"))
+        let markdown = try cli.ok("drill", "score", "INC-1", "--format", "markdown")
+        #expect(markdown.hasPrefix("# Drill debrief: INC-1 — Edge 502s everywhere after a WAF rule deploy\n"))
+        #expect(markdown.contains("\n## What went poorly\n") && markdown.contains("\n## The method's rules\n"))
+    }
+
+    @Test("drill score refuses a real incident and a drill no scenario played")
+    func scoreRefusals() throws {
+        let cli = try CLI()
+        defer { cli.cleanUp() }
+        try cli.ok("declare", "--title", "Checkout errors", "--severity", "SEV2")
+        #expect(try cli.fails("drill", "score", "INC-1").contains("INC-1 is not a drill: only a drill is scored"))
+        try cli.ok("declare", "--title", "Rehearsal", "--severity", "SEV3", "--drill")
+        #expect(try cli.fails("drill", "score", "INC-2").contains("a drill without a scenario"))
+        #expect(try cli.fails("drill", "score", "INC-9").contains("no incident 'INC-9'"))
+    }
+}

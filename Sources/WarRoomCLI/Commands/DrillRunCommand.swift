@@ -27,6 +27,9 @@ struct DrillRun: ParsableCommand {
             throw UserFacingError("--incident-title needs a title (it was given an empty one); nothing was declared")
         }
         let environment = ProcessInfo.processInfo.environment
+        if let pinned = environment["WARROOM_NOW"], !pinned.isEmpty {
+            throw UserFacingError("WARROOM_NOW=\(pinned) pins the clock, and a drill plays on a running one: unset it; nothing was declared")
+        }
         let folder = try options.folder(environment: environment)
         let (found, names) = DrillScenarioCatalog.find(scenario, folder: folder?.path, checkAlert: DrillGroup.checkAlert)
         guard let entry = found else {
@@ -206,26 +209,31 @@ struct DrillScoreCommand: ParsableCommand {
         }
     }
 
-    /// Records a test of each runbook the players used, by its first user, once per drill (a
-    /// second scoring finds this drill's tests and records none again).
+    /// Records a test of each runbook the players used (`runbookTests`); returns their names.
     private func markTested(_ score: DrillScore, incident: IncidentID, events: [Event], session: Session) throws -> [String] {
-        let note = "drill \(incident)"
-        let earlier = Set(((try? session.store.inboxEvents(after: 0).events) ?? []).compactMap { stored -> String? in
-            if case .runbookTested(let test) = stored.event.payload, test.notes == note { return test.name }
+        let earlier = ((try? session.store.inboxEvents(after: 0).events) ?? []).compactMap { stored -> RunbookTest? in
+            if case .runbookTested(let test) = stored.event.payload { return test }
             return nil
-        })
-        var tested: [String] = []
-        for name in score.runbooksUsed {
-            tested.append(name)
-            guard !earlier.contains(name) else { continue }
+        }
+        let at = min(events.last?.at ?? session.now, session.now)
+        for test in Self.runbookTests(score, incident: incident, events: events, earlier: earlier, fallback: session.author) {
+            _ = try session.appendReadiness(.runbookTested(test), id: UUID(), at: at)
+        }
+        return score.runbooksUsed
+    }
+
+    /// A test of each runbook the players used, by its first user, noted `drill INC-7`; none for a
+    /// runbook this drill already recorded a test of (a second scoring records nothing again).
+    static func runbookTests(_ score: DrillScore, incident: IncidentID, events: [Event], earlier: [RunbookTest],
+                             fallback: String) -> [RunbookTest] {
+        let note = "drill \(incident)"
+        let done = Set(earlier.filter { $0.notes == note }.map(\.name))
+        return score.runbooksUsed.filter { !done.contains($0) }.map { name in
             let user = events.first { event in
                 if case .runbookUsed(let use) = event.payload { return use.runbook == name && event.author != DrillMark.author }
                 return false
             }
-            let at = events.last?.at ?? session.now
-            _ = try session.appendReadiness(.runbookTested(RunbookTest(name: name, by: user?.author ?? session.author, notes: note)),
-                                            id: UUID(), at: min(at, session.now))
+            return RunbookTest(name: name, by: user?.author ?? fallback, notes: note)
         }
-        return tested
     }
 }
