@@ -226,6 +226,8 @@ import WarRoomTestSupport
         #expect(drill.played(4).map { $0 - start } == .seconds(15))
         #expect(drill.played(5) == nil)
         #expect(drill.endReason?.hasPrefix("ended by the game master at +00:") == true)
+        // Every mark was recorded (a pause's offset is whole seconds, as a span is stored).
+        #expect(!played.lines.contains { $0.contains("NOT recorded") }, "\(played.lines)")
         let holds: [DrillMark.Action] = drill.marks.map(\.mark.action).filter { $0 == .paused || $0 == .resumed }
         #expect(holds == [.paused, .resumed])
         let score = DrillScoring.score(played.scenario, events: played.events, now: start + .seconds(30))

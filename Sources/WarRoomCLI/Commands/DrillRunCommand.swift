@@ -71,11 +71,11 @@ struct DrillRun: ParsableCommand {
                 }))
         let id = try runner.start(title: incidentTitle)
         print(id)
-        print("Drill \(id): \(Sanitizer.clean(played.title)) — \(played.severity.label)"
-              + (played.service.map { " on \(Sanitizer.clean($0))" } ?? "") + ", marked DRILL, at \(factor) "
-              + "(\(DrillPlan(played, speed: factor).wallDuration.compact) on the clock)")
-        print("Players: warroom --incident \(id) (another terminal; warroom share for a tmux session). "
-              + (interactive ? DrillControl.keys : "Game master's keys: p, n, s, e (one a line) on standard input"))
+        print("Drill \(id): \(Sanitizer.clean(played.title))")
+        print("  \(played.severity.label)" + (played.service.map { " on \(Sanitizer.clean($0))" } ?? "") + ", marked DRILL, at \(factor): "
+              + "\(played.duration.compact) of scenario in \(DrillPlan(played, speed: factor).wallDuration.compact)")
+        print("  players: warroom --incident \(id) in another terminal (warroom share for a tmux session)")
+        print("  " + (interactive ? DrillControl.keys : "keys: p, n, s, e, h, one a line on standard input"))
         fflush(nil)
         defer { keys.restore() }
         try runner.play()

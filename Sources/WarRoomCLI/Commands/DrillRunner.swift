@@ -31,7 +31,7 @@ enum DrillControl: Equatable {
         }
     }
 
-    static let keys = "keys: p pause/resume · n play the next inject now · s skip it · e end the drill · h help"
+    static let keys = "keys: p pause/resume · n next inject now · s skip it · e end the drill · h help"
 }
 
 /// Plays a scenario into a drill incident: declares it (marked DRILL, paced at the speed), plays
@@ -97,7 +97,7 @@ final class DrillRunner {
         incident = id
         state = IncidentState.fold(stored.map(\.event))
         last = stored.last?.sequence ?? 0
-        try record(.markDrill(DrillMark(action: .started, scenarioName: source.name, scenarioFile: source.file, scenarioText: source.text)))
+        try write(.markDrill(DrillMark(action: .started, scenarioName: source.name, scenarioFile: source.file, scenarioText: source.text)))
         director = DrillDirector(plan: plan, start: now)
         return id
     }
@@ -250,8 +250,25 @@ final class DrillRunner {
                   + "the debrief: warroom drill score \(incident) --format markdown")
     }
 
-    /// Records a command as the runner (author `drill`), against the latest state.
+    /// Records a command as the runner (author `drill`), against the latest state. A refusal or a
+    /// store failure is said and the drill goes on (the game master can end it, and re-record by
+    /// hand what matters); nothing the players wrote is touched.
     private func record(_ command: Command) throws {
+        do { try write(command) } catch {
+            hooks.say("warroom: \(Self.what(command)) was NOT recorded: \(Exec.describe(error)); the drill goes on")
+        }
+    }
+
+    private static func what(_ command: Command) -> String {
+        switch command {
+        case .markDrill(let mark): "the drill's \(mark.action.rawValue) mark"
+        case .log: "the inject's entry"
+        case .recordImpact: "the inject's impact report"
+        default: "the inject"
+        }
+    }
+
+    private func write(_ command: Command) throws {
         guard let current = state else { return }
         let now = try hooks.now()
         let result = try store.record(incident: incident, onto: current, knownSequence: last, author: DrillMark.author, at: now, now: now,

@@ -30,7 +30,8 @@ public struct DrillMark: Hashable, Codable, Sendable {
         self.action = action
         self.inject = inject
         self.expectation = expectation
-        self.offset = offset
+        // Whole seconds, as a span is stored: a pause at +00:12.345 reads back as +00:12.
+        self.offset = offset.map { TimeSpan.seconds($0.millis / 1000) }
         self.text = text
         self.scenarioName = scenarioName
         self.scenarioFile = scenarioFile
