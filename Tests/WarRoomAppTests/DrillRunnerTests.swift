@@ -163,7 +163,7 @@ import WarRoomTestSupport
         let state = try #require(IncidentState.fold(played.events))
         let contingencies = state.drill?.marks.filter { $0.mark.action == .contingency }.count
         #expect(contingencies == played.scenario.expectations.filter { $0.expectation.contingency != nil }.count)
-        #expect(played.lines.contains("+00:05  MISSED   commander sets the severity (SEV1 or more severe)"), "\(played.lines)")
+        #expect(played.lines.contains("+00:05   MISSED   commander sets the severity (SEV1 or more severe)"), "\(played.lines)")
         #expect(played.lines.last?.hasPrefix("Score: 0/") == true)
         GoldenFile.check(try Self.debrief(played), directory: Self.goldens, name: "drill-debrief-passive.md", suite: "DrillRunnerTests")
     }

@@ -198,7 +198,7 @@ import Testing
         #expect(lines.first == "INC-1")
         #expect(Array(lines.dropFirst().prefix(2)) == ["Drill INC-1: Edge 502s everywhere after a WAF rule deploy",
                                                       "  SEV2 on edge-proxy, marked DRILL, at 60×: 45m of scenario in 45s"], "\(result.out)")
-        #expect(lines.contains("+00:00  ALERT    EdgeHTTP502RateHigh, EdgeCPUSaturated (firing)"), "\(result.out)")
+        #expect(lines.contains("+00:00   ALERT    EdgeHTTP502RateHigh, EdgeCPUSaturated (firing)"), "\(result.out)")
         #expect(lines.contains { $0.hasSuffix("END      ended by the game master at +00:00") }, "\(result.out)")
         #expect(lines.last?.hasPrefix("Score: 0/") == true && lines.last?.hasSuffix("the debrief: warroom drill score INC-1 --format markdown") == true)
         #expect(try cli.ok("show").hasPrefix("INC-1  DRILL  SEV2"))

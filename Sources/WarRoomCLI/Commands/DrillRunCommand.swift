@@ -74,7 +74,7 @@ struct DrillRun: ParsableCommand {
         print("Drill \(id): \(Sanitizer.clean(played.title))")
         print("  \(played.severity.label)" + (played.service.map { " on \(Sanitizer.clean($0))" } ?? "") + ", marked DRILL, at \(factor): "
               + "\(played.duration.compact) of scenario in \(DrillPlan(played, speed: factor).wallDuration.compact)")
-        print("  players: warroom --incident \(id) in another terminal (warroom share for a tmux session)")
+        print("  players: warroom --incident \(id) (another terminal, or warroom share)")
         print("  " + (interactive ? DrillControl.keys : "keys: p, n, s, e, h, one a line on standard input"))
         fflush(nil)
         defer { keys.restore() }

@@ -31,7 +31,7 @@ enum DrillControl: Equatable {
         }
     }
 
-    static let keys = "keys: p pause/resume · n next inject now · s skip it · e end the drill · h help"
+    static let keys = "keys: p pause/resume · n next inject now · s skip it · e end · h help"
 }
 
 /// Plays a scenario into a drill incident: declares it (marked DRILL, paced at the speed), plays
@@ -119,22 +119,22 @@ final class DrillRunner {
                 if director!.isPaused {
                     director!.resume(at: at)
                     try record(.markDrill(DrillMark(action: .resumed, offset: director!.scenarioTime(at: at))))
-                    hooks.say("\(clock(at))  RESUMED  the script runs again")
+                    hooks.say("\(clock(at))RESUMED  the script runs again")
                 } else {
                     director!.pause(at: at)
                     try record(.markDrill(DrillMark(action: .paused, offset: director!.scenarioTime(at: at))))
-                    hooks.say("\(clock(at))  PAUSED   the script waits (the war room's clocks keep running); p resumes")
+                    hooks.say("\(clock(at))PAUSED   the script waits (the war room's clocks keep running); p resumes")
                 }
             case .skip:
                 if let index = director!.skipNext() {
                     let inject = scenario.injects[index]
                     try record(.markDrill(DrillMark(action: .skipped, inject: index, offset: inject.offset)))
-                    hooks.say("\(clock(at))  SKIPPED  \(DrillOffset.text(inject.offset)) \(words(inject))")
+                    hooks.say("\(clock(at))SKIPPED  \(DrillOffset.text(inject.offset)) \(words(inject))")
                 } else {
-                    hooks.say("\(clock(at))  no inject left to skip")
+                    hooks.say("\(clock(at))no inject left to skip")
                 }
             case .playNow:
-                if director!.playNextNow(at: at) == nil { hooks.say("\(clock(at))  no inject left to play") }
+                if director!.playNextNow(at: at) == nil { hooks.say("\(clock(at))no inject left to play") }
             case .end:
                 reason = "ended by the game master at \(DrillOffset.text(director!.scenarioTime(at: at)))"
                 director!.end()
@@ -147,9 +147,15 @@ final class DrillRunner {
         return reason
     }
 
-    /// The scenario time as the game master's lines start: `+00:12`.
+    /// The scenario time as the game master's lines start: `+00:12`, `+00:12:30`, padded so the
+    /// words after it line up.
     private func clock(_ now: Timestamp) -> String {
-        DrillOffset.text(director?.scenarioTime(at: now) ?? .zero)
+        Self.stamp(director?.scenarioTime(at: now) ?? .zero)
+    }
+
+    static func stamp(_ offset: TimeSpan) -> String {
+        let text = DrillOffset.text(offset)
+        return text.count >= 9 ? text : text + String(repeating: " ", count: 9 - text.count)
     }
 
     private func words(_ inject: DrillInject) -> String {
@@ -161,7 +167,7 @@ final class DrillRunner {
         case .inject(let index):
             let inject = scenario.injects[index]
             try record(.markDrill(DrillMark(action: .injected, inject: index, offset: inject.offset, text: DrillCheck.wording(inject, scenario: scenario))))
-            hooks.say("\(DrillOffset.text(cue.offset))  \(words(inject))")
+            hooks.say("\(Self.stamp(cue.offset))\(words(inject))")
             try perform(inject, now: now)
         case .deadline(let index, let number):
             guard let expectation = plan.expectation(for: cue), let playedAt = state?.drill?.played(index) else { return }
@@ -171,13 +177,13 @@ final class DrillRunner {
             try record(.markDrill(mark))
             let what = "\(expectation.role.rawValue) \(expectation.action.wording)"
             if let found {
-                hooks.say("\(DrillOffset.text(cue.offset))  MET      \(Sanitizer.clean(what)) (\(Sanitizer.clean(found.author)), \(expectation.points) points)")
+                hooks.say("\(Self.stamp(cue.offset))MET      \(Sanitizer.clean(what)) (\(Sanitizer.clean(found.author)), \(expectation.points) points)")
             } else {
-                hooks.say("\(DrillOffset.text(cue.offset))  MISSED   \(Sanitizer.clean(what))")
+                hooks.say("\(Self.stamp(cue.offset))MISSED   \(Sanitizer.clean(what))")
                 if let contingency = expectation.contingency {
                     try record(.markDrill(DrillMark(action: .contingency, inject: index, expectation: number, offset: cue.offset,
                                                     text: DrillCheck.wording(contingency, scenario: scenario))))
-                    hooks.say("\(DrillOffset.text(cue.offset))  \(words(contingency))  (contingency)")
+                    hooks.say("\(Self.stamp(cue.offset))\(words(contingency))  (contingency)")
                     try perform(contingency, now: now)
                 }
             }
@@ -216,7 +222,7 @@ final class DrillRunner {
             try record(.log(Entry(kind: .finding, text: "Evidence against '\(hypothesis)': \(evidence)")))
         case .command(let command):
             guard allowCommands else {
-                hooks.say("         not run: commands run only with --allow-commands")
+                hooks.say("           not run: commands run only with --allow-commands")
                 return
             }
             try runRecorded(command.run, name: command.name)
@@ -228,16 +234,16 @@ final class DrillRunner {
     private func runRecorded(_ argv: [String], name: String) throws {
         let run = hooks.run(argv)
         try record(.log(Entry(kind: .action, text: TimelineWording.ran(run), run: run)))
-        hooks.say("         \(Sanitizer.clean(name)): \(Sanitizer.clean(TimelineWording.ending(run)))")
+        hooks.say("           \(Sanitizer.clean(name)): \(Sanitizer.clean(TimelineWording.ending(run)))")
     }
 
     /// Stops what the commands started, marks the end and says the score.
     private func finish(_ reason: String) throws {
         for command in toStop.reversed() {
             guard let stop = command.stop else { continue }
-            hooks.say("         stopping \(Sanitizer.clean(command.name)): \(Sanitizer.clean(DrillCheck.words(stop)))")
+            hooks.say("           stopping \(Sanitizer.clean(command.name)): \(Sanitizer.clean(DrillCheck.words(stop)))")
             do { try runRecorded(stop, name: command.name + " (stop)") } catch {
-                hooks.say("         the stop of \(Sanitizer.clean(command.name)) was not recorded: \(Exec.describe(error))")
+                hooks.say("           the stop of \(Sanitizer.clean(command.name)) was not recorded: \(Exec.describe(error))")
             }
         }
         toStop = []
@@ -245,7 +251,7 @@ final class DrillRunner {
         let now = try hooks.now()
         let events = try store.events(of: incident, after: 0).map(\.event)
         let score = DrillScoring.score(scenario, events: events, now: now, policy: policy)
-        hooks.say("\(clock(now))  END      \(reason)")
+        hooks.say("\(clock(now))END      \(reason)")
         hooks.say("Score: \(score.earned)/\(score.possible) (\(score.percent)%), \(score.met.count) met, \(score.missed.count) missed; "
                   + "the debrief: warroom drill score \(incident) --format markdown")
     }
